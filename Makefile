@@ -1,0 +1,35 @@
+# Tia — the two commands a newcomer needs:
+#   make run    installs what is missing, builds, serves the demo on http://127.0.0.1:8080
+#   make test   the same, then every test (unit, storage conformance on SQLite and PostgreSQL, API)
+SHELL := /bin/bash
+RUN_DIR := build/run
+PYTEST := /usr/bin/python3 -m pytest
+
+.PHONY: run test bootstrap build-release build-test unit api bench fuzz-build clean format
+
+bootstrap:
+	@scripts/bootstrap
+
+build-release: bootstrap
+	cmake --preset release >/dev/null
+	cmake --build --preset release
+
+build-test: bootstrap
+	cmake --preset asan >/dev/null
+	cmake --build --preset asan
+
+run: build-release
+	@mkdir -p $(RUN_DIR) && rm -f $(RUN_DIR)/demo.db*
+	build/release/tia --db sqlite:$(RUN_DIR)/demo.db serve --migrate --demo --listen $${TIA_LISTEN:-127.0.0.1:8080}
+
+test: build-test
+	scripts/test
+
+bench: build-release
+	scripts/bench
+
+format:
+	clang-format -i $$(git ls-files '*.cc' '*.h')
+
+clean:
+	rm -rf build

@@ -1,0 +1,7 @@
+# Warning flags in one place (as Abseil does); -Werror comes from the presets
+# through CMAKE_COMPILE_WARNING_AS_ERROR so a developer can still override it.
+add_library(tia_warnings INTERFACE)
+target_compile_options(tia_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wnon-virtual-dtor
+  -Woverloaded-virtual -Wold-style-cast -Wimplicit-fallthrough -Wformat=2
+  -Wmissing-declarations)

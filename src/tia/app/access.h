@@ -1,0 +1,28 @@
+// tia/app/access.h — resolving "may this caller do this to that mother's record?".
+//
+// Loads the caller's relation to the mother (her hospital, a caregiver grant), asks the policy,
+// and audits staff: every attempt by a clinician or admin on a mother's record leaves an audit
+// row before any data is returned. A caller without access gets kNotFound, never a hint.
+#pragma once
+
+#include <string>
+
+#include "tia/app/context.h"
+
+namespace tia::app {
+
+struct Subject {
+  int64_t mother_id = 0;
+  std::string mother_public_id;
+  std::optional<int64_t> hospital_id;
+};
+
+Result<Subject> ResolveSubject(Services& s, const Caller& caller,
+                               const std::string& mother_public_id, auth::Action action,
+                               const std::string& resource);
+
+// A record of `kind` is a baby event (caregiver scope "baby") or the mother's own data.
+auth::Action ReadAction(bool baby_event);
+auth::Action WriteAction(bool baby_event);
+
+}  // namespace tia::app

@@ -1,0 +1,88 @@
+// tia/app/accounts.h — registration, login, sessions, sharing with caregivers, staff accounts.
+//
+// Sessions are opaque random tokens; only their BLAKE2b hash is stored, so they can be revoked
+// and a database leak yields none. Authenticate() is on every request's path, so sessions are
+// cached in memory for a few seconds (revocation by another server process is seen within that).
+// Thread-safe.
+#pragma once
+
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "tia/app/context.h"
+#include "tia/domain/json_reader.h"
+#include "tia/storage/repositories.h"
+
+namespace tia::app {
+
+using domain::Json;
+
+struct NewSession {
+  std::string token;  // give to the client once; never stored
+  std::string csrf_token;
+  int64_t expires_at = 0;
+  Json user;          // the user's public view
+};
+
+class Accounts {
+ public:
+  explicit Accounts(Services& s) : s_(s) {}
+
+  // Creates a mother account with her consent record, and signs her in.
+  // Body: {email, password, display_name, hospital_code, consent: {text_version, accepted: true}}.
+  Result<NewSession> RegisterMother(const Json& body, const Caller& caller);
+  // Body: {invite_code, email, password, display_name}: a caregiver account bound to the invite.
+  Result<NewSession> RegisterCaregiver(const Json& body, const Caller& caller);
+  // Body: {email, password}. Unknown e-mail and wrong password answer the same, in the same time.
+  Result<NewSession> Login(const Json& body, const Caller& caller);
+  Result<void> Logout(const Caller& caller);
+  // Body: {password}: refreshes authenticated_at for export, erase and password change.
+  Result<void> Reauthenticate(const Json& body, const Caller& caller);
+  // Body: {current_password, new_password}: revokes every other session.
+  Result<void> ChangePassword(const Json& body, const Caller& caller);
+
+  // The caller for a raw session token, or kUnauthenticated.
+  Result<Caller> Authenticate(const std::string& token, Caller base);
+  // The CSRF token of the session (for the cookie check).
+  std::string CsrfOf(const std::string& session_hash);
+
+  Result<Json> Me(const Caller& caller);
+  Result<Json> Hospitals();
+
+  // Caregiver sharing (the mother only). Body: {scope: "baby"|"baby_and_mother"}.
+  Result<Json> Invite(const Caller& caller, const std::string& mother_public_id, const Json& body);
+  Result<Json> ListCaregivers(const Caller& caller, const std::string& mother_public_id);
+  Result<void> RevokeCaregiver(const Caller& caller, const std::string& mother_public_id,
+                               const std::string& grant_id);
+
+  // Staff and tenants, for the CLI and the demo.
+  Result<storage::HospitalRow> AddHospital(const std::string& code, const std::string& name);
+  Result<storage::UserRow> AddUser(const std::string& email, const std::string& password,
+                                   const std::string& display_name, auth::Role role,
+                                   std::optional<int64_t> hospital_id);
+
+ private:
+  struct CachedSession {
+    storage::SessionRow row;
+    auth::Principal principal;
+    std::string public_id;
+    int64_t loaded_at = 0;
+    int64_t persisted_seen_at = 0;
+  };
+
+  Result<NewSession> StartSession(const storage::UserRow& user, const Caller& caller);
+  Result<void> Audit(const Caller& caller, std::optional<int64_t> actor, const std::string& role,
+                     std::optional<int64_t> hospital, const std::string& action,
+                     const std::string& outcome);
+  Result<Json> UserView(const storage::UserRow& u);
+
+  Services& s_;
+  std::mutex mu_;
+  std::unordered_map<std::string, CachedSession> cache_;
+};
+
+// Lower-cased, trimmed e-mail; an error names `field` when it is not plausibly an address.
+Result<std::string> NormaliseEmail(const std::string& email, const std::string& field);
+
+}  // namespace tia::app

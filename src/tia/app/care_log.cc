@@ -1,0 +1,311 @@
+#include "tia/app/care_log.h"
+
+#include <charconv>
+
+#include "tia/app/access.h"
+#include "tia/auth/passwords.h"
+#include "tia/base/uuid.h"
+#include "tia/domain/summary.h"
+#include "tia/storage/repositories.h"
+
+namespace tia::app {
+namespace {
+
+using domain::RecordKind;
+using storage::Connection;
+
+constexpr int kMaxPage = 100;
+const std::string kProfileId = "profile";
+
+Json NotFoundJson() { return nullptr; }
+
+std::string EncodeCursor(int64_t at, const std::string& id) { return std::to_string(at) + "_" + id; }
+
+Result<std::pair<int64_t, std::string>> DecodeCursor(const std::string& c) {
+  const auto sep = c.find('_');
+  int64_t at = 0;
+  if (sep != std::string::npos) {
+    auto [p, ec] = std::from_chars(c.data(), c.data() + sep, at);
+    if (ec == std::errc() && p == c.data() + sep && IsCanonicalUuid(c.substr(sep + 1))) {
+      return std::make_pair(at, c.substr(sep + 1));
+    }
+  }
+  return Invalid("/cursor", "is not a cursor this server gave out");
+}
+
+storage::AuditEvent StaffAudit(Services& s, const Caller& caller, const Subject& subject,
+                               const std::string& action, const std::string& resource) {
+  const auto& p = *caller.principal;
+  return {s.clock->NowMs(), p.user_id, auth::RoleName(p.role), p.hospital_id, subject.mother_id,
+          action, resource, "success", caller.client_ip, caller.request_id};
+}
+
+}  // namespace
+
+Json RecordJson(const std::string& id, const std::string& kind, const std::string& body,
+                int64_t recorded_at, int64_t updated_at, int64_t version) {
+  Json out = Json::parse(body);
+  out["id"] = id;
+  out["kind"] = kind;
+  out["recorded_at"] = FormatUtc(recorded_at);
+  out["updated_at"] = FormatUtc(updated_at);
+  out["version"] = version;
+  return out;
+}
+
+namespace {
+Json ToJson(const storage::RecordRow& r) {
+  return RecordJson(r.id, r.kind, r.body, r.recorded_at, r.updated_at, r.version);
+}
+}  // namespace
+
+Result<WriteReply> CareLog::Put(const Caller& caller, const std::string& mother, RecordKind kind,
+                                const std::string& id, const Json& body,
+                                std::optional<int64_t> if_match) {
+  const auto& info = domain::InfoOf(kind);
+  if (kind != RecordKind::kProfile && !IsCanonicalUuid(id)) {
+    return Invalid("/id", "the record id in the path must be a lower-case UUID");
+  }
+  TIA_ASSIGN_OR_RETURN(Subject subject, ResolveSubject(s_, caller, mother,
+                                                       kind == RecordKind::kProfile
+                                                           ? auth::Action::kManageSharing
+                                                           : WriteAction(info.baby_event),
+                                                       std::string(info.name)));
+  const int64_t now = s_.clock->NowMs();
+  TIA_ASSIGN_OR_RETURN(domain::ValidRecord valid, domain::ValidateRecord(kind, body, now));
+  const std::string canonical = valid.body.dump();
+  const std::string hash = auth::TokenHash(canonical);
+  const int64_t actor = caller.principal->user_id;
+
+  WriteReply reply;
+  TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
+    for (const auto& infant : valid.infant_ids) {
+      TIA_ASSIGN_OR_RETURN(auto row, storage::records::Get(c, subject.mother_id, infant));
+      if (!row || row->kind != "infant" || row->deleted) {
+        return Invalid("/infant_id", "is not one of this mother's infants");
+      }
+    }
+    TIA_ASSIGN_OR_RETURN(auto existing, storage::records::Get(c, subject.mother_id, id));
+    storage::RecordRow row{subject.mother_id, id,     std::string(info.name), valid.occurred_at,
+                           now,               now,    1,                      false,
+                           canonical,         hash,   actor,                  actor};
+    if (!existing) {
+      if (if_match) return Fail(ErrorCode::kPreconditionFailed, "the record does not exist yet");
+      TIA_TRY(storage::records::Insert(c, row));
+      reply = {true, ToJson(row)};
+      return Ok();
+    }
+    if (existing->kind != info.name) {
+      return Fail(ErrorCode::kConflict, "this id is already used by a record of another kind", "/id");
+    }
+    if (existing->deleted) {
+      return Fail(ErrorCode::kConflict, "this record was deleted; create a new one with a new id", "/id");
+    }
+    if (existing->body_hash == hash) {
+      // A resend: store nothing, answer as the first time.
+      reply = {existing->version == 1, ToJson(*existing)};
+      return Ok();
+    }
+    if (if_match && *if_match != existing->version) {
+      return Fail(ErrorCode::kPreconditionFailed,
+                  "the record was changed elsewhere (now version " +
+                      std::to_string(existing->version) + "); reload it");
+    }
+    row.recorded_at = existing->recorded_at;
+    row.version = existing->version + 1;
+    row.created_by = existing->created_by;
+    TIA_TRY(storage::records::Replace(c, *existing, row));
+    reply = {false, ToJson(row)};
+    return Ok();
+  }));
+  return reply;
+}
+
+Result<Json> CareLog::Get(const Caller& caller, const std::string& mother, RecordKind kind,
+                          const std::string& id) {
+  const auto& info = domain::InfoOf(kind);
+  TIA_ASSIGN_OR_RETURN(Subject subject, ResolveSubject(s_, caller, mother, ReadAction(info.baby_event),
+                                                       std::string(info.name)));
+  TIA_ASSIGN_OR_RETURN(auto row, s_.db->Read([&](Connection& c) {
+    return storage::records::Get(c, subject.mother_id, id);
+  }));
+  if (!row || row->deleted || row->kind != info.name) return Fail(ErrorCode::kNotFound, "not found");
+  return ToJson(*row);
+}
+
+Result<Json> CareLog::List(const Caller& caller, const std::string& mother, RecordKind kind,
+                           const ListQuery& q) {
+  const auto& info = domain::InfoOf(kind);
+  if (q.limit < 1 || q.limit > kMaxPage) return Invalid("/limit", "must be between 1 and 100");
+  std::optional<std::pair<int64_t, std::string>> before;
+  if (q.cursor) {
+    TIA_ASSIGN_OR_RETURN(before, DecodeCursor(*q.cursor));
+  }
+  TIA_ASSIGN_OR_RETURN(Subject subject, ResolveSubject(s_, caller, mother, ReadAction(info.baby_event),
+                                                       std::string(info.collection)));
+  TIA_ASSIGN_OR_RETURN(auto page, s_.db->Read([&](Connection& c) {
+    return storage::records::List(c, subject.mother_id, std::string(info.name), before, q.limit);
+  }));
+  Json items = Json::array();
+  for (const auto& r : page.rows) items.push_back(ToJson(r));
+  return Json{{"items", items},
+              {"next_cursor", page.next ? Json(EncodeCursor(page.next->first, page.next->second))
+                                        : NotFoundJson()}};
+}
+
+Result<Json> CareLog::Delete(const Caller& caller, const std::string& mother, RecordKind kind,
+                             const std::string& id) {
+  const auto& info = domain::InfoOf(kind);
+  TIA_ASSIGN_OR_RETURN(Subject subject, ResolveSubject(s_, caller, mother,
+                                                       WriteAction(info.baby_event),
+                                                       std::string(info.name)));
+  const int64_t now = s_.clock->NowMs();
+  Json out;
+  TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
+    TIA_ASSIGN_OR_RETURN(auto existing, storage::records::Get(c, subject.mother_id, id));
+    if (!existing || existing->kind != info.name) return Fail(ErrorCode::kNotFound, "not found");
+    if (existing->deleted) {  // deleting twice is the same as once
+      out = {{"id", id}, {"deleted", true}, {"version", existing->version}};
+      return Ok();
+    }
+    storage::RecordRow row = *existing;
+    row.deleted = true;
+    row.version = existing->version + 1;
+    row.updated_at = now;
+    row.updated_by = caller.principal->user_id;
+    TIA_TRY(storage::records::Replace(c, *existing, row));
+    out = {{"id", id}, {"deleted", true}, {"version", row.version}};
+    return Ok();
+  }));
+  return out;
+}
+
+Result<Json> CareLog::History(const Caller& caller, const std::string& mother, RecordKind kind,
+                              const std::string& id) {
+  const auto& info = domain::InfoOf(kind);
+  TIA_ASSIGN_OR_RETURN(Subject subject, ResolveSubject(s_, caller, mother, ReadAction(info.baby_event),
+                                                       std::string(info.name) + ".history"));
+  TIA_ASSIGN_OR_RETURN(auto current, s_.db->Read([&](Connection& c) {
+    return storage::records::Get(c, subject.mother_id, id);
+  }));
+  if (!current || current->kind != info.name) return Fail(ErrorCode::kNotFound, "not found");
+  TIA_ASSIGN_OR_RETURN(auto rows, s_.db->Read([&](Connection& c) {
+    return storage::records::History(c, subject.mother_id, id);
+  }));
+  Json versions = Json::array();
+  for (const auto& h : rows) {
+    Json v = RecordJson(id, h.kind, h.body, current->recorded_at, h.changed_at, h.version);
+    v["deleted"] = h.deleted;
+    versions.push_back(std::move(v));
+  }
+  Json cur = ToJson(*current);
+  cur["deleted"] = current->deleted;
+  versions.push_back(std::move(cur));
+  return Json{{"id", id}, {"versions", versions}};
+}
+
+Result<WriteReply> CareLog::PutProfile(const Caller& caller, const std::string& mother,
+                                       const Json& body) {
+  return Put(caller, mother, RecordKind::kProfile, kProfileId, body, std::nullopt);
+}
+
+Result<Json> CareLog::GetProfile(const Caller& caller, const std::string& mother) {
+  TIA_ASSIGN_OR_RETURN(Subject subject, ResolveSubject(s_, caller, mother, auth::Action::kReadMotherData,
+                                                       "profile"));
+  TIA_ASSIGN_OR_RETURN(auto row, s_.db->Read([&](Connection& c) {
+    return storage::records::Get(c, subject.mother_id, kProfileId);
+  }));
+  if (!row) return Json{{"id", kProfileId}, {"kind", "profile"}, {"version", 0}};
+  return ToJson(*row);
+}
+
+Result<Json> CareLog::Summary(const Caller& caller, const std::string& mother) {
+  TIA_ASSIGN_OR_RETURN(Subject subject, ResolveSubject(s_, caller, mother, auth::Action::kReadMotherData,
+                                                       "summary"));
+  const int64_t now = s_.clock->NowMs();
+  TIA_ASSIGN_OR_RETURN(auto rows, s_.db->Read([&](Connection& c) {
+    return storage::records::Since(c, subject.mother_id, now - domain::kSummaryWindowMs);
+  }));
+  std::vector<domain::StoredRecord> recs;
+  recs.reserve(rows.size());
+  for (const auto& r : rows) {
+    auto kind = domain::KindByName(r.kind);
+    if (!kind) continue;
+    recs.push_back({kind->kind, r.occurred_at, Json::parse(r.body)});
+  }
+  return domain::Summarise(recs, now);
+}
+
+Result<Json> CareLog::Export(const Caller& caller, const std::string& mother) {
+  TIA_ASSIGN_OR_RETURN(Subject subject,
+                       ResolveSubject(s_, caller, mother, auth::Action::kExport, "export"));
+  const int64_t now = s_.clock->NowMs();
+  if (now - caller.authenticated_at > s_.settings.reauth_window_ms) {
+    Error e{ErrorCode::kForbidden,
+            "confirm your password first (POST /api/v1/auth/reauthenticate), then export",
+            "", 0};
+    return tl::unexpected(e);
+  }
+  TIA_ASSIGN_OR_RETURN(Json out, ExportById(subject.mother_id, "self"));
+  TIA_TRY(s_.db->Write([&](Connection& c) {
+    return storage::audit::Append(c, StaffAudit(s_, caller, subject, "export", "export"));
+  }));
+  return out;
+}
+
+Result<Json> CareLog::ExportById(int64_t mother_id, const std::string& operator_note) {
+  return s_.db->Read([&](Connection& c) -> Result<Json> {
+    TIA_TRY(c.BeginRead());  // one consistent snapshot
+    TIA_ASSIGN_OR_RETURN(auto user, storage::users::ById(c, mother_id));
+    if (!user || user->role != "mother") return Fail(ErrorCode::kNotFound, "not found");
+    Json out;
+    out["format"] = "tia-export/1";
+    out["exported_at"] = FormatUtc(s_.clock->NowMs());
+    out["requested_by"] = operator_note;
+    out["mother"] = {{"id", user->public_id}, {"email", user->email},
+                     {"display_name", user->display_name}};
+    if (user->hospital_id) {
+      TIA_ASSIGN_OR_RETURN(auto h, storage::hospitals::ById(c, *user->hospital_id));
+      if (h) out["mother"]["hospital"] = {{"code", h->code}, {"name", h->name}};
+    }
+    TIA_ASSIGN_OR_RETURN(out["consents"], storage::consents::Of(c, mother_id));
+    TIA_ASSIGN_OR_RETURN(auto grants, storage::grants::OfMother(c, mother_id));
+    Json shared = Json::array();
+    for (const auto& g : grants) {
+      shared.push_back({{"id", g.public_id}, {"scope", g.scope},
+                        {"created_at", FormatUtc(g.created_at)},
+                        {"accepted", g.accepted_at.has_value()},
+                        {"revoked", g.revoked_at.has_value()}});
+    }
+    out["caregivers"] = shared;
+    TIA_ASSIGN_OR_RETURN(auto rows, storage::records::AllOf(c, mother_id));
+    Json records = Json::array();
+    out["profile"] = nullptr;
+    for (const auto& r : rows) {
+      Json j = ToJson(r);
+      j["deleted"] = r.deleted;
+      if (r.kind == "profile") out["profile"] = j;
+      else records.push_back(std::move(j));
+    }
+    out["records"] = records;
+    TIA_ASSIGN_OR_RETURN(auto history, storage::records::AllHistoryOf(c, mother_id));
+    Json hist = Json::array();
+    for (const auto& h : history) {
+      Json v = RecordJson(h.record_id, h.kind, h.body, h.changed_at, h.changed_at, h.version);
+      v["deleted"] = h.deleted;
+      hist.push_back(std::move(v));
+    }
+    out["history"] = hist;
+    TIA_ASSIGN_OR_RETURN(auto audit, storage::audit::AboutSubject(c, mother_id));
+    Json acc = Json::array();
+    for (const auto& a : audit) {
+      acc.push_back({{"at", FormatUtc(a.at)}, {"role", a.actor_role}, {"action", a.action},
+                     {"resource", a.resource}, {"outcome", a.outcome}});
+    }
+    out["access_log"] = acc;
+    c.Rollback();
+    return out;
+  });
+}
+
+}  // namespace tia::app

@@ -1,0 +1,62 @@
+// tia/app/care_log.h — the mother's care log: idempotent writes, reads, history, summary, export.
+//
+// A record is written by PUT with the id the phone chose. The same PUT sent again (after a lost
+// reply) stores nothing new and answers exactly as the first time; a changed body is an edit that
+// keeps the previous version in history; DELETE is soft. Writes are acknowledged only after the
+// group commit that holds them is durable. Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "tia/app/context.h"
+#include "tia/domain/records.h"
+
+namespace tia::app {
+
+using domain::Json;
+
+struct WriteReply {
+  bool created = false;  // 201 rather than 200
+  Json record;
+};
+
+struct ListQuery {
+  std::optional<std::string> cursor;  // opaque, from a previous page's next_cursor
+  int limit = 20;                     // 1..100
+};
+
+class CareLog {
+ public:
+  explicit CareLog(Services& s) : s_(s) {}
+
+  // `if_match` is the version the client last saw, when it sent If-Match.
+  Result<WriteReply> Put(const Caller& caller, const std::string& mother, domain::RecordKind kind,
+                         const std::string& id, const Json& body, std::optional<int64_t> if_match);
+  Result<Json> Get(const Caller& caller, const std::string& mother, domain::RecordKind kind,
+                   const std::string& id);
+  Result<Json> List(const Caller& caller, const std::string& mother, domain::RecordKind kind,
+                    const ListQuery& q);
+  Result<Json> Delete(const Caller& caller, const std::string& mother, domain::RecordKind kind,
+                      const std::string& id);
+  Result<Json> History(const Caller& caller, const std::string& mother, domain::RecordKind kind,
+                       const std::string& id);
+
+  Result<WriteReply> PutProfile(const Caller& caller, const std::string& mother, const Json& body);
+  Result<Json> GetProfile(const Caller& caller, const std::string& mother);
+
+  Result<Json> Summary(const Caller& caller, const std::string& mother);
+  // Everything the mother owns (right of access). Needs a recent sign-in for a mother's session.
+  Result<Json> Export(const Caller& caller, const std::string& mother);
+  // The same, for the CLI (no caller; audited as the operator).
+  Result<Json> ExportById(int64_t mother_id, const std::string& operator_note);
+
+ private:
+  Services& s_;
+};
+
+// The JSON of a stored record as the API shows it.
+Json RecordJson(const std::string& id, const std::string& kind, const std::string& body,
+                int64_t recorded_at, int64_t updated_at, int64_t version);
+
+}  // namespace tia::app

@@ -1,0 +1,108 @@
+#include "tia/auth/passwords.h"
+
+#include <sodium.h>
+
+#include <condition_variable>
+#include <mutex>
+
+namespace tia::auth {
+namespace {
+
+constexpr size_t kMinChars = 12;
+constexpr size_t kMaxChars = 128;
+constexpr int kMaxConcurrentHashes = 2;
+
+// Bounds concurrent Argon2 work (64 MiB each).
+class HashGate {
+ public:
+  void Enter() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [this] { return running_ < kMaxConcurrentHashes; });
+    ++running_;
+  }
+  void Leave() {
+    {
+      std::lock_guard lock(mu_);
+      --running_;
+    }
+    cv_.notify_one();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int running_ = 0;
+};
+
+HashGate& Gate() {
+  static HashGate gate;
+  return gate;
+}
+
+struct GateGuard {
+  GateGuard() { Gate().Enter(); }
+  ~GateGuard() { Gate().Leave(); }
+};
+
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace
+
+bool InitCrypto() { return sodium_init() >= 0; }
+
+Result<void> CheckPasswordPolicy(std::string_view password, std::string field) {
+  const size_t n = CodePoints(password);
+  if (n < kMinChars) return Invalid(field, "must be at least 12 characters");
+  if (n > kMaxChars) return Invalid(field, "must be at most 128 characters");
+  return Ok();
+}
+
+Result<std::string> HashPassword(std::string_view password) {
+  char out[crypto_pwhash_STRBYTES];
+  GateGuard gate;
+  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    return Fail(ErrorCode::kUnavailable, "the server is short of memory; try again");
+  }
+  return std::string(out);
+}
+
+bool VerifyPassword(std::string_view hash, std::string_view password) {
+  std::string h(hash);  // must be NUL-terminated
+  GateGuard gate;
+  return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
+}
+
+const std::string& DummyHash() {
+  static const std::string hash = HashPassword(RandomToken(16)).value_or("");
+  return hash;
+}
+
+std::string RandomToken(size_t bytes) {
+  std::string raw(bytes, '\0');
+  randombytes_buf(raw.data(), raw.size());
+  std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
+                    raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(std::char_traits<char>::length(out.c_str()));
+  return out;
+}
+
+std::string TokenHash(std::string_view token) {
+  unsigned char digest[32];
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(token.data()),
+                     token.size(), nullptr, 0);
+  char hex[65];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+bool SafeEquals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace tia::auth

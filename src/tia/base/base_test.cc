@@ -1,0 +1,57 @@
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "tia/base/time.h"
+#include "tia/base/uuid.h"
+
+namespace tia {
+namespace {
+
+TEST(Time, ParsesOffsetsIntoUtc) {
+  auto t = ParseRfc3339("2026-11-25T03:12:00+07:00");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->offset_min, 420);
+  EXPECT_EQ(FormatUtc(t->utc_ms), "2026-11-24T20:12:00Z");
+  EXPECT_EQ(FormatRfc3339(*t), "2026-11-25T03:12:00+07:00");
+}
+
+TEST(Time, KeepsMillisecondsAndNegativeOffsets) {
+  auto t = ParseRfc3339("2026-01-01T00:00:00.250-05:30");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->offset_min, -330);
+  EXPECT_EQ(FormatRfc3339(*t), "2026-01-01T00:00:00.250-05:30");
+  EXPECT_EQ(FormatUtc(t->utc_ms), "2026-01-01T05:30:00.250Z");
+}
+
+TEST(Time, RefusesAmbiguousOrImpossibleTimes) {
+  for (const char* bad : {"2026-11-25T03:12:00", "2026-02-30T00:00:00Z", "2026-11-25 03:12Z",
+                          "2026-11-25T24:00:00Z", "2026-11-25T03:12:00+15:00", "yesterday", "",
+                          "2026-11-25T03:12:00Zjunk", "2026-11-25T03:12:00.Z"}) {
+    EXPECT_FALSE(ParseRfc3339(bad)) << bad;
+  }
+}
+
+TEST(Time, DatesRoundTrip) {
+  auto d = ParseDate("2024-02-29");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(FormatDate(*d), "2024-02-29");
+  EXPECT_FALSE(ParseDate("2023-02-29"));
+  EXPECT_EQ(*ParseDate("1970-01-02"), 1);
+}
+
+TEST(Uuid, NewIsCanonicalAndUnique) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 1000; ++i) {
+    auto u = NewUuid();
+    EXPECT_TRUE(IsCanonicalUuid(u)) << u;
+    EXPECT_EQ(u[14], '4');
+    seen.insert(u);
+  }
+  EXPECT_EQ(seen.size(), 1000u);
+  EXPECT_FALSE(IsCanonicalUuid("3F2B0000-0000-4000-8000-000000000000"));
+  EXPECT_FALSE(IsCanonicalUuid("3f2b0000000040008000000000000000"));
+}
+
+}  // namespace
+}  // namespace tia

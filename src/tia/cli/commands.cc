@@ -1,0 +1,230 @@
+#include "tia/cli/commands.h"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "tia/auth/passwords.h"
+#include "tia/base/log.h"
+#include "tia/cli/demo.h"
+#include "tia/config/config.h"
+#include "tia/http/server.h"
+#include "tia/storage/migrations.h"
+#include "tia/storage/repositories.h"
+
+namespace tia::cli {
+namespace {
+
+int Die(const std::string& what) {
+  std::fprintf(stderr, "tia: %s\n", what.c_str());
+  return 1;
+}
+
+int Die(const Error& e) { return Die(e.field.empty() ? e.message : e.field + ": " + e.message); }
+
+log::Level LevelOf(const std::string& s) {
+  if (s == "debug") return log::Level::kDebug;
+  if (s == "warn") return log::Level::kWarn;
+  if (s == "error") return log::Level::kError;
+  if (s == "off") return log::Level::kOff;
+  return log::Level::kInfo;
+}
+
+// The database, migrated when asked, checked otherwise.
+Result<std::unique_ptr<storage::Database>> OpenDb(const std::string& url, bool migrate) {
+  TIA_ASSIGN_OR_RETURN(auto db, storage::Database::Open(url));
+  auto check = db->Read([&](storage::Connection& c) -> Result<int> {
+    if (migrate) return storage::Migrate(c);
+    TIA_TRY(storage::CheckMigrated(c));
+    return 0;
+  });
+  if (!check) return tl::unexpected(check.error());
+  return db;
+}
+
+// A password from TIA_PASSWORD or one line of standard input: never from a flag (ps, history).
+Result<std::string> ReadPassword() {
+  if (const char* p = std::getenv("TIA_PASSWORD")) return std::string(p);
+  if (isatty(STDIN_FILENO)) std::fprintf(stderr, "password: ");
+  std::string line;
+  if (!std::getline(std::cin, line)) return Invalid("password", "none given on standard input");
+  return line;
+}
+
+struct Common {
+  std::string config_file;
+  std::string db;
+};
+
+Result<config::Config> LoadConfig(const Common& c) {
+  TIA_ASSIGN_OR_RETURN(auto cfg, config::Load(c.config_file));
+  if (!c.db.empty()) cfg.db = c.db;
+  log::SetLevel(LevelOf(cfg.log_level));
+  return cfg;
+}
+
+int Serve(const Common& common, const std::string& listen, bool migrate, bool demo) {
+  auto cfg = LoadConfig(common);
+  if (!cfg) return Die(cfg.error());
+  if (!listen.empty()) {
+    if (auto r = config::SetListen(*cfg, listen); !r) return Die(r.error());
+  }
+  if (!auth::InitCrypto()) return Die("libsodium failed to start");
+  auto db = OpenDb(cfg->db, migrate);
+  if (!db) return Die(db.error());
+  app::Services services{db->get(), &SystemClock::Instance(), {}};
+  services.settings.staff_idle_ms = cfg->staff_idle_s * 1000;
+  services.settings.reauth_window_ms = cfg->reauth_window_s * 1000;
+  http::ApiOptions api_opt;
+  api_opt.secure_cookies = cfg->secure_cookies;
+  api_opt.user_rate_per_min = cfg->user_rate_per_min;
+  http::Api api(services, api_opt);
+  if (demo) {
+    auto logins = LoadDemo(api, services);
+    if (!logins) return Die(logins.error());
+    std::printf("Demo data loaded (%d records). Sign in with:\n", logins->records);
+    std::printf("  mother     %s  %s\n", logins->mother_email.c_str(), logins->mother_password.c_str());
+    std::printf("  clinician  %s  %s\n", logins->clinician_email.c_str(), logins->clinician_password.c_str());
+    std::printf("  admin      %s  %s\n", logins->admin_email.c_str(), logins->admin_password.c_str());
+  }
+  http::ServerOptions opt;
+  opt.address = cfg->address;
+  opt.port = cfg->port;
+  http::Server server(opt, [&api](http::Request& req) { return api.Dispatch(req); });
+  auto port = server.Listen();
+  if (!port) return Die(port.error());
+  std::printf("tia: serving on http://%s:%d\n", cfg->address.c_str(), *port);
+  std::fflush(stdout);
+  log::Info("server.started", {{"port", *port}, {"engine", (*db)->dialect() == storage::Dialect::kSqlite ? "sqlite" : "postgres"}});
+  server.Run();
+  (*db)->Close();
+  const auto stats = (*db)->stats();
+  log::Info("server.stopped", {{"writes", stats.writes}, {"commits", stats.commits}});
+  return 0;
+}
+
+}  // namespace
+
+int Run(int argc, char** argv) {
+  CLI::App app{"Tia: breastfeeding and milk-duct care for maternity hospitals"};
+  app.require_subcommand(1);
+  Common common;
+  app.add_option("--config", common.config_file, "TOML settings file");
+  app.add_option("--db", common.db, "database: sqlite:PATH or postgresql://... (env TIA_DB)");
+
+  std::string listen;
+  bool migrate = false, demo = false;
+  auto* serve = app.add_subcommand("serve", "serve the API");
+  serve->add_option("--listen", listen, "host:port (env TIA_LISTEN), port 0 = any free port");
+  serve->add_flag("--migrate", migrate, "apply pending migrations first");
+  serve->add_flag("--demo", demo, "load the demo hospital, staff and mother first (prints logins)");
+
+  auto* mig = app.add_subcommand("migrate", "apply pending migrations");
+  bool status_only = false;
+  mig->add_flag("--status", status_only, "list migrations and whether each is applied");
+
+  auto* hospital = app.add_subcommand("hospital", "manage hospitals (tenants)");
+  hospital->require_subcommand(1);
+  std::string code, name;
+  auto* hadd = hospital->add_subcommand("add", "add a hospital");
+  hadd->add_option("--code", code, "short code mothers use to register")->required();
+  hadd->add_option("--name", name, "display name")->required();
+
+  auto* user = app.add_subcommand("user", "manage users");
+  user->require_subcommand(1);
+  std::string email, role = "clinician", display;
+  auto* uadd = user->add_subcommand("add", "add a user; the password comes from TIA_PASSWORD or stdin");
+  uadd->add_option("--email", email)->required();
+  uadd->add_option("--name", display)->required();
+  uadd->add_option("--role", role)->check(CLI::IsMember({"mother", "clinician", "hospital_admin"}));
+  uadd->add_option("--hospital", code, "hospital code")->required();
+
+  auto* demo_cmd = app.add_subcommand("demo", "load demo data into the database and print the logins");
+  auto* routes = app.add_subcommand("routes", "list every route the server answers (METHOD PATH)");
+  auto* exp = app.add_subcommand("export", "print everything a mother owns as JSON");
+  exp->add_option("--email", email, "the mother's e-mail")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  if (serve->parsed()) return Serve(common, listen, migrate, demo);
+  if (routes->parsed()) {
+    app::Services none{nullptr, &SystemClock::Instance(), {}};
+    http::Api api(none, {});
+    for (const auto& r : api.router().routes()) std::printf("%s %s\n", r.method.c_str(), r.pattern.c_str());
+    return 0;
+  }
+
+  auto cfg = LoadConfig(common);
+  if (!cfg) return Die(cfg.error());
+  if (!auth::InitCrypto()) return Die("libsodium failed to start");
+  if (mig->parsed()) {
+    auto db = storage::Database::Open(cfg->db);
+    if (!db) return Die(db.error());
+    auto r = (*db)->Read([&](storage::Connection& c) -> Result<int> {
+      if (status_only) {
+        TIA_ASSIGN_OR_RETURN(auto states, storage::MigrationStatus(c));
+        for (const auto& s : states) std::printf("%s  %s\n", s.applied ? "applied" : "pending", s.name.c_str());
+        return 0;
+      }
+      return storage::Migrate(c);
+    });
+    if (!r) return Die(r.error());
+    if (!status_only) std::printf("tia: %d migration(s) applied\n", *r);
+    return 0;
+  }
+  auto db = OpenDb(cfg->db, false);
+  if (!db) return Die(db.error());
+  app::Services services{db->get(), &SystemClock::Instance(), {}};
+  http::Api api(services, {});
+  if (hadd->parsed()) {
+    auto h = api.accounts().AddHospital(code, name);
+    if (!h) return Die(h.error());
+    std::printf("hospital %s: %s\n", h->code.c_str(), h->name.c_str());
+    return 0;
+  }
+  if (uadd->parsed()) {
+    auto h = (*db)->Read([&](storage::Connection& c) { return storage::hospitals::ByCode(c, code); });
+    if (!h) return Die(h.error());
+    if (!*h) return Die("hospital: no hospital has the code " + code);
+    auto pw = ReadPassword();
+    if (!pw) return Die(pw.error());
+    auto u = api.accounts().AddUser(email, *pw, display, *auth::RoleFromName(role), (*h)->id);
+    if (!u) return Die(u.error());
+    std::printf("user %s (%s) added\n", u->public_id.c_str(), role.c_str());
+    return 0;
+  }
+  if (demo_cmd->parsed()) {
+    auto logins = LoadDemo(api, services);
+    if (!logins) return Die(logins.error());
+    std::printf("demo loaded: %d records\nmother %s %s\nclinician %s %s\nadmin %s %s\n", logins->records,
+                logins->mother_email.c_str(), logins->mother_password.c_str(),
+                logins->clinician_email.c_str(), logins->clinician_password.c_str(),
+                logins->admin_email.c_str(), logins->admin_password.c_str());
+    return 0;
+  }
+  if (exp->parsed()) {
+    auto norm = app::NormaliseEmail(email, "email");
+    if (!norm) return Die(norm.error());
+    auto u = (*db)->Read([&](storage::Connection& c) { return storage::users::ByEmail(c, *norm); });
+    if (!u) return Die(u.error());
+    if (!*u || (*u)->role != "mother") return Die("email: no mother has this e-mail");
+    auto out = api.care_log().ExportById((*u)->id, "operator (tia export)");
+    if (!out) return Die(out.error());
+    storage::AuditEvent e{SystemClock::Instance().NowMs(), std::nullopt, "operator", (*u)->hospital_id,
+                          (*u)->id, "export", "export", "success", "cli", "cli"};
+    if (auto a = (*db)->Write([&](storage::Connection& c) { return storage::audit::Append(c, e); }); !a) {
+      return Die(a.error());
+    }
+    std::cout << out->dump(2) << "\n";
+    return 0;
+  }
+  return 0;
+}
+
+}  // namespace tia::cli

@@ -1,0 +1,21 @@
+// tia/cli/demo.h — demo data: a hospital, a clinician, an admin and a mother with a week of logs.
+#pragma once
+
+#include <string>
+
+#include "tia/http/api.h"
+
+namespace tia::cli {
+
+struct DemoLogins {
+  std::string hospital_code;
+  std::string clinician_email, clinician_password;
+  std::string admin_email, admin_password;
+  std::string mother_email, mother_password;
+  int records = 0;
+};
+
+// Creates the demo accounts (fresh random passwords) and the mother's week of records.
+Result<DemoLogins> LoadDemo(http::Api& api, app::Services& services);
+
+}  // namespace tia::cli

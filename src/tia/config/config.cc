@@ -1,0 +1,70 @@
+#include "tia/config/config.h"
+
+#include <cstdlib>
+#include <toml++/toml.h>
+
+namespace tia::config {
+
+Result<void> SetListen(Config& c, const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) return Invalid("listen", "must be host:port");
+  try {
+    size_t used = 0;
+    const int port = std::stoi(listen.substr(colon + 1), &used);
+    if (used != listen.size() - colon - 1 || port < 0 || port > 65535) throw std::out_of_range("");
+    c.address = listen.substr(0, colon);
+    c.port = port;
+  } catch (...) {
+    return Invalid("listen", "has no valid port: " + listen);
+  }
+  return Ok();
+}
+
+Result<Config> Load(const std::string& file) {
+  Config c;
+  if (!file.empty()) {
+    try {
+      toml::table t = toml::parse_file(file);
+      for (auto&& [k, v] : t) {
+        const std::string key(k.str());
+        if (key == "db" && v.is_string()) c.db = *v.value<std::string>();
+        else if (key == "listen" && v.is_string()) TIA_TRY(SetListen(c, *v.value<std::string>()));
+        else if (key == "secure_cookies" && v.is_boolean()) c.secure_cookies = *v.value<bool>();
+        else if (key == "user_rate_per_min" && (v.is_integer() || v.is_floating_point()))
+          c.user_rate_per_min = *v.value<double>();
+        else if (key == "log_level" && v.is_string()) c.log_level = *v.value<std::string>();
+        else if (key == "staff_idle_s" && v.is_integer()) c.staff_idle_s = *v.value<int64_t>();
+        else if (key == "reauth_window_s" && v.is_integer()) c.reauth_window_s = *v.value<int64_t>();
+        else return Invalid(key, "is not a known setting (or has the wrong type) in " + file);
+      }
+    } catch (const toml::parse_error& e) {
+      return Invalid(file, std::string("is not valid TOML: ") + std::string(e.description()));
+    }
+  }
+  if (const char* v = std::getenv("TIA_DB")) c.db = v;
+  if (const char* v = std::getenv("TIA_LISTEN")) TIA_TRY(SetListen(c, v));
+  if (const char* v = std::getenv("TIA_SECURE_COOKIES")) c.secure_cookies = std::string(v) == "1" || std::string(v) == "true";
+  if (const char* v = std::getenv("TIA_USER_RATE_PER_MIN")) {
+    try {
+      c.user_rate_per_min = std::stod(v);
+    } catch (...) {
+      return Invalid("TIA_USER_RATE_PER_MIN", "must be a number");
+    }
+  }
+  if (const char* v = std::getenv("TIA_LOG_LEVEL")) c.log_level = v;
+  for (auto [name, field] : {std::pair{"TIA_STAFF_IDLE_S", &c.staff_idle_s},
+                             std::pair{"TIA_REAUTH_WINDOW_S", &c.reauth_window_s}}) {
+    if (const char* v = std::getenv(name)) {
+      try {
+        size_t used = 0;
+        *field = std::stoll(v, &used);
+        if (used != std::string(v).size() || *field < 1) throw std::invalid_argument(name);
+      } catch (...) {
+        return Invalid(name, "must be a whole number of seconds, at least 1");
+      }
+    }
+  }
+  return c;
+}
+
+}  // namespace tia::config

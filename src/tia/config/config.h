@@ -1,0 +1,36 @@
+// tia/config/config.h — settings, from defaults < TOML file < TIA_* environment < command flags.
+//
+//   db = "sqlite:tia.db"            # or postgresql://...   (TIA_DB)
+//   listen = "127.0.0.1:8080"        #                       (TIA_LISTEN)
+//   secure_cookies = false           #                       (TIA_SECURE_COOKIES)
+//   user_rate_per_min = 600          # 0 = off, benchmarks   (TIA_USER_RATE_PER_MIN)
+//   log_level = "info"               #                       (TIA_LOG_LEVEL)
+//   staff_idle_s = 1800              # staff session idle limit        (TIA_STAFF_IDLE_S)
+//   reauth_window_s = 600            # how recent a sign-in export needs (TIA_REAUTH_WINDOW_S)
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "tia/base/result.h"
+
+namespace tia::config {
+
+struct Config {
+  std::string db = "sqlite:tia.db";
+  std::string address = "127.0.0.1";
+  int port = 8080;
+  bool secure_cookies = false;
+  double user_rate_per_min = 600;
+  std::string log_level = "info";
+  int64_t staff_idle_s = 30 * 60;
+  int64_t reauth_window_s = 10 * 60;
+};
+
+// Reads `file` (if not empty) and the environment over the defaults. Errors name the key.
+Result<Config> Load(const std::string& file);
+
+// Parses "host:port" into the config.
+Result<void> SetListen(Config& c, const std::string& listen);
+
+}  // namespace tia::config

@@ -1,0 +1,394 @@
+#include "tia/http/api.h"
+
+#include <chrono>
+
+#include "tia/auth/passwords.h"
+#include "tia/base/embedded.h"
+#include "tia/base/log.h"
+#include "tia/domain/json_reader.h"
+#include "tia/http/problem.h"
+#include "tia/storage/repositories.h"
+
+namespace tia::http {
+
+const std::vector<EmbeddedFile>& ApiDocs();
+
+std::string_view OpenApiDocument() {
+  for (const auto& f : ApiDocs()) {
+    if (f.name == "openapi.json") return f.contents;
+  }
+  return "{}";
+}
+
+namespace {
+
+using domain::Json;
+
+constexpr char kCookie[] = "tia_session";
+constexpr char kSecureCookie[] = "__Host-tia_session";
+
+Response JsonResponse(int status, const Json& j) {
+  Response r;
+  r.status = status;
+  r.body = j.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return r;
+}
+
+Response NoContent() {
+  Response r;
+  r.status = 204;
+  r.content_type = "application/json";
+  return r;
+}
+
+bool ValidRequestId(const std::string& s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+  }
+  return true;
+}
+
+std::string CookieValue(const std::string& header, const std::string& name) {
+  size_t i = 0;
+  while (i < header.size()) {
+    while (i < header.size() && (header[i] == ' ' || header[i] == ';')) ++i;
+    size_t end = header.find(';', i);
+    if (end == std::string::npos) end = header.size();
+    const std::string pair = header.substr(i, end - i);
+    const size_t eq = pair.find('=');
+    if (eq != std::string::npos && pair.substr(0, eq) == name) return pair.substr(eq + 1);
+    i = end + 1;
+  }
+  return {};
+}
+
+bool IsWrite(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "DELETE" || method == "PATCH";
+}
+
+template <class T>
+Response Reply(const Result<T>& r, const Request& req, int status = 200) {
+  if (!r) return Problem(r.error(), req.caller.request_id);
+  return JsonResponse(status, *r);
+}
+
+Response ReplyEmpty(const Result<void>& r, const Request& req) {
+  if (!r) return Problem(r.error(), req.caller.request_id);
+  return NoContent();
+}
+
+Result<Json> BodyJson(const Request& req) {
+  if (req.body.empty()) return Json::object();
+  return domain::ParseJsonBody(req.body);
+}
+
+Result<std::optional<int64_t>> IfMatch(const Request& req) {
+  std::string v = req.Header("if-match");
+  if (v.empty()) return std::optional<int64_t>();
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  try {
+    size_t used = 0;
+    const int64_t n = std::stoll(v, &used);
+    if (used == v.size() && n > 0) return std::optional<int64_t>(n);
+  } catch (...) {
+  }
+  return Invalid("If-Match", "must be the record's version, as its ETag gives it");
+}
+
+}  // namespace
+
+Api::Api(app::Services& services, ApiOptions options)
+    : s_(services),
+      opt_(options),
+      accounts_(services),
+      care_log_(services),
+      user_limiter_(*services.clock, options.user_rate_per_min, options.user_burst),
+      ip_limiter_(*services.clock, options.ip_rate_per_min, options.ip_rate_per_min / 10),
+      auth_limiter_(*services.clock, options.auth_rate_per_ip_per_min, 10) {
+  AddRoutes();
+  AddRecordRoutes();
+}
+
+Response Api::StartedSession(const app::NewSession& s, bool bearer, int status) {
+  Json body = {{"user", s.user}, {"csrf_token", s.csrf_token}, {"expires_at", FormatUtc(s.expires_at)}};
+  if (bearer) body["token"] = s.token;
+  Response r = JsonResponse(status, body);
+  if (!bearer) {
+    const int64_t max_age = (s.expires_at - s_.clock->NowMs()) / 1000;
+    const std::string name = opt_.secure_cookies ? kSecureCookie : kCookie;
+    r.headers.emplace_back("Set-Cookie", name + "=" + s.token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                                             std::to_string(max_age) +
+                                             (opt_.secure_cookies ? "; Secure" : ""));
+  }
+  return r;
+}
+
+void Api::AddRoutes() {
+  auto& r = router_;
+  r.Add("GET", "/healthz", Access::kPublic, [](Request&) -> Result<Response> {
+    return JsonResponse(200, {{"status", "ok"}});
+  });
+  r.Add("GET", "/readyz", Access::kPublic, [this](Request&) -> Result<Response> {
+    TIA_TRY(s_.db->Read([](storage::Connection& c) { return c.Query("SELECT 1"); }));
+    return JsonResponse(200, {{"status", "ready"}});
+  });
+  r.Add("GET", "/api/v1/openapi.json", Access::kPublic, [](Request&) -> Result<Response> {
+    Response resp;
+    resp.body = std::string(OpenApiDocument());
+    return resp;
+  });
+  r.Add("GET", "/api/v1/hospitals", Access::kPublic, [this](Request& req) -> Result<Response> {
+    return Reply(accounts_.Hospitals(), req);
+  });
+
+  // Sign-in routes accept {"token_type": "bearer"} to get a token instead of a cookie.
+  auto session_route = [this](auto start) {
+    return [this, start](Request& req) -> Result<Response> {
+      TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+      bool bearer = false;
+      if (body.is_object() && body.contains("token_type")) {
+        const Json& t = body["token_type"];
+        if (t != "bearer" && t != "cookie") return Invalid("/token_type", "must be cookie or bearer");
+        bearer = t == "bearer";
+        body.erase("token_type");
+      }
+      TIA_ASSIGN_OR_RETURN(app::NewSession s, start(body, req.caller));
+      return StartedSession(s, bearer, req.route == "/api/v1/auth/login" ? 200 : 201);
+    };
+  };
+  r.Add("POST", "/api/v1/auth/register", Access::kPublic,
+        session_route([this](const Json& b, const app::Caller& c) { return accounts_.RegisterMother(b, c); }),
+        true);
+  r.Add("POST", "/api/v1/auth/register-caregiver", Access::kPublic,
+        session_route([this](const Json& b, const app::Caller& c) { return accounts_.RegisterCaregiver(b, c); }),
+        true);
+  r.Add("POST", "/api/v1/auth/login", Access::kPublic,
+        session_route([this](const Json& b, const app::Caller& c) { return accounts_.Login(b, c); }), true);
+  r.Add("POST", "/api/v1/auth/logout", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
+    TIA_TRY(accounts_.Logout(req.caller));
+    Response resp = NoContent();
+    resp.headers.emplace_back("Set-Cookie", std::string(opt_.secure_cookies ? kSecureCookie : kCookie) +
+                                                "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    return resp;
+  });
+  r.Add("GET", "/api/v1/auth/me", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
+    TIA_ASSIGN_OR_RETURN(Json me, accounts_.Me(req.caller));
+    me["csrf_token"] = accounts_.CsrfOf(req.caller.session_hash);
+    return JsonResponse(200, me);
+  });
+  r.Add("POST", "/api/v1/auth/reauthenticate", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+          return ReplyEmpty(accounts_.Reauthenticate(body, req.caller), req);
+        }, true);
+  r.Add("POST", "/api/v1/auth/password", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
+    TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+    return ReplyEmpty(accounts_.ChangePassword(body, req.caller), req);
+  }, true);
+
+  const std::string m = "/api/v1/mothers/{mother_id}";
+  r.Add("GET", m + "/profile", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
+    return Reply(care_log_.GetProfile(req.caller, req.params["mother_id"]), req);
+  });
+  r.Add("PUT", m + "/profile", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
+    TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+    TIA_ASSIGN_OR_RETURN(auto w, care_log_.PutProfile(req.caller, req.params["mother_id"], body));
+    return JsonResponse(w.created ? 201 : 200, w.record);
+  });
+  r.Add("GET", m + "/summary", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
+    return Reply(care_log_.Summary(req.caller, req.params["mother_id"]), req);
+  });
+  r.Add("GET", m + "/export", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
+    TIA_ASSIGN_OR_RETURN(Json out, care_log_.Export(req.caller, req.params["mother_id"]));
+    Response resp = JsonResponse(200, out);
+    resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"tia-export.json\"");
+    return resp;
+  });
+  r.Add("GET", m + "/caregivers", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
+    return Reply(accounts_.ListCaregivers(req.caller, req.params["mother_id"]), req);
+  });
+  r.Add("POST", m + "/caregivers", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
+    TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+    return Reply(accounts_.Invite(req.caller, req.params["mother_id"], body), req, 201);
+  });
+  r.Add("DELETE", m + "/caregivers/{grant_id}", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          return ReplyEmpty(accounts_.RevokeCaregiver(req.caller, req.params["mother_id"],
+                                                      req.params["grant_id"]),
+                            req);
+        });
+  r.Add("GET", "/api/v1/hospital/mothers", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
+    const auto& p = *req.caller.principal;
+    if (p.role != auth::Role::kClinician || !p.hospital_id) {
+      return Fail(ErrorCode::kNotFound, "not found");
+    }
+    TIA_ASSIGN_OR_RETURN(auto rows, s_.db->Read([&](storage::Connection& c) {
+      return storage::users::MothersOf(c, *p.hospital_id, 100);
+    }));
+    storage::AuditEvent e{s_.clock->NowMs(), p.user_id, "clinician", p.hospital_id, std::nullopt,
+                          "read", "mother_list", "success", req.caller.client_ip, req.caller.request_id};
+    TIA_TRY(s_.db->Write([&](storage::Connection& c) { return storage::audit::Append(c, e); }));
+    Json items = Json::array();
+    for (const auto& u : rows) items.push_back({{"id", u.public_id}, {"display_name", u.display_name}});
+    return JsonResponse(200, {{"items", items}});
+  });
+  r.Add("GET", "/api/v1/hospital/audit", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
+    const auto& p = *req.caller.principal;
+    if (p.role != auth::Role::kHospitalAdmin || !p.hospital_id) return Fail(ErrorCode::kNotFound, "not found");
+    TIA_ASSIGN_OR_RETURN(auto rows, s_.db->Read([&](storage::Connection& c) {
+      return storage::audit::Recent(c, p.hospital_id, 200);
+    }));
+    Json items = Json::array();
+    for (const auto& a : rows) {
+      items.push_back({{"at", FormatUtc(a.at)}, {"actor_role", a.actor_role}, {"action", a.action},
+                       {"resource", a.resource}, {"outcome", a.outcome}, {"request_id", a.request_id}});
+    }
+    return JsonResponse(200, {{"items", items}});
+  });
+}
+
+void Api::AddRecordRoutes() {
+  for (const auto& info : domain::RecordKinds()) {
+    const auto kind = info.kind;
+    const std::string base = "/api/v1/mothers/{mother_id}/" + std::string(info.collection);
+    router_.Add("GET", base, Access::kAuthenticated, [this, kind](Request& req) -> Result<Response> {
+      app::ListQuery q;
+      if (auto it = req.query.find("cursor"); it != req.query.end()) q.cursor = it->second;
+      if (auto it = req.query.find("limit"); it != req.query.end()) {
+        try {
+          size_t used = 0;
+          q.limit = std::stoi(it->second, &used);
+          if (used != it->second.size()) q.limit = -1;
+        } catch (...) {
+          q.limit = -1;
+        }
+      }
+      return Reply(care_log_.List(req.caller, req.params["mother_id"], kind, q), req);
+    });
+    router_.Add("GET", base + "/{id}", Access::kAuthenticated, [this, kind](Request& req) -> Result<Response> {
+      TIA_ASSIGN_OR_RETURN(Json rec, care_log_.Get(req.caller, req.params["mother_id"], kind, req.params["id"]));
+      Response resp = JsonResponse(200, rec);
+      resp.headers.emplace_back("ETag", "\"" + std::to_string(rec["version"].get<int64_t>()) + "\"");
+      return resp;
+    });
+    router_.Add("PUT", base + "/{id}", Access::kAuthenticated, [this, kind](Request& req) -> Result<Response> {
+      TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+      TIA_ASSIGN_OR_RETURN(auto if_match, IfMatch(req));
+      TIA_ASSIGN_OR_RETURN(auto w, care_log_.Put(req.caller, req.params["mother_id"], kind,
+                                                 req.params["id"], body, if_match));
+      Response resp = JsonResponse(w.created ? 201 : 200, w.record);
+      resp.headers.emplace_back("ETag", "\"" + std::to_string(w.record["version"].get<int64_t>()) + "\"");
+      return resp;
+    });
+    router_.Add("DELETE", base + "/{id}", Access::kAuthenticated, [this, kind](Request& req) -> Result<Response> {
+      return Reply(care_log_.Delete(req.caller, req.params["mother_id"], kind, req.params["id"]), req);
+    });
+    router_.Add("GET", base + "/{id}/history", Access::kAuthenticated,
+                [this, kind](Request& req) -> Result<Response> {
+                  return Reply(care_log_.History(req.caller, req.params["mother_id"], kind, req.params["id"]), req);
+                });
+  }
+}
+
+Response Api::Handle(Request& req) {
+  const std::string& rid = req.caller.request_id;
+  if (req.path.size() > 1 && req.path.back() == '/') req.path.pop_back();
+  auto match = router_.Find(req.method, req.path, req.params);
+  if (!match.route) {
+    if (match.allowed.empty()) return ProblemWithStatus(404, "no such endpoint", nullptr, rid);
+    Response r = ProblemWithStatus(405, "use one of the allowed methods", nullptr, rid);
+    std::string allow;
+    for (const auto& a : match.allowed) allow += (allow.empty() ? "" : ", ") + a;
+    r.headers.emplace_back("Allow", allow);
+    return r;
+  }
+  const Route& route = *match.route;
+  req.route = route.pattern;
+  auto limited = [&](int wait) {
+    Error e{ErrorCode::kTooManyRequests, "too many requests; slow down", {}, wait};
+    return Problem(e, rid);
+  };
+  if (int wait = ip_limiter_.Take(req.caller.client_ip)) return limited(wait);
+  if (route.auth_rate_limited) {
+    if (int wait = auth_limiter_.Take(req.caller.client_ip)) return limited(wait);
+  }
+
+  // Session: a bearer token, or the cookie (which then needs the CSRF header on writes).
+  std::string token;
+  bool from_cookie = false;
+  const std::string& authz = req.Header("authorization");
+  if (authz.size() > 7 && (authz.compare(0, 7, "Bearer ") == 0 || authz.compare(0, 7, "bearer ") == 0)) {
+    token = authz.substr(7);
+  } else if (const std::string& cookies = req.Header("cookie"); !cookies.empty()) {
+    token = CookieValue(cookies, opt_.secure_cookies ? kSecureCookie : kCookie);
+    from_cookie = !token.empty();
+  }
+  if (!token.empty()) {
+    auto caller = accounts_.Authenticate(token, req.caller);
+    if (caller) {
+      req.caller = std::move(*caller);
+    } else if (route.access == Access::kAuthenticated) {
+      return Problem(caller.error(), rid);
+    }
+  }
+  if (route.access == Access::kAuthenticated && !req.caller.principal) {
+    return ProblemWithStatus(401, "sign in first", nullptr, rid);
+  }
+  if (req.caller.principal) {
+    if (from_cookie && IsWrite(req.method)) {
+      const std::string expected = accounts_.CsrfOf(req.caller.session_hash);
+      if (expected.empty() || !auth::SafeEquals(req.Header("x-csrf-token"), expected)) {
+        return ProblemWithStatus(403, "the X-CSRF-Token header is missing or wrong", nullptr, rid);
+      }
+    }
+    if (int wait = user_limiter_.Take(req.caller.public_id)) return limited(wait);
+  }
+  if ((req.method == "PUT" || req.method == "POST") && !req.body.empty()) {
+    const std::string& ct = req.Header("content-type");
+    if (ct.compare(0, 16, "application/json") != 0) {
+      return ProblemWithStatus(415, "send the body as application/json", nullptr, rid);
+    }
+  }
+  auto result = route.handler(req);
+  if (!result) {
+    if (result.error().code == ErrorCode::kInternal) {
+      log::Error("http.internal_error", {{"rid", rid}, {"route", route.pattern}});
+    }
+    return Problem(result.error(), rid);
+  }
+  return std::move(*result);
+}
+
+Response Api::Dispatch(Request& req) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::string& given = req.Header("x-request-id");
+  req.caller.request_id = ValidRequestId(given) ? given : auth::RandomToken(12);
+  Response resp;
+  try {
+    resp = Handle(req);
+  } catch (const std::exception& e) {
+    log::Error("http.exception", {{"rid", req.caller.request_id}, {"route", req.route}, {"what", e.what()}});
+    resp = ProblemWithStatus(500, "", nullptr, req.caller.request_id);
+  }
+  resp.headers.emplace_back("X-Request-Id", req.caller.request_id);
+  resp.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  resp.headers.emplace_back("X-Frame-Options", "DENY");
+  resp.headers.emplace_back("Referrer-Policy", "no-referrer");
+  resp.headers.emplace_back("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+  resp.headers.emplace_back("Cache-Control", "no-store");
+  if (resp.content_type.find("json") != std::string::npos &&
+      resp.content_type.find("charset") == std::string::npos) {
+    resp.content_type += "; charset=utf-8";
+  }
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  log::Info("http.request", {{"rid", req.caller.request_id},
+                             {"method", req.method},
+                             {"route", req.route.empty() ? std::string("-") : req.route},
+                             {"status", resp.status},
+                             {"ms", ms}});
+  return resp;
+}
+
+}  // namespace tia::http

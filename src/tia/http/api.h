@@ -1,0 +1,54 @@
+// tia/http/api.h — Tia's HTTP API: the routes and the middleware every request passes through.
+//
+// Order for each request: request id -> route (404/405) -> per-IP limits -> session (cookie or
+// bearer) -> CSRF header for cookie sessions on writes -> per-user rate limit -> Content-Type
+// (415) -> JSON body (400) -> handler -> problem+json for errors -> security headers -> access
+// log (route template, status, time; never bodies or health data). Thread-safe.
+#pragma once
+
+#include <memory>
+
+#include "tia/app/accounts.h"
+#include "tia/app/care_log.h"
+#include "tia/app/rate_limiter.h"
+#include "tia/http/router.h"
+
+namespace tia::http {
+
+struct ApiOptions {
+  bool secure_cookies = false;        // behind TLS: Secure + __Host- prefix
+  double user_rate_per_min = 600;     // 0 disables (benchmarks only)
+  double user_burst = 60;
+  double ip_rate_per_min = 6000;
+  double auth_rate_per_ip_per_min = 30;
+};
+
+class Api {
+ public:
+  Api(app::Services& services, ApiOptions options);
+
+  Response Dispatch(Request& req);
+  const Router& router() const { return router_; }
+  app::Accounts& accounts() { return accounts_; }
+  app::CareLog& care_log() { return care_log_; }
+
+ private:
+  void AddRoutes();
+  void AddRecordRoutes();
+  Response Handle(Request& req);
+  Response StartedSession(const app::NewSession& s, bool bearer, int status);
+
+  app::Services& s_;
+  ApiOptions opt_;
+  app::Accounts accounts_;
+  app::CareLog care_log_;
+  app::RateLimiter user_limiter_;
+  app::RateLimiter ip_limiter_;
+  app::RateLimiter auth_limiter_;
+  Router router_;
+};
+
+// The OpenAPI document (docs/openapi.json, compiled in).
+std::string_view OpenApiDocument();
+
+}  // namespace tia::http

@@ -1,0 +1,53 @@
+// tia/http/router.h — method + path-template routing ("/api/v1/mothers/{mother_id}/feeds/{id}").
+//
+// Literal segments must match exactly; `{name}` matches one non-empty segment and is captured.
+// A path that matches a template under another method answers 405 with Allow. Not thread-safe
+// to build; thread-safe to Match once built.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tia/base/result.h"
+#include "tia/http/message.h"
+
+namespace tia::http {
+
+using Handler = std::function<Result<Response>(Request&)>;
+
+enum class Access {
+  kPublic,         // anyone, signed in or not
+  kAuthenticated,  // a valid session is required (401 otherwise)
+};
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  Access access = Access::kAuthenticated;
+  bool auth_rate_limited = false;  // counts against the per-IP sign-in budget
+  Handler handler;
+  std::vector<std::string> segments;
+};
+
+struct Match {
+  const Route* route = nullptr;
+  std::vector<std::string> allowed;  // set when no route matched the method (405)
+};
+
+class Router {
+ public:
+  void Add(std::string method, std::string pattern, Access access, Handler handler,
+           bool auth_rate_limited = false);
+  Match Find(const std::string& method, const std::string& path,
+             std::unordered_map<std::string, std::string>& params) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+std::vector<std::string> SplitPath(const std::string& path);
+
+}  // namespace tia::http

@@ -1,0 +1,142 @@
+#include "tia/storage/database.h"
+
+#include "tia/base/log.h"
+
+namespace tia::storage {
+namespace {
+
+constexpr size_t kMaxGroup = 512;
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> Database::Open(const std::string& url) {
+  TIA_ASSIGN_OR_RETURN(auto writer, Connect(url));
+  const Dialect dialect = writer->dialect();
+  return std::unique_ptr<Database>(new Database(url, dialect, std::move(writer)));
+}
+
+Database::Database(std::string url, Dialect dialect, std::unique_ptr<Connection> writer)
+    : url_(std::move(url)), dialect_(dialect), writer_(std::move(writer)) {
+  writer_thread_ = std::thread([this] { WriterLoop(); });
+}
+
+Database::~Database() { Close(); }
+
+void Database::Close() {
+  {
+    std::lock_guard lock(queue_mu_);
+    if (closing_ && !writer_thread_.joinable()) return;
+    closing_ = true;
+  }
+  queue_cv_.notify_all();
+  if (writer_thread_.joinable()) writer_thread_.join();
+}
+
+Database::Stats Database::stats() const {
+  std::lock_guard lock(queue_mu_);
+  return stats_;
+}
+
+Result<Database::Lease> Database::Acquire() {
+  {
+    std::lock_guard lock(pool_mu_);
+    if (!idle_.empty()) {
+      Lease lease{std::move(idle_.back())};
+      idle_.pop_back();
+      return lease;
+    }
+  }
+  TIA_ASSIGN_OR_RETURN(auto conn, Connect(url_));
+  return Lease{std::move(conn)};
+}
+
+void Database::Release(std::unique_ptr<Connection> conn, bool healthy) {
+  conn->Rollback();  // never hand on an open transaction
+  if (!healthy) return;  // a connection that failed with "unavailable" may be broken; drop it
+  std::lock_guard lock(pool_mu_);
+  idle_.push_back(std::move(conn));
+}
+
+Result<void> Database::Write(WriteFn fn) {
+  std::future<Result<void>> done;
+  {
+    std::lock_guard lock(queue_mu_);
+    if (closing_) return Fail(ErrorCode::kUnavailable, "the server is shutting down");
+    queue_.push_back(Job{std::move(fn), {}});
+    done = queue_.back().done.get_future();
+  }
+  queue_cv_.notify_one();
+  return done.get();
+}
+
+void Database::WriterLoop() {
+  std::vector<Job> group;
+  while (true) {
+    {
+      std::unique_lock lock(queue_mu_);
+      queue_cv_.wait(lock, [this] { return closing_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // closing and drained
+      while (!queue_.empty() && group.size() < kMaxGroup) {
+        group.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    CommitGroup(group);
+    group.clear();
+  }
+}
+
+void Database::CommitGroup(std::vector<Job>& group) {
+  std::vector<Result<void>> results(group.size());
+  auto fail_all = [&](const Error& e) {
+    for (auto& job : group) job.done.set_value(tl::unexpected(e));
+  };
+  auto begin = writer_->BeginWrite();
+  if (!begin) {
+    // The connection may be gone (PostgreSQL restarted): reconnect once, then give up on this group.
+    writer_->Rollback();
+    auto fresh = Connect(url_);
+    if (fresh) writer_ = std::move(*fresh);
+    begin = fresh ? writer_->BeginWrite() : begin;
+    if (!begin) return fail_all(begin.error());
+  }
+  const bool isolate = group.size() > 1;
+  for (size_t i = 0; i < group.size(); ++i) {
+    if (isolate) {
+      if (auto sp = writer_->ExecScript("SAVEPOINT w"); !sp) {
+        results[i] = tl::unexpected(sp.error());
+        continue;
+      }
+    }
+    try {
+      results[i] = group[i].fn(*writer_);
+    } catch (const std::exception& e) {
+      log::Error("storage.write_exception", {{"what", e.what()}});
+      results[i] = Fail(ErrorCode::kInternal, "internal error");
+    }
+    if (isolate) {
+      if (!results[i]) (void)writer_->ExecScript("ROLLBACK TO SAVEPOINT w");
+      (void)writer_->ExecScript("RELEASE SAVEPOINT w");
+    }
+  }
+  if (!isolate && !results[0]) {
+    writer_->Rollback();
+    group[0].done.set_value(std::move(results[0]));
+    return;
+  }
+  if (auto commit = writer_->Commit(); !commit) {
+    writer_->Rollback();
+    Error e = commit.error();
+    e.code = ErrorCode::kUnavailable;
+    e.message = "the write could not be made durable; nothing was saved";
+    return fail_all(e);
+  }
+  {
+    std::lock_guard lock(queue_mu_);
+    stats_.commits += 1;
+    stats_.writes += group.size();
+  }
+  for (size_t i = 0; i < group.size(); ++i) group[i].done.set_value(std::move(results[i]));
+}
+
+}  // namespace tia::storage

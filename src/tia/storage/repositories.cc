@@ -1,0 +1,374 @@
+#include "tia/storage/repositories.h"
+
+namespace tia::storage {
+namespace {
+
+Value Opt(const std::optional<int64_t>& v) { return v ? Value{*v} : Value{}; }
+std::optional<int64_t> OptInt(const Row& r, size_t i) {
+  return r.IsNull(i) ? std::nullopt : std::optional<int64_t>(r.Int(i));
+}
+
+template <class T, class F>
+Result<std::optional<T>> First(Result<Rows> rows, F convert) {
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<T>();
+  return std::optional<T>(convert(rows->front()));
+}
+
+template <class T, class F>
+Result<std::vector<T>> All(Result<Rows> rows, F convert) {
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<T> out;
+  out.reserve(rows->size());
+  for (const Row& r : *rows) out.push_back(convert(r));
+  return out;
+}
+
+Result<void> Exec(Connection& c, std::string_view sql, const Params& p) {
+  TIA_TRY(c.Execute(sql, p));
+  return Ok();
+}
+
+HospitalRow ToHospital(const Row& r) { return {r.Int(0), r.Text(1), r.Text(2)}; }
+
+constexpr std::string_view kUserCols =
+    "id, public_id, email, display_name, role, hospital_id, password_hash, failed_logins, "
+    "locked_until";
+UserRow ToUser(const Row& r) {
+  return {r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), OptInt(r, 5),
+          r.Text(6), r.Int(7),  r.Int(8)};
+}
+
+std::string UserQuery(std::string_view where) {
+  return "SELECT " + std::string(kUserCols) + " FROM users WHERE " + std::string(where);
+}
+
+constexpr std::string_view kSessionCols =
+    "token_hash, user_id, csrf_token, created_at, authenticated_at, last_seen_at, "
+    "idle_timeout_ms, expires_at, revoked";
+SessionRow ToSession(const Row& r) {
+  return {r.Text(0), r.Int(1), r.Text(2), r.Int(3), r.Int(4),
+          r.Int(5),  r.Int(6), r.Int(7),  r.Bool(8)};
+}
+
+constexpr std::string_view kGrantCols =
+    "id, public_id, mother_id, caregiver_id, scope, created_at, invite_expires_at, accepted_at, "
+    "revoked_at";
+GrantRow ToGrant(const Row& r) {
+  return {r.Int(0), r.Text(1), r.Int(2), OptInt(r, 3), r.Text(4), r.Int(5), r.Int(6),
+          OptInt(r, 7), OptInt(r, 8)};
+}
+std::string GrantQuery(std::string_view where) {
+  return "SELECT " + std::string(kGrantCols) + " FROM caregiver_grants WHERE " + std::string(where);
+}
+
+constexpr std::string_view kRecordCols =
+    "mother_id, id, kind, occurred_at, occurred_offset, recorded_at, updated_at, version, "
+    "deleted, body, body_hash, created_by, updated_by";
+RecordRow ToRecord(const Row& r) {
+  return {r.Int(0), r.Text(1), r.Text(2), Timestamp{r.Int(3), static_cast<int>(r.Int(4))},
+          r.Int(5), r.Int(6),  r.Int(7),  r.Bool(8),
+          r.Text(9), r.Text(10), r.Int(11), r.Int(12)};
+}
+std::string RecordQuery(std::string_view where) {
+  return "SELECT " + std::string(kRecordCols) + " FROM records WHERE " + std::string(where);
+}
+
+constexpr std::string_view kHistoryCols =
+    "record_id, version, kind, occurred_at, occurred_offset, deleted, body, changed_at, changed_by";
+HistoryRow ToHistory(const Row& r) {
+  return {r.Text(0), r.Int(1), r.Text(2), Timestamp{r.Int(3), static_cast<int>(r.Int(4))},
+          r.Bool(5), r.Text(6), r.Int(7), r.Int(8)};
+}
+
+constexpr std::string_view kAuditCols =
+    "at, actor_id, actor_role, hospital_id, subject_id, action, resource, outcome, client_ip, "
+    "request_id";
+AuditEvent ToAudit(const Row& r) {
+  return {r.Int(0),  OptInt(r, 1), r.IsNull(2) ? "" : r.Text(2), OptInt(r, 3), OptInt(r, 4),
+          r.Text(5), r.Text(6),    r.Text(7),  r.Text(8),  r.Text(9)};
+}
+
+}  // namespace
+
+namespace hospitals {
+Result<HospitalRow> Insert(Connection& c, const std::string& code, const std::string& name,
+                           int64_t now) {
+  TIA_ASSIGN_OR_RETURN(Rows rows, c.Query("INSERT INTO hospitals (code, name, created_at) VALUES "
+                                          "($1, $2, $3) RETURNING id",
+                                          {code, name, now}));
+  return HospitalRow{rows.front().Int(0), code, name};
+}
+Result<std::optional<HospitalRow>> ByCode(Connection& c, const std::string& code) {
+  return First<HospitalRow>(c.Query("SELECT id, code, name FROM hospitals WHERE code = $1", {code}),
+                            ToHospital);
+}
+Result<std::optional<HospitalRow>> ById(Connection& c, int64_t id) {
+  return First<HospitalRow>(c.Query("SELECT id, code, name FROM hospitals WHERE id = $1", {id}),
+                            ToHospital);
+}
+Result<std::vector<HospitalRow>> All(Connection& c) {
+  return storage::All<HospitalRow>(c.Query("SELECT id, code, name FROM hospitals ORDER BY name", {}),
+                                   ToHospital);
+}
+}  // namespace hospitals
+
+namespace users {
+Result<UserRow> Insert(Connection& c, const UserRow& u, int64_t now) {
+  TIA_ASSIGN_OR_RETURN(
+      Rows rows,
+      c.Query("INSERT INTO users (public_id, email, display_name, role, hospital_id, "
+              "password_hash, created_at, password_changed_at) VALUES ($1, $2, $3, $4, $5, $6, "
+              "$7, $7) RETURNING id",
+              {u.public_id, u.email, u.display_name, u.role, Opt(u.hospital_id), u.password_hash,
+               now}));
+  UserRow out = u;
+  out.id = rows.front().Int(0);
+  return out;
+}
+Result<std::optional<UserRow>> ByEmail(Connection& c, const std::string& email) {
+  return First<UserRow>(c.Query(UserQuery("email = $1"), {email}), ToUser);
+}
+Result<std::optional<UserRow>> ById(Connection& c, int64_t id) {
+  return First<UserRow>(c.Query(UserQuery("id = $1"), {id}), ToUser);
+}
+Result<std::optional<UserRow>> ByPublicId(Connection& c, const std::string& public_id) {
+  return First<UserRow>(c.Query(UserQuery("public_id = $1"), {public_id}), ToUser);
+}
+Result<void> SetLoginState(Connection& c, int64_t id, int64_t failed, int64_t locked_until) {
+  return Exec(c, "UPDATE users SET failed_logins = $2, locked_until = $3 WHERE id = $1",
+              {id, failed, locked_until});
+}
+Result<void> SetPassword(Connection& c, int64_t id, const std::string& hash, int64_t now) {
+  return Exec(c, "UPDATE users SET password_hash = $2, password_changed_at = $3 WHERE id = $1",
+              {id, hash, now});
+}
+Result<std::vector<UserRow>> MothersOf(Connection& c, int64_t hospital_id, int limit) {
+  return storage::All<UserRow>(
+      c.Query(UserQuery("hospital_id = $1 AND role = 'mother' ORDER BY id DESC LIMIT $2"),
+              {hospital_id, int64_t{limit}}),
+      ToUser);
+}
+}  // namespace users
+
+namespace consents {
+Result<void> Insert(Connection& c, int64_t user_id, const std::string& purpose,
+                    const std::string& text_version, const std::string& method, int64_t now) {
+  return Exec(c,
+              "INSERT INTO consents (user_id, purpose, text_version, method, given_at) VALUES "
+              "($1, $2, $3, $4, $5)",
+              {user_id, purpose, text_version, method, now});
+}
+Result<domain::Json> Of(Connection& c, int64_t user_id) {
+  TIA_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT purpose, text_version, method, given_at, "
+                                          "withdrawn_at FROM consents WHERE user_id = $1 ORDER "
+                                          "BY id",
+                                          {user_id}));
+  domain::Json out = domain::Json::array();
+  for (const Row& r : rows) {
+    out.push_back({{"purpose", r.Text(0)},
+                   {"text_version", r.Text(1)},
+                   {"method", r.Text(2)},
+                   {"given_at", FormatUtc(r.Int(3))},
+                   {"withdrawn_at", r.IsNull(4) ? domain::Json() : domain::Json(FormatUtc(r.Int(4)))}});
+  }
+  return out;
+}
+Result<bool> HasActive(Connection& c, int64_t user_id, const std::string& purpose) {
+  TIA_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT 1 FROM consents WHERE user_id = $1 AND purpose "
+                                          "= $2 AND withdrawn_at IS NULL",
+                                          {user_id, purpose}));
+  return !rows.empty();
+}
+}  // namespace consents
+
+namespace sessions {
+Result<void> Insert(Connection& c, const SessionRow& s) {
+  return Exec(c,
+              "INSERT INTO sessions (" + std::string(kSessionCols) +
+                  ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+              {s.token_hash, s.user_id, s.csrf_token, s.created_at, s.authenticated_at,
+               s.last_seen_at, s.idle_timeout_ms, s.expires_at, s.revoked});
+}
+Result<std::optional<SessionRow>> ByHash(Connection& c, const std::string& token_hash) {
+  return First<SessionRow>(
+      c.Query("SELECT " + std::string(kSessionCols) + " FROM sessions WHERE token_hash = $1",
+              {token_hash}),
+      ToSession);
+}
+Result<void> Touch(Connection& c, const std::string& token_hash, int64_t now) {
+  return Exec(c, "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1 AND last_seen_at < $2",
+              {token_hash, now});
+}
+Result<void> Reauthenticated(Connection& c, const std::string& token_hash, int64_t now) {
+  return Exec(c, "UPDATE sessions SET authenticated_at = $2, last_seen_at = $2 WHERE token_hash = $1",
+              {token_hash, now});
+}
+Result<void> Revoke(Connection& c, const std::string& token_hash) {
+  return Exec(c, "UPDATE sessions SET revoked = $2 WHERE token_hash = $1", {token_hash, true});
+}
+Result<void> RevokeAllOf(Connection& c, int64_t user_id, const std::string& except_hash) {
+  return Exec(c, "UPDATE sessions SET revoked = $3 WHERE user_id = $1 AND token_hash <> $2",
+              {user_id, except_hash, true});
+}
+}  // namespace sessions
+
+namespace grants {
+Result<GrantRow> Insert(Connection& c, const GrantRow& g, const std::string& invite_hash) {
+  TIA_ASSIGN_OR_RETURN(
+      Rows rows, c.Query("INSERT INTO caregiver_grants (public_id, mother_id, invite_hash, scope, "
+                         "created_at, invite_expires_at) VALUES ($1, $2, $3, $4, $5, $6) "
+                         "RETURNING id",
+                         {g.public_id, g.mother_id, invite_hash, g.scope, g.created_at,
+                          g.invite_expires_at}));
+  GrantRow out = g;
+  out.id = rows.front().Int(0);
+  return out;
+}
+Result<std::optional<GrantRow>> ByInviteHash(Connection& c, const std::string& invite_hash) {
+  return First<GrantRow>(c.Query(GrantQuery("invite_hash = $1"), {invite_hash}), ToGrant);
+}
+Result<void> Accept(Connection& c, int64_t grant_id, int64_t caregiver_id, int64_t now) {
+  return Exec(c, "UPDATE caregiver_grants SET caregiver_id = $2, accepted_at = $3 WHERE id = $1",
+              {grant_id, caregiver_id, now});
+}
+Result<int64_t> Revoke(Connection& c, int64_t mother_id, const std::string& public_id, int64_t now) {
+  return c.Execute(
+      "UPDATE caregiver_grants SET revoked_at = $3 WHERE mother_id = $1 AND public_id = $2 AND "
+      "revoked_at IS NULL",
+      {mother_id, public_id, now});
+}
+Result<std::vector<GrantRow>> OfMother(Connection& c, int64_t mother_id) {
+  return storage::All<GrantRow>(c.Query(GrantQuery("mother_id = $1 ORDER BY id"), {mother_id}),
+                                ToGrant);
+}
+Result<std::vector<GrantRow>> OfCaregiver(Connection& c, int64_t caregiver_id) {
+  return storage::All<GrantRow>(
+      c.Query(GrantQuery("caregiver_id = $1 AND revoked_at IS NULL ORDER BY id"), {caregiver_id}),
+      ToGrant);
+}
+Result<std::optional<GrantRow>> Active(Connection& c, int64_t mother_id, int64_t caregiver_id) {
+  return First<GrantRow>(c.Query(GrantQuery("mother_id = $1 AND caregiver_id = $2 AND revoked_at "
+                                            "IS NULL ORDER BY id DESC LIMIT 1"),
+                                 {mother_id, caregiver_id}),
+                         ToGrant);
+}
+}  // namespace grants
+
+namespace records {
+Result<std::optional<RecordRow>> Get(Connection& c, int64_t mother_id, const std::string& id) {
+  return First<RecordRow>(c.Query(RecordQuery("mother_id = $1 AND id = $2"), {mother_id, id}),
+                          ToRecord);
+}
+Result<void> Insert(Connection& c, const RecordRow& r) {
+  return Exec(c,
+              "INSERT INTO records (" + std::string(kRecordCols) +
+                  ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+              {r.mother_id, r.id, r.kind, r.occurred_at.utc_ms, int64_t{r.occurred_at.offset_min},
+               r.recorded_at, r.updated_at, r.version, r.deleted, r.body, r.body_hash,
+               r.created_by, r.updated_by});
+}
+Result<void> Replace(Connection& c, const RecordRow& cur, const RecordRow& r) {
+  TIA_TRY(Exec(c,
+               "INSERT INTO record_history (mother_id, record_id, version, kind, occurred_at, "
+               "occurred_offset, deleted, body, changed_at, changed_by) VALUES ($1, $2, $3, $4, "
+               "$5, $6, $7, $8, $9, $10)",
+               {cur.mother_id, cur.id, cur.version, cur.kind, cur.occurred_at.utc_ms,
+                int64_t{cur.occurred_at.offset_min}, cur.deleted, cur.body, cur.updated_at,
+                cur.updated_by}));
+  TIA_ASSIGN_OR_RETURN(
+      int64_t changed,
+      c.Execute("UPDATE records SET occurred_at = $3, occurred_offset = $4, updated_at = $5, "
+                "version = $6, deleted = $7, body = $8, body_hash = $9, updated_by = $10 WHERE "
+                "mother_id = $1 AND id = $2 AND version = $11",
+                {r.mother_id, r.id, r.occurred_at.utc_ms, int64_t{r.occurred_at.offset_min},
+                 r.updated_at, r.version, r.deleted, r.body, r.body_hash, r.updated_by,
+                 cur.version}));
+  if (changed != 1) return Fail(ErrorCode::kConflict, "the record changed meanwhile; try again");
+  return Ok();
+}
+Result<Page> List(Connection& c, int64_t mother_id, const std::string& kind,
+                  std::optional<std::pair<int64_t, std::string>> before, int limit) {
+  Result<Rows> rows =
+      before ? c.Query(RecordQuery("mother_id = $1 AND kind = $2 AND deleted = $3 AND "
+                                   "(occurred_at < $4 OR (occurred_at = $4 AND id < $5)) "
+                                   "ORDER BY occurred_at DESC, id DESC LIMIT $6"),
+                       {mother_id, kind, false, before->first, before->second,
+                        int64_t{limit + 1}})
+             : c.Query(RecordQuery("mother_id = $1 AND kind = $2 AND deleted = $3 "
+                                   "ORDER BY occurred_at DESC, id DESC LIMIT $4"),
+                       {mother_id, kind, false, int64_t{limit + 1}});
+  TIA_ASSIGN_OR_RETURN(auto all, storage::All<RecordRow>(std::move(rows), ToRecord));
+  Page page;
+  if (all.size() > static_cast<size_t>(limit)) {
+    all.resize(static_cast<size_t>(limit));
+    page.next = std::make_pair(all.back().occurred_at.utc_ms, all.back().id);
+  }
+  page.rows = std::move(all);
+  return page;
+}
+Result<std::vector<RecordRow>> Since(Connection& c, int64_t mother_id, int64_t since_ms) {
+  return storage::All<RecordRow>(
+      c.Query(RecordQuery("mother_id = $1 AND deleted = $2 AND occurred_at >= $3 ORDER BY "
+                          "occurred_at"),
+              {mother_id, false, since_ms}),
+      ToRecord);
+}
+Result<std::vector<RecordRow>> AllOf(Connection& c, int64_t mother_id) {
+  return storage::All<RecordRow>(
+      c.Query(RecordQuery("mother_id = $1 ORDER BY occurred_at, id"), {mother_id}), ToRecord);
+}
+Result<std::vector<HistoryRow>> History(Connection& c, int64_t mother_id, const std::string& id) {
+  return storage::All<HistoryRow>(
+      c.Query("SELECT " + std::string(kHistoryCols) +
+                  " FROM record_history WHERE mother_id = $1 AND record_id = $2 ORDER BY version",
+              {mother_id, id}),
+      ToHistory);
+}
+Result<std::vector<HistoryRow>> AllHistoryOf(Connection& c, int64_t mother_id) {
+  return storage::All<HistoryRow>(
+      c.Query("SELECT " + std::string(kHistoryCols) +
+                  " FROM record_history WHERE mother_id = $1 ORDER BY record_id, version",
+              {mother_id}),
+      ToHistory);
+}
+Result<int64_t> CountLive(Connection& c, int64_t mother_id) {
+  TIA_ASSIGN_OR_RETURN(Rows rows,
+                       c.Query("SELECT COUNT(*) FROM records WHERE mother_id = $1 AND deleted = $2",
+                               {mother_id, false}));
+  return rows.front().Int(0);
+}
+}  // namespace records
+
+namespace audit {
+Result<void> Append(Connection& c, const AuditEvent& e) {
+  return Exec(c,
+              "INSERT INTO audit_events (" + std::string(kAuditCols) +
+                  ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+              {e.at, Opt(e.actor_id), e.actor_role.empty() ? Value{} : Value{e.actor_role},
+               Opt(e.hospital_id), Opt(e.subject_id), e.action, e.resource, e.outcome, e.client_ip,
+               e.request_id});
+}
+Result<std::vector<AuditEvent>> AboutSubject(Connection& c, int64_t subject_id) {
+  return storage::All<AuditEvent>(
+      c.Query("SELECT " + std::string(kAuditCols) +
+                  " FROM audit_events WHERE subject_id = $1 ORDER BY id",
+              {subject_id}),
+      ToAudit);
+}
+Result<std::vector<AuditEvent>> Recent(Connection& c, std::optional<int64_t> hospital_id, int limit) {
+  if (hospital_id) {
+    return storage::All<AuditEvent>(
+        c.Query("SELECT " + std::string(kAuditCols) +
+                    " FROM audit_events WHERE hospital_id = $1 ORDER BY id DESC LIMIT $2",
+                {*hospital_id, int64_t{limit}}),
+        ToAudit);
+  }
+  return storage::All<AuditEvent>(
+      c.Query("SELECT " + std::string(kAuditCols) + " FROM audit_events ORDER BY id DESC LIMIT $1",
+              {int64_t{limit}}),
+      ToAudit);
+}
+}  // namespace audit
+
+}  // namespace tia::storage

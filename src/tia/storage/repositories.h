@@ -1,0 +1,171 @@
+// tia/storage/repositories.h — the SQL of Tia, written once for both engines.
+//
+// Plain functions over a Connection, grouped by table. Each takes the connection it is given, so
+// a use case can run several in one transaction (Database::Write). Row structs are plain data.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tia/domain/records.h"
+#include "tia/storage/connection.h"
+
+namespace tia::storage {
+
+struct HospitalRow {
+  int64_t id = 0;
+  std::string code;
+  std::string name;
+};
+
+struct UserRow {
+  int64_t id = 0;
+  std::string public_id;
+  std::string email;
+  std::string display_name;
+  std::string role;
+  std::optional<int64_t> hospital_id;
+  std::string password_hash;
+  int64_t failed_logins = 0;
+  int64_t locked_until = 0;
+};
+
+struct SessionRow {
+  std::string token_hash;
+  int64_t user_id = 0;
+  std::string csrf_token;
+  int64_t created_at = 0;
+  int64_t authenticated_at = 0;
+  int64_t last_seen_at = 0;
+  int64_t idle_timeout_ms = 0;
+  int64_t expires_at = 0;
+  bool revoked = false;
+};
+
+struct GrantRow {
+  int64_t id = 0;
+  std::string public_id;
+  int64_t mother_id = 0;
+  std::optional<int64_t> caregiver_id;
+  std::string scope;  // "baby" | "baby_and_mother"
+  int64_t created_at = 0;
+  int64_t invite_expires_at = 0;
+  std::optional<int64_t> accepted_at;
+  std::optional<int64_t> revoked_at;
+};
+
+struct RecordRow {
+  int64_t mother_id = 0;
+  std::string id;
+  std::string kind;
+  Timestamp occurred_at;
+  int64_t recorded_at = 0;
+  int64_t updated_at = 0;
+  int64_t version = 0;
+  bool deleted = false;
+  std::string body;
+  std::string body_hash;
+  int64_t created_by = 0;
+  int64_t updated_by = 0;
+};
+
+struct HistoryRow {
+  std::string record_id;
+  int64_t version = 0;
+  std::string kind;
+  Timestamp occurred_at;
+  bool deleted = false;
+  std::string body;
+  int64_t changed_at = 0;
+  int64_t changed_by = 0;
+};
+
+struct AuditEvent {
+  int64_t at = 0;
+  std::optional<int64_t> actor_id;
+  std::string actor_role;
+  std::optional<int64_t> hospital_id;
+  std::optional<int64_t> subject_id;
+  std::string action;    // create, read, update, delete, export, login, login_failed, logout, ...
+  std::string resource;  // route template or record kind
+  std::string outcome;   // success, denied, failure
+  std::string client_ip;
+  std::string request_id;
+};
+
+namespace hospitals {
+Result<HospitalRow> Insert(Connection& c, const std::string& code, const std::string& name, int64_t now);
+Result<std::optional<HospitalRow>> ByCode(Connection& c, const std::string& code);
+Result<std::optional<HospitalRow>> ById(Connection& c, int64_t id);
+Result<std::vector<HospitalRow>> All(Connection& c);
+}  // namespace hospitals
+
+namespace users {
+Result<UserRow> Insert(Connection& c, const UserRow& u, int64_t now);
+Result<std::optional<UserRow>> ByEmail(Connection& c, const std::string& email);
+Result<std::optional<UserRow>> ById(Connection& c, int64_t id);
+Result<std::optional<UserRow>> ByPublicId(Connection& c, const std::string& public_id);
+Result<void> SetLoginState(Connection& c, int64_t id, int64_t failed, int64_t locked_until);
+Result<void> SetPassword(Connection& c, int64_t id, const std::string& hash, int64_t now);
+// Mothers registered with a hospital, newest first.
+Result<std::vector<UserRow>> MothersOf(Connection& c, int64_t hospital_id, int limit);
+}  // namespace users
+
+namespace consents {
+Result<void> Insert(Connection& c, int64_t user_id, const std::string& purpose,
+                    const std::string& text_version, const std::string& method, int64_t now);
+// Each as {purpose, text_version, method, given_at, withdrawn_at}.
+Result<domain::Json> Of(Connection& c, int64_t user_id);
+Result<bool> HasActive(Connection& c, int64_t user_id, const std::string& purpose);
+}  // namespace consents
+
+namespace sessions {
+Result<void> Insert(Connection& c, const SessionRow& s);
+Result<std::optional<SessionRow>> ByHash(Connection& c, const std::string& token_hash);
+Result<void> Touch(Connection& c, const std::string& token_hash, int64_t now);
+Result<void> Reauthenticated(Connection& c, const std::string& token_hash, int64_t now);
+Result<void> Revoke(Connection& c, const std::string& token_hash);
+Result<void> RevokeAllOf(Connection& c, int64_t user_id, const std::string& except_hash);
+}  // namespace sessions
+
+namespace grants {
+Result<GrantRow> Insert(Connection& c, const GrantRow& g, const std::string& invite_hash);
+Result<std::optional<GrantRow>> ByInviteHash(Connection& c, const std::string& invite_hash);
+Result<void> Accept(Connection& c, int64_t grant_id, int64_t caregiver_id, int64_t now);
+Result<int64_t> Revoke(Connection& c, int64_t mother_id, const std::string& public_id, int64_t now);
+Result<std::vector<GrantRow>> OfMother(Connection& c, int64_t mother_id);
+// Live grants held by a caregiver.
+Result<std::vector<GrantRow>> OfCaregiver(Connection& c, int64_t caregiver_id);
+// The live grant from `mother_id` to `caregiver_id`, if any.
+Result<std::optional<GrantRow>> Active(Connection& c, int64_t mother_id, int64_t caregiver_id);
+}  // namespace grants
+
+namespace records {
+Result<std::optional<RecordRow>> Get(Connection& c, int64_t mother_id, const std::string& id);
+Result<void> Insert(Connection& c, const RecordRow& r);
+// Moves the current version to history and writes `r` (whose version is one higher).
+Result<void> Replace(Connection& c, const RecordRow& current, const RecordRow& r);
+struct Page {
+  std::vector<RecordRow> rows;
+  std::optional<std::pair<int64_t, std::string>> next;  // (occurred_at, id) to continue before
+};
+// Live records of one kind, newest first, strictly before `before` when given.
+Result<Page> List(Connection& c, int64_t mother_id, const std::string& kind,
+                  std::optional<std::pair<int64_t, std::string>> before, int limit);
+// Live records of every kind since `since_ms` (for summaries).
+Result<std::vector<RecordRow>> Since(Connection& c, int64_t mother_id, int64_t since_ms);
+// Every record, deleted ones too (for export).
+Result<std::vector<RecordRow>> AllOf(Connection& c, int64_t mother_id);
+Result<std::vector<HistoryRow>> History(Connection& c, int64_t mother_id, const std::string& id);
+Result<std::vector<HistoryRow>> AllHistoryOf(Connection& c, int64_t mother_id);
+Result<int64_t> CountLive(Connection& c, int64_t mother_id);
+}  // namespace records
+
+namespace audit {
+Result<void> Append(Connection& c, const AuditEvent& e);
+Result<std::vector<AuditEvent>> AboutSubject(Connection& c, int64_t subject_id);
+Result<std::vector<AuditEvent>> Recent(Connection& c, std::optional<int64_t> hospital_id, int limit);
+}  // namespace audit
+
+}  // namespace tia::storage

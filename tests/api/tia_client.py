@@ -1,0 +1,200 @@
+"""A small HTTP client and server harness for Tia's API tests (stdlib only, loopback only)."""
+import http.client
+import json
+import os
+import re
+import signal
+import subprocess
+import tempfile
+import time
+import uuid
+
+TIA_BIN = os.environ.get("TIA_BIN", os.path.join(os.path.dirname(__file__), "../../build/asan/tia"))
+CONSENT_VERSION = "care-data-2026-11"
+
+
+class Reply:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.raw = body
+        try:
+            self.json = json.loads(body) if body else None
+        except ValueError:
+            self.json = None
+
+    def header(self, name):
+        return self.headers.get(name.lower())
+
+    def __repr__(self):
+        return f"<Reply {self.status} {self.raw[:300]!r}>"
+
+
+class Client:
+    """One keep-alive connection, optionally signed in with a bearer token or a cookie."""
+
+    def __init__(self, port, token=None, cookie=None, csrf=None, source="127.0.0.1"):
+        self.port = port
+        self.token = token
+        self.cookie = cookie
+        self.csrf = csrf
+        self.source = source
+        self.conn = None
+
+    def request(self, method, path, body=None, headers=None, raw=None):
+        hdrs = {}
+        if self.token:
+            hdrs["Authorization"] = "Bearer " + self.token
+        if self.cookie:
+            hdrs["Cookie"] = self.cookie
+        if self.csrf:
+            hdrs["X-CSRF-Token"] = self.csrf
+        data = raw
+        if body is not None:
+            data = json.dumps(body).encode()
+            hdrs["Content-Type"] = "application/json"
+        hdrs.update(headers or {})
+        for attempt in range(2):
+            if self.conn is None:
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30,
+                                                       source_address=(self.source, 0))
+            try:
+                self.conn.request(method, path, body=data, headers=hdrs)
+                r = self.conn.getresponse()
+                payload = r.read().decode("utf-8", "replace")
+                headers_out = {k.lower(): v for k, v in r.getheaders()}
+                if r.getheader("Connection", "").lower() == "close":
+                    self.close()
+                return Reply(r.status, headers_out, payload)
+            except (ConnectionError, http.client.RemoteDisconnected, http.client.BadStatusLine):
+                self.close()
+                if attempt == 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def put(self, path, body, **kw):
+        return self.request("PUT", path, body=body, **kw)
+
+    def post(self, path, body=None, **kw):
+        return self.request("POST", path, body=body, **kw)
+
+    def delete(self, path, **kw):
+        return self.request("DELETE", path, **kw)
+
+    def close(self):
+        if self.conn:
+            self.conn.close()
+            self.conn = None
+
+
+class Server:
+    """Runs `tia serve` on a free loopback port with its own database; stops it on close()."""
+
+    def __init__(self, db_url=None, env=None):
+        self.dir = tempfile.mkdtemp(prefix="tia-api-")
+        self.db = db_url or f"sqlite:{self.dir}/tia.db"
+        self.env = dict(os.environ)
+        self.env.update(env or {})
+        self.log_path = os.path.join(self.dir, "server.log")
+        self.proc = None
+        self.port = None
+
+    def cli(self, *args, stdin=None, check=True):
+        r = subprocess.run([TIA_BIN, "--db", self.db, *args], input=stdin, capture_output=True,
+                           text=True, env=self.env, timeout=120)
+        if check and r.returncode != 0:
+            raise AssertionError(f"tia {' '.join(args)} failed: {r.stderr}")
+        return r
+
+    def start(self, migrate=True, port=0):
+        args = [TIA_BIN, "--db", self.db, "serve", "--listen", f"127.0.0.1:{port}"]
+        if migrate:
+            args.append("--migrate")
+        self.log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.log, env=self.env)
+        line = b""
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            line = self.proc.stdout.readline()
+            m = re.search(rb"serving on http://127\.0\.0\.1:(\d+)", line)
+            if m:
+                self.port = int(m.group(1))
+                return self
+            if not line and self.proc.poll() is not None:
+                break
+        raise AssertionError(f"server did not start: {line!r}; log: {self.read_log()[-2000:]}")
+
+    def read_log(self):
+        with open(self.log_path, "rb") as f:
+            return f.read().decode("utf-8", "replace")
+
+    def kill(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(10)
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(40)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+        if self.proc and self.proc.stdout:
+            self.proc.stdout.close()
+        if getattr(self, "log", None):
+            self.log.close()
+
+    def client(self, **kw):
+        return Client(self.port, **kw)
+
+    # ---- accounts -------------------------------------------------------------------------
+    def add_hospital(self, code, name=None):
+        self.cli("hospital", "add", "--code", code, "--name", name or f"Hospital {code}")
+
+    def add_staff(self, email, role, hospital, password="staff password 123"):
+        env_pw = dict(self.env, TIA_PASSWORD=password)
+        r = subprocess.run([TIA_BIN, "--db", self.db, "user", "add", "--email", email, "--name", email,
+                            "--role", role, "--hospital", hospital], capture_output=True, text=True,
+                           env=env_pw, timeout=60)
+        assert r.returncode == 0, r.stderr
+        return self.login(email, password)
+
+    def register_mother(self, email=None, hospital="h1", password="a long mother password"):
+        email = email or f"m-{uuid.uuid4().hex[:10]}@example.org"
+        r = self.client().post("/api/v1/auth/register", {
+            "email": email, "password": password, "display_name": "Mother",
+            "hospital_code": hospital, "token_type": "bearer",
+            "consent": {"text_version": CONSENT_VERSION, "accepted": True}})
+        assert r.status == 201, r
+        c = self.client(token=r.json["token"])
+        c.user = r.json["user"]
+        c.password = password
+        return c
+
+    def login(self, email, password):
+        r = self.client().post("/api/v1/auth/login", {"email": email, "password": password,
+                                                      "token_type": "bearer"})
+        assert r.status == 200, r
+        c = self.client(token=r.json["token"])
+        c.user = r.json["user"]
+        c.password = password
+        return c
+
+
+def new_id():
+    return str(uuid.uuid4())
+
+
+def local(minutes_ago, offset="+07:00"):
+    """An RFC 3339 time `minutes_ago` before now in the given offset."""
+    import datetime
+    sign = 1 if offset[0] == "+" else -1
+    h, m = int(offset[1:3]), int(offset[4:6])
+    tz = datetime.timezone(sign * datetime.timedelta(hours=h, minutes=m))
+    t = datetime.datetime.now(tz) - datetime.timedelta(minutes=minutes_ago)
+    return t.replace(microsecond=0).isoformat()
