@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""Writes docs/openapi.json, Tia's API contract. Run after changing a route or a record schema:
+
+    python3 docs/openapi.py > docs/openapi.json
+
+tests/api/test_openapi.py checks that the file is this script's output and that its paths and
+methods are exactly the routes `tia routes` lists.
+"""
+import json
+
+TIME = {"type": "string", "format": "date-time",
+        "description": "RFC 3339 with a UTC offset, e.g. 2026-11-25T03:12:00+07:00; at most 5 minutes ahead of the server"}
+UUID = {"type": "string", "format": "uuid", "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}
+NOTE = {"type": "string", "maxLength": 4000}
+
+
+def vol(name, max_ml):
+    return {f"{name}_ml": {"type": "number", "minimum": 0, "maximum": max_ml},
+            f"{name}_oz": {"type": "number", "minimum": 0, "description": f"converted to {name}_ml (1 oz = 29.5735 mL)"}}
+
+
+def obj(props, required=()):
+    return {"type": "object", "additionalProperties": False, "properties": props,
+            "required": list(required)} if required else \
+        {"type": "object", "additionalProperties": False, "properties": props}
+
+
+SIDE = obj({
+    "pain": {"type": "integer", "minimum": 0, "maximum": 10},
+    "locations": {"type": "array", "maxItems": 12, "items": obj({
+        "clock": {"type": "integer", "minimum": 1, "maximum": 12},
+        "distance_cm": {"type": "number", "minimum": 0, "maximum": 20}}, ["clock"])},
+    "lump": obj({"size_cm": {"type": "number", "minimum": 0.1, "maximum": 20},
+                 "feel": {"enum": ["tender_firm", "fluctuant_tender", "soft_smooth_painless", "hard_painless_irregular"]}}),
+    "redness": {"enum": ["none", "focal", "one_third_or_more"]},
+    "warmth": {"type": "boolean"},
+    "nipple": {"type": "array", "uniqueItems": True, "items": {"enum": ["sore", "cracked", "crack_pus_or_crust", "white_spot"]}},
+    "milk_flow": {"enum": ["normal", "reduced", "none"]},
+    "blood_in_milk": {"type": "boolean"},
+})
+
+RECORDS = {
+    # collection: (schema name, baby event, schema)
+    "infants": ("Infant", True, obj({"name": {"type": "string", "maxLength": 100},
+                                     "birth_date": {"type": "string", "format": "date"},
+                                     "birth_weight_g": {"type": "integer", "minimum": 300, "maximum": 7000},
+                                     "gestation_weeks": {"type": "integer", "minimum": 22, "maximum": 44},
+                                     "note": NOTE}, ["birth_date"])),
+    "feeds": ("Feed", True, obj({
+        "occurred_at": TIME, "infant_id": UUID, "note": NOTE,
+        "segments": {"type": "array", "minItems": 1, "maxItems": 50,
+                     "description": "in the order they happened; breast segments with pauses, bottle top-ups",
+                     "items": {"oneOf": [
+                         obj({"type": {"const": "breast"}, "side": {"enum": ["left", "right"]},
+                              "start": TIME, "end": TIME,
+                              "pauses": {"type": "array", "maxItems": 50, "items": obj({"start": TIME, "end": TIME}, ["start", "end"])}},
+                             ["type", "side", "start", "end"]),
+                         obj({"type": {"const": "bottle"},
+                              "milk": {"enum": ["expressed_breast_milk", "donor_milk", "formula"]},
+                              **vol("volume", 500), "start": TIME}, ["type", "milk"])]}}},
+        ["occurred_at", "segments"])),
+    "pumps": ("Pump", False, obj({
+        "occurred_at": TIME, "method": {"enum": ["electric_double", "electric_single", "manual_pump", "hand_expression"]},
+        "duration_min": {"type": "integer", "minimum": 1, "maximum": 240},
+        **vol("left", 1000), **vol("right", 1000), **vol("total", 2000), "note": NOTE},
+        ["occurred_at", "method"])),
+    "breast-checks": ("BreastCheck", False, obj({"occurred_at": TIME, "left": SIDE, "right": SIDE, "note": NOTE},
+                                                 ["occurred_at"])),
+    "temperatures": ("Temperature", False, obj({
+        "occurred_at": TIME, "temp_c": {"type": "number", "minimum": 30, "maximum": 45},
+        "temp_f": {"type": "number", "minimum": 86, "maximum": 113, "description": "converted to temp_c"},
+        "site": {"enum": ["oral", "axillary", "ear", "forehead", "other"]},
+        "chills": {"type": "boolean"}, "rigors": {"type": "boolean"}, "flu_like_aches": {"type": "boolean"},
+        "feels_very_unwell": {"type": "boolean"}, "note": NOTE}, ["occurred_at"])),
+    "care-actions": ("CareAction", False, obj({
+        "occurred_at": TIME,
+        "action": {"enum": ["cold_pack", "light_strokes_to_armpit", "rest", "pain_relief", "antibiotic_started"]},
+        "side": {"enum": ["left", "right", "both"]}, "minutes": {"type": "integer", "minimum": 1, "maximum": 600},
+        "medicine": {"type": "string", "maxLength": 100, "description": "required for pain_relief and antibiotic_started"},
+        "dose_mg": {"type": "number", "exclusiveMinimum": 0, "maximum": 5000}, "note": NOTE},
+        ["occurred_at", "action"])),
+    "nappies": ("Nappy", True, obj({
+        "occurred_at": TIME, "infant_id": UUID, "wet": {"type": "boolean"}, "dirty": {"type": "boolean"},
+        "stool_colour": {"enum": ["black_green", "green", "yellow", "brown", "pale", "red"]}, "note": NOTE},
+        ["occurred_at"])),
+    "infant-concerns": ("InfantConcern", True, obj({
+        "occurred_at": TIME, "infant_id": UUID,
+        "concerns": {"type": "array", "minItems": 1, "uniqueItems": True,
+                     "items": {"enum": ["not_latching", "very_sleepy", "yellow"]}}, "note": NOTE},
+        ["occurred_at", "concerns"])),
+    "notes": ("Note", False, obj({"occurred_at": TIME, "text": {"type": "string", "minLength": 1, "maxLength": 4000}},
+                                 ["occurred_at", "text"])),
+}
+
+PROFILE = obj({
+    "baby_birth_date": {"type": "string", "format": "date"}, "first_baby": {"type": "boolean"},
+    "delivery_type": {"enum": ["vaginal", "caesarean"]}, "delivery_date": {"type": "string", "format": "date"},
+    "breast_surgery": {"type": "boolean"}, "breast_implants": {"type": "boolean"},
+    "time_zone": {"type": "string", "example": "Asia/Ho_Chi_Minh"}, "language": {"enum": ["vi", "en"]},
+    "units": obj({"volume": {"enum": ["ml", "oz"]}, "temperature": {"enum": ["c", "f"]}})})
+
+PROBLEM = {"description": "problem+json (RFC 9457)", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+
+
+def ok(desc="OK", schema=None):
+    r = {"description": desc}
+    if schema:
+        r["content"] = {"application/json": {"schema": schema}}
+    return r
+
+
+def errors(*codes):
+    return {str(c): {"$ref": "#/components/responses/Problem"} for c in codes}
+
+
+def op(summary, responses, body=None, params=(), security=True, tags=()):
+    o = {"summary": summary, "responses": responses}
+    if tags:
+        o["tags"] = list(tags)
+    if params:
+        o["parameters"] = [{"$ref": f"#/components/parameters/{p}"} for p in params]
+    if body is not None:
+        o["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
+    if not security:
+        o["security"] = []
+    return o
+
+
+paths = {}
+
+
+def add(path, method, operation):
+    paths.setdefault(path, {})[method] = operation
+
+
+ANY = {"type": "object"}
+SESSION = {"type": "object", "properties": {
+    "user": {"$ref": "#/components/schemas/User"}, "csrf_token": {"type": "string"},
+    "expires_at": {"type": "string", "format": "date-time"},
+    "token": {"type": "string", "description": "only when token_type is bearer"}}}
+add("/healthz", "get", op("Liveness", {"200": ok()}, security=False, tags=["ops"]))
+add("/readyz", "get", op("Readiness: the database answers", {"200": ok(), "503": {"$ref": "#/components/responses/Problem"}}, security=False, tags=["ops"]))
+add("/api/v1/openapi.json", "get", op("This document", {"200": ok()}, security=False, tags=["ops"]))
+add("/api/v1/hospitals", "get", op("Hospitals a mother can register with", {"200": ok()}, security=False, tags=["accounts"]))
+add("/api/v1/auth/register", "post", op(
+    "Register a mother with her hospital and her consent; signs her in",
+    {"201": ok("Signed in", SESSION), **errors(400, 409, 415, 429)},
+    body=obj({"email": {"type": "string"}, "password": {"type": "string", "minLength": 12, "maxLength": 128},
+              "display_name": {"type": "string"}, "hospital_code": {"type": "string"},
+              "consent": obj({"text_version": {"type": "string"}, "accepted": {"const": True}}, ["text_version", "accepted"]),
+              "token_type": {"enum": ["cookie", "bearer"]}},
+             ["email", "password", "display_name", "hospital_code", "consent"]), security=False, tags=["accounts"]))
+add("/api/v1/auth/register-caregiver", "post", op(
+    "Register a caregiver with a mother's invitation code; signs them in",
+    {"201": ok("Signed in", SESSION), **errors(400, 409, 415, 429)},
+    body=obj({"invite_code": {"type": "string"}, "email": {"type": "string"}, "password": {"type": "string"},
+              "display_name": {"type": "string"}, "token_type": {"enum": ["cookie", "bearer"]}},
+             ["invite_code", "email", "password", "display_name"]), security=False, tags=["accounts"]))
+add("/api/v1/auth/login", "post", op(
+    "Sign in. 5 failures in a row lock the account for 15 minutes (429 + Retry-After)",
+    {"200": ok("Signed in", SESSION), **errors(400, 401, 415, 429)},
+    body=obj({"email": {"type": "string"}, "password": {"type": "string"}, "token_type": {"enum": ["cookie", "bearer"]}},
+             ["email", "password"]), security=False, tags=["accounts"]))
+add("/api/v1/auth/logout", "post", op("Sign out (revokes the session)", {"204": ok("Signed out"), **errors(401, 403)}, tags=["accounts"]))
+add("/api/v1/auth/me", "get", op("Who am I (with the CSRF token for cookie sessions)", {"200": ok(schema={"$ref": "#/components/schemas/User"}), **errors(401)}, tags=["accounts"]))
+add("/api/v1/auth/reauthenticate", "post", op("Confirm the password before export or other sensitive steps",
+    {"204": ok("Confirmed"), **errors(400, 401, 403, 429)}, body=obj({"password": {"type": "string"}}, ["password"]), tags=["accounts"]))
+add("/api/v1/auth/password", "post", op("Change the password; signs out every other session",
+    {"204": ok("Changed"), **errors(400, 401, 403, 429)},
+    body=obj({"current_password": {"type": "string"}, "new_password": {"type": "string", "minLength": 12, "maxLength": 128}},
+             ["current_password", "new_password"]), tags=["accounts"]))
+
+M = "/api/v1/mothers/{mother_id}"
+add(f"{M}/profile", "get", op("The mother's profile (version 0 when never set)", {"200": ok(schema=ANY), **errors(401, 404)}, params=["mother_id"], tags=["care log"]))
+add(f"{M}/profile", "put", op("Set the mother's profile (the mother only)", {"200": ok(schema=ANY), "201": ok(schema=ANY), **errors(400, 401, 403, 404, 415)},
+                              body={"$ref": "#/components/schemas/Profile"}, params=["mother_id"], tags=["care log"]))
+add(f"{M}/summary", "get", op("What the log says now: last milk removal per side, feeds per 24 h, per-side totals, pump output per day, temperatures, antibiotic hours, nappies",
+                              {"200": ok(schema=ANY), **errors(401, 404)}, params=["mother_id"], tags=["care log"]))
+add(f"{M}/export", "get", op("Everything the mother owns, as JSON (right of access). Needs a sign-in within the last 10 minutes",
+                             {"200": ok(schema=ANY), **errors(401, 403, 404)}, params=["mother_id"], tags=["care log"]))
+add(f"{M}/caregivers", "get", op("People the mother shares with", {"200": ok(schema=ANY), **errors(401, 403, 404)}, params=["mother_id"], tags=["sharing"]))
+add(f"{M}/caregivers", "post", op("Invite a caregiver; the code is shown once",
+                                  {"201": ok(schema=ANY), **errors(400, 401, 403, 404, 415)},
+                                  body=obj({"scope": {"enum": ["baby", "baby_and_mother"], "default": "baby"}}),
+                                  params=["mother_id"], tags=["sharing"]))
+add(f"{M}/caregivers/{{grant_id}}", "delete", op("Stop sharing with a caregiver", {"204": ok("Revoked"), **errors(401, 403, 404)},
+                                                 params=["mother_id", "grant_id"], tags=["sharing"]))
+add("/api/v1/hospital/mothers", "get", op("Mothers registered with the clinician's hospital (audited)", {"200": ok(schema=ANY), **errors(401, 404)}, tags=["hospital"]))
+add("/api/v1/hospital/audit", "get", op("Recent audit events of the admin's hospital", {"200": ok(schema=ANY), **errors(401, 404)}, tags=["hospital"]))
+
+schemas = {
+    "Problem": {"type": "object", "properties": {
+        "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+        "detail": {"type": "string"}, "field": {"type": "string", "description": "JSON pointer of the offending input"},
+        "request_id": {"type": "string"}}},
+    "User": {"type": "object", "properties": {
+        "id": UUID, "email": {"type": "string"}, "display_name": {"type": "string"},
+        "role": {"enum": ["mother", "caregiver", "clinician", "hospital_admin"]}, "hospital": {"type": ["object", "null"]}}},
+    "Profile": PROFILE,
+    "RecordMeta": {"type": "object", "description": "added by the server to every record it returns", "properties": {
+        "id": UUID, "kind": {"type": "string"}, "recorded_at": {"type": "string", "format": "date-time"},
+        "updated_at": {"type": "string", "format": "date-time"}, "version": {"type": "integer"}}},
+    "Page": {"type": "object", "properties": {"items": {"type": "array"}, "next_cursor": {"type": ["string", "null"]}}},
+}
+
+for coll, (name, baby, schema) in RECORDS.items():
+    schemas[name] = schema
+    ref = {"$ref": f"#/components/schemas/{name}"}
+    who = "baby event: a caregiver with scope baby may read and write" if baby else "the mother's own data: caregivers need scope baby_and_mother"
+    add(f"{M}/{coll}", "get", op(f"List {coll}, newest first ({who})", {"200": ok(schema={"$ref": "#/components/schemas/Page"}), **errors(400, 401, 404)},
+                                 params=["mother_id", "cursor", "limit"], tags=["care log"]))
+    add(f"{M}/{coll}/{{id}}", "get", op(f"One {name}", {"200": ok(schema=ref), **errors(401, 404)}, params=["mother_id", "id"], tags=["care log"]))
+    add(f"{M}/{coll}/{{id}}", "put", op(
+        f"Create or edit a {name} with the id the phone chose. The same body again stores nothing and answers as the first time; a changed body is an edit (history kept). If-Match: \"version\" guards edits",
+        {"200": ok("Edited", ref), "201": ok("Created", ref), **errors(400, 401, 403, 404, 409, 412, 413, 415)},
+        body=ref, params=["mother_id", "id", "if_match"], tags=["care log"]))
+    add(f"{M}/{coll}/{{id}}", "delete", op(f"Delete a {name} (soft: history keeps it)", {"200": ok(schema=ANY), **errors(401, 403, 404)},
+                                           params=["mother_id", "id"], tags=["care log"]))
+    add(f"{M}/{coll}/{{id}}/history", "get", op(f"Every version of a {name}", {"200": ok(schema=ANY), **errors(401, 404)},
+                                                params=["mother_id", "id"], tags=["care log"]))
+
+doc = {
+    "openapi": "3.1.0",
+    "info": {"title": "Tia API", "version": "1",
+             "description": "Breastfeeding and milk-duct care. JSON in and out; errors are problem+json naming the field. "
+                            "Cookie sessions need X-CSRF-Token on writes; other clients use Authorization: Bearer."},
+    "servers": [{"url": "http://127.0.0.1:8080"}],
+    "security": [{"bearer": []}, {"cookie": []}],
+    "paths": paths,
+    "components": {
+        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"},
+                            "cookie": {"type": "apiKey", "in": "cookie", "name": "tia_session"}},
+        "parameters": {
+            "mother_id": {"name": "mother_id", "in": "path", "required": True, "schema": UUID},
+            "id": {"name": "id", "in": "path", "required": True, "schema": UUID},
+            "grant_id": {"name": "grant_id", "in": "path", "required": True, "schema": UUID},
+            "cursor": {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+            "limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+            "if_match": {"name": "If-Match", "in": "header", "schema": {"type": "string"}},
+        },
+        "responses": {"Problem": PROBLEM},
+        "schemas": schemas,
+    },
+}
+
+print(json.dumps(doc, indent=1, sort_keys=True))
