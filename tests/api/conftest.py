@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from tia_client import Server
@@ -5,7 +7,8 @@ from tia_client import Server
 
 @pytest.fixture(scope="module")
 def server():
-    s = Server()
+    # TIA_API_DB_URL runs the module against another database (scripts/test: PostgreSQL).
+    s = Server(db_url=os.environ.get("TIA_API_DB_URL"))
     s.start()
     s.add_hospital("h1")
     s.add_hospital("h2")

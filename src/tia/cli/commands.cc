@@ -80,6 +80,7 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
   http::ApiOptions api_opt;
   api_opt.secure_cookies = cfg->secure_cookies;
   api_opt.user_rate_per_min = cfg->user_rate_per_min;
+  api_opt.ip_rate_per_min = cfg->ip_rate_per_min;
   http::Api api(services, api_opt);
   if (demo) {
     auto logins = LoadDemo(api, services);

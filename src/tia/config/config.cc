@@ -32,6 +32,8 @@ Result<Config> Load(const std::string& file) {
         else if (key == "secure_cookies" && v.is_boolean()) c.secure_cookies = *v.value<bool>();
         else if (key == "user_rate_per_min" && (v.is_integer() || v.is_floating_point()))
           c.user_rate_per_min = *v.value<double>();
+        else if (key == "ip_rate_per_min" && (v.is_integer() || v.is_floating_point()))
+          c.ip_rate_per_min = *v.value<double>();
         else if (key == "log_level" && v.is_string()) c.log_level = *v.value<std::string>();
         else if (key == "staff_idle_s" && v.is_integer()) c.staff_idle_s = *v.value<int64_t>();
         else if (key == "reauth_window_s" && v.is_integer()) c.reauth_window_s = *v.value<int64_t>();
@@ -44,11 +46,16 @@ Result<Config> Load(const std::string& file) {
   if (const char* v = std::getenv("TIA_DB")) c.db = v;
   if (const char* v = std::getenv("TIA_LISTEN")) TIA_TRY(SetListen(c, v));
   if (const char* v = std::getenv("TIA_SECURE_COOKIES")) c.secure_cookies = std::string(v) == "1" || std::string(v) == "true";
-  if (const char* v = std::getenv("TIA_USER_RATE_PER_MIN")) {
-    try {
-      c.user_rate_per_min = std::stod(v);
-    } catch (...) {
-      return Invalid("TIA_USER_RATE_PER_MIN", "must be a number");
+  for (auto [name, field] : {std::pair{"TIA_USER_RATE_PER_MIN", &c.user_rate_per_min},
+                             std::pair{"TIA_IP_RATE_PER_MIN", &c.ip_rate_per_min}}) {
+    if (const char* v = std::getenv(name)) {
+      try {
+        size_t used = 0;
+        *field = std::stod(v, &used);
+        if (used != std::string(v).size() || *field < 0) throw std::invalid_argument(name);
+      } catch (...) {
+        return Invalid(name, "must be a number, 0 or more (0 turns the limit off)");
+      }
     }
   }
   if (const char* v = std::getenv("TIA_LOG_LEVEL")) c.log_level = v;

@@ -4,6 +4,7 @@
 //   listen = "127.0.0.1:8080"        #                       (TIA_LISTEN)
 //   secure_cookies = false           #                       (TIA_SECURE_COOKIES)
 //   user_rate_per_min = 600          # 0 = off, benchmarks   (TIA_USER_RATE_PER_MIN)
+//   ip_rate_per_min = 6000           # 0 = off, benchmarks   (TIA_IP_RATE_PER_MIN)
 //   log_level = "info"               #                       (TIA_LOG_LEVEL)
 //   staff_idle_s = 1800              # staff session idle limit        (TIA_STAFF_IDLE_S)
 //   reauth_window_s = 600            # how recent a sign-in export needs (TIA_REAUTH_WINDOW_S)
@@ -22,6 +23,7 @@ struct Config {
   int port = 8080;
   bool secure_cookies = false;
   double user_rate_per_min = 600;
+  double ip_rate_per_min = 6000;
   std::string log_level = "info";
   int64_t staff_idle_s = 30 * 60;
   int64_t reauth_window_s = 10 * 60;
