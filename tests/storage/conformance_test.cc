@@ -259,8 +259,8 @@ TEST_F(CareLogConformance, SamePutTenTimesStoresOneAndAnswersTheSame) {
     auto r = log.Put(MotherCaller(m), m.public_id, domain::RecordKind::kFeed, id, Json::parse(kFeed), std::nullopt);
     ASSERT_TRUE(r) << r.error().message;
     EXPECT_TRUE(r->created);
-    if (!first) first = r->record;
-    EXPECT_EQ(r->record, *first);
+    if (!first) first = Json::parse(r->json);
+    EXPECT_EQ(Json::parse(r->json), *first);
   }
   auto count = Read([&](Connection& c) { return records::CountLive(c, m.id); });
   EXPECT_EQ(*count, 1);
@@ -300,7 +300,8 @@ TEST_F(CareLogConformance, EditKeepsHistoryAndIfMatchGuardsIt) {
   auto r = log.Put(MotherCaller(m), m.public_id, domain::RecordKind::kFeed, id, edited, 1);
   ASSERT_TRUE(r);
   EXPECT_FALSE(r->created);
-  EXPECT_EQ(r->record["version"], 2);
+  EXPECT_EQ(r->version, 2);
+  EXPECT_EQ(Json::parse(r->json)["version"], 2);
   auto h = log.History(MotherCaller(m), m.public_id, domain::RecordKind::kFeed, id);
   ASSERT_TRUE(h);
   EXPECT_EQ((*h)["versions"].size(), 2u);

@@ -17,8 +17,6 @@ using storage::Connection;
 constexpr int kMaxPage = 100;
 const std::string kProfileId = "profile";
 
-Json NotFoundJson() { return nullptr; }
-
 std::string EncodeCursor(int64_t at, const std::string& id) { return std::to_string(at) + "_" + id; }
 
 Result<std::pair<int64_t, std::string>> DecodeCursor(const std::string& c) {
@@ -42,24 +40,36 @@ storage::AuditEvent StaffAudit(Services& s, const Caller& caller, const Subject&
 
 }  // namespace
 
-Json RecordJson(const std::string& id, const std::string& kind, const std::string& body,
-                int64_t recorded_at, int64_t updated_at, int64_t version) {
-  Json out = Json::parse(body);
-  out["id"] = id;
-  out["kind"] = kind;
-  out["recorded_at"] = FormatUtc(recorded_at);
-  out["updated_at"] = FormatUtc(updated_at);
-  out["version"] = version;
+std::string RecordText(const std::string& id, const std::string& kind, const std::string& body,
+                       int64_t recorded_at, int64_t updated_at, int64_t version) {
+  // `body` is a canonical JSON object written by this server; id and kind need no escaping
+  // (a UUID or "profile", and a fixed kind name).
+  std::string out;
+  out.reserve(body.size() + 160);
+  out.append(body, 0, body.size() - 1);
+  if (body.size() > 2) out.push_back(',');
+  out += "\"id\":\"" + id + "\",\"kind\":\"" + kind + "\",\"recorded_at\":\"" +
+         FormatUtc(recorded_at) + "\",\"updated_at\":\"" + FormatUtc(updated_at) +
+         "\",\"version\":" + std::to_string(version) + "}";
   return out;
 }
 
+Json RecordJson(const std::string& id, const std::string& kind, const std::string& body,
+                int64_t recorded_at, int64_t updated_at, int64_t version) {
+  return Json::parse(RecordText(id, kind, body, recorded_at, updated_at, version));
+}
+
 namespace {
-Json ToJson(const storage::RecordRow& r) {
-  return RecordJson(r.id, r.kind, r.body, r.recorded_at, r.updated_at, r.version);
+std::string ToText(const storage::RecordRow& r) {
+  return RecordText(r.id, r.kind, r.body, r.recorded_at, r.updated_at, r.version);
+}
+Json ToJson(const storage::RecordRow& r) { return Json::parse(ToText(r)); }
+RecordReply Reply(bool created, const storage::RecordRow& r) {
+  return RecordReply{created, r.version, ToText(r)};
 }
 }  // namespace
 
-Result<WriteReply> CareLog::Put(const Caller& caller, const std::string& mother, RecordKind kind,
+Result<RecordReply> CareLog::Put(const Caller& caller, const std::string& mother, RecordKind kind,
                                 const std::string& id, const Json& body,
                                 std::optional<int64_t> if_match) {
   const auto& info = domain::InfoOf(kind);
@@ -77,7 +87,7 @@ Result<WriteReply> CareLog::Put(const Caller& caller, const std::string& mother,
   const std::string hash = auth::TokenHash(canonical);
   const int64_t actor = caller.principal->user_id;
 
-  WriteReply reply;
+  RecordReply reply;
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
     for (const auto& infant : valid.infant_ids) {
       TIA_ASSIGN_OR_RETURN(auto row, storage::records::Get(c, subject.mother_id, infant));
@@ -92,7 +102,7 @@ Result<WriteReply> CareLog::Put(const Caller& caller, const std::string& mother,
     if (!existing) {
       if (if_match) return Fail(ErrorCode::kPreconditionFailed, "the record does not exist yet");
       TIA_TRY(storage::records::Insert(c, row));
-      reply = {true, ToJson(row)};
+      reply = Reply(true, row);
       return Ok();
     }
     if (existing->kind != info.name) {
@@ -103,7 +113,7 @@ Result<WriteReply> CareLog::Put(const Caller& caller, const std::string& mother,
     }
     if (existing->body_hash == hash) {
       // A resend: store nothing, answer as the first time.
-      reply = {existing->version == 1, ToJson(*existing)};
+      reply = Reply(existing->version == 1, *existing);
       return Ok();
     }
     if (if_match && *if_match != existing->version) {
@@ -115,14 +125,14 @@ Result<WriteReply> CareLog::Put(const Caller& caller, const std::string& mother,
     row.version = existing->version + 1;
     row.created_by = existing->created_by;
     TIA_TRY(storage::records::Replace(c, *existing, row));
-    reply = {false, ToJson(row)};
+    reply = Reply(false, row);
     return Ok();
   }));
   return reply;
 }
 
-Result<Json> CareLog::Get(const Caller& caller, const std::string& mother, RecordKind kind,
-                          const std::string& id) {
+Result<RecordReply> CareLog::Get(const Caller& caller, const std::string& mother,
+                                 RecordKind kind, const std::string& id) {
   const auto& info = domain::InfoOf(kind);
   TIA_ASSIGN_OR_RETURN(Subject subject, ResolveSubject(s_, caller, mother, ReadAction(info.baby_event),
                                                        std::string(info.name)));
@@ -130,11 +140,11 @@ Result<Json> CareLog::Get(const Caller& caller, const std::string& mother, Recor
     return storage::records::Get(c, subject.mother_id, id);
   }));
   if (!row || row->deleted || row->kind != info.name) return Fail(ErrorCode::kNotFound, "not found");
-  return ToJson(*row);
+  return Reply(false, *row);
 }
 
-Result<Json> CareLog::List(const Caller& caller, const std::string& mother, RecordKind kind,
-                           const ListQuery& q) {
+Result<std::string> CareLog::List(const Caller& caller, const std::string& mother,
+                                  RecordKind kind, const ListQuery& q) {
   const auto& info = domain::InfoOf(kind);
   if (q.limit < 1 || q.limit > kMaxPage) return Invalid("/limit", "must be between 1 and 100");
   std::optional<std::pair<int64_t, std::string>> before;
@@ -146,11 +156,15 @@ Result<Json> CareLog::List(const Caller& caller, const std::string& mother, Reco
   TIA_ASSIGN_OR_RETURN(auto page, s_.db->Read([&](Connection& c) {
     return storage::records::List(c, subject.mother_id, std::string(info.name), before, q.limit);
   }));
-  Json items = Json::array();
-  for (const auto& r : page.rows) items.push_back(ToJson(r));
-  return Json{{"items", items},
-              {"next_cursor", page.next ? Json(EncodeCursor(page.next->first, page.next->second))
-                                        : NotFoundJson()}};
+  std::string out = "{\"items\":[";
+  for (size_t i = 0; i < page.rows.size(); ++i) {
+    if (i) out.push_back(',');
+    out += ToText(page.rows[i]);
+  }
+  out += "],\"next_cursor\":";
+  out += page.next ? "\"" + EncodeCursor(page.next->first, page.next->second) + "\"" : "null";
+  out.push_back('}');
+  return out;
 }
 
 Result<Json> CareLog::Delete(const Caller& caller, const std::string& mother, RecordKind kind,
@@ -204,7 +218,7 @@ Result<Json> CareLog::History(const Caller& caller, const std::string& mother, R
   return Json{{"id", id}, {"versions", versions}};
 }
 
-Result<WriteReply> CareLog::PutProfile(const Caller& caller, const std::string& mother,
+Result<RecordReply> CareLog::PutProfile(const Caller& caller, const std::string& mother,
                                        const Json& body) {
   return Put(caller, mother, RecordKind::kProfile, kProfileId, body, std::nullopt);
 }

@@ -16,9 +16,11 @@ namespace tia::app {
 
 using domain::Json;
 
-struct WriteReply {
+// One record as the API shows it, already serialised (the hot paths never re-parse stored JSON).
+struct RecordReply {
   bool created = false;  // 201 rather than 200
-  Json record;
+  int64_t version = 0;
+  std::string json;
 };
 
 struct ListQuery {
@@ -31,18 +33,19 @@ class CareLog {
   explicit CareLog(Services& s) : s_(s) {}
 
   // `if_match` is the version the client last saw, when it sent If-Match.
-  Result<WriteReply> Put(const Caller& caller, const std::string& mother, domain::RecordKind kind,
+  Result<RecordReply> Put(const Caller& caller, const std::string& mother, domain::RecordKind kind,
                          const std::string& id, const Json& body, std::optional<int64_t> if_match);
-  Result<Json> Get(const Caller& caller, const std::string& mother, domain::RecordKind kind,
-                   const std::string& id);
-  Result<Json> List(const Caller& caller, const std::string& mother, domain::RecordKind kind,
+  Result<RecordReply> Get(const Caller& caller, const std::string& mother, domain::RecordKind kind,
+                          const std::string& id);
+  // {"items": [...], "next_cursor": ...} as JSON text.
+  Result<std::string> List(const Caller& caller, const std::string& mother, domain::RecordKind kind,
                     const ListQuery& q);
   Result<Json> Delete(const Caller& caller, const std::string& mother, domain::RecordKind kind,
                       const std::string& id);
   Result<Json> History(const Caller& caller, const std::string& mother, domain::RecordKind kind,
                        const std::string& id);
 
-  Result<WriteReply> PutProfile(const Caller& caller, const std::string& mother, const Json& body);
+  Result<RecordReply> PutProfile(const Caller& caller, const std::string& mother, const Json& body);
   Result<Json> GetProfile(const Caller& caller, const std::string& mother);
 
   Result<Json> Summary(const Caller& caller, const std::string& mother);
@@ -55,7 +58,11 @@ class CareLog {
   Services& s_;
 };
 
-// The JSON of a stored record as the API shows it.
+// The JSON text of a stored record as the API shows it: the canonical body with the server's
+// fields (id, kind, recorded_at, updated_at, version) spliced in, without parsing the body.
+std::string RecordText(const std::string& id, const std::string& kind, const std::string& body,
+                       int64_t recorded_at, int64_t updated_at, int64_t version);
+// The same, parsed (for history and export, which are not hot).
 Json RecordJson(const std::string& id, const std::string& kind, const std::string& body,
                 int64_t recorded_at, int64_t updated_at, int64_t version);
 

@@ -34,6 +34,19 @@ Response JsonResponse(int status, const Json& j) {
   return r;
 }
 
+Response TextResponse(int status, std::string json_text) {
+  Response r;
+  r.status = status;
+  r.body = std::move(json_text);
+  return r;
+}
+
+Response RecordResponse(const app::RecordReply& rec) {
+  Response r = TextResponse(rec.created ? 201 : 200, rec.json);
+  r.headers.emplace_back("ETag", "\"" + std::to_string(rec.version) + "\"");
+  return r;
+}
+
 Response NoContent() {
   Response r;
   r.status = 204;
@@ -194,7 +207,7 @@ void Api::AddRoutes() {
   r.Add("PUT", m + "/profile", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
     TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
     TIA_ASSIGN_OR_RETURN(auto w, care_log_.PutProfile(req.caller, req.params["mother_id"], body));
-    return JsonResponse(w.created ? 201 : 200, w.record);
+    return RecordResponse(w);
   });
   r.Add("GET", m + "/summary", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
     return Reply(care_log_.Summary(req.caller, req.params["mother_id"]), req);
@@ -264,22 +277,19 @@ void Api::AddRecordRoutes() {
           q.limit = -1;
         }
       }
-      return Reply(care_log_.List(req.caller, req.params["mother_id"], kind, q), req);
+      TIA_ASSIGN_OR_RETURN(std::string page, care_log_.List(req.caller, req.params["mother_id"], kind, q));
+      return TextResponse(200, std::move(page));
     });
     router_.Add("GET", base + "/{id}", Access::kAuthenticated, [this, kind](Request& req) -> Result<Response> {
-      TIA_ASSIGN_OR_RETURN(Json rec, care_log_.Get(req.caller, req.params["mother_id"], kind, req.params["id"]));
-      Response resp = JsonResponse(200, rec);
-      resp.headers.emplace_back("ETag", "\"" + std::to_string(rec["version"].get<int64_t>()) + "\"");
-      return resp;
+      TIA_ASSIGN_OR_RETURN(auto rec, care_log_.Get(req.caller, req.params["mother_id"], kind, req.params["id"]));
+      return RecordResponse(rec);
     });
     router_.Add("PUT", base + "/{id}", Access::kAuthenticated, [this, kind](Request& req) -> Result<Response> {
       TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
       TIA_ASSIGN_OR_RETURN(auto if_match, IfMatch(req));
       TIA_ASSIGN_OR_RETURN(auto w, care_log_.Put(req.caller, req.params["mother_id"], kind,
                                                  req.params["id"], body, if_match));
-      Response resp = JsonResponse(w.created ? 201 : 200, w.record);
-      resp.headers.emplace_back("ETag", "\"" + std::to_string(w.record["version"].get<int64_t>()) + "\"");
-      return resp;
+      return RecordResponse(w);
     });
     router_.Add("DELETE", base + "/{id}", Access::kAuthenticated, [this, kind](Request& req) -> Result<Response> {
       return Reply(care_log_.Delete(req.caller, req.params["mother_id"], kind, req.params["id"]), req);
