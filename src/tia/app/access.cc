@@ -71,8 +71,13 @@ Result<Subject> ResolveSubject(Services& s, const Caller& caller,
                           d == Decision::kAllow ? "success" : "denied",
                           caller.client_ip,
                           caller.request_id};
-    // The audit row is durable before any health data leaves the server.
-    TIA_TRY(s.db->Write([&](storage::Connection& c) { return storage::audit::Append(c, e); }));
+    if (staff) {
+      // The audit row is durable before any health data leaves the server.
+      TIA_TRY(s.db->Write([&](storage::Connection& c) { return storage::audit::Append(c, e); }));
+    } else {
+      // A refusal returns no data; its audit row need not hold the answer back.
+      s.db->WriteAsync([e](storage::Connection& c) { return storage::audit::Append(c, e); }, nullptr);
+    }
   }
   if (d == Decision::kNotFound) return Fail(ErrorCode::kNotFound, "not found");
   if (d == Decision::kForbidden) {

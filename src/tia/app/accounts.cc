@@ -308,7 +308,9 @@ Result<Caller> Accounts::Authenticate(const std::string& token, Caller base) {
   base.authenticated_at = cs.row.authenticated_at;
   lock.unlock();
   if (persist) {
-    TIA_TRY(s_.db->Write([&](Connection& c) { return storage::sessions::Touch(c, hash, now); }));
+    // Only the idle clock: not worth holding the request for; a lost touch costs nothing.
+    s_.db->WriteAsync([hash, now](Connection& c) { return storage::sessions::Touch(c, hash, now); },
+                      nullptr);
   }
   return base;
 }

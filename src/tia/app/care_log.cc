@@ -1,6 +1,7 @@
 #include "tia/app/care_log.h"
 
 #include <charconv>
+#include <future>
 
 #include "tia/app/access.h"
 #include "tia/auth/passwords.h"
@@ -70,53 +71,78 @@ RecordReply Reply(bool created, const storage::RecordRow& r) {
 }  // namespace
 
 Result<RecordReply> CareLog::Put(const Caller& caller, const std::string& mother, RecordKind kind,
-                                const std::string& id, const Json& body,
-                                std::optional<int64_t> if_match) {
+                                 const std::string& id, const Json& body,
+                                 std::optional<int64_t> if_match) {
+  std::promise<Result<RecordReply>> promise;
+  auto future = promise.get_future();
+  PutAsync(caller, mother, kind, id, body, if_match,
+           [&promise](Result<RecordReply> r) { promise.set_value(std::move(r)); });
+  return future.get();
+}
+
+void CareLog::PutAsync(const Caller& caller, const std::string& mother, RecordKind kind,
+                       const std::string& id, const Json& body, std::optional<int64_t> if_match,
+                       std::function<void(Result<RecordReply>)> done) {
   const auto& info = domain::InfoOf(kind);
   if (kind != RecordKind::kProfile && !IsCanonicalUuid(id)) {
-    return Invalid("/id", "the record id in the path must be a lower-case UUID");
+    return done(Invalid("/id", "the record id in the path must be a lower-case UUID"));
   }
-  TIA_ASSIGN_OR_RETURN(Subject subject, ResolveSubject(s_, caller, mother,
-                                                       kind == RecordKind::kProfile
-                                                           ? auth::Action::kManageSharing
-                                                           : WriteAction(info.baby_event),
-                                                       std::string(info.name)));
+  auto subject = ResolveSubject(s_, caller, mother,
+                                kind == RecordKind::kProfile ? auth::Action::kManageSharing
+                                                             : WriteAction(info.baby_event),
+                                std::string(info.name));
+  if (!subject) return done(tl::unexpected(subject.error()));
   const int64_t now = s_.clock->NowMs();
-  TIA_ASSIGN_OR_RETURN(domain::ValidRecord valid, domain::ValidateRecord(kind, body, now));
-  const std::string canonical = valid.body.dump();
-  const std::string hash = auth::TokenHash(canonical);
-  const int64_t actor = caller.principal->user_id;
+  auto valid = domain::ValidateRecord(kind, body, now);
+  if (!valid) return done(tl::unexpected(valid.error()));
 
-  RecordReply reply;
-  TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
-    for (const auto& infant : valid.infant_ids) {
-      TIA_ASSIGN_OR_RETURN(auto row, storage::records::Get(c, subject.mother_id, infant));
-      if (!row || row->kind != "infant" || row->deleted) {
+  // Everything the write needs, owned here: the caller's stack is gone when it runs.
+  struct State {
+    storage::RecordRow row;
+    std::vector<std::string> infant_ids;
+    std::optional<int64_t> if_match;
+    RecordReply reply;
+  };
+  const int64_t actor = caller.principal->user_id;
+  auto st = std::make_shared<State>();
+  std::string canonical = valid->body.dump();
+  std::string hash = auth::TokenHash(canonical);
+  st->row = storage::RecordRow{subject->mother_id, id,     std::string(info.name), valid->occurred_at,
+                               now,                now,    1,                      false,
+                               std::move(canonical), std::move(hash), actor, actor};
+  st->infant_ids = std::move(valid->infant_ids);
+  st->if_match = if_match;
+
+  auto job = [st](Connection& c) -> Result<void> {
+    storage::RecordRow& row = st->row;
+    for (const auto& infant : st->infant_ids) {
+      TIA_ASSIGN_OR_RETURN(auto found, storage::records::Get(c, row.mother_id, infant));
+      if (!found || found->kind != "infant" || found->deleted) {
         return Invalid("/infant_id", "is not one of this mother's infants");
       }
     }
-    TIA_ASSIGN_OR_RETURN(auto existing, storage::records::Get(c, subject.mother_id, id));
-    storage::RecordRow row{subject.mother_id, id,     std::string(info.name), valid.occurred_at,
-                           now,               now,    1,                      false,
-                           canonical,         hash,   actor,                  actor};
-    if (!existing) {
-      if (if_match) return Fail(ErrorCode::kPreconditionFailed, "the record does not exist yet");
-      TIA_TRY(storage::records::Insert(c, row));
-      reply = Reply(true, row);
-      return Ok();
+    // The common case is a new record: try the insert first, look only when the id is taken.
+    if (!st->if_match) {
+      TIA_ASSIGN_OR_RETURN(bool inserted, storage::records::InsertIfAbsent(c, row));
+      if (inserted) {
+        st->reply = Reply(true, row);
+        return Ok();
+      }
     }
-    if (existing->kind != info.name) {
+    TIA_ASSIGN_OR_RETURN(auto existing, storage::records::Get(c, row.mother_id, row.id));
+    if (!existing) return Fail(ErrorCode::kPreconditionFailed, "the record does not exist yet");
+    if (existing->kind != row.kind) {
       return Fail(ErrorCode::kConflict, "this id is already used by a record of another kind", "/id");
     }
     if (existing->deleted) {
       return Fail(ErrorCode::kConflict, "this record was deleted; create a new one with a new id", "/id");
     }
-    if (existing->body_hash == hash) {
+    if (existing->body_hash == row.body_hash) {
       // A resend: store nothing, answer as the first time.
-      reply = Reply(existing->version == 1, *existing);
+      st->reply = Reply(existing->version == 1, *existing);
       return Ok();
     }
-    if (if_match && *if_match != existing->version) {
+    if (st->if_match && *st->if_match != existing->version) {
       return Fail(ErrorCode::kPreconditionFailed,
                   "the record was changed elsewhere (now version " +
                       std::to_string(existing->version) + "); reload it");
@@ -125,10 +151,13 @@ Result<RecordReply> CareLog::Put(const Caller& caller, const std::string& mother
     row.version = existing->version + 1;
     row.created_by = existing->created_by;
     TIA_TRY(storage::records::Replace(c, *existing, row));
-    reply = Reply(false, row);
+    st->reply = Reply(false, row);
     return Ok();
-  }));
-  return reply;
+  };
+  s_.db->WriteAsync(std::move(job), [st, done = std::move(done)](Result<void> r) {
+    if (!r) return done(tl::unexpected(r.error()));
+    done(std::move(st->reply));
+  });
 }
 
 Result<RecordReply> CareLog::Get(const Caller& caller, const std::string& mother,

@@ -6,6 +6,7 @@
 // group commit that holds them is durable. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -32,9 +33,14 @@ class CareLog {
  public:
   explicit CareLog(Services& s) : s_(s) {}
 
-  // `if_match` is the version the client last saw, when it sent If-Match.
+  // `if_match` is the version the client last saw, when it sent If-Match. Blocks until durable.
   Result<RecordReply> Put(const Caller& caller, const std::string& mother, domain::RecordKind kind,
                          const std::string& id, const Json& body, std::optional<int64_t> if_match);
+  // The same without blocking: `done` runs once, on this thread (a refusal before any write) or
+  // on the database's writer thread after the commit.
+  void PutAsync(const Caller& caller, const std::string& mother, domain::RecordKind kind,
+                const std::string& id, const Json& body, std::optional<int64_t> if_match,
+                std::function<void(Result<RecordReply>)> done);
   Result<RecordReply> Get(const Caller& caller, const std::string& mother, domain::RecordKind kind,
                           const std::string& id);
   // {"items": [...], "next_cursor": ...} as JSON text.

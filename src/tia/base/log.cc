@@ -3,6 +3,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <cstdio>
 
 namespace tia::log {
@@ -12,7 +13,10 @@ spdlog::logger& Logger() {
   static auto logger = [] {
     auto l = spdlog::stderr_logger_mt("tia");
     l->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l",%v})", spdlog::pattern_time_type::utc);
-    l->flush_on(spdlog::level::info);
+    // Warnings and errors are written at once; the access log is flushed every second, so a
+    // request does not cost a write(2) of its own.
+    l->flush_on(spdlog::level::warn);
+    spdlog::flush_every(std::chrono::seconds(1));
     return l;
   }();
   return *logger;

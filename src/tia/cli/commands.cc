@@ -93,13 +93,16 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
   http::ServerOptions opt;
   opt.address = cfg->address;
   opt.port = cfg->port;
-  http::Server server(opt, [&api](http::Request& req) { return api.Dispatch(req); });
+  http::Server server(opt, [&api](http::Request& req, http::Respond respond) {
+    api.Dispatch(req, std::move(respond));
+  });
   auto port = server.Listen();
   if (!port) return Die(port.error());
   std::printf("tia: serving on http://%s:%d\n", cfg->address.c_str(), *port);
   std::fflush(stdout);
   log::Info("server.started", {{"port", *port}, {"engine", (*db)->dialect() == storage::Dialect::kSqlite ? "sqlite" : "postgres"}});
   server.Run();
+  api.Shutdown();  // the pool's last answers post to the server's (stopped) executor
   (*db)->Close();
   const auto stats = (*db)->stats();
   log::Info("server.stopped", {{"writes", stats.writes}, {"commits", stats.commits}});

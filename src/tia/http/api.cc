@@ -1,5 +1,7 @@
 #include "tia/http/api.h"
 
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <chrono>
 
 #include "tia/auth/passwords.h"
@@ -19,6 +21,8 @@ std::string_view OpenApiDocument() {
   }
   return "{}";
 }
+
+namespace asio = boost::asio;
 
 namespace {
 
@@ -81,7 +85,7 @@ bool IsWrite(const std::string& method) {
 }
 
 template <class T>
-Response Reply(const Result<T>& r, const Request& req, int status = 200) {
+Response JsonReply(const Result<T>& r, const Request& req, int status = 200) {
   if (!r) return Problem(r.error(), req.caller.request_id);
   return JsonResponse(status, *r);
 }
@@ -118,7 +122,8 @@ Api::Api(app::Services& services, ApiOptions options)
       care_log_(services),
       user_limiter_(*services.clock, options.user_rate_per_min, options.user_burst),
       ip_limiter_(*services.clock, options.ip_rate_per_min, options.ip_rate_per_min / 10),
-      auth_limiter_(*services.clock, options.auth_rate_per_ip_per_min, 10) {
+      auth_limiter_(*services.clock, options.auth_rate_per_ip_per_min, 10),
+      workers_(std::make_unique<asio::thread_pool>(options.worker_threads)) {
   AddRoutes();
   AddRecordRoutes();
 }
@@ -141,18 +146,18 @@ void Api::AddRoutes() {
   auto& r = router_;
   r.Add("GET", "/healthz", Access::kPublic, [](Request&) -> Result<Response> {
     return JsonResponse(200, {{"status", "ok"}});
-  });
+  }).exec = Exec::kInline;
   r.Add("GET", "/readyz", Access::kPublic, [this](Request&) -> Result<Response> {
     TIA_TRY(s_.db->Read([](storage::Connection& c) { return c.Query("SELECT 1"); }));
     return JsonResponse(200, {{"status", "ready"}});
-  });
+  }).exec = Exec::kInline;
   r.Add("GET", "/api/v1/openapi.json", Access::kPublic, [](Request&) -> Result<Response> {
     Response resp;
     resp.body = std::string(OpenApiDocument());
     return resp;
-  });
+  }).exec = Exec::kInline;
   r.Add("GET", "/api/v1/hospitals", Access::kPublic, [this](Request& req) -> Result<Response> {
-    return Reply(accounts_.Hospitals(), req);
+    return JsonReply(accounts_.Hospitals(), req);
   });
 
   // Sign-in routes accept {"token_type": "bearer"} to get a token instead of a cookie.
@@ -202,7 +207,7 @@ void Api::AddRoutes() {
 
   const std::string m = "/api/v1/mothers/{mother_id}";
   r.Add("GET", m + "/profile", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
-    return Reply(care_log_.GetProfile(req.caller, req.params["mother_id"]), req);
+    return JsonReply(care_log_.GetProfile(req.caller, req.params["mother_id"]), req);
   });
   r.Add("PUT", m + "/profile", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
     TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
@@ -210,7 +215,7 @@ void Api::AddRoutes() {
     return RecordResponse(w);
   });
   r.Add("GET", m + "/summary", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
-    return Reply(care_log_.Summary(req.caller, req.params["mother_id"]), req);
+    return JsonReply(care_log_.Summary(req.caller, req.params["mother_id"]), req);
   });
   r.Add("GET", m + "/export", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
     TIA_ASSIGN_OR_RETURN(Json out, care_log_.Export(req.caller, req.params["mother_id"]));
@@ -219,11 +224,11 @@ void Api::AddRoutes() {
     return resp;
   });
   r.Add("GET", m + "/caregivers", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
-    return Reply(accounts_.ListCaregivers(req.caller, req.params["mother_id"]), req);
+    return JsonReply(accounts_.ListCaregivers(req.caller, req.params["mother_id"]), req);
   });
   r.Add("POST", m + "/caregivers", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
     TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
-    return Reply(accounts_.Invite(req.caller, req.params["mother_id"], body), req, 201);
+    return JsonReply(accounts_.Invite(req.caller, req.params["mother_id"], body), req, 201);
   });
   r.Add("DELETE", m + "/caregivers/{grant_id}", Access::kAuthenticated,
         [this](Request& req) -> Result<Response> {
@@ -279,29 +284,42 @@ void Api::AddRecordRoutes() {
       }
       TIA_ASSIGN_OR_RETURN(std::string page, care_log_.List(req.caller, req.params["mother_id"], kind, q));
       return TextResponse(200, std::move(page));
-    });
+    }).exec = Exec::kInline;
     router_.Add("GET", base + "/{id}", Access::kAuthenticated, [this, kind](Request& req) -> Result<Response> {
       TIA_ASSIGN_OR_RETURN(auto rec, care_log_.Get(req.caller, req.params["mother_id"], kind, req.params["id"]));
       return RecordResponse(rec);
-    });
-    router_.Add("PUT", base + "/{id}", Access::kAuthenticated, [this, kind](Request& req) -> Result<Response> {
+    }).exec = Exec::kInline;
+    auto& put = router_.Add("PUT", base + "/{id}", Access::kAuthenticated,
+                            [this, kind](Request& req) -> Result<Response> {
       TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
       TIA_ASSIGN_OR_RETURN(auto if_match, IfMatch(req));
       TIA_ASSIGN_OR_RETURN(auto w, care_log_.Put(req.caller, req.params["mother_id"], kind,
                                                  req.params["id"], body, if_match));
       return RecordResponse(w);
     });
+    put.exec = Exec::kAsync;
+    put.async_handler = [this, kind](Request& req, http::Reply reply) {
+      auto body = BodyJson(req);
+      if (!body) return reply(tl::unexpected(body.error()));
+      auto if_match = IfMatch(req);
+      if (!if_match) return reply(tl::unexpected(if_match.error()));
+      care_log_.PutAsync(req.caller, req.params["mother_id"], kind, req.params["id"], *body, *if_match,
+                         [reply = std::move(reply)](Result<app::RecordReply> w) {
+                           if (!w) return reply(tl::unexpected(w.error()));
+                           reply(RecordResponse(*w));
+                         });
+    };
     router_.Add("DELETE", base + "/{id}", Access::kAuthenticated, [this, kind](Request& req) -> Result<Response> {
-      return Reply(care_log_.Delete(req.caller, req.params["mother_id"], kind, req.params["id"]), req);
+      return JsonReply(care_log_.Delete(req.caller, req.params["mother_id"], kind, req.params["id"]), req);
     });
     router_.Add("GET", base + "/{id}/history", Access::kAuthenticated,
                 [this, kind](Request& req) -> Result<Response> {
-                  return Reply(care_log_.History(req.caller, req.params["mother_id"], kind, req.params["id"]), req);
-                });
+                  return JsonReply(care_log_.History(req.caller, req.params["mother_id"], kind, req.params["id"]), req);
+                }).exec = Exec::kInline;
   }
 }
 
-Response Api::Handle(Request& req) {
+std::optional<Response> Api::Admit(Request& req, const Route*& found) {
   const std::string& rid = req.caller.request_id;
   if (req.path.size() > 1 && req.path.back() == '/') req.path.pop_back();
   auto match = router_.Find(req.method, req.path, req.params);
@@ -314,6 +332,7 @@ Response Api::Handle(Request& req) {
     return r;
   }
   const Route& route = *match.route;
+  found = &route;
   req.route = route.pattern;
   auto limited = [&](int wait) {
     Error e{ErrorCode::kTooManyRequests, "too many requests; slow down", {}, wait};
@@ -360,27 +379,21 @@ Response Api::Handle(Request& req) {
       return ProblemWithStatus(415, "send the body as application/json", nullptr, rid);
     }
   }
+  return std::nullopt;
+}
+
+Response Api::Run(const Route& route, Request& req) {
   auto result = route.handler(req);
   if (!result) {
     if (result.error().code == ErrorCode::kInternal) {
-      log::Error("http.internal_error", {{"rid", rid}, {"route", route.pattern}});
+      log::Error("http.internal_error", {{"rid", req.caller.request_id}, {"route", route.pattern}});
     }
-    return Problem(result.error(), rid);
+    return Problem(result.error(), req.caller.request_id);
   }
   return std::move(*result);
 }
 
-Response Api::Dispatch(Request& req) {
-  const auto start = std::chrono::steady_clock::now();
-  const std::string& given = req.Header("x-request-id");
-  req.caller.request_id = ValidRequestId(given) ? given : auth::RandomToken(12);
-  Response resp;
-  try {
-    resp = Handle(req);
-  } catch (const std::exception& e) {
-    log::Error("http.exception", {{"rid", req.caller.request_id}, {"route", req.route}, {"what", e.what()}});
-    resp = ProblemWithStatus(500, "", nullptr, req.caller.request_id);
-  }
+void Api::Finish(Request& req, Response& resp, std::chrono::steady_clock::time_point start) {
   resp.headers.emplace_back("X-Request-Id", req.caller.request_id);
   resp.headers.emplace_back("X-Content-Type-Options", "nosniff");
   resp.headers.emplace_back("X-Frame-Options", "DENY");
@@ -398,7 +411,59 @@ Response Api::Dispatch(Request& req) {
                              {"route", req.route.empty() ? std::string("-") : req.route},
                              {"status", resp.status},
                              {"ms", ms}});
-  return resp;
 }
+
+void Api::Dispatch(Request& req, Respond respond) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::string& given = req.Header("x-request-id");
+  req.caller.request_id = ValidRequestId(given) ? given : auth::RandomToken(12);
+  auto finish = [this, &req, start, respond = std::move(respond)](Response resp) {
+    Finish(req, resp, start);
+    respond(std::move(resp));
+  };
+  auto internal = [&req](const char* where, const std::exception& e) {
+    log::Error("http.exception", {{"rid", req.caller.request_id}, {"route", req.route}, {"where", where},
+                                  {"what", e.what()}});
+    return ProblemWithStatus(500, "", nullptr, req.caller.request_id);
+  };
+  const Route* route = nullptr;
+  try {
+    if (auto early = Admit(req, route)) return finish(std::move(*early));
+  } catch (const std::exception& e) {
+    return finish(internal("admit", e));
+  }
+  // Staff reads wait for a durable audit row, so staff requests never run on an I/O thread.
+  const auto* p = req.caller.principal ? &*req.caller.principal : nullptr;
+  const bool staff = p && (p->role == auth::Role::kClinician || p->role == auth::Role::kHospitalAdmin);
+  const Exec exec = staff ? Exec::kPool : route->exec;
+  if (exec == Exec::kInline) {
+    try {
+      return finish(Run(*route, req));
+    } catch (const std::exception& e) {
+      return finish(internal("inline", e));
+    }
+  }
+  if (exec == Exec::kAsync) {
+    try {
+      route->async_handler(req, [finish, rid = req.caller.request_id](Result<Response> r) {
+        finish(r ? std::move(*r) : Problem(r.error(), rid));
+      });
+    } catch (const std::exception& e) {
+      finish(internal("async", e));
+    }
+    return;
+  }
+  asio::post(*workers_, [this, route, &req, finish, internal]() {
+    try {
+      finish(Run(*route, req));
+    } catch (const std::exception& e) {
+      finish(internal("pool", e));
+    }
+  });
+}
+
+void Api::Shutdown() { workers_->join(); }
+
+Api::~Api() { Shutdown(); }
 
 }  // namespace tia::http

@@ -6,12 +6,19 @@
 // log (route template, status, time; never bodies or health data). Thread-safe.
 #pragma once
 
+#include <chrono>
 #include <memory>
+#include <optional>
 
 #include "tia/app/accounts.h"
 #include "tia/app/care_log.h"
 #include "tia/app/rate_limiter.h"
 #include "tia/http/router.h"
+#include "tia/http/server.h"
+
+namespace boost::asio {
+class thread_pool;
+}  // namespace boost::asio
 
 namespace tia::http {
 
@@ -21,13 +28,18 @@ struct ApiOptions {
   double user_burst = 60;
   double ip_rate_per_min = 6000;
   double auth_rate_per_ip_per_min = 30;
+  int worker_threads = 16;            // for handlers that may block (hashing, exports, staff)
 };
 
 class Api {
  public:
   Api(app::Services& services, ApiOptions options);
+  ~Api();
 
-  Response Dispatch(Request& req);
+  // The server's dispatch: answers through `respond`, from whichever thread finishes the work.
+  void Dispatch(Request& req, Respond respond);
+  // Waits for the worker pool to finish what it holds. Call before the server is destroyed.
+  void Shutdown();
   const Router& router() const { return router_; }
   app::Accounts& accounts() { return accounts_; }
   app::CareLog& care_log() { return care_log_; }
@@ -35,7 +47,9 @@ class Api {
  private:
   void AddRoutes();
   void AddRecordRoutes();
-  Response Handle(Request& req);
+  std::optional<Response> Admit(Request& req, const Route*& route);
+  Response Run(const Route& route, Request& req);
+  void Finish(Request& req, Response& resp, std::chrono::steady_clock::time_point start);
   Response StartedSession(const app::NewSession& s, bool bearer, int status);
 
   app::Services& s_;
@@ -46,6 +60,7 @@ class Api {
   app::RateLimiter ip_limiter_;
   app::RateLimiter auth_limiter_;
   Router router_;
+  std::unique_ptr<boost::asio::thread_pool> workers_;
 };
 
 // The OpenAPI document (docs/openapi.json, compiled in).

@@ -26,11 +26,12 @@ std::vector<std::string> SplitPath(const std::string& path) {
   return out;
 }
 
-void Router::Add(std::string method, std::string pattern, Access access, Handler handler,
-                 bool auth_rate_limited) {
+Route& Router::Add(std::string method, std::string pattern, Access access, Handler handler,
+                   bool auth_rate_limited) {
   Route r{std::move(method), pattern, access, auth_rate_limited, std::move(handler),
-          SplitPath(pattern)};
+          SplitPath(pattern), Exec::kPool, nullptr};
   routes_.push_back(std::move(r));
+  return routes_.back();
 }
 
 Match Router::Find(const std::string& method, const std::string& path,

@@ -16,6 +16,17 @@
 namespace tia::http {
 
 using Handler = std::function<Result<Response>(Request&)>;
+// A handler that answers later (after a group commit), from any thread, exactly once.
+using Reply = std::function<void(Result<Response>)>;
+using AsyncHandler = std::function<void(Request&, Reply)>;
+
+// Where a route's handler runs, for callers that are not staff (staff requests always run on the
+// worker pool, because their reads wait for a durable audit row).
+enum class Exec {
+  kPool,    // may block (password hashing, exports, several writes): the worker pool
+  kInline,  // short reads: on the I/O thread
+  kAsync,   // a single group-committed write: starts inline, answers after the commit
+};
 
 enum class Access {
   kPublic,         // anyone, signed in or not
@@ -29,6 +40,8 @@ struct Route {
   bool auth_rate_limited = false;  // counts against the per-IP sign-in budget
   Handler handler;
   std::vector<std::string> segments;
+  Exec exec = Exec::kPool;
+  AsyncHandler async_handler;  // with Exec::kAsync; `handler` then serves staff
 };
 
 struct Match {
@@ -38,8 +51,9 @@ struct Match {
 
 class Router {
  public:
-  void Add(std::string method, std::string pattern, Access access, Handler handler,
-           bool auth_rate_limited = false);
+  // Returns the new route, to set `exec` and `async_handler` on it right away.
+  Route& Add(std::string method, std::string pattern, Access access, Handler handler,
+             bool auth_rate_limited = false);
   Match Find(const std::string& method, const std::string& path,
              std::unordered_map<std::string, std::string>& params) const;
   const std::vector<Route>& routes() const { return routes_; }

@@ -26,7 +26,6 @@ struct Server::Impl {
   ServerOptions opt;
   Dispatch dispatch;
   asio::io_context ioc;
-  asio::thread_pool workers;
   tcp::acceptor acceptor{ioc};
   asio::signal_set signals{ioc, SIGTERM, SIGINT};
   std::atomic<bool> draining{false};
@@ -36,18 +35,17 @@ struct Server::Impl {
   std::unordered_map<std::string, int> per_ip;
 
   Impl(ServerOptions o, Dispatch d)
-      : opt(std::move(o)), dispatch(std::move(d)), ioc(opt.io_threads),
-        workers(static_cast<size_t>(opt.worker_threads)) {}
+      : opt(std::move(o)), dispatch(std::move(d)), ioc(opt.io_threads) {}
 
-  // Runs the dispatch on the worker pool and resumes on the connection's executor.
-  awaitable<Response> RunOnPool(Request& req) {
+  // Starts the dispatch and resumes on the connection's executor when it responds.
+  awaitable<Response> Handle(Request& req) {
     auto exec = co_await asio::this_coro::executor;
     co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(Response)>(
         [this, &req, exec](auto handler) {
-          asio::post(workers, [this, &req, exec, handler = std::move(handler)]() mutable {
-            Response resp = dispatch(req);
-            asio::post(exec, [handler = std::move(handler), resp = std::move(resp)]() mutable {
-              std::move(handler)(std::move(resp));
+          auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+          dispatch(req, [shared, exec](Response resp) {
+            asio::post(exec, [shared, resp = std::move(resp)]() mutable {
+              std::move (*shared)(std::move(resp));
             });
           });
         },
@@ -129,7 +127,7 @@ struct Server::Impl {
       req.caller.client_ip = ip;
       const bool keep_alive = breq.keep_alive();
       ++in_flight;
-      Response resp = co_await RunOnPool(req);
+      Response resp = co_await Handle(req);
       --in_flight;
       const bool keep = keep_alive && !draining;
       auto res = ToBeast(resp, breq.version(), keep);
@@ -235,7 +233,7 @@ struct Server::Impl {
 Server::Server(ServerOptions options, Dispatch dispatch)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(dispatch))) {}
 
-Server::~Server() { impl_->workers.join(); }
+Server::~Server() = default;
 
 Result<int> Server::Listen() {
   beast::error_code ec;
@@ -264,7 +262,6 @@ void Server::Run() {
   for (int i = 1; i < impl->opt.io_threads; ++i) threads.emplace_back([impl] { impl->ioc.run(); });
   impl->ioc.run();
   for (auto& t : threads) t.join();
-  impl->workers.join();
 }
 
 void Server::Stop() {

@@ -6,8 +6,10 @@
 // response, a cap on open connections (total and per client address), and a graceful drain on
 // SIGTERM/SIGINT: stop accepting, finish requests in flight (up to 30 s), then stop.
 //
-// Handlers run on a worker pool, not on the I/O threads, because they may block on a database
-// commit; that is what lets many requests share one group commit.
+// The dispatch answers through a callback that may be called from any thread (an I/O thread, a
+// worker, the database's writer after a group commit); the connection resumes on its own I/O
+// thread. So a request waiting for a durable commit holds no thread, and many requests share one
+// group commit.
 #pragma once
 
 #include <functional>
@@ -23,7 +25,6 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   int port = 8080;  // 0 = any free port
   int io_threads = 2;
-  int worker_threads = 48;
   size_t body_limit = 1 << 20;
   size_t header_limit = 32 << 10;
   size_t target_limit = 8 << 10;
@@ -35,8 +36,10 @@ struct ServerOptions {
   int drain_timeout_s = 30;
 };
 
-// Turns a parsed request into a response. Called on a worker thread; must not throw.
-using Dispatch = std::function<Response(Request&)>;
+// Delivers the response; call exactly once, from any thread. `Request` stays valid until then.
+using Respond = std::function<void(Response)>;
+// Starts handling a parsed request. Called on an I/O thread; must not block or throw.
+using Dispatch = std::function<void(Request&, Respond)>;
 
 class Server {
  public:

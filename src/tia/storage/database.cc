@@ -1,5 +1,7 @@
 #include "tia/storage/database.h"
 
+#include <future>
+
 #include "tia/base/log.h"
 
 namespace tia::storage {
@@ -58,15 +60,25 @@ void Database::Release(std::unique_ptr<Connection> conn, bool healthy) {
 }
 
 Result<void> Database::Write(WriteFn fn) {
-  std::future<Result<void>> done;
+  std::promise<Result<void>> promise;
+  auto future = promise.get_future();
+  WriteAsync(std::move(fn), [&promise](Result<void> r) { promise.set_value(std::move(r)); });
+  return future.get();
+}
+
+void Database::WriteAsync(WriteFn fn, DoneFn done) {
   {
     std::lock_guard lock(queue_mu_);
-    if (closing_) return Fail(ErrorCode::kUnavailable, "the server is shutting down");
-    queue_.push_back(Job{std::move(fn), {}});
-    done = queue_.back().done.get_future();
+    if (!closing_) {
+      queue_.push_back(Job{std::move(fn), std::move(done)});
+      fn = nullptr;
+    }
+  }
+  if (fn) {  // closing: refuse
+    if (done) done(Fail(ErrorCode::kUnavailable, "the server is shutting down"));
+    return;
   }
   queue_cv_.notify_one();
-  return done.get();
 }
 
 void Database::WriterLoop() {
@@ -86,10 +98,19 @@ void Database::WriterLoop() {
   }
 }
 
+void Database::Complete(Job& job, Result<void> result) {
+  if (!job.done) return;
+  try {
+    job.done(std::move(result));
+  } catch (const std::exception& e) {
+    log::Error("storage.completion_exception", {{"what", e.what()}});
+  }
+}
+
 void Database::CommitGroup(std::vector<Job>& group) {
   std::vector<Result<void>> results(group.size());
   auto fail_all = [&](const Error& e) {
-    for (auto& job : group) job.done.set_value(tl::unexpected(e));
+    for (auto& job : group) Complete(job, tl::unexpected(e));
   };
   auto begin = writer_->BeginWrite();
   if (!begin) {
@@ -121,7 +142,7 @@ void Database::CommitGroup(std::vector<Job>& group) {
   }
   if (!isolate && !results[0]) {
     writer_->Rollback();
-    group[0].done.set_value(std::move(results[0]));
+    Complete(group[0], std::move(results[0]));
     return;
   }
   if (auto commit = writer_->Commit(); !commit) {
@@ -136,7 +157,7 @@ void Database::CommitGroup(std::vector<Job>& group) {
     stats_.commits += 1;
     stats_.writes += group.size();
   }
-  for (size_t i = 0; i < group.size(); ++i) group[i].done.set_value(std::move(results[i]));
+  for (size_t i = 0; i < group.size(); ++i) Complete(group[i], std::move(results[i]));
 }
 
 }  // namespace tia::storage

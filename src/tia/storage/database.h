@@ -17,7 +17,6 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
-#include <future>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -31,6 +30,7 @@ namespace tia::storage {
 class Database {
  public:
   using WriteFn = std::function<Result<void>(Connection&)>;
+  using DoneFn = std::function<void(Result<void>)>;
 
   // Opens the database and starts its writer. Does not migrate.
   static Result<std::unique_ptr<Database>> Open(const std::string& url);
@@ -54,6 +54,9 @@ class Database {
 
   // Runs `fn` in the next group commit and blocks until that commit is durable.
   Result<void> Write(WriteFn fn);
+  // The same without blocking: `done` (may be empty) runs on the writer thread once the commit is
+  // durable, or with the error that means nothing of `fn` was stored. Keep `done` short.
+  void WriteAsync(WriteFn fn, DoneFn done);
 
   // Stops accepting writes and finishes those queued. Idempotent.
   void Close();
@@ -71,7 +74,7 @@ class Database {
   };
   struct Job {
     WriteFn fn;
-    std::promise<Result<void>> done;
+    DoneFn done;
   };
 
   Database(std::string url, Dialect dialect, std::unique_ptr<Connection> writer);
@@ -79,6 +82,7 @@ class Database {
   void Release(std::unique_ptr<Connection> conn, bool healthy);
   void WriterLoop();
   void CommitGroup(std::vector<Job>& group);
+  static void Complete(Job& job, Result<void> result);
 
   const std::string url_;
   const Dialect dialect_;

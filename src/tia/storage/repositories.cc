@@ -268,6 +268,16 @@ Result<void> Insert(Connection& c, const RecordRow& r) {
                r.recorded_at, r.updated_at, r.version, r.deleted, r.body, r.body_hash,
                r.created_by, r.updated_by});
 }
+Result<bool> InsertIfAbsent(Connection& c, const RecordRow& r) {
+  TIA_ASSIGN_OR_RETURN(
+      int64_t n, c.Execute("INSERT INTO records (" + std::string(kRecordCols) +
+                               ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
+                               "ON CONFLICT (mother_id, id) DO NOTHING",
+                           {r.mother_id, r.id, r.kind, r.occurred_at.utc_ms,
+                            int64_t{r.occurred_at.offset_min}, r.recorded_at, r.updated_at,
+                            r.version, r.deleted, r.body, r.body_hash, r.created_by, r.updated_by}));
+  return n == 1;
+}
 Result<void> Replace(Connection& c, const RecordRow& cur, const RecordRow& r) {
   TIA_TRY(Exec(c,
                "INSERT INTO record_history (mother_id, record_id, version, kind, occurred_at, "

@@ -144,6 +144,8 @@ Result<std::optional<GrantRow>> Active(Connection& c, int64_t mother_id, int64_t
 namespace records {
 Result<std::optional<RecordRow>> Get(Connection& c, int64_t mother_id, const std::string& id);
 Result<void> Insert(Connection& c, const RecordRow& r);
+// Inserts unless (mother_id, id) exists; true when inserted.
+Result<bool> InsertIfAbsent(Connection& c, const RecordRow& r);
 // Moves the current version to history and writes `r` (whose version is one higher).
 Result<void> Replace(Connection& c, const RecordRow& current, const RecordRow& r);
 struct Page {
