@@ -5,7 +5,7 @@ SHELL := /bin/bash
 RUN_DIR := build/run
 PYTEST := /usr/bin/python3 -m pytest
 
-.PHONY: run test bootstrap build-release build-test unit api bench fuzz-build clean format
+.PHONY: run test bootstrap build-release build-test bench fuzz clean format
 
 bootstrap:
 	@scripts/bootstrap
@@ -27,6 +27,11 @@ test: build-test
 
 bench: build-release
 	scripts/bench
+
+fuzz: bootstrap
+	cmake --preset fuzz >/dev/null
+	cmake --build build/fuzz --target record_validation_fuzz http_request_fuzz
+	scripts/fuzz
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')

@@ -10,3 +10,7 @@ target_compile_options(tia_warnings INTERFACE
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
   target_compile_options(tia_warnings INTERFACE -Wno-array-bounds)
 endif()
+# clang's -Wconversion also enables -Wsign-conversion, which g++'s does not; keep the two alike.
+if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+  target_compile_options(tia_warnings INTERFACE -Wno-sign-conversion)
+endif()

@@ -43,7 +43,7 @@ def test_new_mother_logs_and_reads_back_everything_and_exports_it(server):
 
     r = m.put(f"{b}/temperatures/{temp_id}", {"occurred_at": local(5), "temp_f": 101.1, "chills": True})
     assert r.status == 201, r
-    assert r.json["temp_c"] == 38.4
+    assert r.json["temp_c"] == 38.39  # 101.1 °F, kept to 0.01 °C so it shows back as 101.1 °F
 
     # Read each back, alone and in its list.
     for coll, rid in [("feeds", feed_id), ("pumps", pump_id), ("breast-checks", check_id),
@@ -56,7 +56,7 @@ def test_new_mother_logs_and_reads_back_everything_and_exports_it(server):
 
     s = m.get(f"{b}/summary").json
     assert s["feeds_24h"] == 1
-    assert s["temperature"]["highest_72h"]["temp_c"] == 38.4
+    assert s["temperature"]["highest_72h"]["temp_c"] == 38.39
     assert s["last_milk_removal"]["left"]["source"] == "pump"
     assert s["per_side_24h"]["left"]["breast_minutes"] == 13.0  # 15 min less a 2 min pause
 
@@ -68,7 +68,7 @@ def test_new_mother_logs_and_reads_back_everything_and_exports_it(server):
     assert [s["type"] for s in exported[feed_id]["segments"]] == ["breast", "breast", "bottle"]
     assert exported[feed_id]["segments"][0]["pauses"] == feed_body()["segments"][0]["pauses"]
     assert exported[pump_id]["left_ml"] == 60 and exported[check_id]["right"]["pain"] == 6
-    assert exported[temp_id]["temp_c"] == 38.4
+    assert exported[temp_id]["temp_c"] == 38.39
     assert r.json["consents"][0]["text_version"] == "care-data-2026-11"
     assert r.json["mother"]["id"] == m.user["id"]
     assert any(e["action"] == "export" for e in server.client(token=m.token).get(f"{b}/export").json["access_log"])

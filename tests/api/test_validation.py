@@ -112,3 +112,12 @@ def test_too_long_text_and_headers(server, mother):
     assert r.status == 431
     r = server.client().get("/healthz?" + "a" * 9000)
     assert r.status == 414
+
+
+def test_number_too_large_is_400_not_500(server, mother):
+    b = f"/api/v1/mothers/{mother.user['id']}"
+    rid = new_id()
+    r = mother.request("PUT", f"{b}/temperatures/{rid}", raw=b'{"occurred_at": "%s", "temp_c": 1e400}' % local(1).encode(),
+                       headers={"Content-Type": "application/json"})
+    assert r.status == 400 and r.json["field"] == ""
+    assert mother.get(f"{b}/temperatures/{rid}").status == 404

@@ -230,6 +230,9 @@ Result<Json> ParseJsonBody(std::string_view text, int max_depth) {
     return Json::parse(text);
   } catch (const Json::parse_error& e) {
     return Invalid("", "the body is not valid JSON (at byte " + std::to_string(e.byte) + ")");
+  } catch (const Json::exception&) {
+    // e.g. a number too large for a double (1e400): valid JSON grammar, not a usable value.
+    return Invalid("", "the body holds a number too large to store");
   }
 }
 

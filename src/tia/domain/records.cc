@@ -10,6 +10,7 @@ constexpr int64_t kMaxSegmentMs = 6 * kHourMs;  // input sanity, not a clinical 
 constexpr size_t kMaxNote = 4000;
 
 double Round1(double v) { return std::round(v * 10.0) / 10.0; }
+double Round2(double v) { return std::round(v * 100.0) / 100.0; }
 
 // Reads a time and refuses one more than kFutureSkewMs ahead of the server clock.
 std::optional<Timestamp> ReadTime(FieldReader& r, std::string_view key, int64_t now_ms,
@@ -312,11 +313,10 @@ Result<ValidRecord> Temperature(FieldReader& r, int64_t now_ms) {
   auto f = r.Number("temp_f", 86, 113);
   if (r.ok() && has_c && has_f) r.FailAt("temp_f", "give temp_c or temp_f, not both");
   if (r.ok() && !has_c && !has_f) r.FailAt("temp_c", "is required (or temp_f)");
-  if (c) out["temp_c"] = Round1(*c);
-  if (f) {
-    out["temp_c"] = Round1((*f - 32.0) * 5.0 / 9.0);
-    out["entered"] = Json{{"value", *f}, {"unit", "f"}};
-  }
+  // Stored in °C to 0.01 so that a reading entered in °F shows back as the same °F to 0.1,
+  // and so that the stored body validates to itself.
+  if (c) out["temp_c"] = Round2(*c);
+  if (f) out["temp_c"] = Round2((*f - 32.0) * 5.0 / 9.0);
   PutOpt(out, "site", r.Enum("site", {"oral", "axillary", "ear", "forehead", "other"}));
   PutOpt(out, "chills", r.Bool("chills"));
   PutOpt(out, "rigors", r.Bool("rigors"));
