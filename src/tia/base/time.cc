@@ -96,7 +96,15 @@ std::optional<Timestamp> ParseRfc3339(std::string_view s) {
   return Timestamp{local_ms - offset * kMinuteMs, offset};
 }
 
+namespace {
+void Put2(std::string& out, unsigned v) {
+  out.push_back(static_cast<char>('0' + v / 10));
+  out.push_back(static_cast<char>('0' + v % 10));
+}
+}  // namespace
+
 std::string FormatRfc3339(const Timestamp& t) {
+  // Hand-written rather than snprintf: it runs twice for every record a list returns.
   const int64_t local = t.utc_ms + t.offset_min * kMinuteMs;
   int64_t days = local / kDayMs;
   int64_t rem = local % kDayMs;
@@ -107,21 +115,39 @@ std::string FormatRfc3339(const Timestamp& t) {
   int y;
   unsigned m, d;
   CivilFromDays(static_cast<int32_t>(days), y, m, d);
-  const int h = static_cast<int>(rem / kHourMs);
-  const int mi = static_cast<int>(rem % kHourMs / kMinuteMs);
-  const int s = static_cast<int>(rem % kMinuteMs / 1000);
-  const int ms = static_cast<int>(rem % 1000);
-  char buf[48];
-  int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d", y, m, d, h, mi, s);
-  if (ms != 0) n += std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), ".%03d", ms);
+  std::string out;
+  out.reserve(29);
+  if (y < 0 || y > 9999) {
+    out = std::to_string(y);
+  } else {
+    Put2(out, static_cast<unsigned>(y / 100));
+    Put2(out, static_cast<unsigned>(y % 100));
+  }
+  out.push_back('-');
+  Put2(out, m);
+  out.push_back('-');
+  Put2(out, d);
+  out.push_back('T');
+  Put2(out, static_cast<unsigned>(rem / kHourMs));
+  out.push_back(':');
+  Put2(out, static_cast<unsigned>(rem % kHourMs / kMinuteMs));
+  out.push_back(':');
+  Put2(out, static_cast<unsigned>(rem % kMinuteMs / 1000));
+  if (const auto ms = static_cast<unsigned>(rem % 1000); ms != 0) {
+    out.push_back('.');
+    out.push_back(static_cast<char>('0' + ms / 100));
+    Put2(out, ms % 100);
+  }
   if (t.offset_min == 0) {
-    std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), "Z");
+    out.push_back('Z');
   } else {
     const int off = t.offset_min < 0 ? -t.offset_min : t.offset_min;
-    std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), "%c%02d:%02d",
-                  t.offset_min < 0 ? '-' : '+', off / 60, off % 60);
+    out.push_back(t.offset_min < 0 ? '-' : '+');
+    Put2(out, static_cast<unsigned>(off / 60));
+    out.push_back(':');
+    Put2(out, static_cast<unsigned>(off % 60));
   }
-  return buf;
+  return out;
 }
 
 std::optional<int32_t> ParseDate(std::string_view s) {
