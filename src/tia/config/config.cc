@@ -1,6 +1,7 @@
 #include "tia/config/config.h"
 
 #include <cstdlib>
+#include <type_traits>
 #include <toml++/toml.h>
 
 namespace tia::config {
@@ -19,6 +20,35 @@ Result<void> SetListen(Config& c, const std::string& listen) {
   }
   return Ok();
 }
+
+namespace {
+
+constexpr char kRateRule[] = "must be a number, 0 or more (0 turns the limit off)";
+constexpr char kSecondsRule[] = "must be a whole number of seconds, at least 1";
+
+// Reads environment variable `name` into `field` when it is set; an error names the variable.
+template <class T>
+Result<void> EnvNumber(const char* name, T& field, T min, const char* rule) {
+  const char* v = std::getenv(name);
+  if (v == nullptr) return Ok();
+  try {
+    size_t used = 0;
+    T n{};
+    if constexpr (std::is_floating_point_v<T>) {
+      n = std::stod(v, &used);
+    } else {
+      n = std::stoll(v, &used);
+    }
+    if (used == std::string(v).size() && n >= min) {
+      field = n;
+      return Ok();
+    }
+  } catch (const std::exception&) {
+  }
+  return Invalid(name, rule);
+}
+
+}  // namespace
 
 Result<Config> Load(const std::string& file) {
   Config c;
@@ -46,31 +76,16 @@ Result<Config> Load(const std::string& file) {
   if (const char* v = std::getenv("TIA_DB")) c.db = v;
   if (const char* v = std::getenv("TIA_LISTEN")) TIA_TRY(SetListen(c, v));
   if (const char* v = std::getenv("TIA_SECURE_COOKIES")) c.secure_cookies = std::string(v) == "1" || std::string(v) == "true";
-  for (auto [name, field] : {std::pair{"TIA_USER_RATE_PER_MIN", &c.user_rate_per_min},
-                             std::pair{"TIA_IP_RATE_PER_MIN", &c.ip_rate_per_min}}) {
-    if (const char* v = std::getenv(name)) {
-      try {
-        size_t used = 0;
-        *field = std::stod(v, &used);
-        if (used != std::string(v).size() || *field < 0) throw std::invalid_argument(name);
-      } catch (...) {
-        return Invalid(name, "must be a number, 0 or more (0 turns the limit off)");
-      }
-    }
-  }
+  TIA_TRY(EnvNumber("TIA_USER_RATE_PER_MIN", c.user_rate_per_min, 0.0, kRateRule));
+  TIA_TRY(EnvNumber("TIA_IP_RATE_PER_MIN", c.ip_rate_per_min, 0.0, kRateRule));
+  TIA_TRY(EnvNumber("TIA_STAFF_IDLE_S", c.staff_idle_s, int64_t{1}, kSecondsRule));
+  TIA_TRY(EnvNumber("TIA_REAUTH_WINDOW_S", c.reauth_window_s, int64_t{1}, kSecondsRule));
   if (const char* v = std::getenv("TIA_LOG_LEVEL")) c.log_level = v;
-  for (auto [name, field] : {std::pair{"TIA_STAFF_IDLE_S", &c.staff_idle_s},
-                             std::pair{"TIA_REAUTH_WINDOW_S", &c.reauth_window_s}}) {
-    if (const char* v = std::getenv(name)) {
-      try {
-        size_t used = 0;
-        *field = std::stoll(v, &used);
-        if (used != std::string(v).size() || *field < 1) throw std::invalid_argument(name);
-      } catch (...) {
-        return Invalid(name, "must be a whole number of seconds, at least 1");
-      }
-    }
-  }
+  // Values from the file get the same checks as those from the environment.
+  if (c.user_rate_per_min < 0) return Invalid("user_rate_per_min", kRateRule);
+  if (c.ip_rate_per_min < 0) return Invalid("ip_rate_per_min", kRateRule);
+  if (c.staff_idle_s < 1) return Invalid("staff_idle_s", kSecondsRule);
+  if (c.reauth_window_s < 1) return Invalid("reauth_window_s", kSecondsRule);
   return c;
 }
 
