@@ -185,6 +185,25 @@ add(f"{M}/caregivers", "post", op("Invite a caregiver; the code is shown once",
                                   params=["mother_id"], tags=["sharing"]))
 add(f"{M}/caregivers/{{grant_id}}", "delete", op("Stop sharing with a caregiver", {"204": ok("Revoked"), **errors(401, 403, 404)},
                                                  params=["mother_id", "grant_id"], tags=["sharing"]))
+add(f"{M}/sync", "post", op(
+    "Offline outbox sync: up to 500 records (5 MiB) in one request, each written as its own idempotent PUT; "
+    "resending a batch is safe. Answers 200 with a result per item, in order",
+    {"200": ok("Per-item results", {"type": "object", "properties": {
+        "results": {"type": "array", "items": {"type": "object", "properties": {
+            "id": {"type": "string"}, "kind": {"type": "string"}, "status": {"type": "integer"},
+            "record": {"type": "object"}, "error": {"type": "object", "properties": {
+                "status": {"type": "integer"}, "detail": {"type": "string"}, "field": {"type": "string"}}}}}},
+        "clock_offset_s": {"type": ["integer", "null"], "description": "sent_at minus the server clock"},
+        "clock_warning": {"type": "boolean", "description": "the phone's clock is more than 5 minutes off"}}}),
+     **errors(400, 401, 403, 404, 413, 415)},
+    body=obj({"items": {"type": "array", "minItems": 1, "maxItems": 500, "items": obj({
+        "kind": {"enum": ["infant", "feed", "pump", "breast_check", "temperature", "care_action", "nappy",
+                          "infant_concern", "note"]},
+        "id": UUID, "body": {"type": "object", "description": "the record, as its PUT takes it"}},
+        ["kind", "id", "body"])},
+        "sent_at": dict(TIME, description="the phone's clock when it sent the batch (for the clock check)")},
+        ["items"]),
+    params=["mother_id"], tags=["care log"]))
 add("/api/v1/hospital/mothers", "get", op("Mothers registered with the clinician's hospital (audited)", {"200": ok(schema=ANY), **errors(401, 404)}, tags=["hospital"]))
 add("/api/v1/hospital/audit", "get", op("Recent audit events of the admin's hospital", {"200": ok(schema=ANY), **errors(401, 404)}, tags=["hospital"]))
 

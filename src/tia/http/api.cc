@@ -3,7 +3,11 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <chrono>
+#include <cstdlib>
+#include <future>
+#include <mutex>
 
+#include "tia/app/access.h"
 #include "tia/auth/passwords.h"
 #include "tia/base/embedded.h"
 #include "tia/base/log.h"
@@ -126,6 +130,7 @@ Api::Api(app::Services& services, ApiOptions options)
       workers_(std::make_unique<asio::thread_pool>(options.worker_threads)) {
   AddRoutes();
   AddRecordRoutes();
+  AddSyncRoute();
 }
 
 Response Api::StartedSession(const app::NewSession& s, bool bearer, int status) {
@@ -316,6 +321,108 @@ void Api::AddRecordRoutes() {
                 [this, kind](Request& req) -> Result<Response> {
                   return JsonReply(care_log_.History(req.caller, req.params["mother_id"], kind, req.params["id"]), req);
                 }).exec = Exec::kInline;
+  }
+}
+
+void Api::AddSyncRoute() {
+  auto& sync = router_.Add("POST", "/api/v1/mothers/{mother_id}/sync", Access::kAuthenticated,
+                           [this](Request& req) -> Result<Response> {
+                             std::promise<Result<Response>> promise;
+                             auto future = promise.get_future();
+                             Sync(req, [&promise](Result<Response> r) { promise.set_value(std::move(r)); });
+                             return future.get();
+                           });
+  sync.exec = Exec::kAsync;
+  sync.async_handler = [this](Request& req, http::Reply reply) { Sync(req, std::move(reply)); };
+}
+
+void Api::Sync(Request& req, http::Reply reply) {
+  constexpr size_t kMaxItems = 500;
+  // Access first, for the batch as a whole: nobody learns anything from a refused batch's shape.
+  if (auto who = app::ResolveSubject(s_, req.caller, req.params["mother_id"],
+                                     auth::Action::kWriteBabyEvents, "sync");
+      !who) {
+    return reply(tl::unexpected(who.error()));
+  }
+  auto body = BodyJson(req);
+  if (!body) return reply(tl::unexpected(body.error()));
+  domain::FieldReader r(*body, "");
+  const Json* items = r.Array("items", kMaxItems, true);
+  auto sent_at = r.Time("sent_at");
+  if (auto fin = r.Finish(); !fin) return reply(tl::unexpected(fin.error()));
+  if (items->empty()) return reply(Invalid("/items", "must hold at least one record"));
+
+  // Check every item's envelope first, so a malformed batch is refused whole.
+  struct Item {
+    domain::RecordKind kind;
+    std::string kind_name, id;
+    const Json* body;
+  };
+  std::vector<Item> parsed;
+  for (size_t i = 0; i < items->size(); ++i) {
+    domain::FieldReader ir((*items)[i], "/items/" + std::to_string(i));
+    auto kind = ir.String("kind", 40, true);
+    auto id = ir.String("id", 64, true);
+    const Json* item_body = ir.Object("body", true);
+    if (auto fin = ir.Finish(); !fin) return reply(tl::unexpected(fin.error()));
+    auto info = domain::KindByName(*kind);
+    if (!info || info->kind == domain::RecordKind::kProfile) {
+      return reply(Invalid("/items/" + std::to_string(i) + "/kind", "is not a kind of record"));
+    }
+    parsed.push_back({info->kind, std::string(info->name), *id, item_body});
+  }
+
+  // Every item becomes one PUT; they share group commits. The last to settle answers.
+  struct Batch {
+    std::mutex mu;
+    std::vector<std::string> results;
+    size_t pending;
+    http::Reply reply;
+    std::string clock;
+  };
+  auto batch = std::make_shared<Batch>();
+  batch->results.resize(parsed.size());
+  batch->pending = parsed.size();
+  batch->reply = std::move(reply);
+  // Research 2.6: estimate the phone's clock offset from when it says it sent the batch.
+  batch->clock = "\"clock_offset_s\":null,\"clock_warning\":false";
+  if (sent_at) {
+    const int64_t offset_ms = sent_at->utc_ms - s_.clock->NowMs();
+    batch->clock = "\"clock_offset_s\":" + std::to_string(offset_ms / 1000) +
+                   ",\"clock_warning\":" + (std::abs(offset_ms) > domain::kFutureSkewMs ? "true" : "false");
+  }
+  auto settle = [batch](size_t i, std::string result) {
+    std::unique_lock lock(batch->mu);
+    batch->results[i] = std::move(result);
+    if (--batch->pending > 0) return;
+    std::string out = "{\"results\":[";
+    for (size_t k = 0; k < batch->results.size(); ++k) {
+      if (k) out.push_back(',');
+      out += batch->results[k];
+    }
+    out += "]," + batch->clock + "}";
+    lock.unlock();
+    batch->reply(TextResponse(200, std::move(out)));
+  };
+  for (size_t i = 0; i < parsed.size(); ++i) {
+    const Item& item = parsed[i];
+    const std::string head = "{\"id\":" + Json(item.id).dump() + ",\"kind\":\"" + item.kind_name + "\",";
+    const std::string prefix = "/items/" + std::to_string(i);
+    care_log_.PutAsync(req.caller, req.params["mother_id"], item.kind, item.id, *item.body, std::nullopt,
+                       [settle, i, head, prefix](Result<app::RecordReply> w) {
+                         if (w) {
+                           settle(i, head + "\"status\":" + (w->created ? "201" : "200") +
+                                         ",\"record\":" + w->json + "}");
+                           return;
+                         }
+                         const Error& e = w.error();
+                         std::string field = e.field == "/id" ? prefix + "/id"
+                                             : e.field.empty() ? std::string()
+                                                               : prefix + "/body" + e.field;
+                         Json err = {{"status", StatusOf(e.code)}, {"detail", e.message}, {"field", field}};
+                         settle(i, head + "\"status\":" + std::to_string(StatusOf(e.code)) +
+                                       ",\"error\":" + err.dump(-1, ' ', false, Json::error_handler_t::replace) + "}");
+                       });
   }
 }
 

@@ -47,6 +47,9 @@ class Api {
  private:
   void AddRoutes();
   void AddRecordRoutes();
+  void AddSyncRoute();
+  // Writes a batch of records; `reply` gets the per-item results once every item is settled.
+  void Sync(Request& req, Reply reply);
   std::optional<Response> Admit(Request& req, const Route*& route);
   Response Run(const Route& route, Request& req);
   void Finish(Request& req, Response& resp, std::chrono::steady_clock::time_point start);

@@ -1,5 +1,6 @@
 #include "tia/http/server.h"
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/as_tuple.hpp>
@@ -76,7 +77,7 @@ struct Server::Impl {
     while (!draining) {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(opt.header_limit));
-      parser.body_limit(opt.body_limit);
+      parser.body_limit(std::max(opt.body_limit, opt.sync_body_limit));
       stream.expires_after(std::chrono::seconds(first ? opt.read_timeout_s : opt.idle_timeout_s));
       auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
       if (ec == bhttp::error::header_limit) {
@@ -84,7 +85,7 @@ struct Server::Impl {
         break;
       }
       if (ec == bhttp::error::body_limit) {
-        co_await SendError(stream, 413, "the body is larger than 1 MiB");
+        co_await SendError(stream, 413, "the body is larger than 5 MiB");
         break;
       }
       if (ec) {
@@ -98,11 +99,22 @@ struct Server::Impl {
         co_await SendError(stream, 414, "the request target is longer than 8 KiB");
         break;
       }
+      {
+        const auto target = parser.get().target();
+        const auto path = target.substr(0, target.find('?'));
+        const size_t limit = path.ends_with("/sync") ? opt.sync_body_limit : opt.body_limit;
+        if (parser.content_length() && *parser.content_length() > limit) {
+          co_await SendError(stream, 413, limit == opt.body_limit ? "the body is larger than 1 MiB"
+                                                                  : "the body is larger than 5 MiB");
+          break;
+        }
+        parser.body_limit(limit);  // also bounds a chunked body as it arrives
+      }
       if (!parser.is_done()) {
         stream.expires_after(std::chrono::seconds(opt.read_timeout_s));
         auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
         if (bec == bhttp::error::body_limit) {
-          co_await SendError(stream, 413, "the body is larger than 1 MiB");
+          co_await SendError(stream, 413, "the body is larger than the limit for this request");
           break;
         }
         if (bec == beast::error::timeout) {

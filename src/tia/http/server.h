@@ -4,7 +4,8 @@
 // limit 32 KiB (431) with a request line of at most 8 KiB (414), body limit 1 MiB (413, at once
 // when Content-Length says more), 10 s to read a request, 15 s keep-alive idle, 30 s to write a
 // response, a cap on open connections (total and per client address), and a graceful drain on
-// SIGTERM/SIGINT: stop accepting, finish requests in flight (up to 30 s), then stop.
+// SIGTERM/SIGINT: stop accepting, finish requests in flight (up to 30 s), then stop. A batch sync
+// (a path ending in /sync) may send up to 5 MiB.
 //
 // The dispatch answers through a callback that may be called from any thread (an I/O thread, a
 // worker, the database's writer after a group commit); the connection resumes on its own I/O
@@ -26,6 +27,7 @@ struct ServerOptions {
   int port = 8080;  // 0 = any free port
   int io_threads = 2;
   size_t body_limit = 1 << 20;
+  size_t sync_body_limit = 5 << 20;  // for batch sync (a path ending in /sync): 500 records
   size_t header_limit = 32 << 10;
   size_t target_limit = 8 << 10;
   int read_timeout_s = 10;
