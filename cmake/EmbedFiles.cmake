@@ -1,4 +1,5 @@
 # Script mode: writes OUT, a .cc defining `const std::vector<EmbeddedFile>& NS::VAR()`.
+string(REPLACE "|" ";" FILES "${FILES}")
 list(SORT FILES)
 set(body "")
 foreach(f IN LISTS FILES)

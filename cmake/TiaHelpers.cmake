@@ -20,10 +20,12 @@ endfunction()
 # as a sorted array of {name, contents} so `tia` needs nothing beside it at run time.
 function(tia_embed_files)
   cmake_parse_arguments(T "" "OUT;VAR;NAMESPACE" "FILES" ${ARGN})
+  string(REPLACE ";" "|" files_arg "${T_FILES}")  # a list cannot cross a shell command line
   add_custom_command(
     OUTPUT ${T_OUT}
-    COMMAND ${CMAKE_COMMAND} -DOUT=${T_OUT} -DVAR=${T_VAR} -DNS=${T_NAMESPACE} "-DFILES=${T_FILES}"
+    COMMAND ${CMAKE_COMMAND} -DOUT=${T_OUT} -DVAR=${T_VAR} -DNS=${T_NAMESPACE} "-DFILES=${files_arg}"
             -P ${PROJECT_SOURCE_DIR}/cmake/EmbedFiles.cmake
+    VERBATIM
     DEPENDS ${T_FILES} ${PROJECT_SOURCE_DIR}/cmake/EmbedFiles.cmake
     COMMENT "Embedding ${T_VAR}")
   # A document may be longer than the 64 KiB literal the standard promises; both compilers take it.

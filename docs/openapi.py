@@ -179,10 +179,11 @@ add(f"{M}/summary", "get", op("What the log says now: last milk removal per side
 add(f"{M}/export", "get", op("Everything the mother owns, as JSON (right of access). Needs a sign-in within the last 10 minutes",
                              {"200": ok(schema=ANY), **errors(401, 403, 404)}, params=["mother_id"], tags=["care log"]))
 add(f"{M}/caregivers", "get", op("People the mother shares with", {"200": ok(schema=ANY), **errors(401, 403, 404)}, params=["mother_id"], tags=["sharing"]))
-add(f"{M}/caregivers", "post", op("Invite a caregiver; the code is shown once",
-                                  {"201": ok(schema=ANY), **errors(400, 401, 403, 404, 415)},
+add(f"{M}/caregivers", "post", op("Invite a caregiver. A resend with the same Idempotency-Key gets the same invitation; "
+                                  "the same key with another body is 422",
+                                  {"201": ok(schema=ANY), **errors(400, 401, 403, 404, 415, 422)},
                                   body=obj({"scope": {"enum": ["baby", "baby_and_mother"], "default": "baby"}}),
-                                  params=["mother_id"], tags=["sharing"]))
+                                  params=["mother_id", "idempotency_key"], tags=["sharing"]))
 add(f"{M}/caregivers/{{grant_id}}", "delete", op("Stop sharing with a caregiver", {"204": ok("Revoked"), **errors(401, 403, 404)},
                                                  params=["mother_id", "grant_id"], tags=["sharing"]))
 add(f"{M}/sync", "post", op(
@@ -256,6 +257,9 @@ doc = {
             "cursor": {"name": "cursor", "in": "query", "schema": {"type": "string"}},
             "limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
             "if_match": {"name": "If-Match", "in": "header", "schema": {"type": "string"}},
+            "idempotency_key": {"name": "Idempotency-Key", "in": "header", "required": True,
+                                "description": "a fresh UUID per action, reused when resending it (kept 30 days)",
+                                "schema": {"type": "string", "maxLength": 255}},
         },
         "responses": {"Problem": PROBLEM},
         "schemas": schemas,

@@ -39,7 +39,7 @@ def world(server):
     assert a.put(f"{base}/profile", {"language": "en"}).status == 201
 
     def caregiver(scope):
-        inv = a.post(f"{base}/caregivers", {"scope": scope})
+        inv = a.post(f"{base}/caregivers", {"scope": scope}, headers={"Idempotency-Key": new_id()})
         assert inv.status == 201, inv
         r = server.client(source=fresh_source()).post("/api/v1/auth/register-caregiver", {
             "invite_code": inv.json["invite_code"], "email": f"cg-{new_id()[:8]}@example.org",
@@ -92,7 +92,7 @@ def test_owner_succeeds_on_every_route(world):
         if method == "DELETE":
             continue  # deleting is checked elsewhere; keep the records for the other tests
         path, body, coll = concrete(world, method, pattern)
-        r = a.request(method, path, body=body)
+        r = a.request(method, path, body=body, headers={"Idempotency-Key": new_id()})
         assert r.status < 300, (method, pattern, r)
 
 
@@ -107,7 +107,7 @@ def test_no_unauthorised_success(world, caller):
             # Delete a record of her own making, so the shared records stay for the other callers.
             path = path.replace(world["ids"][coll], new_id())
             assert c.put(path, BODIES[coll]()).status == 201
-        r = c.request(method, path, body=body)
+        r = c.request(method, path, body=body, headers={"Idempotency-Key": new_id()})
         checked += 1
         if allowed(caller, method, pattern, coll):
             assert r.status < 300, (method, pattern, r)

@@ -14,7 +14,7 @@ def register_caregiver(server, code, email=None):
 def test_caregiver_logs_baby_events_within_scope(server):
     m = server.register_mother()
     base = f"/api/v1/mothers/{m.user['id']}"
-    inv = m.post(f"{base}/caregivers", {})  # scope defaults to baby events only
+    inv = m.post(f"{base}/caregivers", {}, headers={"Idempotency-Key": new_id()})  # scope defaults to baby events only
     assert inv.status == 201 and inv.json["scope"] == "baby"
     r = register_caregiver(server, inv.json["invite_code"])
     assert r.status == 201, r
@@ -29,7 +29,7 @@ def test_caregiver_logs_baby_events_within_scope(server):
     assert cg.get(f"{base}/temperatures").status == 404   # her own data is not his
     assert cg.put(f"{base}/temperatures/{new_id()}", {"occurred_at": local(1), "temp_c": 37}).status == 404
     assert cg.get(f"{base}/export").status == 403
-    assert cg.post(f"{base}/caregivers", {}).status == 403
+    assert cg.post(f"{base}/caregivers", {}, headers={"Idempotency-Key": new_id()}).status == 403
 
     # The code works once.
     again = register_caregiver(server, inv.json["invite_code"])
@@ -45,12 +45,12 @@ def test_caregiver_logs_baby_events_within_scope(server):
 def test_wider_scope_includes_the_mothers_own_data(server):
     m = server.register_mother()
     base = f"/api/v1/mothers/{m.user['id']}"
-    inv = m.post(f"{base}/caregivers", {"scope": "baby_and_mother"}).json
+    inv = m.post(f"{base}/caregivers", {"scope": "baby_and_mother"}, headers={"Idempotency-Key": new_id()}).json
     cg = server.client(token=register_caregiver(server, inv["invite_code"]).json["token"])
     assert cg.put(f"{base}/temperatures/{new_id()}", {"occurred_at": local(1), "temp_c": 37.9}).status == 201
     assert cg.get(f"{base}/summary").json["temperature"]["latest"]["temp_c"] == 37.9
     assert cg.put(f"{base}/profile", {"language": "en"}).status == 403
-    bad = m.post(f"{base}/caregivers", {"scope": "everything"})
+    bad = m.post(f"{base}/caregivers", {"scope": "everything"}, headers={"Idempotency-Key": new_id()})
     assert bad.status == 400 and bad.json["field"] == "/scope"
 
 
@@ -89,3 +89,37 @@ def test_client_offset_is_kept_and_server_time_recorded(server):
     assert r.json["recorded_at"].endswith("Z")    # the server's clock, UTC
     far = m.put(f"{base}/notes/{new_id()}", {"occurred_at": local(-6 * 60, offset="+07:00"), "text": "x"})
     assert far.status == 400 and far.json["field"] == "/occurred_at"
+
+
+def test_invitations_take_an_idempotency_key(server):
+    """Research R7 for actions: replay, concurrent resends, another body, a missing key."""
+    import threading
+    m = server.register_mother()
+    base = f"/api/v1/mothers/{m.user['id']}"
+    key = new_id()
+    first = m.post(f"{base}/caregivers", {"scope": "baby"}, headers={"Idempotency-Key": key})
+    assert first.status == 201
+    again = [m.post(f"{base}/caregivers", {"scope": "baby"}, headers={"Idempotency-Key": key}) for _ in range(9)]
+    assert all(r.status == 201 and r.json == first.json for r in again)
+
+    key2, replies, lock = new_id(), [], threading.Lock()
+
+    def send():
+        c = server.client(token=m.token)
+        r = c.post(f"{base}/caregivers", {"scope": "baby"}, headers={"Idempotency-Key": key2})
+        with lock:
+            replies.append(r)
+    threads = [threading.Thread(target=send) for _ in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert {r.status for r in replies} == {201}
+    assert len({r.json["invite_code"] for r in replies}) == 1
+    assert len(m.get(f"{base}/caregivers").json["items"]) == 2  # one per key
+
+    other = m.post(f"{base}/caregivers", {"scope": "baby_and_mother"}, headers={"Idempotency-Key": key})
+    assert other.status == 422 and other.json["field"] == "Idempotency-Key"
+    missing = m.post(f"{base}/caregivers", {"scope": "baby"})
+    assert missing.status == 400 and missing.json["field"] == "Idempotency-Key"
+    assert len(m.get(f"{base}/caregivers").json["items"]) == 2

@@ -51,7 +51,10 @@ class Accounts {
   Result<Json> Hospitals();
 
   // Caregiver sharing (the mother only). Body: {scope: "baby"|"baby_and_mother"}.
-  Result<Json> Invite(const Caller& caller, const std::string& mother_public_id, const Json& body);
+  // `idempotency_key` (the Idempotency-Key header) is required: a resend with the same key gets
+  // the first answer, the same key with another body is kUnprocessable.
+  Result<Json> Invite(const Caller& caller, const std::string& mother_public_id, const Json& body,
+                      const std::string& idempotency_key);
   Result<Json> ListCaregivers(const Caller& caller, const std::string& mother_public_id);
   Result<void> RevokeCaregiver(const Caller& caller, const std::string& mother_public_id,
                                const std::string& grant_id);

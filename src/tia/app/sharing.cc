@@ -1,6 +1,9 @@
 // Accounts: sharing a mother's record with caregivers (invite, list, revoke).
 #include "tia/app/access.h"
 #include "tia/app/accounts.h"
+
+#include <algorithm>
+
 #include "tia/auth/passwords.h"
 #include "tia/base/uuid.h"
 #include "tia/storage/repositories.h"
@@ -10,24 +13,47 @@ namespace tia::app {
 using storage::Connection;
 
 Result<Json> Accounts::Invite(const Caller& caller, const std::string& mother_public_id,
-                              const Json& body) {
+                              const Json& body, const std::string& idempotency_key) {
+  constexpr int64_t kKeepKeysMs = 30 * kDayMs;
+  TIA_ASSIGN_OR_RETURN(Subject subject, ResolveSubject(s_, caller, mother_public_id,
+                                                       auth::Action::kManageSharing, "caregivers"));
+  if (idempotency_key.empty()) {
+    return Invalid("Idempotency-Key", "is required: a fresh UUID per invitation, reused when resending");
+  }
+  if (idempotency_key.size() > 255 ||
+      std::any_of(idempotency_key.begin(), idempotency_key.end(),
+                  [](unsigned char c) { return c < 0x21 || c > 0x7e; })) {
+    return Invalid("Idempotency-Key", "must be 1 to 255 printable characters");
+  }
   domain::FieldReader r(body, "");
   auto scope = r.Enum("scope", {"baby", "baby_and_mother"});
   TIA_TRY(r.Finish());
-  TIA_ASSIGN_OR_RETURN(Subject subject, ResolveSubject(s_, caller, mother_public_id,
-                                                       auth::Action::kManageSharing, "caregivers"));
   const int64_t now = s_.clock->NowMs();
-  const std::string code = auth::RandomToken(16);
-  storage::GrantRow grant{0, NewUuid(), subject.mother_id, std::nullopt, scope.value_or("baby"),
-                          now, now + s_.settings.invite_valid_ms, std::nullopt, std::nullopt};
+  const int64_t user = caller.principal->user_id;
+  const std::string fingerprint = auth::TokenHash("invite " + mother_public_id + " " + body.dump());
+  Json out;
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
+    TIA_ASSIGN_OR_RETURN(auto seen, storage::idempotency::Get(c, user, idempotency_key, now - kKeepKeysMs));
+    if (seen) {
+      if (seen->fingerprint != fingerprint) {
+        return Fail(ErrorCode::kUnprocessable,
+                    "this Idempotency-Key was used for a different request", "Idempotency-Key");
+      }
+      out = Json::parse(seen->body);
+      return Ok();
+    }
+    const std::string code = auth::RandomToken(16);
+    storage::GrantRow grant{0, NewUuid(), subject.mother_id, std::nullopt, scope.value_or("baby"),
+                            now, now + s_.settings.invite_valid_ms, std::nullopt, std::nullopt};
     TIA_ASSIGN_OR_RETURN(grant, storage::grants::Insert(c, grant, auth::TokenHash(code)));
-    return Ok();
+    out = {{"id", grant.public_id},
+           {"scope", grant.scope},
+           {"invite_code", code},
+           {"expires_at", FormatUtc(grant.invite_expires_at)}};
+    // Kept so that a resend gets the same code; it lives no longer than the invitation would.
+    return storage::idempotency::Put(c, user, idempotency_key, {fingerprint, 201, out.dump()}, now);
   }));
-  return Json{{"id", grant.public_id},
-              {"scope", grant.scope},
-              {"invite_code", code},
-              {"expires_at", FormatUtc(grant.invite_expires_at)}};
+  return out;
 }
 
 Result<Json> Accounts::ListCaregivers(const Caller& caller, const std::string& mother_public_id) {

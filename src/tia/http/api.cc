@@ -233,7 +233,9 @@ void Api::AddRoutes() {
   });
   r.Add("POST", m + "/caregivers", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
     TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
-    return JsonReply(accounts_.Invite(req.caller, req.params["mother_id"], body), req, 201);
+    return JsonReply(accounts_.Invite(req.caller, req.params["mother_id"], body,
+                                      req.Header("idempotency-key")),
+                     req, 201);
   });
   r.Add("DELETE", m + "/caregivers/{grant_id}", Access::kAuthenticated,
         [this](Request& req) -> Result<Response> {

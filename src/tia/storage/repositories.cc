@@ -350,6 +350,26 @@ Result<int64_t> CountLive(Connection& c, int64_t mother_id) {
 }
 }  // namespace records
 
+namespace idempotency {
+Result<std::optional<IdempotentReply>> Get(Connection& c, int64_t user_id, const std::string& key,
+                                           int64_t not_before) {
+  return First<IdempotentReply>(
+      c.Query("SELECT fingerprint, status, body FROM idempotency_keys WHERE user_id = $1 AND key = "
+              "$2 AND created_at >= $3",
+              {user_id, key, not_before}),
+      [](const Row& r) { return IdempotentReply{r.Text(0), r.Int(1), r.Text(2)}; });
+}
+Result<void> Put(Connection& c, int64_t user_id, const std::string& key, const IdempotentReply& r,
+                 int64_t now) {
+  // An expired key of the same name is replaced.
+  TIA_TRY(Exec(c, "DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2", {user_id, key}));
+  return Exec(c,
+              "INSERT INTO idempotency_keys (user_id, key, fingerprint, status, body, created_at) "
+              "VALUES ($1, $2, $3, $4, $5, $6)",
+              {user_id, key, r.fingerprint, r.status, r.body, now});
+}
+}  // namespace idempotency
+
 namespace audit {
 Result<void> Append(Connection& c, const AuditEvent& e) {
   return Exec(c,

@@ -164,6 +164,19 @@ Result<std::vector<HistoryRow>> AllHistoryOf(Connection& c, int64_t mother_id);
 Result<int64_t> CountLive(Connection& c, int64_t mother_id);
 }  // namespace records
 
+struct IdempotentReply {
+  std::string fingerprint;
+  int64_t status = 0;
+  std::string body;
+};
+
+namespace idempotency {
+Result<std::optional<IdempotentReply>> Get(Connection& c, int64_t user_id, const std::string& key,
+                                           int64_t not_before);
+Result<void> Put(Connection& c, int64_t user_id, const std::string& key, const IdempotentReply& r,
+                 int64_t now);
+}  // namespace idempotency
+
 namespace audit {
 Result<void> Append(Connection& c, const AuditEvent& e);
 Result<std::vector<AuditEvent>> AboutSubject(Connection& c, int64_t subject_id);
