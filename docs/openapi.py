@@ -88,6 +88,10 @@ RECORDS = {
         "concerns": {"type": "array", "minItems": 1, "uniqueItems": True,
                      "items": {"enum": ["not_latching", "very_sleepy", "yellow"]}}, "note": NOTE},
         ["occurred_at", "concerns"])),
+    "infant-weights": ("InfantWeight", True, obj({
+        "occurred_at": TIME, "infant_id": UUID, "weight_g": {"type": "integer", "minimum": 300, "maximum": 15000},
+        "scale": {"enum": ["clinic", "home"]}, "naked": {"type": "boolean"}, "note": NOTE},
+        ["occurred_at", "weight_g"])),
     "notes": ("Note", False, obj({"occurred_at": TIME, "text": {"type": "string", "minLength": 1, "maxLength": 4000}},
                                  ["occurred_at", "text"])),
 }
@@ -199,7 +203,7 @@ add(f"{M}/sync", "post", op(
      **errors(400, 401, 403, 404, 413, 415)},
     body=obj({"items": {"type": "array", "minItems": 1, "maxItems": 500, "items": obj({
         "kind": {"enum": ["infant", "feed", "pump", "breast_check", "temperature", "care_action", "nappy",
-                          "infant_concern", "note"]},
+                          "infant_concern", "infant_weight", "note"]},
         "id": UUID, "body": {"type": "object", "description": "the record, as its PUT takes it"}},
         ["kind", "id", "body"])},
         "sent_at": dict(TIME, description="the phone's clock when it sent the batch (for the clock check)")},

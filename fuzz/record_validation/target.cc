@@ -20,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                     tia::domain::RecordKind::kFeed, tia::domain::RecordKind::kPump,
                     tia::domain::RecordKind::kBreastCheck, tia::domain::RecordKind::kTemperature,
                     tia::domain::RecordKind::kCareAction, tia::domain::RecordKind::kNappy,
-                    tia::domain::RecordKind::kInfantConcern, tia::domain::RecordKind::kNote}) {
+                    tia::domain::RecordKind::kInfantConcern, tia::domain::RecordKind::kInfantWeight,
+                    tia::domain::RecordKind::kNote}) {
     auto r = tia::domain::ValidateRecord(kind, *parsed, now);
     if (!r) {
       const auto& f = r.error().field;

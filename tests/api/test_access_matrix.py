@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from tia_client import TIA_BIN, fresh_source, local, new_id
+from tia_client import TIA_BIN, Server, fresh_source, local, new_id
 
 BODIES = {
     "infants": lambda: {"birth_date": local(60 * 24 * 3)[:10]},
@@ -22,9 +22,21 @@ BODIES = {
     "care-actions": lambda: {"occurred_at": local(6), "action": "rest"},
     "nappies": lambda: {"occurred_at": local(5), "wet": True},
     "infant-concerns": lambda: {"occurred_at": local(4), "concerns": ["very_sleepy"]},
+    "infant-weights": lambda: {"occurred_at": local(2), "weight_g": 3400, "scale": "home"},
     "notes": lambda: {"occurred_at": local(3), "text": "canary-note"},
 }
-BABY = {"infants", "feeds", "nappies", "infant-concerns"}
+BABY = {"infants", "feeds", "nappies", "infant-concerns", "infant-weights"}
+
+
+@pytest.fixture(scope="module")
+def server():
+    """The module's own server: one caller sends well over the per-user burst of 60 requests
+    here, and a 429 would hide the answer the matrix is about."""
+    s = Server(env={"TIA_USER_RATE_PER_MIN": "100000"}).start()
+    s.add_hospital("h1")
+    s.add_hospital("h2")
+    yield s
+    s.stop()
 
 
 @pytest.fixture(scope="module")

@@ -160,3 +160,15 @@ def test_no_secrets_or_health_data_in_the_log(server):
     for canary in (canary_pw, canary_note, m.token, m.user["email"], "canary"):
         assert canary not in log
     assert "forged line" not in log  # an invalid request id is replaced, not echoed
+
+
+def test_per_user_rate_limit_spares_other_users(server):
+    flood = server.register_mother()
+    calm = server.register_mother()
+    statuses = [flood.get("/api/v1/auth/me").status for _ in range(80)]
+    assert statuses[:50] == [200] * 50          # the burst of 60 (less set-up requests) passes
+    limited = [s for s in statuses if s == 429]
+    assert len(limited) >= 15
+    r = flood.get("/api/v1/auth/me")
+    assert r.status == 429 and int(r.header("retry-after")) >= 1
+    assert calm.get("/api/v1/auth/me").status == 200

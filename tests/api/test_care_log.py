@@ -129,6 +129,11 @@ def test_twins_and_infant_references(server):
     assert ok.status == 201
     bad = m.put(f"{b}/nappies/{new_id()}", {"occurred_at": local(5), "infant_id": new_id(), "wet": True})
     assert bad.status == 400 and bad.json["field"] == "/infant_id"
+    w = m.put(f"{b}/infant-weights/{new_id()}", {"occurred_at": local(5), "infant_id": a, "weight_g": 3260,
+                                                  "scale": "clinic", "naked": True})
+    assert w.status == 201 and w.json["weight_g"] == 3260
+    kg = m.put(f"{b}/infant-weights/{new_id()}", {"occurred_at": local(5), "infant_id": a, "weight_g": 3.26})
+    assert kg.status == 400 and kg.json["field"] == "/weight_g"  # grams, never a unitless number
 
 
 def test_profile_and_units(server):

@@ -381,6 +381,21 @@ Result<ValidRecord> InfantConcern(FieldReader& r, int64_t now_ms) {
               std::move(infants));
 }
 
+Result<ValidRecord> InfantWeight(FieldReader& r, int64_t now_ms) {
+  Json out = Json::object();
+  std::vector<std::string> infants;
+  auto at = ReadTime(r, "occurred_at", now_ms, true);
+  PutTime(out, "occurred_at", at);
+  ReadInfant(r, out, infants);
+  // Grams only: a unitless weight broke other trackers' growth charts (mother-side.md 6.10).
+  PutOpt(out, "weight_g", r.Integer("weight_g", 300, 15000, true));
+  PutOpt(out, "scale", r.Enum("scale", {"clinic", "home"}));
+  PutOpt(out, "naked", r.Bool("naked"));
+  ReadNote(r, out);
+  return Done(r, RecordKind::kInfantWeight, at.value_or(Timestamp{}), std::move(out),
+              std::move(infants));
+}
+
 Result<ValidRecord> Note(FieldReader& r, int64_t now_ms) {
   Json out = Json::object();
   auto at = ReadTime(r, "occurred_at", now_ms, true);
@@ -403,6 +418,7 @@ const std::vector<KindInfo>& RecordKinds() {
       {RecordKind::kCareAction, "care_action", "care-actions", false},
       {RecordKind::kNappy, "nappy", "nappies", true},
       {RecordKind::kInfantConcern, "infant_concern", "infant-concerns", true},
+      {RecordKind::kInfantWeight, "infant_weight", "infant-weights", true},
       {RecordKind::kNote, "note", "notes", false},
   };
   return kinds;
@@ -459,6 +475,7 @@ Result<ValidRecord> ValidateRecord(RecordKind kind, const Json& input, int64_t n
     case RecordKind::kCareAction: return CareAction(r, now_ms);
     case RecordKind::kNappy: return Nappy(r, now_ms);
     case RecordKind::kInfantConcern: return InfantConcern(r, now_ms);
+    case RecordKind::kInfantWeight: return InfantWeight(r, now_ms);
     case RecordKind::kNote: return Note(r, now_ms);
   }
   return Fail(ErrorCode::kInternal, "unknown record kind");

@@ -31,6 +31,7 @@ enum class RecordKind {
   kCareAction,
   kNappy,
   kInfantConcern,
+  kInfantWeight,
   kNote,
 };
 
