@@ -1,5 +1,6 @@
 #include "tia/storage/database.h"
 
+#include <chrono>
 #include <future>
 
 #include "tia/base/log.h"
@@ -19,6 +20,11 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& url) {
 
 Database::Database(std::string url, Dialect dialect, std::unique_ptr<Connection> writer)
     : url_(std::move(url)), dialect_(dialect), writer_(std::move(writer)) {
+  if (dialect_ == Dialect::kSqlite) {
+    // The WAL file is cut back to 64 MiB whenever it restarts, so a burst cannot leave it huge.
+    (void)writer_->ExecScript("PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=67108864");
+    checkpoint_thread_ = std::thread([this] { CheckpointLoop(); });
+  }
   writer_thread_ = std::thread([this] { WriterLoop(); });
 }
 
@@ -27,11 +33,31 @@ Database::~Database() { Close(); }
 void Database::Close() {
   {
     std::lock_guard lock(queue_mu_);
-    if (closing_ && !writer_thread_.joinable()) return;
     closing_ = true;
   }
   queue_cv_.notify_all();
+  checkpoint_cv_.notify_all();
   if (writer_thread_.joinable()) writer_thread_.join();
+  if (checkpoint_thread_.joinable()) checkpoint_thread_.join();
+}
+
+void Database::CheckpointLoop() {
+  constexpr auto kEvery = std::chrono::milliseconds(500);
+  auto conn = Connect(url_);
+  if (!conn) {
+    log::Error("storage.checkpointer_unavailable", {{"message", conn.error().message}});
+    return;
+  }
+  std::unique_lock lock(queue_mu_);
+  while (!closing_) {
+    checkpoint_cv_.wait_for(lock, kEvery, [this] { return closing_; });
+    const bool last = closing_;
+    lock.unlock();
+    // PASSIVE never blocks the writer; it copies what no reader still needs. The last one, at
+    // close, also empties the WAL file.
+    (void)(*conn)->ExecScript(last ? "PRAGMA wal_checkpoint(TRUNCATE)" : "PRAGMA wal_checkpoint(PASSIVE)");
+    lock.lock();
+  }
 }
 
 Database::Stats Database::stats() const {

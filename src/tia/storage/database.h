@@ -97,6 +97,11 @@ class Database {
   Stats stats_;
   std::unique_ptr<Connection> writer_;
   std::thread writer_thread_;
+  // SQLite: the writer does not checkpoint (wal_autocheckpoint=0); this thread copies the WAL
+  // back into the database file on its own connection, so commits never wait for it.
+  void CheckpointLoop();
+  std::thread checkpoint_thread_;
+  std::condition_variable checkpoint_cv_;
 };
 
 }  // namespace tia::storage
