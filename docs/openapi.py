@@ -182,6 +182,9 @@ add(f"{M}/summary", "get", op("What the log says now: last milk removal per side
                               {"200": ok(schema=ANY), **errors(401, 404)}, params=["mother_id"], tags=["care log"]))
 add(f"{M}/export", "get", op("Everything the mother owns, as JSON (right of access). Needs a sign-in within the last 10 minutes",
                              {"200": ok(schema=ANY), **errors(401, 403, 404)}, params=["mother_id"], tags=["care log"]))
+add(M, "delete", op("Erase the mother's account and everything she owns (the mother only; needs a sign-in "
+                    "confirmed in the last 10 minutes). An audit row keeps only that an erasure happened",
+                    {"204": ok("Erased"), **errors(401, 403, 404)}, params=["mother_id"], tags=["accounts"]))
 add(f"{M}/caregivers", "get", op("People the mother shares with", {"200": ok(schema=ANY), **errors(401, 403, 404)}, params=["mother_id"], tags=["sharing"]))
 add(f"{M}/caregivers", "post", op("Invite a caregiver. A resend with the same Idempotency-Key gets the same invitation; "
                                   "the same key with another body is 422",

@@ -42,6 +42,10 @@ class Accounts {
   // Body: {current_password, new_password}: revokes every other session.
   Result<void> ChangePassword(const Json& body, const Caller& caller);
 
+  // Erases the mother's account and everything she owns (right to erasure). The mother only,
+  // with a sign-in confirmed in the last few minutes. Leaves a pseudonymous audit row.
+  Result<void> EraseMother(const Caller& caller, const std::string& mother_public_id);
+
   // The caller for a raw session token, or kUnauthenticated.
   Result<Caller> Authenticate(const std::string& token, Caller base);
   // The CSRF token of the session (for the cookie check).

@@ -95,3 +95,26 @@ Result<void> Accounts::RevokeCaregiver(const Caller& caller, const std::string& 
 }
 
 }  // namespace tia::app
+
+namespace tia::app {
+
+Result<void> Accounts::EraseMother(const Caller& caller, const std::string& mother_public_id) {
+  TIA_ASSIGN_OR_RETURN(Subject subject, ResolveSubject(s_, caller, mother_public_id,
+                                                       auth::Action::kExport, "account"));
+  const int64_t now = s_.clock->NowMs();
+  if (now - caller.authenticated_at > s_.settings.reauth_window_ms) {
+    return Fail(ErrorCode::kForbidden,
+                "confirm your password first (POST /api/v1/auth/reauthenticate), then erase");
+  }
+  storage::AuditEvent e{now, std::nullopt, "mother", subject.hospital_id, subject.mother_id, "erase",
+                        "account", "success", caller.client_ip, caller.request_id};
+  TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
+    TIA_TRY(storage::users::EraseMother(c, subject.mother_id));
+    return storage::audit::Append(c, e);
+  }));
+  std::lock_guard lock(mu_);
+  std::erase_if(cache_, [&](const auto& kv) { return kv.second.row.user_id == subject.mother_id; });
+  return Ok();
+}
+
+}  // namespace tia::app

@@ -228,6 +228,13 @@ void Api::AddRoutes() {
     resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"tia-export.json\"");
     return resp;
   });
+  r.Add("DELETE", m, Access::kAuthenticated, [this](Request& req) -> Result<Response> {
+    TIA_TRY(accounts_.EraseMother(req.caller, req.params["mother_id"]));
+    Response resp = NoContent();
+    resp.headers.emplace_back("Set-Cookie", std::string(opt_.secure_cookies ? kSecureCookie : kCookie) +
+                                                "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    return resp;
+  });
   r.Add("GET", m + "/caregivers", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
     return JsonReply(accounts_.ListCaregivers(req.caller, req.params["mother_id"]), req);
   });

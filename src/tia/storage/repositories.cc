@@ -143,6 +143,18 @@ Result<void> SetPassword(Connection& c, int64_t id, const std::string& hash, int
   return Exec(c, "UPDATE users SET password_hash = $2, password_changed_at = $3 WHERE id = $1",
               {id, hash, now});
 }
+Result<void> EraseMother(Connection& c, int64_t id) {
+  for (const char* sql : {"DELETE FROM record_history WHERE mother_id = $1",
+                          "DELETE FROM records WHERE mother_id = $1",
+                          "DELETE FROM consents WHERE user_id = $1",
+                          "DELETE FROM caregiver_grants WHERE mother_id = $1",
+                          "DELETE FROM sessions WHERE user_id = $1",
+                          "DELETE FROM idempotency_keys WHERE user_id = $1",
+                          "DELETE FROM users WHERE id = $1 AND role = 'mother'"}) {
+    TIA_TRY(Exec(c, sql, {id}));
+  }
+  return Ok();
+}
 Result<std::vector<UserRow>> MothersOf(Connection& c, int64_t hospital_id, int limit) {
   return storage::All<UserRow>(
       c.Query(UserQuery("hospital_id = $1 AND role = 'mother' ORDER BY id DESC LIMIT $2"),

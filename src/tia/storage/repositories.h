@@ -108,6 +108,9 @@ Result<std::optional<UserRow>> ById(Connection& c, int64_t id);
 Result<std::optional<UserRow>> ByPublicId(Connection& c, const std::string& public_id);
 Result<void> SetLoginState(Connection& c, int64_t id, int64_t failed, int64_t locked_until);
 Result<void> SetPassword(Connection& c, int64_t id, const std::string& hash, int64_t now);
+// Removes a mother and everything that is hers: records and their history, consents, sharing,
+// sessions, idempotency keys, then her account. Audit rows keep her numeric id only.
+Result<void> EraseMother(Connection& c, int64_t id);
 // Mothers registered with a hospital, newest first.
 Result<std::vector<UserRow>> MothersOf(Connection& c, int64_t hospital_id, int limit);
 }  // namespace users

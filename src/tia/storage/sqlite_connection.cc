@@ -34,7 +34,9 @@ Result<std::unique_ptr<Connection>> SqliteConnection::Open(const std::string& pa
   sqlite3_busy_timeout(db, 10'000);
   sqlite3_extended_result_codes(db, 1);
   TIA_TRY(conn->ExecScript(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+      // Erased or replaced content is overwritten with zeros, not left in free pages.
+      "PRAGMA secure_delete=ON;"));
   // Refuse to run with a weaker durability setting than the design promises (test R3b).
   auto sync = conn->Query("PRAGMA synchronous", {});
   if (!sync || sync->empty() || sync->front().Int(0) < 2) {
