@@ -32,8 +32,8 @@ def free_port():
     return port
 
 
-def wrk(script, port, env):
-    out = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", "-s",
+def wrk(script, port, env, connections=None):
+    out = subprocess.run(["wrk", "-t2", f"-c{connections or CONNECTIONS}", f"-d{DURATION}s", "--latency", "-s",
                           os.path.join(ROOT, "bench", script), f"http://127.0.0.1:{port}"],
                          capture_output=True, text=True, env=dict(os.environ, **env), timeout=120).stdout
 
@@ -111,6 +111,9 @@ def main():
             results[("nginx static", mode)] = wrk("static.lua", nginx_port, {"TIA_BENCH_CLOSE": close})
             results[("PUT feed", mode)] = wrk("put_feed.lua", server.port, dict(put_env, TIA_BENCH_CLOSE=close))
             results[("GET list-20", mode)] = wrk("get_list.lua", server.port, dict(get_env, TIA_BENCH_CLOSE=close))
+        # Group commit gets better the more writes wait together: the same PUT at 64 connections.
+        results[("PUT feed x64", "keep-alive")] = wrk("put_feed.lua", server.port,
+                                                      dict(put_env, TIA_BENCH_CLOSE="0"), connections=64)
         rss, rss_now = rss_mib(server.proc.pid, "VmHWM"), rss_mib(server.proc.pid, "VmRSS")
         stored = len(writer.get(f"/api/v1/mothers/{writer.user['id']}/feeds?limit=1").json["items"])
     finally:

@@ -11,7 +11,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const tia::http::Router router = [] {
     tia::http::Router r;
-    auto h = [](tia::http::Request&) -> tia::Result<tia::http::Response> { return tia::http::Response{}; };
+    auto h = [](tia::http::Request&) -> tia::Result<tia::http::Response> {
+      return tia::http::Response{};
+    };
     r.Add("GET", "/api/v1/mothers/{mother_id}/feeds/{id}", tia::http::Access::kAuthenticated, h);
     r.Add("PUT", "/api/v1/mothers/{mother_id}/feeds/{id}", tia::http::Access::kAuthenticated, h);
     r.Add("GET", "/api/v1/mothers/{mother_id}/feeds", tia::http::Access::kAuthenticated, h);

@@ -91,7 +91,8 @@ TEST_F(Conformance, MigrationsAreRecordedAndNotReapplied) {
 
 TEST_F(Conformance, PlaceholdersBindByNumberNotByOrder) {
   auto rows = Read([](Connection& c) {
-    return c.Query("SELECT CAST($2 AS TEXT), CAST($1 AS TEXT)", {std::string("one"), std::string("two")});
+    return c.Query("SELECT CAST($2 AS TEXT), CAST($1 AS TEXT)",
+                   {std::string("one"), std::string("two")});
   });
   ASSERT_TRUE(rows);
   EXPECT_EQ(rows->front().Text(0), "two");
@@ -100,7 +101,8 @@ TEST_F(Conformance, PlaceholdersBindByNumberNotByOrder) {
 
 TEST_F(Conformance, SixtyFourBitIntegersAndBooleansRoundTrip) {
   UserRow m = AddMother("a@x.org");
-  RecordRow r{m.id, NewUuid(), "note", {5'000'000'000'000, -330}, 7, 7, 1, true, "{}", "h", m.id, m.id};
+  RecordRow r{m.id, NewUuid(), "note", {5'000'000'000'000, -330}, 7, 7, 1, true, "{}",
+              "h",  m.id,      m.id};
   ASSERT_TRUE(db_->Write([&](Connection& c) { return records::Insert(c, r); }));
   auto got = Read([&](Connection& c) { return records::Get(c, m.id, r.id); });
   ASSERT_TRUE(got && *got);
@@ -132,8 +134,12 @@ TEST_F(Conformance, GroupCommitKeepsEveryWriteAndIsolatesFailures) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kPerThread; ++i) {
         const bool poison = (i == 7);  // writes a duplicate primary key: must fail alone
-        RecordRow r{m.id, poison ? std::string("dup") : NewUuid(), "note", {i, 0}, 1, 1, 1, false,
-                    "{}", "h", m.id, m.id};
+        RecordRow r{m.id,   poison ? std::string("dup") : NewUuid(),
+                    "note", {i, 0},
+                    1,      1,
+                    1,      false,
+                    "{}",   "h",
+                    m.id,   m.id};
         auto res = db_->Write([&](Connection& c) -> Result<void> {
           if (poison) {
             auto existing = records::Get(c, m.id, "dup");
@@ -193,7 +199,8 @@ TEST_F(Conformance, RecordsReplaceKeepsHistoryAndListPaginates) {
 
 TEST_F(Conformance, AuditLogIsAppendOnly) {
   UserRow m = AddMother("e@x.org");
-  AuditEvent e{1, m.id, "clinician", m.hospital_id, m.id, "read", "feed", "success", "127.0.0.1", "r1"};
+  AuditEvent e{1,      m.id,   "clinician", m.hospital_id, m.id,
+               "read", "feed", "success",   "127.0.0.1",   "r1"};
   ASSERT_TRUE(db_->Write([&](Connection& c) { return audit::Append(c, e); }));
   auto upd = db_->Write([&](Connection& c) -> Result<void> {
     TIA_TRY(c.Execute("UPDATE audit_events SET outcome = 'x'", {}));
@@ -256,7 +263,8 @@ TEST_F(CareLogConformance, SamePutTenTimesStoresOneAndAnswersTheSame) {
   std::optional<Json> first;
   for (int i = 0; i < 10; ++i) {
     clock_.Advance(1000);
-    auto r = log.Put(MotherCaller(m), m.public_id, domain::RecordKind::kFeed, id, Json::parse(kFeed), std::nullopt);
+    auto r = log.Put(MotherCaller(m), m.public_id, domain::RecordKind::kFeed, id,
+                     Json::parse(kFeed), std::nullopt);
     ASSERT_TRUE(r) << r.error().message;
     EXPECT_TRUE(r->created);
     if (!first) first = Json::parse(r->json);
@@ -275,9 +283,12 @@ TEST_F(CareLogConformance, TwentyConcurrentIdenticalPutsStoreOne) {
   std::vector<std::thread> threads;
   for (int i = 0; i < 20; ++i) {
     threads.emplace_back([&] {
-      auto r = log.Put(MotherCaller(m), m.public_id, domain::RecordKind::kFeed, id, Json::parse(kFeed), std::nullopt);
-      if (!r) ++errors;
-      else if (r->created) ++created;
+      auto r = log.Put(MotherCaller(m), m.public_id, domain::RecordKind::kFeed, id,
+                       Json::parse(kFeed), std::nullopt);
+      if (!r)
+        ++errors;
+      else if (r->created)
+        ++created;
     });
   }
   for (auto& t : threads) t.join();
@@ -291,7 +302,8 @@ TEST_F(CareLogConformance, EditKeepsHistoryAndIfMatchGuardsIt) {
   app::Services services{db_.get(), &clock_, {}};
   app::CareLog log(services);
   const std::string id = NewUuid();
-  ASSERT_TRUE(log.Put(MotherCaller(m), m.public_id, domain::RecordKind::kFeed, id, Json::parse(kFeed), std::nullopt));
+  ASSERT_TRUE(log.Put(MotherCaller(m), m.public_id, domain::RecordKind::kFeed, id,
+                      Json::parse(kFeed), std::nullopt));
   Json edited = Json::parse(kFeed);
   edited["note"] = "she fell asleep";
   auto stale = log.Put(MotherCaller(m), m.public_id, domain::RecordKind::kFeed, id, edited, 7);

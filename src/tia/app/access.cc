@@ -20,11 +20,15 @@ namespace {
 const char* ActionVerb(Action a) {
   switch (a) {
     case Action::kReadBabyEvents:
-    case Action::kReadMotherData: return "read";
+    case Action::kReadMotherData:
+      return "read";
     case Action::kWriteBabyEvents:
-    case Action::kWriteMotherData: return "write";
-    case Action::kManageSharing: return "share";
-    case Action::kExport: return "export";
+    case Action::kWriteMotherData:
+      return "write";
+    case Action::kManageSharing:
+      return "share";
+    case Action::kExport:
+      return "export";
   }
   return "access";
 }
@@ -76,7 +80,8 @@ Result<Subject> ResolveSubject(Services& s, const Caller& caller,
       TIA_TRY(s.db->Write([&](storage::Connection& c) { return storage::audit::Append(c, e); }));
     } else {
       // A refusal returns no data; its audit row need not hold the answer back.
-      s.db->WriteAsync([e](storage::Connection& c) { return storage::audit::Append(c, e); }, nullptr);
+      s.db->WriteAsync([e](storage::Connection& c) { return storage::audit::Append(c, e); },
+                       nullptr);
     }
   }
   if (d == Decision::kNotFound) return Fail(ErrorCode::kNotFound, "not found");

@@ -18,9 +18,7 @@ constexpr size_t kMaxPasswordBytes = 1024;
 
 bool IsStaff(Role r) { return r == Role::kClinician || r == Role::kHospitalAdmin; }
 
-Error Unauthenticated() {
-  return Error{ErrorCode::kUnauthenticated, "sign in first", {}, 0};
-}
+Error Unauthenticated() { return Error{ErrorCode::kUnauthenticated, "sign in first", {}, 0}; }
 
 }  // namespace
 
@@ -34,7 +32,8 @@ Result<std::string> NormaliseEmail(const std::string& email, const std::string& 
   const auto at = e.find('@');
   if (e.size() > 254 || at == std::string::npos || at == 0 || at + 1 >= e.size() ||
       e.find('@', at + 1) != std::string::npos ||
-      std::any_of(e.begin(), e.end(), [](unsigned char c) { return std::isspace(c) || c < 0x20; })) {
+      std::any_of(e.begin(), e.end(),
+                  [](unsigned char c) { return std::isspace(c) || c < 0x20; })) {
     return Invalid(field, "must be an e-mail address");
   }
   return e;
@@ -43,8 +42,9 @@ Result<std::string> NormaliseEmail(const std::string& email, const std::string& 
 Result<void> Accounts::Audit(const Caller& caller, std::optional<int64_t> actor,
                              const std::string& role, std::optional<int64_t> hospital,
                              const std::string& action, const std::string& outcome) {
-  storage::AuditEvent e{s_.clock->NowMs(), actor,   role,    hospital,          actor,
-                        action,            "account", outcome, caller.client_ip, caller.request_id};
+  storage::AuditEvent e{
+      s_.clock->NowMs(), actor, role, hospital, actor, action, "account", outcome, caller.client_ip,
+      caller.request_id};
   return s_.db->Write([&](Connection& c) { return storage::audit::Append(c, e); });
 }
 
@@ -70,19 +70,19 @@ Result<NewSession> Accounts::StartSession(const storage::UserRow& user, const Ca
   NewSession out;
   out.token = auth::RandomToken(32);
   out.csrf_token = auth::RandomToken(24);
-  storage::SessionRow row{auth::TokenHash(out.token),
-                          user.id,
-                          out.csrf_token,
-                          now,
-                          now,
-                          now,
-                          staff ? s_.settings.staff_idle_ms : s_.settings.mother_idle_ms,
-                          now + (staff ? s_.settings.staff_absolute_ms
-                                       : s_.settings.mother_absolute_ms),
-                          false};
+  storage::SessionRow row{
+      auth::TokenHash(out.token),
+      user.id,
+      out.csrf_token,
+      now,
+      now,
+      now,
+      staff ? s_.settings.staff_idle_ms : s_.settings.mother_idle_ms,
+      now + (staff ? s_.settings.staff_absolute_ms : s_.settings.mother_absolute_ms),
+      false};
   out.expires_at = row.expires_at;
-  storage::AuditEvent audit{now,      user.id,   user.role, user.hospital_id, user.id, "login",
-                            "account", "success", caller.client_ip, caller.request_id};
+  storage::AuditEvent audit{now,     user.id,   user.role, user.hospital_id, user.id,
+                            "login", "account", "success", caller.client_ip, caller.request_id};
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
     TIA_TRY(storage::users::SetLoginState(c, user.id, 0, 0));
     TIA_TRY(storage::sessions::Insert(c, row));
@@ -103,9 +103,11 @@ Result<NewSession> Accounts::RegisterMother(const Json& body, const Caller& call
     domain::FieldReader cr(*consent, "/consent");
     consent_version = cr.String("text_version", 64, true);
     auto accepted = cr.Bool("accepted", true);
-    if (accepted && !*accepted) cr.FailAt("accepted", "must be true: Tia stores care data only with consent");
+    if (accepted && !*accepted)
+      cr.FailAt("accepted", "must be true: Tia stores care data only with consent");
     if (consent_version && *consent_version != s_.settings.consent_text_version) {
-      cr.FailAt("text_version", "must be the current consent text, " + s_.settings.consent_text_version);
+      cr.FailAt("text_version",
+                "must be the current consent text, " + s_.settings.consent_text_version);
     }
     r.Merge(cr);
   }
@@ -165,9 +167,8 @@ Result<NewSession> Accounts::Login(const Json& body, const Caller& caller) {
   auto norm = NormaliseEmail(*email, "/email");
   std::optional<storage::UserRow> user;
   if (norm) {
-    TIA_ASSIGN_OR_RETURN(user, s_.db->Read([&](Connection& c) {
-      return storage::users::ByEmail(c, *norm);
-    }));
+    TIA_ASSIGN_OR_RETURN(
+        user, s_.db->Read([&](Connection& c) { return storage::users::ByEmail(c, *norm); }));
   }
   const int64_t now = s_.clock->NowMs();
   if (user && user->locked_until > now) {
@@ -177,14 +178,22 @@ Result<NewSession> Accounts::Login(const Json& body, const Caller& caller) {
     return tl::unexpected(e);
   }
   // Verify even for an unknown e-mail, so both answers take the same time.
-  const bool match = auth::VerifyPassword(user ? user->password_hash : auth::DummyHash(), *password);
+  const bool match =
+      auth::VerifyPassword(user ? user->password_hash : auth::DummyHash(), *password);
   if (!user || !match) {
     if (user) {
       const int64_t failed = user->failed_logins + 1;
       const bool lock = failed >= s_.settings.max_failed_logins;
-      storage::AuditEvent e{now,      user->id,  user->role, user->hospital_id, user->id,
-                            "login",  "account", lock ? "failure_locked" : "failure",
-                            caller.client_ip, caller.request_id};
+      storage::AuditEvent e{now,
+                            user->id,
+                            user->role,
+                            user->hospital_id,
+                            user->id,
+                            "login",
+                            "account",
+                            lock ? "failure_locked" : "failure",
+                            caller.client_ip,
+                            caller.request_id};
       TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
         TIA_TRY(storage::users::SetLoginState(c, user->id, lock ? 0 : failed,
                                               lock ? now + s_.settings.lockout_ms : 0));
@@ -204,9 +213,16 @@ Result<void> Accounts::Logout(const Caller& caller) {
     std::lock_guard lock(mu_);
     cache_.erase(caller.session_hash);
   }
-  storage::AuditEvent e{s_.clock->NowMs(), caller.principal->user_id, auth::RoleName(caller.principal->role),
-                        caller.principal->hospital_id, caller.principal->user_id, "logout", "account",
-                        "success", caller.client_ip, caller.request_id};
+  storage::AuditEvent e{s_.clock->NowMs(),
+                        caller.principal->user_id,
+                        auth::RoleName(caller.principal->role),
+                        caller.principal->hospital_id,
+                        caller.principal->user_id,
+                        "logout",
+                        "account",
+                        "success",
+                        caller.client_ip,
+                        caller.request_id};
   return s_.db->Write([&](Connection& c) -> Result<void> {
     TIA_TRY(storage::sessions::Revoke(c, caller.session_hash));
     return storage::audit::Append(c, e);
@@ -250,8 +266,9 @@ Result<void> Accounts::ChangePassword(const Json& body, const Caller& caller) {
   }
   TIA_ASSIGN_OR_RETURN(std::string hash, auth::HashPassword(*next));
   const int64_t now = s_.clock->NowMs();
-  storage::AuditEvent e{now, user->id, user->role, user->hospital_id, user->id, "password_change",
-                        "account", "success", caller.client_ip, caller.request_id};
+  storage::AuditEvent e{
+      now,       user->id,  user->role,       user->hospital_id, user->id, "password_change",
+      "account", "success", caller.client_ip, caller.request_id};
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
     TIA_TRY(storage::users::SetPassword(c, user->id, hash, now));
     TIA_TRY(storage::sessions::RevokeAllOf(c, user->id, caller.session_hash));
@@ -272,9 +289,8 @@ Result<Caller> Accounts::Authenticate(const std::string& token, Caller base) {
   auto it = cache_.find(hash);
   if (it == cache_.end() || now - it->second.loaded_at > kCacheTtlMs) {
     lock.unlock();
-    TIA_ASSIGN_OR_RETURN(auto row, s_.db->Read([&](Connection& c) {
-      return storage::sessions::ByHash(c, hash);
-    }));
+    TIA_ASSIGN_OR_RETURN(
+        auto row, s_.db->Read([&](Connection& c) { return storage::sessions::ByHash(c, hash); }));
     if (!row || row->revoked) {
       std::lock_guard relock(mu_);
       cache_.erase(hash);
@@ -284,11 +300,12 @@ Result<Caller> Accounts::Authenticate(const std::string& token, Caller base) {
       return storage::users::ById(c, row->user_id);
     }));
     if (!user) return tl::unexpected(Unauthenticated());
-    CachedSession fresh{*row,
-                        {user->id, auth::RoleFromName(user->role).value_or(Role::kMother), user->hospital_id},
-                        user->public_id,
-                        now,
-                        row->last_seen_at};
+    CachedSession fresh{
+        *row,
+        {user->id, auth::RoleFromName(user->role).value_or(Role::kMother), user->hospital_id},
+        user->public_id,
+        now,
+        row->last_seen_at};
     lock.lock();
     auto [pos, inserted] = cache_.insert_or_assign(hash, std::move(fresh));
     it = pos;
@@ -349,13 +366,15 @@ Result<Json> Accounts::Me(const Caller& caller) {
 }
 
 Result<Json> Accounts::Hospitals() {
-  TIA_ASSIGN_OR_RETURN(auto rows, s_.db->Read([](Connection& c) { return storage::hospitals::All(c); }));
+  TIA_ASSIGN_OR_RETURN(auto rows,
+                       s_.db->Read([](Connection& c) { return storage::hospitals::All(c); }));
   Json out = Json::array();
   for (const auto& h : rows) out.push_back({{"code", h.code}, {"name", h.name}});
   return Json{{"items", out}};
 }
 
-Result<storage::HospitalRow> Accounts::AddHospital(const std::string& code, const std::string& name) {
+Result<storage::HospitalRow> Accounts::AddHospital(const std::string& code,
+                                                   const std::string& name) {
   storage::HospitalRow out;
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
     TIA_ASSIGN_OR_RETURN(auto existing, storage::hospitals::ByCode(c, code));
@@ -379,7 +398,8 @@ Result<storage::UserRow> Accounts::AddUser(const std::string& email, const std::
     return Invalid("hospital", "is required for this role");
   }
   TIA_ASSIGN_OR_RETURN(std::string hash, auth::HashPassword(password));
-  storage::UserRow user{0, NewUuid(), norm, display_name, auth::RoleName(role), hospital_id, hash, 0, 0};
+  storage::UserRow user{0,    NewUuid(), norm, display_name, auth::RoleName(role), hospital_id,
+                        hash, 0,         0};
   const int64_t now = s_.clock->NowMs();
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
     TIA_ASSIGN_OR_RETURN(auto existing, storage::users::ByEmail(c, norm));

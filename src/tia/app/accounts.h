@@ -22,7 +22,7 @@ struct NewSession {
   std::string token;  // give to the client once; never stored
   std::string csrf_token;
   int64_t expires_at = 0;
-  Json user;          // the user's public view
+  Json user;  // the user's public view
 };
 
 class Accounts {

@@ -18,7 +18,9 @@ using storage::Connection;
 constexpr int kMaxPage = 100;
 const std::string kProfileId = "profile";
 
-std::string EncodeCursor(int64_t at, const std::string& id) { return std::to_string(at) + "_" + id; }
+std::string EncodeCursor(int64_t at, const std::string& id) {
+  return std::to_string(at) + "_" + id;
+}
 
 Result<std::pair<int64_t, std::string>> DecodeCursor(const std::string& c) {
   const auto sep = c.find('_');
@@ -35,8 +37,10 @@ Result<std::pair<int64_t, std::string>> DecodeCursor(const std::string& c) {
 storage::AuditEvent StaffAudit(Services& s, const Caller& caller, const Subject& subject,
                                const std::string& action, const std::string& resource) {
   const auto& p = *caller.principal;
-  return {s.clock->NowMs(), p.user_id, auth::RoleName(p.role), p.hospital_id, subject.mother_id,
-          action, resource, "success", caller.client_ip, caller.request_id};
+  return {s.clock->NowMs(), p.user_id,         auth::RoleName(p.role),
+          p.hospital_id,    subject.mother_id, action,
+          resource,         "success",         caller.client_ip,
+          caller.request_id};
 }
 
 }  // namespace
@@ -87,10 +91,10 @@ void CareLog::PutAsync(const Caller& caller, const std::string& mother, RecordKi
   if (kind != RecordKind::kProfile && !IsCanonicalUuid(id)) {
     return done(Invalid("/id", "the record id in the path must be a lower-case UUID"));
   }
-  auto subject = ResolveSubject(s_, caller, mother,
-                                kind == RecordKind::kProfile ? auth::Action::kManageSharing
-                                                             : WriteAction(info.baby_event),
-                                std::string(info.name));
+  auto subject = ResolveSubject(
+      s_, caller, mother,
+      kind == RecordKind::kProfile ? auth::Action::kManageSharing : WriteAction(info.baby_event),
+      std::string(info.name));
   if (!subject) return done(tl::unexpected(subject.error()));
   const int64_t now = s_.clock->NowMs();
   auto valid = domain::ValidateRecord(kind, body, now);
@@ -107,9 +111,18 @@ void CareLog::PutAsync(const Caller& caller, const std::string& mother, RecordKi
   auto st = std::make_shared<State>();
   std::string canonical = valid->body.dump();
   std::string hash = auth::TokenHash(canonical);
-  st->row = storage::RecordRow{subject->mother_id, id,     std::string(info.name), valid->occurred_at,
-                               now,                now,    1,                      false,
-                               std::move(canonical), std::move(hash), actor, actor};
+  st->row = storage::RecordRow{subject->mother_id,
+                               id,
+                               std::string(info.name),
+                               valid->occurred_at,
+                               now,
+                               now,
+                               1,
+                               false,
+                               std::move(canonical),
+                               std::move(hash),
+                               actor,
+                               actor};
   st->infant_ids = std::move(valid->infant_ids);
   st->if_match = if_match;
 
@@ -132,10 +145,12 @@ void CareLog::PutAsync(const Caller& caller, const std::string& mother, RecordKi
     TIA_ASSIGN_OR_RETURN(auto existing, storage::records::Get(c, row.mother_id, row.id));
     if (!existing) return Fail(ErrorCode::kPreconditionFailed, "the record does not exist yet");
     if (existing->kind != row.kind) {
-      return Fail(ErrorCode::kConflict, "this id is already used by a record of another kind", "/id");
+      return Fail(ErrorCode::kConflict, "this id is already used by a record of another kind",
+                  "/id");
     }
     if (existing->deleted) {
-      return Fail(ErrorCode::kConflict, "this record was deleted; create a new one with a new id", "/id");
+      return Fail(ErrorCode::kConflict, "this record was deleted; create a new one with a new id",
+                  "/id");
     }
     if (existing->body_hash == row.body_hash) {
       // A resend: store nothing, answer as the first time.
@@ -143,9 +158,9 @@ void CareLog::PutAsync(const Caller& caller, const std::string& mother, RecordKi
       return Ok();
     }
     if (st->if_match && *st->if_match != existing->version) {
-      return Fail(ErrorCode::kPreconditionFailed,
-                  "the record was changed elsewhere (now version " +
-                      std::to_string(existing->version) + "); reload it");
+      return Fail(ErrorCode::kPreconditionFailed, "the record was changed elsewhere (now version " +
+                                                      std::to_string(existing->version) +
+                                                      "); reload it");
     }
     row.recorded_at = existing->recorded_at;
     row.version = existing->version + 1;
@@ -160,28 +175,31 @@ void CareLog::PutAsync(const Caller& caller, const std::string& mother, RecordKi
   });
 }
 
-Result<RecordReply> CareLog::Get(const Caller& caller, const std::string& mother,
-                                 RecordKind kind, const std::string& id) {
+Result<RecordReply> CareLog::Get(const Caller& caller, const std::string& mother, RecordKind kind,
+                                 const std::string& id) {
   const auto& info = domain::InfoOf(kind);
-  TIA_ASSIGN_OR_RETURN(Subject subject, ResolveSubject(s_, caller, mother, ReadAction(info.baby_event),
-                                                       std::string(info.name)));
+  TIA_ASSIGN_OR_RETURN(
+      Subject subject,
+      ResolveSubject(s_, caller, mother, ReadAction(info.baby_event), std::string(info.name)));
   TIA_ASSIGN_OR_RETURN(auto row, s_.db->Read([&](Connection& c) {
     return storage::records::Get(c, subject.mother_id, id);
   }));
-  if (!row || row->deleted || row->kind != info.name) return Fail(ErrorCode::kNotFound, "not found");
+  if (!row || row->deleted || row->kind != info.name)
+    return Fail(ErrorCode::kNotFound, "not found");
   return Reply(false, *row);
 }
 
-Result<std::string> CareLog::List(const Caller& caller, const std::string& mother,
-                                  RecordKind kind, const ListQuery& q) {
+Result<std::string> CareLog::List(const Caller& caller, const std::string& mother, RecordKind kind,
+                                  const ListQuery& q) {
   const auto& info = domain::InfoOf(kind);
   if (q.limit < 1 || q.limit > kMaxPage) return Invalid("/limit", "must be between 1 and 100");
   std::optional<std::pair<int64_t, std::string>> before;
   if (q.cursor) {
     TIA_ASSIGN_OR_RETURN(before, DecodeCursor(*q.cursor));
   }
-  TIA_ASSIGN_OR_RETURN(Subject subject, ResolveSubject(s_, caller, mother, ReadAction(info.baby_event),
-                                                       std::string(info.collection)));
+  TIA_ASSIGN_OR_RETURN(Subject subject,
+                       ResolveSubject(s_, caller, mother, ReadAction(info.baby_event),
+                                      std::string(info.collection)));
   TIA_ASSIGN_OR_RETURN(auto page, s_.db->Read([&](Connection& c) {
     return storage::records::List(c, subject.mother_id, std::string(info.name), before, q.limit);
   }));
@@ -199,9 +217,9 @@ Result<std::string> CareLog::List(const Caller& caller, const std::string& mothe
 Result<Json> CareLog::Delete(const Caller& caller, const std::string& mother, RecordKind kind,
                              const std::string& id) {
   const auto& info = domain::InfoOf(kind);
-  TIA_ASSIGN_OR_RETURN(Subject subject, ResolveSubject(s_, caller, mother,
-                                                       WriteAction(info.baby_event),
-                                                       std::string(info.name)));
+  TIA_ASSIGN_OR_RETURN(
+      Subject subject,
+      ResolveSubject(s_, caller, mother, WriteAction(info.baby_event), std::string(info.name)));
   const int64_t now = s_.clock->NowMs();
   Json out;
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
@@ -226,8 +244,9 @@ Result<Json> CareLog::Delete(const Caller& caller, const std::string& mother, Re
 Result<Json> CareLog::History(const Caller& caller, const std::string& mother, RecordKind kind,
                               const std::string& id) {
   const auto& info = domain::InfoOf(kind);
-  TIA_ASSIGN_OR_RETURN(Subject subject, ResolveSubject(s_, caller, mother, ReadAction(info.baby_event),
-                                                       std::string(info.name) + ".history"));
+  TIA_ASSIGN_OR_RETURN(Subject subject,
+                       ResolveSubject(s_, caller, mother, ReadAction(info.baby_event),
+                                      std::string(info.name) + ".history"));
   TIA_ASSIGN_OR_RETURN(auto current, s_.db->Read([&](Connection& c) {
     return storage::records::Get(c, subject.mother_id, id);
   }));
@@ -248,13 +267,13 @@ Result<Json> CareLog::History(const Caller& caller, const std::string& mother, R
 }
 
 Result<RecordReply> CareLog::PutProfile(const Caller& caller, const std::string& mother,
-                                       const Json& body) {
+                                        const Json& body) {
   return Put(caller, mother, RecordKind::kProfile, kProfileId, body, std::nullopt);
 }
 
 Result<Json> CareLog::GetProfile(const Caller& caller, const std::string& mother) {
-  TIA_ASSIGN_OR_RETURN(Subject subject, ResolveSubject(s_, caller, mother, auth::Action::kReadMotherData,
-                                                       "profile"));
+  TIA_ASSIGN_OR_RETURN(Subject subject, ResolveSubject(s_, caller, mother,
+                                                       auth::Action::kReadMotherData, "profile"));
   TIA_ASSIGN_OR_RETURN(auto row, s_.db->Read([&](Connection& c) {
     return storage::records::Get(c, subject.mother_id, kProfileId);
   }));
@@ -263,8 +282,8 @@ Result<Json> CareLog::GetProfile(const Caller& caller, const std::string& mother
 }
 
 Result<Json> CareLog::Summary(const Caller& caller, const std::string& mother) {
-  TIA_ASSIGN_OR_RETURN(Subject subject, ResolveSubject(s_, caller, mother, auth::Action::kReadMotherData,
-                                                       "summary"));
+  TIA_ASSIGN_OR_RETURN(Subject subject, ResolveSubject(s_, caller, mother,
+                                                       auth::Action::kReadMotherData, "summary"));
   const int64_t now = s_.clock->NowMs();
   TIA_ASSIGN_OR_RETURN(auto rows, s_.db->Read([&](Connection& c) {
     return storage::records::Since(c, subject.mother_id, now - domain::kSummaryWindowMs);
@@ -285,8 +304,7 @@ Result<Json> CareLog::Export(const Caller& caller, const std::string& mother) {
   const int64_t now = s_.clock->NowMs();
   if (now - caller.authenticated_at > s_.settings.reauth_window_ms) {
     Error e{ErrorCode::kForbidden,
-            "confirm your password first (POST /api/v1/auth/reauthenticate), then export",
-            "", 0};
+            "confirm your password first (POST /api/v1/auth/reauthenticate), then export", "", 0};
     return tl::unexpected(e);
   }
   TIA_ASSIGN_OR_RETURN(Json out, ExportById(subject.mother_id, "self"));
@@ -305,8 +323,8 @@ Result<Json> CareLog::ExportById(int64_t mother_id, const std::string& operator_
     out["format"] = "tia-export/1";
     out["exported_at"] = FormatUtc(s_.clock->NowMs());
     out["requested_by"] = operator_note;
-    out["mother"] = {{"id", user->public_id}, {"email", user->email},
-                     {"display_name", user->display_name}};
+    out["mother"] = {
+        {"id", user->public_id}, {"email", user->email}, {"display_name", user->display_name}};
     if (user->hospital_id) {
       TIA_ASSIGN_OR_RETURN(auto h, storage::hospitals::ById(c, *user->hospital_id));
       if (h) out["mother"]["hospital"] = {{"code", h->code}, {"name", h->name}};
@@ -315,7 +333,8 @@ Result<Json> CareLog::ExportById(int64_t mother_id, const std::string& operator_
     TIA_ASSIGN_OR_RETURN(auto grants, storage::grants::OfMother(c, mother_id));
     Json shared = Json::array();
     for (const auto& g : grants) {
-      shared.push_back({{"id", g.public_id}, {"scope", g.scope},
+      shared.push_back({{"id", g.public_id},
+                        {"scope", g.scope},
                         {"created_at", FormatUtc(g.created_at)},
                         {"accepted", g.accepted_at.has_value()},
                         {"revoked", g.revoked_at.has_value()}});
@@ -327,8 +346,10 @@ Result<Json> CareLog::ExportById(int64_t mother_id, const std::string& operator_
     for (const auto& r : rows) {
       Json j = ToJson(r);
       j["deleted"] = r.deleted;
-      if (r.kind == "profile") out["profile"] = j;
-      else records.push_back(std::move(j));
+      if (r.kind == "profile")
+        out["profile"] = j;
+      else
+        records.push_back(std::move(j));
     }
     out["records"] = records;
     TIA_ASSIGN_OR_RETURN(auto history, storage::records::AllHistoryOf(c, mother_id));
@@ -342,8 +363,11 @@ Result<Json> CareLog::ExportById(int64_t mother_id, const std::string& operator_
     TIA_ASSIGN_OR_RETURN(auto audit, storage::audit::AboutSubject(c, mother_id));
     Json acc = Json::array();
     for (const auto& a : audit) {
-      acc.push_back({{"at", FormatUtc(a.at)}, {"role", a.actor_role}, {"action", a.action},
-                     {"resource", a.resource}, {"outcome", a.outcome}});
+      acc.push_back({{"at", FormatUtc(a.at)},
+                     {"role", a.actor_role},
+                     {"action", a.action},
+                     {"resource", a.resource},
+                     {"outcome", a.outcome}});
     }
     out["access_log"] = acc;
     c.Rollback();

@@ -35,7 +35,7 @@ class CareLog {
 
   // `if_match` is the version the client last saw, when it sent If-Match. Blocks until durable.
   Result<RecordReply> Put(const Caller& caller, const std::string& mother, domain::RecordKind kind,
-                         const std::string& id, const Json& body, std::optional<int64_t> if_match);
+                          const std::string& id, const Json& body, std::optional<int64_t> if_match);
   // The same without blocking: `done` runs once, on this thread (a refusal before any write) or
   // on the database's writer thread after the commit.
   void PutAsync(const Caller& caller, const std::string& mother, domain::RecordKind kind,
@@ -45,7 +45,7 @@ class CareLog {
                           const std::string& id);
   // {"items": [...], "next_cursor": ...} as JSON text.
   Result<std::string> List(const Caller& caller, const std::string& mother, domain::RecordKind kind,
-                    const ListQuery& q);
+                           const ListQuery& q);
   Result<Json> Delete(const Caller& caller, const std::string& mother, domain::RecordKind kind,
                       const std::string& id);
   Result<Json> History(const Caller& caller, const std::string& mother, domain::RecordKind kind,

@@ -36,8 +36,8 @@ struct Services {
 // Who is asking. Empty principal = anonymous.
 struct Caller {
   std::optional<auth::Principal> principal;
-  std::string public_id;       // the caller's user id as shown in URLs
-  std::string session_hash;    // the session's stored hash, when authenticated
+  std::string public_id;     // the caller's user id as shown in URLs
+  std::string session_hash;  // the session's stored hash, when authenticated
   int64_t authenticated_at = 0;
   std::string client_ip;
   std::string request_id;

@@ -1,9 +1,8 @@
 // Accounts: sharing a mother's record with caregivers (invite, list, revoke).
-#include "tia/app/access.h"
-#include "tia/app/accounts.h"
-
 #include <algorithm>
 
+#include "tia/app/access.h"
+#include "tia/app/accounts.h"
 #include "tia/auth/passwords.h"
 #include "tia/base/uuid.h"
 #include "tia/storage/repositories.h"
@@ -18,7 +17,8 @@ Result<Json> Accounts::Invite(const Caller& caller, const std::string& mother_pu
   TIA_ASSIGN_OR_RETURN(Subject subject, ResolveSubject(s_, caller, mother_public_id,
                                                        auth::Action::kManageSharing, "caregivers"));
   if (idempotency_key.empty()) {
-    return Invalid("Idempotency-Key", "is required: a fresh UUID per invitation, reused when resending");
+    return Invalid("Idempotency-Key",
+                   "is required: a fresh UUID per invitation, reused when resending");
   }
   if (idempotency_key.size() > 255 ||
       std::any_of(idempotency_key.begin(), idempotency_key.end(),
@@ -33,7 +33,8 @@ Result<Json> Accounts::Invite(const Caller& caller, const std::string& mother_pu
   const std::string fingerprint = auth::TokenHash("invite " + mother_public_id + " " + body.dump());
   Json out;
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
-    TIA_ASSIGN_OR_RETURN(auto seen, storage::idempotency::Get(c, user, idempotency_key, now - kKeepKeysMs));
+    TIA_ASSIGN_OR_RETURN(auto seen,
+                         storage::idempotency::Get(c, user, idempotency_key, now - kKeepKeysMs));
     if (seen) {
       if (seen->fingerprint != fingerprint) {
         return Fail(ErrorCode::kUnprocessable,
@@ -43,8 +44,15 @@ Result<Json> Accounts::Invite(const Caller& caller, const std::string& mother_pu
       return Ok();
     }
     const std::string code = auth::RandomToken(16);
-    storage::GrantRow grant{0, NewUuid(), subject.mother_id, std::nullopt, scope.value_or("baby"),
-                            now, now + s_.settings.invite_valid_ms, std::nullopt, std::nullopt};
+    storage::GrantRow grant{0,
+                            NewUuid(),
+                            subject.mother_id,
+                            std::nullopt,
+                            scope.value_or("baby"),
+                            now,
+                            now + s_.settings.invite_valid_ms,
+                            std::nullopt,
+                            std::nullopt};
     TIA_ASSIGN_OR_RETURN(grant, storage::grants::Insert(c, grant, auth::TokenHash(code)));
     out = {{"id", grant.public_id},
            {"scope", grant.scope},
@@ -67,7 +75,9 @@ Result<Json> Accounts::ListCaregivers(const Caller& caller, const std::string& m
     Json item = {{"id", g.public_id},
                  {"scope", g.scope},
                  {"created_at", FormatUtc(g.created_at)},
-                 {"status", g.revoked_at ? "revoked" : g.accepted_at ? "active" : "invited"},
+                 {"status", g.revoked_at    ? "revoked"
+                            : g.accepted_at ? "active"
+                                            : "invited"},
                  {"caregiver", nullptr}};
     if (g.caregiver_id) {
       TIA_ASSIGN_OR_RETURN(auto cg, s_.db->Read([&](Connection& c) {
@@ -86,8 +96,8 @@ Result<void> Accounts::RevokeCaregiver(const Caller& caller, const std::string& 
                                                        auth::Action::kManageSharing, "caregivers"));
   int64_t changed = 0;
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
-    TIA_ASSIGN_OR_RETURN(changed, storage::grants::Revoke(c, subject.mother_id, grant_id,
-                                                          s_.clock->NowMs()));
+    TIA_ASSIGN_OR_RETURN(
+        changed, storage::grants::Revoke(c, subject.mother_id, grant_id, s_.clock->NowMs()));
     return Ok();
   }));
   if (changed == 0) return Fail(ErrorCode::kNotFound, "not found");
@@ -106,8 +116,8 @@ Result<void> Accounts::EraseMother(const Caller& caller, const std::string& moth
     return Fail(ErrorCode::kForbidden,
                 "confirm your password first (POST /api/v1/auth/reauthenticate), then erase");
   }
-  storage::AuditEvent e{now, std::nullopt, "mother", subject.hospital_id, subject.mother_id, "erase",
-                        "account", "success", caller.client_ip, caller.request_id};
+  storage::AuditEvent e{now,     std::nullopt, "mother",  subject.hospital_id, subject.mother_id,
+                        "erase", "account",    "success", caller.client_ip,    caller.request_id};
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
     TIA_TRY(storage::users::EraseMother(c, subject.mother_id));
     return storage::audit::Append(c, e);

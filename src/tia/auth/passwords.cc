@@ -11,8 +11,8 @@ namespace {
 constexpr size_t kMinChars = 12;
 constexpr size_t kMaxChars = 128;
 constexpr int kMaxConcurrentHashes = 2;
-constexpr unsigned long long kOpsLimit = 3;      // one pass more than OWASP's t = 2
-constexpr size_t kMemLimit = 19 * 1024 * 1024;   // m = 19 MiB
+constexpr unsigned long long kOpsLimit = 3;     // one pass more than OWASP's t = 2
+constexpr size_t kMemLimit = 19 * 1024 * 1024;  // m = 19 MiB
 
 // Bounds concurrent Argon2 work (64 MiB each).
 class HashGate {

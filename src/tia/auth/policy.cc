@@ -4,10 +4,14 @@ namespace tia::auth {
 
 const char* RoleName(Role r) {
   switch (r) {
-    case Role::kMother: return "mother";
-    case Role::kCaregiver: return "caregiver";
-    case Role::kClinician: return "clinician";
-    case Role::kHospitalAdmin: return "hospital_admin";
+    case Role::kMother:
+      return "mother";
+    case Role::kCaregiver:
+      return "caregiver";
+    case Role::kClinician:
+      return "clinician";
+    case Role::kHospitalAdmin:
+      return "hospital_admin";
   }
   return "unknown";
 }
@@ -29,10 +33,13 @@ Decision Decide(const Principal& who, const Relation& rel, Action action) {
       const bool full = *rel.caregiver_scope == "baby_and_mother";
       switch (action) {
         case Action::kReadBabyEvents:
-        case Action::kWriteBabyEvents: return Decision::kAllow;
+        case Action::kWriteBabyEvents:
+          return Decision::kAllow;
         case Action::kReadMotherData:
-        case Action::kWriteMotherData: return full ? Decision::kAllow : Decision::kNotFound;
-        default: return Decision::kForbidden;
+        case Action::kWriteMotherData:
+          return full ? Decision::kAllow : Decision::kNotFound;
+        default:
+          return Decision::kForbidden;
       }
     }
     case Role::kClinician:

@@ -31,11 +31,11 @@ struct Relation {
 };
 
 enum class Action {
-  kReadBabyEvents,    // infants, feeds, nappies, infant concerns
+  kReadBabyEvents,  // infants, feeds, nappies, infant concerns
   kWriteBabyEvents,
-  kReadMotherData,    // pumping, breast checks, temperatures, care actions, notes, profile, summary
+  kReadMotherData,  // pumping, breast checks, temperatures, care actions, notes, profile, summary
   kWriteMotherData,
-  kManageSharing,     // invite or revoke caregivers, edit the profile
+  kManageSharing,  // invite or revoke caregivers, edit the profile
   kExport,
 };
 

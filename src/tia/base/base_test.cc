@@ -60,8 +60,9 @@ namespace tia {
 namespace {
 
 TEST(Time, FormatMatchesParseAcrossYearsAndOffsets) {
-  for (const char* s : {"1970-01-01T00:00:00Z", "2026-11-25T03:12:00+07:00", "2024-02-29T23:59:59.999-09:30",
-                        "2000-01-01T00:00:00.001+14:00", "1999-12-31T23:59:59-12:00"}) {
+  for (const char* s :
+       {"1970-01-01T00:00:00Z", "2026-11-25T03:12:00+07:00", "2024-02-29T23:59:59.999-09:30",
+        "2000-01-01T00:00:00.001+14:00", "1999-12-31T23:59:59-12:00"}) {
     auto t = ParseRfc3339(s);
     ASSERT_TRUE(t) << s;
     EXPECT_EQ(FormatRfc3339(*t), s);

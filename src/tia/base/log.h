@@ -37,10 +37,18 @@ void SetLevel(Level level);
 
 void Write(Level level, std::string_view event, std::initializer_list<Field> fields);
 
-inline void Debug(std::string_view e, std::initializer_list<Field> f = {}) { Write(Level::kDebug, e, f); }
-inline void Info(std::string_view e, std::initializer_list<Field> f = {}) { Write(Level::kInfo, e, f); }
-inline void Warn(std::string_view e, std::initializer_list<Field> f = {}) { Write(Level::kWarn, e, f); }
-inline void Error(std::string_view e, std::initializer_list<Field> f = {}) { Write(Level::kError, e, f); }
+inline void Debug(std::string_view e, std::initializer_list<Field> f = {}) {
+  Write(Level::kDebug, e, f);
+}
+inline void Info(std::string_view e, std::initializer_list<Field> f = {}) {
+  Write(Level::kInfo, e, f);
+}
+inline void Warn(std::string_view e, std::initializer_list<Field> f = {}) {
+  Write(Level::kWarn, e, f);
+}
+inline void Error(std::string_view e, std::initializer_list<Field> f = {}) {
+  Write(Level::kError, e, f);
+}
 
 // Appends `s` to `out` as the inside of a JSON string.
 void AppendJsonEscaped(std::string& out, std::string_view s);

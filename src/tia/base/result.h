@@ -10,9 +10,8 @@
 #pragma once
 
 #include <string>
-#include <utility>
-
 #include <tl/expected.hpp>
+#include <utility>
 
 namespace tia {
 
@@ -59,22 +58,22 @@ inline tl::unexpected<Error> Invalid(std::string field, std::string message) {
 #define TIA_CONCAT_INNER_(a, b) a##b
 #define TIA_CONCAT_(a, b) TIA_CONCAT_INNER_(a, b)
 
-#define TIA_TRY_IMPL_(tmp, expr)                      \
-  do {                                                \
-    auto tmp = (expr);                                \
-    if (!tmp) {                                       \
+#define TIA_TRY_IMPL_(tmp, expr)                       \
+  do {                                                 \
+    auto tmp = (expr);                                 \
+    if (!tmp) {                                        \
       return ::tl::unexpected(std::move(tmp).error()); \
-    }                                                 \
+    }                                                  \
   } while (0)
 
 // Returns the error of a Result<...> expression from the enclosing function.
 #define TIA_TRY(expr) TIA_TRY_IMPL_(TIA_CONCAT_(tia_try_, __COUNTER__), expr)
 
-#define TIA_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr)  \
-  auto tmp = (expr);                                \
-  if (!tmp) {                                       \
+#define TIA_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr)   \
+  auto tmp = (expr);                                 \
+  if (!tmp) {                                        \
     return ::tl::unexpected(std::move(tmp).error()); \
-  }                                                 \
+  }                                                  \
   lhs = std::move(*tmp)
 
 // Declares or assigns `lhs` from a Result<T> expression, or returns its error.

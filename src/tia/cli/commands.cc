@@ -86,9 +86,12 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
     auto logins = LoadDemo(api, services);
     if (!logins) return Die(logins.error());
     std::printf("Demo data loaded (%d records). Sign in with:\n", logins->records);
-    std::printf("  mother     %s  %s\n", logins->mother_email.c_str(), logins->mother_password.c_str());
-    std::printf("  clinician  %s  %s\n", logins->clinician_email.c_str(), logins->clinician_password.c_str());
-    std::printf("  admin      %s  %s\n", logins->admin_email.c_str(), logins->admin_password.c_str());
+    std::printf("  mother     %s  %s\n", logins->mother_email.c_str(),
+                logins->mother_password.c_str());
+    std::printf("  clinician  %s  %s\n", logins->clinician_email.c_str(),
+                logins->clinician_password.c_str());
+    std::printf("  admin      %s  %s\n", logins->admin_email.c_str(),
+                logins->admin_password.c_str());
   }
   http::ServerOptions opt;
   opt.address = cfg->address;
@@ -100,7 +103,9 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
   if (!port) return Die(port.error());
   std::printf("tia: serving on http://%s:%d\n", cfg->address.c_str(), *port);
   std::fflush(stdout);
-  log::Info("server.started", {{"port", *port}, {"engine", (*db)->dialect() == storage::Dialect::kSqlite ? "sqlite" : "postgres"}});
+  log::Info("server.started",
+            {{"port", *port},
+             {"engine", (*db)->dialect() == storage::Dialect::kSqlite ? "sqlite" : "postgres"}});
   server.Run();
   api.Shutdown();  // the pool's last answers post to the server's (stopped) executor
   (*db)->Close();
@@ -139,13 +144,15 @@ int Run(int argc, char** argv) {
   auto* user = app.add_subcommand("user", "manage users");
   user->require_subcommand(1);
   std::string email, role = "clinician", display;
-  auto* uadd = user->add_subcommand("add", "add a user; the password comes from TIA_PASSWORD or stdin");
+  auto* uadd =
+      user->add_subcommand("add", "add a user; the password comes from TIA_PASSWORD or stdin");
   uadd->add_option("--email", email)->required();
   uadd->add_option("--name", display)->required();
   uadd->add_option("--role", role)->check(CLI::IsMember({"mother", "clinician", "hospital_admin"}));
   uadd->add_option("--hospital", code, "hospital code")->required();
 
-  auto* demo_cmd = app.add_subcommand("demo", "load demo data into the database and print the logins");
+  auto* demo_cmd =
+      app.add_subcommand("demo", "load demo data into the database and print the logins");
   auto* routes = app.add_subcommand("routes", "list every route the server answers (METHOD PATH)");
   auto* exp = app.add_subcommand("export", "print everything a mother owns as JSON");
   exp->add_option("--email", email, "the mother's e-mail")->required();
@@ -160,7 +167,8 @@ int Run(int argc, char** argv) {
   if (routes->parsed()) {
     app::Services none{nullptr, &SystemClock::Instance(), {}};
     http::Api api(none, {});
-    for (const auto& r : api.router().routes()) std::printf("%s %s\n", r.method.c_str(), r.pattern.c_str());
+    for (const auto& r : api.router().routes())
+      std::printf("%s %s\n", r.method.c_str(), r.pattern.c_str());
     return 0;
   }
 
@@ -173,7 +181,8 @@ int Run(int argc, char** argv) {
     auto r = (*db)->Read([&](storage::Connection& c) -> Result<int> {
       if (status_only) {
         TIA_ASSIGN_OR_RETURN(auto states, storage::MigrationStatus(c));
-        for (const auto& s : states) std::printf("%s  %s\n", s.applied ? "applied" : "pending", s.name.c_str());
+        for (const auto& s : states)
+          std::printf("%s  %s\n", s.applied ? "applied" : "pending", s.name.c_str());
         return 0;
       }
       return storage::Migrate(c);
@@ -193,7 +202,8 @@ int Run(int argc, char** argv) {
     return 0;
   }
   if (uadd->parsed()) {
-    auto h = (*db)->Read([&](storage::Connection& c) { return storage::hospitals::ByCode(c, code); });
+    auto h =
+        (*db)->Read([&](storage::Connection& c) { return storage::hospitals::ByCode(c, code); });
     if (!h) return Die(h.error());
     if (!*h) return Die("hospital: no hospital has the code " + code);
     auto pw = ReadPassword();
@@ -206,8 +216,8 @@ int Run(int argc, char** argv) {
   if (demo_cmd->parsed()) {
     auto logins = LoadDemo(api, services);
     if (!logins) return Die(logins.error());
-    std::printf("demo loaded: %d records\nmother %s %s\nclinician %s %s\nadmin %s %s\n", logins->records,
-                logins->mother_email.c_str(), logins->mother_password.c_str(),
+    std::printf("demo loaded: %d records\nmother %s %s\nclinician %s %s\nadmin %s %s\n",
+                logins->records, logins->mother_email.c_str(), logins->mother_password.c_str(),
                 logins->clinician_email.c_str(), logins->clinician_password.c_str(),
                 logins->admin_email.c_str(), logins->admin_password.c_str());
     return 0;
@@ -220,9 +230,18 @@ int Run(int argc, char** argv) {
     if (!*u || (*u)->role != "mother") return Die("email: no mother has this e-mail");
     auto out = api.care_log().ExportById((*u)->id, "operator (tia export)");
     if (!out) return Die(out.error());
-    storage::AuditEvent e{SystemClock::Instance().NowMs(), std::nullopt, "operator", (*u)->hospital_id,
-                          (*u)->id, "export", "export", "success", "cli", "cli"};
-    if (auto a = (*db)->Write([&](storage::Connection& c) { return storage::audit::Append(c, e); }); !a) {
+    storage::AuditEvent e{SystemClock::Instance().NowMs(),
+                          std::nullopt,
+                          "operator",
+                          (*u)->hospital_id,
+                          (*u)->id,
+                          "export",
+                          "export",
+                          "success",
+                          "cli",
+                          "cli"};
+    if (auto a = (*db)->Write([&](storage::Connection& c) { return storage::audit::Append(c, e); });
+        !a) {
       return Die(a.error());
     }
     std::cout << out->dump(2) << "\n";

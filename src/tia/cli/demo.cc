@@ -19,8 +19,8 @@ std::string At(int64_t ms) { return FormatRfc3339({ms, 7 * 60}); }  // the demo 
 Result<DemoLogins> LoadDemo(http::Api& api, app::Services& s) {
   DemoLogins out;
   out.hospital_code = "tudu";
-  TIA_ASSIGN_OR_RETURN(auto hospital, api.accounts().AddHospital(out.hospital_code,
-                                                                  "Tu Du Maternity Hospital (demo)"));
+  TIA_ASSIGN_OR_RETURN(auto hospital, api.accounts().AddHospital(
+                                          out.hospital_code, "Tu Du Maternity Hospital (demo)"));
   out.clinician_email = "midwife@demo.tia";
   out.admin_email = "admin@demo.tia";
   out.mother_email = "mother@demo.tia";
@@ -31,8 +31,9 @@ Result<DemoLogins> LoadDemo(http::Api& api, app::Services& s) {
                                  auth::Role::kClinician, hospital.id));
   TIA_TRY(api.accounts().AddUser(out.admin_email, out.admin_password, "Admin Minh",
                                  auth::Role::kHospitalAdmin, hospital.id));
-  TIA_ASSIGN_OR_RETURN(auto mother, api.accounts().AddUser(out.mother_email, out.mother_password,
-                                                           "Mai", auth::Role::kMother, hospital.id));
+  TIA_ASSIGN_OR_RETURN(auto mother,
+                       api.accounts().AddUser(out.mother_email, out.mother_password, "Mai",
+                                              auth::Role::kMother, hospital.id));
   app::Caller caller;
   caller.principal = auth::Principal{mother.id, auth::Role::kMother, hospital.id};
   caller.public_id = mother.public_id;
@@ -57,8 +58,10 @@ Result<DemoLogins> LoadDemo(http::Api& api, app::Services& s) {
                           {"units", {{"volume", "ml"}, {"temperature", "c"}}}}));
   const std::string infant = NewUuid();
   TIA_TRY(put(RecordKind::kInfant,
-              {{"name", "Bé An"}, {"birth_date", FormatDate(static_cast<int32_t>(birth / kDayMs))},
-               {"birth_weight_g", 3150}, {"gestation_weeks", 39}},
+              {{"name", "Bé An"},
+               {"birth_date", FormatDate(static_cast<int32_t>(birth / kDayMs))},
+               {"birth_weight_g", 3150},
+               {"gestation_weeks", 39}},
               infant));
 
   std::mt19937 rng(20261125);
@@ -70,53 +73,82 @@ Result<DemoLogins> LoadDemo(http::Api& api, app::Services& s) {
     const int64_t first_len = 10 * kMinuteMs + jitter(8);
     const int64_t second_start = t + first_len + 2 * kMinuteMs;
     const int64_t second_len = 8 * kMinuteMs + jitter(8);
-    Json first = {{"type", "breast"}, {"side", left_first ? "left" : "right"}, {"start", At(t)},
-                  {"end", At(t + first_len)}, {"pauses", Json::array()}};
+    Json first = {{"type", "breast"},
+                  {"side", left_first ? "left" : "right"},
+                  {"start", At(t)},
+                  {"end", At(t + first_len)},
+                  {"pauses", Json::array()}};
     if (jitter(3) == 0) {
       first["pauses"].push_back({{"start", At(t + 4 * kMinuteMs)}, {"end", At(t + 6 * kMinuteMs)}});
     }
-    Json feed = {{"occurred_at", At(t)}, {"infant_id", infant},
-                 {"segments", {first, {{"type", "breast"}, {"side", left_first ? "right" : "left"},
-                                       {"start", At(second_start)}, {"end", At(second_start + second_len)}}}}};
+    Json feed = {{"occurred_at", At(t)},
+                 {"infant_id", infant},
+                 {"segments",
+                  {first,
+                   {{"type", "breast"},
+                    {"side", left_first ? "right" : "left"},
+                    {"start", At(second_start)},
+                    {"end", At(second_start + second_len)}}}}};
     if (jitter(5) == 0) {
-      feed["segments"].push_back({{"type", "bottle"}, {"milk", "expressed_breast_milk"}, {"volume_ml", 30},
+      feed["segments"].push_back({{"type", "bottle"},
+                                  {"milk", "expressed_breast_milk"},
+                                  {"volume_ml", 30},
                                   {"start", At(second_start + second_len + kMinuteMs)}});
     }
     TIA_TRY(put(RecordKind::kFeed, feed, NewUuid()));
     if (jitter(2) == 0) {
-      TIA_TRY(put(RecordKind::kNappy, {{"occurred_at", At(t + 30 * kMinuteMs)}, {"infant_id", infant},
-                                       {"wet", true}, {"dirty", jitter(2) == 0}}, NewUuid()));
+      TIA_TRY(put(RecordKind::kNappy,
+                  {{"occurred_at", At(t + 30 * kMinuteMs)},
+                   {"infant_id", infant},
+                   {"wet", true},
+                   {"dirty", jitter(2) == 0}},
+                  NewUuid()));
     }
     left_first = !left_first;
   }
   for (int day = 7; day >= 1; --day) {
     const int64_t morning = now - day * kDayMs + 2 * kHourMs;
     TIA_TRY(put(RecordKind::kPump,
-                {{"occurred_at", At(morning)}, {"method", "electric_double"}, {"duration_min", 15},
-                 {"left_ml", 40 + 5 * (7 - day)}, {"right_ml", day <= 2 ? 15 : 35 + 4 * (7 - day)}},
+                {{"occurred_at", At(morning)},
+                 {"method", "electric_double"},
+                 {"duration_min", 15},
+                 {"left_ml", 40 + 5 * (7 - day)},
+                 {"right_ml", day <= 2 ? 15 : 35 + 4 * (7 - day)}},
                 NewUuid()));
     TIA_TRY(put(RecordKind::kTemperature,
-                {{"occurred_at", At(morning + 30 * kMinuteMs)}, {"temp_c", day == 1 ? 38.3 : 36.8},
-                 {"site", "axillary"}, {"chills", day == 1}},
+                {{"occurred_at", At(morning + 30 * kMinuteMs)},
+                 {"temp_c", day == 1 ? 38.3 : 36.8},
+                 {"site", "axillary"},
+                 {"chills", day == 1}},
                 NewUuid()));
   }
   TIA_TRY(put(RecordKind::kBreastCheck,
               {{"occurred_at", At(now - 20 * kHourMs)},
-               {"right", {{"pain", 5}, {"locations", {{{"clock", 10}, {"distance_cm", 4}}}},
-                          {"lump", {{"size_cm", 3}, {"feel", "tender_firm"}}}, {"redness", "focal"},
-                          {"warmth", true}, {"nipple", Json::array()}, {"milk_flow", "reduced"}}},
+               {"right",
+                {{"pain", 5},
+                 {"locations", {{{"clock", 10}, {"distance_cm", 4}}}},
+                 {"lump", {{"size_cm", 3}, {"feel", "tender_firm"}}},
+                 {"redness", "focal"},
+                 {"warmth", true},
+                 {"nipple", Json::array()},
+                 {"milk_flow", "reduced"}}},
                {"left", {{"pain", 0}, {"redness", "none"}}}},
               NewUuid()));
   TIA_TRY(put(RecordKind::kCareAction,
-              {{"occurred_at", At(now - 19 * kHourMs)}, {"action", "cold_pack"}, {"side", "right"},
+              {{"occurred_at", At(now - 19 * kHourMs)},
+               {"action", "cold_pack"},
+               {"side", "right"},
                {"minutes", 10}},
               NewUuid()));
   TIA_TRY(put(RecordKind::kCareAction,
-              {{"occurred_at", At(now - 18 * kHourMs)}, {"action", "pain_relief"},
-               {"medicine", "ibuprofen"}, {"dose_mg", 400}},
+              {{"occurred_at", At(now - 18 * kHourMs)},
+               {"action", "pain_relief"},
+               {"medicine", "ibuprofen"},
+               {"dose_mg", 400}},
               NewUuid()));
   TIA_TRY(put(RecordKind::kNote,
-              {{"occurred_at", At(now - 18 * kHourMs)}, {"text", "Right breast sore at 10 o'clock since last night."}},
+              {{"occurred_at", At(now - 18 * kHourMs)},
+               {"text", "Right breast sore at 10 o'clock since last night."}},
               NewUuid()));
   return out;
 }

@@ -1,8 +1,9 @@
 #include "tia/config/config.h"
 
+#include <toml++/toml.h>
+
 #include <cstdlib>
 #include <type_traits>
-#include <toml++/toml.h>
 
 namespace tia::config {
 
@@ -57,17 +58,24 @@ Result<Config> Load(const std::string& file) {
       toml::table t = toml::parse_file(file);
       for (auto&& [k, v] : t) {
         const std::string key(k.str());
-        if (key == "db" && v.is_string()) c.db = *v.value<std::string>();
-        else if (key == "listen" && v.is_string()) TIA_TRY(SetListen(c, *v.value<std::string>()));
-        else if (key == "secure_cookies" && v.is_boolean()) c.secure_cookies = *v.value<bool>();
+        if (key == "db" && v.is_string())
+          c.db = *v.value<std::string>();
+        else if (key == "listen" && v.is_string())
+          TIA_TRY(SetListen(c, *v.value<std::string>()));
+        else if (key == "secure_cookies" && v.is_boolean())
+          c.secure_cookies = *v.value<bool>();
         else if (key == "user_rate_per_min" && (v.is_integer() || v.is_floating_point()))
           c.user_rate_per_min = *v.value<double>();
         else if (key == "ip_rate_per_min" && (v.is_integer() || v.is_floating_point()))
           c.ip_rate_per_min = *v.value<double>();
-        else if (key == "log_level" && v.is_string()) c.log_level = *v.value<std::string>();
-        else if (key == "staff_idle_s" && v.is_integer()) c.staff_idle_s = *v.value<int64_t>();
-        else if (key == "reauth_window_s" && v.is_integer()) c.reauth_window_s = *v.value<int64_t>();
-        else return Invalid(key, "is not a known setting (or has the wrong type) in " + file);
+        else if (key == "log_level" && v.is_string())
+          c.log_level = *v.value<std::string>();
+        else if (key == "staff_idle_s" && v.is_integer())
+          c.staff_idle_s = *v.value<int64_t>();
+        else if (key == "reauth_window_s" && v.is_integer())
+          c.reauth_window_s = *v.value<int64_t>();
+        else
+          return Invalid(key, "is not a known setting (or has the wrong type) in " + file);
       }
     } catch (const toml::parse_error& e) {
       return Invalid(file, std::string("is not valid TOML: ") + std::string(e.description()));
@@ -75,7 +83,8 @@ Result<Config> Load(const std::string& file) {
   }
   if (const char* v = std::getenv("TIA_DB")) c.db = v;
   if (const char* v = std::getenv("TIA_LISTEN")) TIA_TRY(SetListen(c, v));
-  if (const char* v = std::getenv("TIA_SECURE_COOKIES")) c.secure_cookies = std::string(v) == "1" || std::string(v) == "true";
+  if (const char* v = std::getenv("TIA_SECURE_COOKIES"))
+    c.secure_cookies = std::string(v) == "1" || std::string(v) == "true";
   TIA_TRY(EnvNumber("TIA_USER_RATE_PER_MIN", c.user_rate_per_min, 0.0, kRateRule));
   TIA_TRY(EnvNumber("TIA_IP_RATE_PER_MIN", c.ip_rate_per_min, 0.0, kRateRule));
   TIA_TRY(EnvNumber("TIA_STAFF_IDLE_S", c.staff_idle_s, int64_t{1}, kSecondsRule));

@@ -1,23 +1,25 @@
 #include "tia/config/config.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 namespace tia::config {
 namespace {
 
 std::string WriteFile(const std::string& text) {
-  auto path = std::filesystem::temp_directory_path() / ("tia-config-" + std::to_string(::getpid()) + ".toml");
+  auto path = std::filesystem::temp_directory_path() /
+              ("tia-config-" + std::to_string(::getpid()) + ".toml");
   std::ofstream(path) << text;
   return path.string();
 }
 
 TEST(Config, FileThenEnvironment) {
-  const auto file = WriteFile("db = \"sqlite:/tmp/a.db\"\nlisten = \"0.0.0.0:9000\"\nuser_rate_per_min = 100\n");
+  const auto file =
+      WriteFile("db = \"sqlite:/tmp/a.db\"\nlisten = \"0.0.0.0:9000\"\nuser_rate_per_min = 100\n");
   ::setenv("TIA_USER_RATE_PER_MIN", "5", 1);
   auto c = Load(file);
   ::unsetenv("TIA_USER_RATE_PER_MIN");

@@ -9,13 +9,20 @@ namespace {
 
 const char* TypeName(const Json& v) {
   switch (v.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::boolean: return "a boolean";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::object: return "an object";
-    case Json::value_t::discarded: return "invalid";
-    default: return "a number";
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::boolean:
+      return "a boolean";
+    case Json::value_t::string:
+      return "a string";
+    case Json::value_t::array:
+      return "an array";
+    case Json::value_t::object:
+      return "an object";
+    case Json::value_t::discarded:
+      return "invalid";
+    default:
+      return "a number";
   }
 }
 
@@ -46,7 +53,8 @@ void FieldReader::FailAt(std::string_view key, std::string message) {
 }
 
 void FieldReader::FailAtPointer(std::string pointer, std::string message) {
-  if (!error_) error_ = Error{ErrorCode::kInvalidArgument, std::move(message), std::move(pointer), 0};
+  if (!error_)
+    error_ = Error{ErrorCode::kInvalidArgument, std::move(message), std::move(pointer), 0};
 }
 
 void FieldReader::Merge(FieldReader& nested) {
@@ -100,9 +108,8 @@ std::optional<int64_t> FieldReader::Integer(std::string_view key, int64_t min, i
                     (v->is_number() ? "a fraction" : TypeName(*v)));
     return std::nullopt;
   }
-  const int64_t n = v->is_number_unsigned() && v->get<uint64_t>() > INT64_MAX
-                        ? INT64_MAX
-                        : v->get<int64_t>();
+  const int64_t n =
+      v->is_number_unsigned() && v->get<uint64_t>() > INT64_MAX ? INT64_MAX : v->get<int64_t>();
   if (n < min || n > max) {
     FailAt(key, "must be between " + std::to_string(min) + " and " + std::to_string(max));
     return std::nullopt;
@@ -110,7 +117,8 @@ std::optional<int64_t> FieldReader::Integer(std::string_view key, int64_t min, i
   return n;
 }
 
-std::optional<std::string> FieldReader::String(std::string_view key, size_t max_len, bool required) {
+std::optional<std::string> FieldReader::String(std::string_view key, size_t max_len,
+                                               bool required) {
   const Json* v = Get(key, required);
   if (!v) return std::nullopt;
   if (!v->is_string()) {
@@ -213,11 +221,14 @@ Result<Json> ParseJsonBody(std::string_view text, int max_depth) {
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
-    if (c == '"') in_string = true;
+    if (c == '"')
+      in_string = true;
     else if (c == '{' || c == '[') {
       if (++depth > max_depth) {
         return Invalid("", "the JSON is nested more than " + std::to_string(max_depth) + " deep");

@@ -12,12 +12,11 @@
 #pragma once
 
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "tia/base/result.h"
 #include "tia/base/time.h"
@@ -39,7 +38,8 @@ class FieldReader {
   std::optional<int64_t> Integer(std::string_view key, int64_t min, int64_t max,
                                  bool required = false);
   std::optional<std::string> String(std::string_view key, size_t max_len, bool required = false);
-  std::optional<std::string> Enum(std::string_view key, std::initializer_list<std::string_view> allowed,
+  std::optional<std::string> Enum(std::string_view key,
+                                  std::initializer_list<std::string_view> allowed,
                                   bool required = false);
   std::optional<Timestamp> Time(std::string_view key, bool required = false);
   std::optional<int32_t> Date(std::string_view key, bool required = false);

@@ -92,8 +92,9 @@ Result<ValidRecord> Profile(FieldReader& r, int64_t now_ms) {
   if (auto tz = r.String("time_zone", 64)) {
     // IANA names: Area/Location, letters, digits, '_', '-', '+', '/'.
     bool ok = !tz->empty() && tz->find("..") == std::string::npos;
-    for (char c : *tz) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '/' ||
-                                   c == '_' || c == '-' || c == '+');
+    for (char c : *tz)
+      ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '_' || c == '-' ||
+                  c == '+');
     if (!ok) r.FailAt("time_zone", "must be an IANA time zone like Asia/Ho_Chi_Minh");
     out["time_zone"] = *tz;
   }
@@ -166,10 +167,12 @@ Json BreastSegment(FieldReader& s, const Timestamp& feed_start, int64_t now_ms) 
       if (ps && start && end && (ps->utc_ms < prev_end || ps->utc_ms > end->utc_ms)) {
         p.FailAt("start", "must fall inside the segment, after the previous pause");
       }
-      if (pe && end && pe->utc_ms > end->utc_ms) p.FailAt("end", "must not be after the segment's end");
+      if (pe && end && pe->utc_ms > end->utc_ms)
+        p.FailAt("end", "must not be after the segment's end");
       s.Merge(p);
       if (pe) prev_end = pe->utc_ms;
-      pauses.push_back(Json{{"start", ps ? FormatRfc3339(*ps) : ""}, {"end", pe ? FormatRfc3339(*pe) : ""}});
+      pauses.push_back(
+          Json{{"start", ps ? FormatRfc3339(*ps) : ""}, {"end", pe ? FormatRfc3339(*pe) : ""}});
     }
   }
   out["pauses"] = pauses;
@@ -274,8 +277,8 @@ Json BreastSide(FieldReader& s) {
   }
   PutOpt(out, "redness", s.Enum("redness", {"none", "focal", "one_third_or_more"}));
   PutOpt(out, "warmth", s.Bool("warmth"));
-  if (auto nipple = ReadEnumSet(s, "nipple", {"sore", "cracked", "crack_pus_or_crust", "white_spot"},
-                                false)) {
+  if (auto nipple = ReadEnumSet(s, "nipple",
+                                {"sore", "cracked", "crack_pus_or_crust", "white_spot"}, false)) {
     out["nipple"] = *nipple;
   }
   PutOpt(out, "milk_flow", s.Enum("milk_flow", {"normal", "reduced", "none"}));
@@ -330,17 +333,17 @@ Result<ValidRecord> CareAction(FieldReader& r, int64_t now_ms) {
   Json out = Json::object();
   auto at = ReadTime(r, "occurred_at", now_ms, true);
   PutTime(out, "occurred_at", at);
-  auto action = r.Enum("action",
-                       {"cold_pack", "light_strokes_to_armpit", "rest", "pain_relief",
-                        "antibiotic_started"},
-                       true);
+  auto action = r.Enum(
+      "action",
+      {"cold_pack", "light_strokes_to_armpit", "rest", "pain_relief", "antibiotic_started"}, true);
   PutOpt(out, "action", action);
   PutOpt(out, "side", r.Enum("side", {"left", "right", "both"}));
   PutOpt(out, "minutes", r.Integer("minutes", 1, 600));
   const bool medicine_action = action == "pain_relief" || action == "antibiotic_started";
   auto medicine = r.String("medicine", 100, medicine_action);
   if (medicine && medicine->empty()) r.FailAt("medicine", "must not be empty");
-  if (medicine && !medicine_action) r.FailAt("medicine", "only for pain_relief or antibiotic_started");
+  if (medicine && !medicine_action)
+    r.FailAt("medicine", "only for pain_relief or antibiotic_started");
   PutOpt(out, "medicine", medicine);
   auto dose = r.Number("dose_mg", 0.001, 5000);
   if (dose && !medicine_action) r.FailAt("dose_mg", "only for pain_relief or antibiotic_started");
@@ -362,7 +365,8 @@ Result<ValidRecord> Nappy(FieldReader& r, int64_t now_ms) {
   }
   out["wet"] = wet.value_or(false);
   out["dirty"] = dirty.value_or(false);
-  PutOpt(out, "stool_colour", r.Enum("stool_colour", {"black_green", "green", "yellow", "brown", "pale", "red"}));
+  PutOpt(out, "stool_colour",
+         r.Enum("stool_colour", {"black_green", "green", "yellow", "brown", "pale", "red"}));
   ReadNote(r, out);
   return Done(r, RecordKind::kNappy, at.value_or(Timestamp{}), std::move(out), std::move(infants));
 }
@@ -466,17 +470,28 @@ Result<ValidRecord> ValidateRecord(RecordKind kind, const Json& input, int64_t n
   FieldReader r(input, "");
   if (!r.ok()) return tl::unexpected(*r.error());
   switch (kind) {
-    case RecordKind::kProfile: return Profile(r, now_ms);
-    case RecordKind::kInfant: return Infant(r, now_ms);
-    case RecordKind::kFeed: return Feed(r, now_ms);
-    case RecordKind::kPump: return Pump(r, now_ms);
-    case RecordKind::kBreastCheck: return BreastCheck(r, now_ms);
-    case RecordKind::kTemperature: return Temperature(r, now_ms);
-    case RecordKind::kCareAction: return CareAction(r, now_ms);
-    case RecordKind::kNappy: return Nappy(r, now_ms);
-    case RecordKind::kInfantConcern: return InfantConcern(r, now_ms);
-    case RecordKind::kInfantWeight: return InfantWeight(r, now_ms);
-    case RecordKind::kNote: return Note(r, now_ms);
+    case RecordKind::kProfile:
+      return Profile(r, now_ms);
+    case RecordKind::kInfant:
+      return Infant(r, now_ms);
+    case RecordKind::kFeed:
+      return Feed(r, now_ms);
+    case RecordKind::kPump:
+      return Pump(r, now_ms);
+    case RecordKind::kBreastCheck:
+      return BreastCheck(r, now_ms);
+    case RecordKind::kTemperature:
+      return Temperature(r, now_ms);
+    case RecordKind::kCareAction:
+      return CareAction(r, now_ms);
+    case RecordKind::kNappy:
+      return Nappy(r, now_ms);
+    case RecordKind::kInfantConcern:
+      return InfantConcern(r, now_ms);
+    case RecordKind::kInfantWeight:
+      return InfantWeight(r, now_ms);
+    case RecordKind::kNote:
+      return Note(r, now_ms);
   }
   return Fail(ErrorCode::kInternal, "unknown record kind");
 }

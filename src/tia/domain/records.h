@@ -53,7 +53,7 @@ inline constexpr int64_t kFutureSkewMs = 5 * kMinuteMs;
 struct ValidRecord {
   RecordKind kind;
   Timestamp occurred_at;
-  Json body;  // canonical
+  Json body;                            // canonical
   std::vector<std::string> infant_ids;  // infants it refers to, to check they exist
 };
 

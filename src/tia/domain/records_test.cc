@@ -112,14 +112,18 @@ TEST(Records, BreastCheckPerSide) {
 }
 
 TEST(Records, PumpPerSideOrTotal) {
-  Json j = {{"occurred_at", "2026-11-25T09:00:00+07:00"}, {"method", "electric_double"},
-            {"left_ml", 60}, {"right_ml", 45}, {"duration_min", 15}};
+  Json j = {{"occurred_at", "2026-11-25T09:00:00+07:00"},
+            {"method", "electric_double"},
+            {"left_ml", 60},
+            {"right_ml", 45},
+            {"duration_min", 15}};
   EXPECT_EQ(FieldOf(RecordKind::kPump, j), "<ok>");
   j["total_ml"] = 105;
   EXPECT_EQ(FieldOf(RecordKind::kPump, j), "/total_ml");
   j = {{"occurred_at", "2026-11-25T09:00:00+07:00"}, {"method", "hand_expression"}};
   EXPECT_EQ(FieldOf(RecordKind::kPump, j), "/left_ml");
-  j = {{"occurred_at", "2026-11-25T09:00:00+07:00"}, {"method", "electric_double"}, {"left_ml", -1}};
+  j = {
+      {"occurred_at", "2026-11-25T09:00:00+07:00"}, {"method", "electric_double"}, {"left_ml", -1}};
   EXPECT_EQ(FieldOf(RecordKind::kPump, j), "/left_ml");
 }
 

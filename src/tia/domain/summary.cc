@@ -67,8 +67,10 @@ Json Summarise(const std::vector<StoredRecord>& records, int64_t now_ms) {
             (side == 0 ? left : right).Offer(end, "feed");
             if (end > day_ago) {
               int64_t paused = 0;
-              for (const auto& p : seg.at("pauses")) paused += TimeOf(p, "end") - TimeOf(p, "start");
-              minutes[side] += static_cast<double>(end - std::max(start, day_ago) - paused) / kMinuteMs;
+              for (const auto& p : seg.at("pauses"))
+                paused += TimeOf(p, "end") - TimeOf(p, "start");
+              minutes[side] +=
+                  static_cast<double>(end - std::max(start, day_ago) - paused) / kMinuteMs;
               ++segments[side];
             }
           } else if (at > day_ago) {
@@ -111,13 +113,15 @@ Json Summarise(const std::vector<StoredRecord>& records, int64_t now_ms) {
           dirty += b.at("dirty").get<bool>() ? 1 : 0;
         }
         break;
-      default: break;
+      default:
+        break;
     }
   }
 
   Json out;
   out["as_of"] = FormatUtc(now_ms);
-  out["last_milk_removal"] = {{"left", RemovalJson(left, now_ms)}, {"right", RemovalJson(right, now_ms)}};
+  out["last_milk_removal"] = {{"left", RemovalJson(left, now_ms)},
+                              {"right", RemovalJson(right, now_ms)}};
   out["feeds_24h"] = feeds_24h;
   out["per_side_24h"] = {
       {"left", {{"breast_minutes", Round1(minutes[0])}, {"segments", segments[0]}}},
@@ -139,11 +143,13 @@ Json Summarise(const std::vector<StoredRecord>& records, int64_t now_ms) {
     if (!t) return nullptr;
     return {{"temp_c", t->second}, {"at", FormatUtc(t->first)}};
   };
-  out["temperature"] = {{"latest", temp_json(latest_temp)}, {"highest_72h", temp_json(highest_temp)}};
+  out["temperature"] = {{"latest", temp_json(latest_temp)},
+                        {"highest_72h", temp_json(highest_temp)}};
   if (antibiotic) {
-    out["antibiotic"] = {{"started_at", FormatUtc(antibiotic->first)},
-                         {"hours", Round1(static_cast<double>(now_ms - antibiotic->first) / kHourMs)},
-                         {"medicine", antibiotic->second}};
+    out["antibiotic"] = {
+        {"started_at", FormatUtc(antibiotic->first)},
+        {"hours", Round1(static_cast<double>(now_ms - antibiotic->first) / kHourMs)},
+        {"medicine", antibiotic->second}};
   } else {
     out["antibiotic"] = nullptr;
   }

@@ -134,15 +134,16 @@ Api::Api(app::Services& services, ApiOptions options)
 }
 
 Response Api::StartedSession(const app::NewSession& s, bool bearer, int status) {
-  Json body = {{"user", s.user}, {"csrf_token", s.csrf_token}, {"expires_at", FormatUtc(s.expires_at)}};
+  Json body = {
+      {"user", s.user}, {"csrf_token", s.csrf_token}, {"expires_at", FormatUtc(s.expires_at)}};
   if (bearer) body["token"] = s.token;
   Response r = JsonResponse(status, body);
   if (!bearer) {
     const int64_t max_age = (s.expires_at - s_.clock->NowMs()) / 1000;
     const std::string name = opt_.secure_cookies ? kSecureCookie : kCookie;
-    r.headers.emplace_back("Set-Cookie", name + "=" + s.token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                                             std::to_string(max_age) +
-                                             (opt_.secure_cookies ? "; Secure" : ""));
+    r.headers.emplace_back("Set-Cookie",
+                           name + "=" + s.token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                               std::to_string(max_age) + (opt_.secure_cookies ? "; Secure" : ""));
   }
   return r;
 }
@@ -150,20 +151,19 @@ Response Api::StartedSession(const app::NewSession& s, bool bearer, int status) 
 void Api::AddRoutes() {
   auto& r = router_;
   r.Add("GET", "/healthz", Access::kPublic, [](Request&) -> Result<Response> {
-    return JsonResponse(200, {{"status", "ok"}});
-  }).exec = Exec::kInline;
+     return JsonResponse(200, {{"status", "ok"}});
+   }).exec = Exec::kInline;
   r.Add("GET", "/readyz", Access::kPublic, [this](Request&) -> Result<Response> {
-    TIA_TRY(s_.db->Read([](storage::Connection& c) { return c.Query("SELECT 1"); }));
-    return JsonResponse(200, {{"status", "ready"}});
-  }).exec = Exec::kInline;
+     TIA_TRY(s_.db->Read([](storage::Connection& c) { return c.Query("SELECT 1"); }));
+     return JsonResponse(200, {{"status", "ready"}});
+   }).exec = Exec::kInline;
   r.Add("GET", "/api/v1/openapi.json", Access::kPublic, [](Request&) -> Result<Response> {
-    Response resp;
-    resp.body = std::string(OpenApiDocument());
-    return resp;
-  }).exec = Exec::kInline;
-  r.Add("GET", "/api/v1/hospitals", Access::kPublic, [this](Request& req) -> Result<Response> {
-    return JsonReply(accounts_.Hospitals(), req);
-  });
+     Response resp;
+     resp.body = std::string(OpenApiDocument());
+     return resp;
+   }).exec = Exec::kInline;
+  r.Add("GET", "/api/v1/hospitals", Access::kPublic,
+        [this](Request& req) -> Result<Response> { return JsonReply(accounts_.Hospitals(), req); });
 
   // Sign-in routes accept {"token_type": "bearer"} to get a token instead of a cookie.
   auto session_route = [this](auto start) {
@@ -172,7 +172,8 @@ void Api::AddRoutes() {
       bool bearer = false;
       if (body.is_object() && body.contains("token_type")) {
         const Json& t = body["token_type"];
-        if (t != "bearer" && t != "cookie") return Invalid("/token_type", "must be cookie or bearer");
+        if (t != "bearer" && t != "cookie")
+          return Invalid("/token_type", "must be cookie or bearer");
         bearer = t == "bearer";
         body.erase("token_type");
       }
@@ -181,34 +182,46 @@ void Api::AddRoutes() {
     };
   };
   r.Add("POST", "/api/v1/auth/register", Access::kPublic,
-        session_route([this](const Json& b, const app::Caller& c) { return accounts_.RegisterMother(b, c); }),
+        session_route(
+            [this](const Json& b, const app::Caller& c) { return accounts_.RegisterMother(b, c); }),
         true);
   r.Add("POST", "/api/v1/auth/register-caregiver", Access::kPublic,
-        session_route([this](const Json& b, const app::Caller& c) { return accounts_.RegisterCaregiver(b, c); }),
+        session_route([this](const Json& b, const app::Caller& c) {
+          return accounts_.RegisterCaregiver(b, c);
+        }),
         true);
-  r.Add("POST", "/api/v1/auth/login", Access::kPublic,
-        session_route([this](const Json& b, const app::Caller& c) { return accounts_.Login(b, c); }), true);
-  r.Add("POST", "/api/v1/auth/logout", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
-    TIA_TRY(accounts_.Logout(req.caller));
-    Response resp = NoContent();
-    resp.headers.emplace_back("Set-Cookie", std::string(opt_.secure_cookies ? kSecureCookie : kCookie) +
-                                                "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
-    return resp;
-  });
+  r.Add(
+      "POST", "/api/v1/auth/login", Access::kPublic,
+      session_route([this](const Json& b, const app::Caller& c) { return accounts_.Login(b, c); }),
+      true);
+  r.Add("POST", "/api/v1/auth/logout", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          TIA_TRY(accounts_.Logout(req.caller));
+          Response resp = NoContent();
+          resp.headers.emplace_back("Set-Cookie",
+                                    std::string(opt_.secure_cookies ? kSecureCookie : kCookie) +
+                                        "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+          return resp;
+        });
   r.Add("GET", "/api/v1/auth/me", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
     TIA_ASSIGN_OR_RETURN(Json me, accounts_.Me(req.caller));
     me["csrf_token"] = accounts_.CsrfOf(req.caller.session_hash);
     return JsonResponse(200, me);
   });
-  r.Add("POST", "/api/v1/auth/reauthenticate", Access::kAuthenticated,
-        [this](Request& req) -> Result<Response> {
-          TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
-          return ReplyEmpty(accounts_.Reauthenticate(body, req.caller), req);
-        }, true);
-  r.Add("POST", "/api/v1/auth/password", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
-    TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
-    return ReplyEmpty(accounts_.ChangePassword(body, req.caller), req);
-  }, true);
+  r.Add(
+      "POST", "/api/v1/auth/reauthenticate", Access::kAuthenticated,
+      [this](Request& req) -> Result<Response> {
+        TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+        return ReplyEmpty(accounts_.Reauthenticate(body, req.caller), req);
+      },
+      true);
+  r.Add(
+      "POST", "/api/v1/auth/password", Access::kAuthenticated,
+      [this](Request& req) -> Result<Response> {
+        TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+        return ReplyEmpty(accounts_.ChangePassword(body, req.caller), req);
+      },
+      true);
 
   const std::string m = "/api/v1/mothers/{mother_id}";
   r.Add("GET", m + "/profile", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
@@ -231,116 +244,146 @@ void Api::AddRoutes() {
   r.Add("DELETE", m, Access::kAuthenticated, [this](Request& req) -> Result<Response> {
     TIA_TRY(accounts_.EraseMother(req.caller, req.params["mother_id"]));
     Response resp = NoContent();
-    resp.headers.emplace_back("Set-Cookie", std::string(opt_.secure_cookies ? kSecureCookie : kCookie) +
-                                                "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    resp.headers.emplace_back("Set-Cookie",
+                              std::string(opt_.secure_cookies ? kSecureCookie : kCookie) +
+                                  "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
     return resp;
   });
   r.Add("GET", m + "/caregivers", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
     return JsonReply(accounts_.ListCaregivers(req.caller, req.params["mother_id"]), req);
   });
-  r.Add("POST", m + "/caregivers", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
-    TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
-    return JsonReply(accounts_.Invite(req.caller, req.params["mother_id"], body,
-                                      req.Header("idempotency-key")),
-                     req, 201);
-  });
+  r.Add("POST", m + "/caregivers", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+          return JsonReply(accounts_.Invite(req.caller, req.params["mother_id"], body,
+                                            req.Header("idempotency-key")),
+                           req, 201);
+        });
   r.Add("DELETE", m + "/caregivers/{grant_id}", Access::kAuthenticated,
         [this](Request& req) -> Result<Response> {
           return ReplyEmpty(accounts_.RevokeCaregiver(req.caller, req.params["mother_id"],
                                                       req.params["grant_id"]),
                             req);
         });
-  r.Add("GET", "/api/v1/hospital/mothers", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
-    const auto& p = *req.caller.principal;
-    if (p.role != auth::Role::kClinician || !p.hospital_id) {
-      return Fail(ErrorCode::kNotFound, "not found");
-    }
-    TIA_ASSIGN_OR_RETURN(auto rows, s_.db->Read([&](storage::Connection& c) {
-      return storage::users::MothersOf(c, *p.hospital_id, 100);
-    }));
-    storage::AuditEvent e{s_.clock->NowMs(), p.user_id, "clinician", p.hospital_id, std::nullopt,
-                          "read", "mother_list", "success", req.caller.client_ip, req.caller.request_id};
-    TIA_TRY(s_.db->Write([&](storage::Connection& c) { return storage::audit::Append(c, e); }));
-    Json items = Json::array();
-    for (const auto& u : rows) items.push_back({{"id", u.public_id}, {"display_name", u.display_name}});
-    return JsonResponse(200, {{"items", items}});
-  });
-  r.Add("GET", "/api/v1/hospital/audit", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
-    const auto& p = *req.caller.principal;
-    if (p.role != auth::Role::kHospitalAdmin || !p.hospital_id) return Fail(ErrorCode::kNotFound, "not found");
-    TIA_ASSIGN_OR_RETURN(auto rows, s_.db->Read([&](storage::Connection& c) {
-      return storage::audit::Recent(c, p.hospital_id, 200);
-    }));
-    Json items = Json::array();
-    for (const auto& a : rows) {
-      items.push_back({{"at", FormatUtc(a.at)}, {"actor_role", a.actor_role}, {"action", a.action},
-                       {"resource", a.resource}, {"outcome", a.outcome}, {"request_id", a.request_id}});
-    }
-    return JsonResponse(200, {{"items", items}});
-  });
+  r.Add(
+      "GET", "/api/v1/hospital/mothers", Access::kAuthenticated,
+      [this](Request& req) -> Result<Response> {
+        const auto& p = *req.caller.principal;
+        if (p.role != auth::Role::kClinician || !p.hospital_id) {
+          return Fail(ErrorCode::kNotFound, "not found");
+        }
+        TIA_ASSIGN_OR_RETURN(auto rows, s_.db->Read([&](storage::Connection& c) {
+          return storage::users::MothersOf(c, *p.hospital_id, 100);
+        }));
+        storage::AuditEvent e{s_.clock->NowMs(),    p.user_id,    "clinician",
+                              p.hospital_id,        std::nullopt, "read",
+                              "mother_list",        "success",    req.caller.client_ip,
+                              req.caller.request_id};
+        TIA_TRY(s_.db->Write([&](storage::Connection& c) { return storage::audit::Append(c, e); }));
+        Json items = Json::array();
+        for (const auto& u : rows)
+          items.push_back({{"id", u.public_id}, {"display_name", u.display_name}});
+        return JsonResponse(200, {{"items", items}});
+      });
+  r.Add("GET", "/api/v1/hospital/audit", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          const auto& p = *req.caller.principal;
+          if (p.role != auth::Role::kHospitalAdmin || !p.hospital_id)
+            return Fail(ErrorCode::kNotFound, "not found");
+          TIA_ASSIGN_OR_RETURN(auto rows, s_.db->Read([&](storage::Connection& c) {
+            return storage::audit::Recent(c, p.hospital_id, 200);
+          }));
+          Json items = Json::array();
+          for (const auto& a : rows) {
+            items.push_back({{"at", FormatUtc(a.at)},
+                             {"actor_role", a.actor_role},
+                             {"action", a.action},
+                             {"resource", a.resource},
+                             {"outcome", a.outcome},
+                             {"request_id", a.request_id}});
+          }
+          return JsonResponse(200, {{"items", items}});
+        });
 }
 
 void Api::AddRecordRoutes() {
   for (const auto& info : domain::RecordKinds()) {
     const auto kind = info.kind;
     const std::string base = "/api/v1/mothers/{mother_id}/" + std::string(info.collection);
-    router_.Add("GET", base, Access::kAuthenticated, [this, kind](Request& req) -> Result<Response> {
-      app::ListQuery q;
-      if (auto it = req.query.find("cursor"); it != req.query.end()) q.cursor = it->second;
-      if (auto it = req.query.find("limit"); it != req.query.end()) {
-        try {
-          size_t used = 0;
-          q.limit = std::stoi(it->second, &used);
-          if (used != it->second.size()) q.limit = -1;
-        } catch (...) {
-          q.limit = -1;
-        }
-      }
-      TIA_ASSIGN_OR_RETURN(std::string page, care_log_.List(req.caller, req.params["mother_id"], kind, q));
-      return TextResponse(200, std::move(page));
-    }).exec = Exec::kInline;
-    router_.Add("GET", base + "/{id}", Access::kAuthenticated, [this, kind](Request& req) -> Result<Response> {
-      TIA_ASSIGN_OR_RETURN(auto rec, care_log_.Get(req.caller, req.params["mother_id"], kind, req.params["id"]));
-      return RecordResponse(rec);
-    }).exec = Exec::kInline;
+    router_
+        .Add("GET", base, Access::kAuthenticated,
+             [this, kind](Request& req) -> Result<Response> {
+               app::ListQuery q;
+               if (auto it = req.query.find("cursor"); it != req.query.end()) q.cursor = it->second;
+               if (auto it = req.query.find("limit"); it != req.query.end()) {
+                 try {
+                   size_t used = 0;
+                   q.limit = std::stoi(it->second, &used);
+                   if (used != it->second.size()) q.limit = -1;
+                 } catch (...) {
+                   q.limit = -1;
+                 }
+               }
+               TIA_ASSIGN_OR_RETURN(std::string page,
+                                    care_log_.List(req.caller, req.params["mother_id"], kind, q));
+               return TextResponse(200, std::move(page));
+             })
+        .exec = Exec::kInline;
+    router_
+        .Add("GET", base + "/{id}", Access::kAuthenticated,
+             [this, kind](Request& req) -> Result<Response> {
+               TIA_ASSIGN_OR_RETURN(auto rec, care_log_.Get(req.caller, req.params["mother_id"],
+                                                            kind, req.params["id"]));
+               return RecordResponse(rec);
+             })
+        .exec = Exec::kInline;
     auto& put = router_.Add("PUT", base + "/{id}", Access::kAuthenticated,
                             [this, kind](Request& req) -> Result<Response> {
-      TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
-      TIA_ASSIGN_OR_RETURN(auto if_match, IfMatch(req));
-      TIA_ASSIGN_OR_RETURN(auto w, care_log_.Put(req.caller, req.params["mother_id"], kind,
-                                                 req.params["id"], body, if_match));
-      return RecordResponse(w);
-    });
+                              TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+                              TIA_ASSIGN_OR_RETURN(auto if_match, IfMatch(req));
+                              TIA_ASSIGN_OR_RETURN(
+                                  auto w, care_log_.Put(req.caller, req.params["mother_id"], kind,
+                                                        req.params["id"], body, if_match));
+                              return RecordResponse(w);
+                            });
     put.exec = Exec::kAsync;
     put.async_handler = [this, kind](Request& req, http::Reply reply) {
       auto body = BodyJson(req);
       if (!body) return reply(tl::unexpected(body.error()));
       auto if_match = IfMatch(req);
       if (!if_match) return reply(tl::unexpected(if_match.error()));
-      care_log_.PutAsync(req.caller, req.params["mother_id"], kind, req.params["id"], *body, *if_match,
-                         [reply = std::move(reply)](Result<app::RecordReply> w) {
+      care_log_.PutAsync(req.caller, req.params["mother_id"], kind, req.params["id"], *body,
+                         *if_match, [reply = std::move(reply)](Result<app::RecordReply> w) {
                            if (!w) return reply(tl::unexpected(w.error()));
                            reply(RecordResponse(*w));
                          });
     };
-    router_.Add("DELETE", base + "/{id}", Access::kAuthenticated, [this, kind](Request& req) -> Result<Response> {
-      return JsonReply(care_log_.Delete(req.caller, req.params["mother_id"], kind, req.params["id"]), req);
-    });
-    router_.Add("GET", base + "/{id}/history", Access::kAuthenticated,
+    router_.Add("DELETE", base + "/{id}", Access::kAuthenticated,
                 [this, kind](Request& req) -> Result<Response> {
-                  return JsonReply(care_log_.History(req.caller, req.params["mother_id"], kind, req.params["id"]), req);
-                }).exec = Exec::kInline;
+                  return JsonReply(
+                      care_log_.Delete(req.caller, req.params["mother_id"], kind, req.params["id"]),
+                      req);
+                });
+    router_
+        .Add("GET", base + "/{id}/history", Access::kAuthenticated,
+             [this, kind](Request& req) -> Result<Response> {
+               return JsonReply(
+                   care_log_.History(req.caller, req.params["mother_id"], kind, req.params["id"]),
+                   req);
+             })
+        .exec = Exec::kInline;
   }
 }
 
 void Api::AddSyncRoute() {
-  auto& sync = router_.Add("POST", "/api/v1/mothers/{mother_id}/sync", Access::kAuthenticated,
-                           [this](Request& req) -> Result<Response> {
-                             std::promise<Result<Response>> promise;
-                             auto future = promise.get_future();
-                             Sync(req, [&promise](Result<Response> r) { promise.set_value(std::move(r)); });
-                             return future.get();
-                           });
+  auto& sync =
+      router_.Add("POST", "/api/v1/mothers/{mother_id}/sync", Access::kAuthenticated,
+                  [this](Request& req) -> Result<Response> {
+                    std::promise<Result<Response>> promise;
+                    auto future = promise.get_future();
+                    Sync(req, [&promise](Result<Response> r) { promise.set_value(std::move(r)); });
+                    return future.get();
+                  });
   sync.exec = Exec::kAsync;
   sync.async_handler = [this](Request& req, http::Reply reply) { Sync(req, std::move(reply)); };
 }
@@ -397,8 +440,9 @@ void Api::Sync(Request& req, http::Reply reply) {
   batch->clock = "\"clock_offset_s\":null,\"clock_warning\":false";
   if (sent_at) {
     const int64_t offset_ms = sent_at->utc_ms - s_.clock->NowMs();
-    batch->clock = "\"clock_offset_s\":" + std::to_string(offset_ms / 1000) +
-                   ",\"clock_warning\":" + (std::abs(offset_ms) > domain::kFutureSkewMs ? "true" : "false");
+    batch->clock =
+        "\"clock_offset_s\":" + std::to_string(offset_ms / 1000) +
+        ",\"clock_warning\":" + (std::abs(offset_ms) > domain::kFutureSkewMs ? "true" : "false");
   }
   auto settle = [batch](size_t i, std::string result) {
     std::unique_lock lock(batch->mu);
@@ -415,23 +459,25 @@ void Api::Sync(Request& req, http::Reply reply) {
   };
   for (size_t i = 0; i < parsed.size(); ++i) {
     const Item& item = parsed[i];
-    const std::string head = "{\"id\":" + Json(item.id).dump() + ",\"kind\":\"" + item.kind_name + "\",";
+    const std::string head =
+        "{\"id\":" + Json(item.id).dump() + ",\"kind\":\"" + item.kind_name + "\",";
     const std::string prefix = "/items/" + std::to_string(i);
-    care_log_.PutAsync(req.caller, req.params["mother_id"], item.kind, item.id, *item.body, std::nullopt,
-                       [settle, i, head, prefix](Result<app::RecordReply> w) {
-                         if (w) {
-                           settle(i, head + "\"status\":" + (w->created ? "201" : "200") +
-                                         ",\"record\":" + w->json + "}");
-                           return;
-                         }
-                         const Error& e = w.error();
-                         std::string field = e.field == "/id" ? prefix + "/id"
-                                             : e.field.empty() ? std::string()
-                                                               : prefix + "/body" + e.field;
-                         Json err = {{"status", StatusOf(e.code)}, {"detail", e.message}, {"field", field}};
-                         settle(i, head + "\"status\":" + std::to_string(StatusOf(e.code)) +
-                                       ",\"error\":" + err.dump(-1, ' ', false, Json::error_handler_t::replace) + "}");
-                       });
+    care_log_.PutAsync(
+        req.caller, req.params["mother_id"], item.kind, item.id, *item.body, std::nullopt,
+        [settle, i, head, prefix](Result<app::RecordReply> w) {
+          if (w) {
+            settle(i, head + "\"status\":" + (w->created ? "201" : "200") +
+                          ",\"record\":" + w->json + "}");
+            return;
+          }
+          const Error& e = w.error();
+          std::string field = e.field == "/id"  ? prefix + "/id"
+                              : e.field.empty() ? std::string()
+                                                : prefix + "/body" + e.field;
+          Json err = {{"status", StatusOf(e.code)}, {"detail", e.message}, {"field", field}};
+          settle(i, head + "\"status\":" + std::to_string(StatusOf(e.code)) + ",\"error\":" +
+                        err.dump(-1, ' ', false, Json::error_handler_t::replace) + "}");
+        });
   }
 }
 
@@ -463,7 +509,8 @@ std::optional<Response> Api::Admit(Request& req, const Route*& found) {
   std::string token;
   bool from_cookie = false;
   const std::string& authz = req.Header("authorization");
-  if (authz.size() > 7 && (authz.compare(0, 7, "Bearer ") == 0 || authz.compare(0, 7, "bearer ") == 0)) {
+  if (authz.size() > 7 &&
+      (authz.compare(0, 7, "Bearer ") == 0 || authz.compare(0, 7, "bearer ") == 0)) {
     token = authz.substr(7);
   } else if (const std::string& cookies = req.Header("cookie"); !cookies.empty()) {
     token = CookieValue(cookies, opt_.secure_cookies ? kSecureCookie : kCookie);
@@ -514,7 +561,8 @@ void Api::Finish(Request& req, Response& resp, std::chrono::steady_clock::time_p
   resp.headers.emplace_back("X-Content-Type-Options", "nosniff");
   resp.headers.emplace_back("X-Frame-Options", "DENY");
   resp.headers.emplace_back("Referrer-Policy", "no-referrer");
-  resp.headers.emplace_back("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+  resp.headers.emplace_back("Content-Security-Policy",
+                            "default-src 'self'; frame-ancestors 'none'");
   resp.headers.emplace_back("Cache-Control", "no-store");
   if (resp.content_type.find("json") != std::string::npos &&
       resp.content_type.find("charset") == std::string::npos) {
@@ -538,7 +586,9 @@ void Api::Dispatch(Request& req, Respond respond) {
     respond(std::move(resp));
   };
   auto internal = [&req](const char* where, const std::exception& e) {
-    log::Error("http.exception", {{"rid", req.caller.request_id}, {"route", req.route}, {"where", where},
+    log::Error("http.exception", {{"rid", req.caller.request_id},
+                                  {"route", req.route},
+                                  {"where", where},
                                   {"what", e.what()}});
     return ProblemWithStatus(500, "", nullptr, req.caller.request_id);
   };
@@ -550,7 +600,8 @@ void Api::Dispatch(Request& req, Respond respond) {
   }
   // Staff reads wait for a durable audit row, so staff requests never run on an I/O thread.
   const auto* p = req.caller.principal ? &*req.caller.principal : nullptr;
-  const bool staff = p && (p->role == auth::Role::kClinician || p->role == auth::Role::kHospitalAdmin);
+  const bool staff =
+      p && (p->role == auth::Role::kClinician || p->role == auth::Role::kHospitalAdmin);
   const Exec exec = staff ? Exec::kPool : route->exec;
   if (exec == Exec::kInline) {
     try {

@@ -23,12 +23,12 @@ class thread_pool;
 namespace tia::http {
 
 struct ApiOptions {
-  bool secure_cookies = false;        // behind TLS: Secure + __Host- prefix
-  double user_rate_per_min = 600;     // 0 disables (benchmarks only)
+  bool secure_cookies = false;     // behind TLS: Secure + __Host- prefix
+  double user_rate_per_min = 600;  // 0 disables (benchmarks only)
   double user_burst = 60;
   double ip_rate_per_min = 6000;
   double auth_rate_per_ip_per_min = 30;
-  int worker_threads = 16;            // for handlers that may block (hashing, exports, staff)
+  int worker_threads = 16;  // for handlers that may block (hashing, exports, staff)
 };
 
 class Api {

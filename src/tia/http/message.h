@@ -12,14 +12,14 @@
 namespace tia::http {
 
 struct Request {
-  std::string method;   // "GET", "PUT", ...
-  std::string path;     // decoded path without the query
+  std::string method;  // "GET", "PUT", ...
+  std::string path;    // decoded path without the query
   std::map<std::string, std::string> query;
   std::unordered_map<std::string, std::string> headers;  // lower-case names
   std::unordered_map<std::string, std::string> params;   // from the route template
   std::string body;
   app::Caller caller;
-  std::string route;    // the matched route template, for logs and audit
+  std::string route;  // the matched route template, for logs and audit
 
   const std::string& Header(const std::string& lower_name) const;
 };

@@ -6,19 +6,32 @@ namespace tia::http {
 
 int StatusOf(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return 400;
-    case ErrorCode::kUnauthenticated: return 401;
-    case ErrorCode::kForbidden: return 403;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kMethodNotAllowed: return 405;
-    case ErrorCode::kConflict: return 409;
-    case ErrorCode::kPreconditionFailed: return 412;
-    case ErrorCode::kPayloadTooLarge: return 413;
-    case ErrorCode::kUnsupportedMedia: return 415;
-    case ErrorCode::kUnprocessable: return 422;
-    case ErrorCode::kTooManyRequests: return 429;
-    case ErrorCode::kUnavailable: return 503;
-    case ErrorCode::kInternal: return 500;
+    case ErrorCode::kInvalidArgument:
+      return 400;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kForbidden:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kMethodNotAllowed:
+      return 405;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kPreconditionFailed:
+      return 412;
+    case ErrorCode::kPayloadTooLarge:
+      return 413;
+    case ErrorCode::kUnsupportedMedia:
+      return 415;
+    case ErrorCode::kUnprocessable:
+      return 422;
+    case ErrorCode::kTooManyRequests:
+      return 429;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -26,22 +39,38 @@ int StatusOf(ErrorCode code) {
 namespace {
 const char* TitleOf(int status) {
   switch (status) {
-    case 400: return "Invalid input";
-    case 401: return "Sign in required";
-    case 403: return "Not allowed";
-    case 404: return "Not found";
-    case 405: return "Method not allowed";
-    case 408: return "Request timeout";
-    case 409: return "Conflict";
-    case 412: return "Precondition failed";
-    case 413: return "Request too large";
-    case 414: return "URI too long";
-    case 415: return "Unsupported media type";
-    case 422: return "Unprocessable";
-    case 429: return "Too many requests";
-    case 431: return "Request headers too large";
-    case 503: return "Unavailable";
-    default: return "Internal error";
+    case 400:
+      return "Invalid input";
+    case 401:
+      return "Sign in required";
+    case 403:
+      return "Not allowed";
+    case 404:
+      return "Not found";
+    case 405:
+      return "Method not allowed";
+    case 408:
+      return "Request timeout";
+    case 409:
+      return "Conflict";
+    case 412:
+      return "Precondition failed";
+    case 413:
+      return "Request too large";
+    case 414:
+      return "URI too long";
+    case 415:
+      return "Unsupported media type";
+    case 422:
+      return "Unprocessable";
+    case 429:
+      return "Too many requests";
+    case 431:
+      return "Request headers too large";
+    case 503:
+      return "Unavailable";
+    default:
+      return "Internal error";
   }
 }
 }  // namespace

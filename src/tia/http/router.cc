@@ -28,7 +28,7 @@ std::vector<std::string> SplitPath(const std::string& path) {
 
 Route& Router::Add(std::string method, std::string pattern, Access access, Handler handler,
                    bool auth_rate_limited) {
-  Route r{std::move(method), pattern, access, auth_rate_limited, std::move(handler),
+  Route r{std::move(method),  pattern,     access, auth_rate_limited, std::move(handler),
           SplitPath(pattern), Exec::kPool, nullptr};
   routes_.push_back(std::move(r));
   return routes_.back();

@@ -53,7 +53,8 @@ struct Server::Impl {
         asio::use_awaitable);
   }
 
-  static bhttp::response<bhttp::string_body> ToBeast(Response& r, unsigned version, bool keep_alive) {
+  static bhttp::response<bhttp::string_body> ToBeast(Response& r, unsigned version,
+                                                     bool keep_alive) {
     bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), version};
     res.set(bhttp::field::content_type, r.content_type);
     for (auto& [k, v] : r.headers) res.insert(k, v);
@@ -104,8 +105,9 @@ struct Server::Impl {
         const auto path = target.substr(0, target.find('?'));
         const size_t limit = path.ends_with("/sync") ? opt.sync_body_limit : opt.body_limit;
         if (parser.content_length() && *parser.content_length() > limit) {
-          co_await SendError(stream, 413, limit == opt.body_limit ? "the body is larger than 1 MiB"
-                                                                  : "the body is larger than 5 MiB");
+          co_await SendError(stream, 413,
+                             limit == opt.body_limit ? "the body is larger than 1 MiB"
+                                                     : "the body is larger than 5 MiB");
           break;
         }
         parser.body_limit(limit);  // also bounds a chunked body as it arrives
@@ -160,7 +162,8 @@ struct Server::Impl {
       const std::string pair = q.substr(i, amp - i);
       const size_t eq = pair.find('=');
       if (!pair.empty()) {
-        out[Decode(pair.substr(0, eq))] = eq == std::string::npos ? "" : Decode(pair.substr(eq + 1));
+        out[Decode(pair.substr(0, eq))] =
+            eq == std::string::npos ? "" : Decode(pair.substr(eq + 1));
       }
       i = amp + 1;
     }
@@ -171,7 +174,8 @@ struct Server::Impl {
     for (size_t i = 0; i < s.size(); ++i) {
       if (s[i] == '+') {
         out.push_back(' ');
-      } else if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+      } else if (s[i] == '%' && i + 2 < s.size() &&
+                 std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
                  std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
         out.push_back(static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16)));
         i += 2;
@@ -233,7 +237,8 @@ struct Server::Impl {
     acceptor.close(ignored);
     // Wait for requests in flight (bounded), then stop the I/O threads.
     std::thread([this] {
-      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(opt.drain_timeout_s);
+      const auto deadline =
+          std::chrono::steady_clock::now() + std::chrono::seconds(opt.drain_timeout_s);
       while (in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
       }

@@ -1,4 +1,5 @@
-// tia/storage/connection.h — the one driver interface, with a SQLite and a PostgreSQL implementation.
+// tia/storage/connection.h — the one driver interface, with a SQLite and a PostgreSQL
+// implementation.
 //
 // SQL is written once with PostgreSQL's `$1, $2` placeholders; the SQLite driver rewrites them to
 // `?1, ?2` (SQLite treats `$2` as a *named* parameter numbered by first appearance). Values cross

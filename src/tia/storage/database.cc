@@ -55,7 +55,8 @@ void Database::CheckpointLoop() {
     lock.unlock();
     // PASSIVE never blocks the writer; it copies what no reader still needs. The last one, at
     // close, also empties the WAL file.
-    (void)(*conn)->ExecScript(last ? "PRAGMA wal_checkpoint(TRUNCATE)" : "PRAGMA wal_checkpoint(PASSIVE)");
+    (void)(*conn)->ExecScript(last ? "PRAGMA wal_checkpoint(TRUNCATE)"
+                                   : "PRAGMA wal_checkpoint(PASSIVE)");
     lock.lock();
   }
 }
@@ -79,7 +80,7 @@ Result<Database::Lease> Database::Acquire() {
 }
 
 void Database::Release(std::unique_ptr<Connection> conn, bool healthy) {
-  conn->Rollback();  // never hand on an open transaction
+  conn->Rollback();      // never hand on an open transaction
   if (!healthy) return;  // a connection that failed with "unavailable" may be broken; drop it
   std::lock_guard lock(pool_mu_);
   idle_.push_back(std::move(conn));
@@ -140,7 +141,8 @@ void Database::CommitGroup(std::vector<Job>& group) {
   };
   auto begin = writer_->BeginWrite();
   if (!begin) {
-    // The connection may be gone (PostgreSQL restarted): reconnect once, then give up on this group.
+    // The connection may be gone (PostgreSQL restarted): reconnect once, then give up on this
+    // group.
     writer_->Rollback();
     auto fresh = Connect(url_);
     if (fresh) writer_ = std::move(*fresh);

@@ -47,8 +47,8 @@ class Database {
     auto lease = Acquire();
     if (!lease) return tl::unexpected(lease.error());
     auto result = fn(*lease->conn);
-    Release(std::move(lease->conn), static_cast<bool>(result) ||
-                                        result.error().code != ErrorCode::kUnavailable);
+    Release(std::move(lease->conn),
+            static_cast<bool>(result) || result.error().code != ErrorCode::kUnavailable);
     return result;
   }
 

@@ -55,7 +55,8 @@ Error PostgresConnection::ResultError(PGresult* res, std::string_view what) cons
     return Error{ErrorCode::kConflict, "the record conflicts with one already stored", {}, 0};
   }
   if (sqlstate == "40001" || sqlstate == "40P01" || sqlstate == "55P03" ||
-      sqlstate.starts_with("08") || sqlstate.starts_with("57") || PQstatus(conn_) != CONNECTION_OK) {
+      sqlstate.starts_with("08") || sqlstate.starts_with("57") ||
+      PQstatus(conn_) != CONNECTION_OK) {
     return Error{ErrorCode::kUnavailable, "the database is busy or unreachable; try again", {}, 1};
   }
   return Error{ErrorCode::kInternal, "database error", {}, 0};
@@ -132,9 +133,14 @@ Result<Rows> PostgresConnection::Query(std::string_view sql, const Params& param
           cells.emplace_back(n);
           break;
         }
-        case kBoolOid: cells.emplace_back(text[0] == 't'); break;
-        case kFloat8Oid: cells.emplace_back(std::strtod(text, nullptr)); break;
-        default: cells.emplace_back(std::string(text, len));
+        case kBoolOid:
+          cells.emplace_back(text[0] == 't');
+          break;
+        case kFloat8Oid:
+          cells.emplace_back(std::strtod(text, nullptr));
+          break;
+        default:
+          cells.emplace_back(std::string(text, len));
       }
     }
     rows.emplace_back(std::move(cells));

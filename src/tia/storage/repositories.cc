@@ -35,8 +35,8 @@ constexpr std::string_view kUserCols =
     "id, public_id, email, display_name, role, hospital_id, password_hash, failed_logins, "
     "locked_until";
 UserRow ToUser(const Row& r) {
-  return {r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), OptInt(r, 5),
-          r.Text(6), r.Int(7),  r.Int(8)};
+  return {r.Int(0),     r.Text(1), r.Text(2), r.Text(3), r.Text(4),
+          OptInt(r, 5), r.Text(6), r.Int(7),  r.Int(8)};
 }
 
 std::string UserQuery(std::string_view where) {
@@ -55,8 +55,8 @@ constexpr std::string_view kGrantCols =
     "id, public_id, mother_id, caregiver_id, scope, created_at, invite_expires_at, accepted_at, "
     "revoked_at";
 GrantRow ToGrant(const Row& r) {
-  return {r.Int(0), r.Text(1), r.Int(2), OptInt(r, 3), r.Text(4), r.Int(5), r.Int(6),
-          OptInt(r, 7), OptInt(r, 8)};
+  return {r.Int(0), r.Text(1), r.Int(2),     OptInt(r, 3), r.Text(4),
+          r.Int(5), r.Int(6),  OptInt(r, 7), OptInt(r, 8)};
 }
 std::string GrantQuery(std::string_view where) {
   return "SELECT " + std::string(kGrantCols) + " FROM caregiver_grants WHERE " + std::string(where);
@@ -66,8 +66,8 @@ constexpr std::string_view kRecordCols =
     "mother_id, id, kind, occurred_at, occurred_offset, recorded_at, updated_at, version, "
     "deleted, body, body_hash, created_by, updated_by";
 RecordRow ToRecord(const Row& r) {
-  return {r.Int(0), r.Text(1), r.Text(2), Timestamp{r.Int(3), static_cast<int>(r.Int(4))},
-          r.Int(5), r.Int(6),  r.Int(7),  r.Bool(8),
+  return {r.Int(0),  r.Text(1),  r.Text(2), Timestamp{r.Int(3), static_cast<int>(r.Int(4))},
+          r.Int(5),  r.Int(6),   r.Int(7),  r.Bool(8),
           r.Text(9), r.Text(10), r.Int(11), r.Int(12)};
 }
 std::string RecordQuery(std::string_view where) {
@@ -77,16 +77,18 @@ std::string RecordQuery(std::string_view where) {
 constexpr std::string_view kHistoryCols =
     "record_id, version, kind, occurred_at, occurred_offset, deleted, body, changed_at, changed_by";
 HistoryRow ToHistory(const Row& r) {
-  return {r.Text(0), r.Int(1), r.Text(2), Timestamp{r.Int(3), static_cast<int>(r.Int(4))},
-          r.Bool(5), r.Text(6), r.Int(7), r.Int(8)};
+  return {r.Text(0), r.Int(1),  r.Text(2), Timestamp{r.Int(3), static_cast<int>(r.Int(4))},
+          r.Bool(5), r.Text(6), r.Int(7),  r.Int(8)};
 }
 
 constexpr std::string_view kAuditCols =
     "at, actor_id, actor_role, hospital_id, subject_id, action, resource, outcome, client_ip, "
     "request_id";
 AuditEvent ToAudit(const Row& r) {
-  return {r.Int(0),  OptInt(r, 1), r.IsNull(2) ? "" : r.Text(2), OptInt(r, 3), OptInt(r, 4),
-          r.Text(5), r.Text(6),    r.Text(7),  r.Text(8),  r.Text(9)};
+  return {r.Int(0),     OptInt(r, 1), r.IsNull(2) ? "" : r.Text(2),
+          OptInt(r, 3), OptInt(r, 4), r.Text(5),
+          r.Text(6),    r.Text(7),    r.Text(8),
+          r.Text(9)};
 }
 
 }  // namespace
@@ -108,8 +110,8 @@ Result<std::optional<HospitalRow>> ById(Connection& c, int64_t id) {
                             ToHospital);
 }
 Result<std::vector<HospitalRow>> All(Connection& c) {
-  return storage::All<HospitalRow>(c.Query("SELECT id, code, name FROM hospitals ORDER BY name", {}),
-                                   ToHospital);
+  return storage::All<HospitalRow>(
+      c.Query("SELECT id, code, name FROM hospitals ORDER BY name", {}), ToHospital);
 }
 }  // namespace hospitals
 
@@ -144,13 +146,13 @@ Result<void> SetPassword(Connection& c, int64_t id, const std::string& hash, int
               {id, hash, now});
 }
 Result<void> EraseMother(Connection& c, int64_t id) {
-  for (const char* sql : {"DELETE FROM record_history WHERE mother_id = $1",
-                          "DELETE FROM records WHERE mother_id = $1",
-                          "DELETE FROM consents WHERE user_id = $1",
-                          "DELETE FROM caregiver_grants WHERE mother_id = $1",
-                          "DELETE FROM sessions WHERE user_id = $1",
-                          "DELETE FROM idempotency_keys WHERE user_id = $1",
-                          "DELETE FROM users WHERE id = $1 AND role = 'mother'"}) {
+  for (const char* sql :
+       {"DELETE FROM record_history WHERE mother_id = $1",
+        "DELETE FROM records WHERE mother_id = $1", "DELETE FROM consents WHERE user_id = $1",
+        "DELETE FROM caregiver_grants WHERE mother_id = $1",
+        "DELETE FROM sessions WHERE user_id = $1",
+        "DELETE FROM idempotency_keys WHERE user_id = $1",
+        "DELETE FROM users WHERE id = $1 AND role = 'mother'"}) {
     TIA_TRY(Exec(c, sql, {id}));
   }
   return Ok();
@@ -178,11 +180,12 @@ Result<domain::Json> Of(Connection& c, int64_t user_id) {
                                           {user_id}));
   domain::Json out = domain::Json::array();
   for (const Row& r : rows) {
-    out.push_back({{"purpose", r.Text(0)},
-                   {"text_version", r.Text(1)},
-                   {"method", r.Text(2)},
-                   {"given_at", FormatUtc(r.Int(3))},
-                   {"withdrawn_at", r.IsNull(4) ? domain::Json() : domain::Json(FormatUtc(r.Int(4)))}});
+    out.push_back(
+        {{"purpose", r.Text(0)},
+         {"text_version", r.Text(1)},
+         {"method", r.Text(2)},
+         {"given_at", FormatUtc(r.Int(3))},
+         {"withdrawn_at", r.IsNull(4) ? domain::Json() : domain::Json(FormatUtc(r.Int(4)))}});
   }
   return out;
 }
@@ -209,11 +212,13 @@ Result<std::optional<SessionRow>> ByHash(Connection& c, const std::string& token
       ToSession);
 }
 Result<void> Touch(Connection& c, const std::string& token_hash, int64_t now) {
-  return Exec(c, "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1 AND last_seen_at < $2",
+  return Exec(c,
+              "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1 AND last_seen_at < $2",
               {token_hash, now});
 }
 Result<void> Reauthenticated(Connection& c, const std::string& token_hash, int64_t now) {
-  return Exec(c, "UPDATE sessions SET authenticated_at = $2, last_seen_at = $2 WHERE token_hash = $1",
+  return Exec(c,
+              "UPDATE sessions SET authenticated_at = $2, last_seen_at = $2 WHERE token_hash = $1",
               {token_hash, now});
 }
 Result<void> Revoke(Connection& c, const std::string& token_hash) {
@@ -228,11 +233,11 @@ Result<void> RevokeAllOf(Connection& c, int64_t user_id, const std::string& exce
 namespace grants {
 Result<GrantRow> Insert(Connection& c, const GrantRow& g, const std::string& invite_hash) {
   TIA_ASSIGN_OR_RETURN(
-      Rows rows, c.Query("INSERT INTO caregiver_grants (public_id, mother_id, invite_hash, scope, "
-                         "created_at, invite_expires_at) VALUES ($1, $2, $3, $4, $5, $6) "
-                         "RETURNING id",
-                         {g.public_id, g.mother_id, invite_hash, g.scope, g.created_at,
-                          g.invite_expires_at}));
+      Rows rows,
+      c.Query("INSERT INTO caregiver_grants (public_id, mother_id, invite_hash, scope, "
+              "created_at, invite_expires_at) VALUES ($1, $2, $3, $4, $5, $6) "
+              "RETURNING id",
+              {g.public_id, g.mother_id, invite_hash, g.scope, g.created_at, g.invite_expires_at}));
   GrantRow out = g;
   out.id = rows.front().Int(0);
   return out;
@@ -244,7 +249,8 @@ Result<void> Accept(Connection& c, int64_t grant_id, int64_t caregiver_id, int64
   return Exec(c, "UPDATE caregiver_grants SET caregiver_id = $2, accepted_at = $3 WHERE id = $1",
               {grant_id, caregiver_id, now});
 }
-Result<int64_t> Revoke(Connection& c, int64_t mother_id, const std::string& public_id, int64_t now) {
+Result<int64_t> Revoke(Connection& c, int64_t mother_id, const std::string& public_id,
+                       int64_t now) {
   return c.Execute(
       "UPDATE caregiver_grants SET revoked_at = $3 WHERE mother_id = $1 AND public_id = $2 AND "
       "revoked_at IS NULL",
@@ -277,17 +283,18 @@ Result<void> Insert(Connection& c, const RecordRow& r) {
               "INSERT INTO records (" + std::string(kRecordCols) +
                   ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
               {r.mother_id, r.id, r.kind, r.occurred_at.utc_ms, int64_t{r.occurred_at.offset_min},
-               r.recorded_at, r.updated_at, r.version, r.deleted, r.body, r.body_hash,
-               r.created_by, r.updated_by});
+               r.recorded_at, r.updated_at, r.version, r.deleted, r.body, r.body_hash, r.created_by,
+               r.updated_by});
 }
 Result<bool> InsertIfAbsent(Connection& c, const RecordRow& r) {
   TIA_ASSIGN_OR_RETURN(
-      int64_t n, c.Execute("INSERT INTO records (" + std::string(kRecordCols) +
-                               ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
-                               "ON CONFLICT (mother_id, id) DO NOTHING",
-                           {r.mother_id, r.id, r.kind, r.occurred_at.utc_ms,
-                            int64_t{r.occurred_at.offset_min}, r.recorded_at, r.updated_at,
-                            r.version, r.deleted, r.body, r.body_hash, r.created_by, r.updated_by}));
+      int64_t n,
+      c.Execute("INSERT INTO records (" + std::string(kRecordCols) +
+                    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
+                    "ON CONFLICT (mother_id, id) DO NOTHING",
+                {r.mother_id, r.id, r.kind, r.occurred_at.utc_ms, int64_t{r.occurred_at.offset_min},
+                 r.recorded_at, r.updated_at, r.version, r.deleted, r.body, r.body_hash,
+                 r.created_by, r.updated_by}));
   return n == 1;
 }
 Result<void> Replace(Connection& c, const RecordRow& cur, const RecordRow& r) {
@@ -300,12 +307,12 @@ Result<void> Replace(Connection& c, const RecordRow& cur, const RecordRow& r) {
                 cur.updated_by}));
   TIA_ASSIGN_OR_RETURN(
       int64_t changed,
-      c.Execute("UPDATE records SET occurred_at = $3, occurred_offset = $4, updated_at = $5, "
-                "version = $6, deleted = $7, body = $8, body_hash = $9, updated_by = $10 WHERE "
-                "mother_id = $1 AND id = $2 AND version = $11",
-                {r.mother_id, r.id, r.occurred_at.utc_ms, int64_t{r.occurred_at.offset_min},
-                 r.updated_at, r.version, r.deleted, r.body, r.body_hash, r.updated_by,
-                 cur.version}));
+      c.Execute(
+          "UPDATE records SET occurred_at = $3, occurred_offset = $4, updated_at = $5, "
+          "version = $6, deleted = $7, body = $8, body_hash = $9, updated_by = $10 WHERE "
+          "mother_id = $1 AND id = $2 AND version = $11",
+          {r.mother_id, r.id, r.occurred_at.utc_ms, int64_t{r.occurred_at.offset_min}, r.updated_at,
+           r.version, r.deleted, r.body, r.body_hash, r.updated_by, cur.version}));
   if (changed != 1) return Fail(ErrorCode::kConflict, "the record changed meanwhile; try again");
   return Ok();
 }
@@ -315,8 +322,7 @@ Result<Page> List(Connection& c, int64_t mother_id, const std::string& kind,
       before ? c.Query(RecordQuery("mother_id = $1 AND kind = $2 AND deleted = $3 AND "
                                    "(occurred_at < $4 OR (occurred_at = $4 AND id < $5)) "
                                    "ORDER BY occurred_at DESC, id DESC LIMIT $6"),
-                       {mother_id, kind, false, before->first, before->second,
-                        int64_t{limit + 1}})
+                       {mother_id, kind, false, before->first, before->second, int64_t{limit + 1}})
              : c.Query(RecordQuery("mother_id = $1 AND kind = $2 AND deleted = $3 "
                                    "ORDER BY occurred_at DESC, id DESC LIMIT $4"),
                        {mother_id, kind, false, int64_t{limit + 1}});
@@ -369,7 +375,9 @@ Result<std::optional<IdempotentReply>> Get(Connection& c, int64_t user_id, const
       c.Query("SELECT fingerprint, status, body FROM idempotency_keys WHERE user_id = $1 AND key = "
               "$2 AND created_at >= $3",
               {user_id, key, not_before}),
-      [](const Row& r) { return IdempotentReply{r.Text(0), r.Int(1), r.Text(2)}; });
+      [](const Row& r) {
+        return IdempotentReply{r.Text(0), r.Int(1), r.Text(2)};
+      });
 }
 Result<void> Put(Connection& c, int64_t user_id, const std::string& key, const IdempotentReply& r,
                  int64_t now) {
@@ -398,7 +406,8 @@ Result<std::vector<AuditEvent>> AboutSubject(Connection& c, int64_t subject_id) 
               {subject_id}),
       ToAudit);
 }
-Result<std::vector<AuditEvent>> Recent(Connection& c, std::optional<int64_t> hospital_id, int limit) {
+Result<std::vector<AuditEvent>> Recent(Connection& c, std::optional<int64_t> hospital_id,
+                                       int limit) {
   if (hospital_id) {
     return storage::All<AuditEvent>(
         c.Query("SELECT " + std::string(kAuditCols) +

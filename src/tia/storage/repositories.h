@@ -95,7 +95,8 @@ struct AuditEvent {
 };
 
 namespace hospitals {
-Result<HospitalRow> Insert(Connection& c, const std::string& code, const std::string& name, int64_t now);
+Result<HospitalRow> Insert(Connection& c, const std::string& code, const std::string& name,
+                           int64_t now);
 Result<std::optional<HospitalRow>> ByCode(Connection& c, const std::string& code);
 Result<std::optional<HospitalRow>> ById(Connection& c, int64_t id);
 Result<std::vector<HospitalRow>> All(Connection& c);
@@ -183,7 +184,8 @@ Result<void> Put(Connection& c, int64_t user_id, const std::string& key, const I
 namespace audit {
 Result<void> Append(Connection& c, const AuditEvent& e);
 Result<std::vector<AuditEvent>> AboutSubject(Connection& c, int64_t subject_id);
-Result<std::vector<AuditEvent>> Recent(Connection& c, std::optional<int64_t> hospital_id, int limit);
+Result<std::vector<AuditEvent>> Recent(Connection& c, std::optional<int64_t> hospital_id,
+                                       int limit);
 }  // namespace audit
 
 }  // namespace tia::storage

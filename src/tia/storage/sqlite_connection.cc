@@ -121,9 +121,15 @@ Result<Rows> SqliteConnection::Query(std::string_view sql, const Params& params)
     cells.reserve(static_cast<size_t>(n));
     for (int c = 0; c < n; ++c) {
       switch (sqlite3_column_type(stmt, c)) {
-        case SQLITE_INTEGER: cells.emplace_back(int64_t{sqlite3_column_int64(stmt, c)}); break;
-        case SQLITE_FLOAT: cells.emplace_back(sqlite3_column_double(stmt, c)); break;
-        case SQLITE_NULL: cells.emplace_back(std::monostate{}); break;
+        case SQLITE_INTEGER:
+          cells.emplace_back(int64_t{sqlite3_column_int64(stmt, c)});
+          break;
+        case SQLITE_FLOAT:
+          cells.emplace_back(sqlite3_column_double(stmt, c));
+          break;
+        case SQLITE_NULL:
+          cells.emplace_back(std::monostate{});
+          break;
         default: {
           const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
           cells.emplace_back(std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt, c))));
