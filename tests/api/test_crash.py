@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from tia_client import Server, local, new_id
+from tia_client import Server, list_all, local, new_id
 
 CYCLES = 5
 WRITERS = 8
@@ -80,15 +80,10 @@ def test_sigkill_under_write_load_loses_nothing(engine):
 
         assert not rejected, f"{len(rejected)} writes were refused"
         c = server.client(token=token)
-        stored, cursor = {}, None
-        while True:
-            page = c.get(f"/api/v1/mothers/{mid}/notes?limit=100" + (f"&cursor={cursor}" if cursor else "")).json
-            for item in page["items"]:
-                assert item["id"] not in stored, "a record listed twice"
-                stored[item["id"]] = item["text"]
-            cursor = page["next_cursor"]
-            if not cursor:
-                break
+        stored = {}
+        for item in list_all(c, f"/api/v1/mothers/{mid}/notes"):
+            assert item["id"] not in stored, "a record listed twice"
+            stored[item["id"]] = item["text"]
         lost = [rid for rid in acked if rid not in stored]
         changed = [rid for rid in acked if rid in stored and stored[rid] != sent[rid]]
         assert lost == [], f"{len(lost)} acknowledged writes lost"

@@ -4,7 +4,7 @@ import subprocess
 import threading
 import time
 
-from tia_client import TIA_BIN, Server, local, new_id
+from tia_client import TIA_BIN, Server, list_all, local, new_id
 
 
 def test_sigterm_drains_in_flight_writes_and_exits_cleanly():
@@ -46,13 +46,7 @@ def test_sigterm_drains_in_flight_writes_and_exits_cleanly():
     s.start(migrate=False)
     try:
         c = s.client(token=m.token)
-        stored, cursor = set(), None
-        while True:
-            page = c.get(f"/api/v1/mothers/{mid}/notes?limit=100" + (f"&cursor={cursor}" if cursor else "")).json
-            stored |= {x["id"] for x in page["items"]}
-            cursor = page["next_cursor"]
-            if not cursor:
-                break
+        stored = {x["id"] for x in list_all(c, f"/api/v1/mothers/{mid}/notes")}
         assert len(acked) > 50
         assert set(acked) <= stored
     finally:

@@ -3,7 +3,7 @@ import json
 import random
 import socket
 
-from tia_client import local, new_id
+from tia_client import list_all, local, new_id
 
 
 def batch(items, sent_at=None):
@@ -43,13 +43,7 @@ def test_thousand_events_in_batches_with_dropped_connections(server):
         assert [x["id"] for x in r.json["results"]] == [x["id"] for x in chunk]
         assert set(statuses) == {201}, statuses  # a resend answers as the first time
     assert dropped >= 1
-    stored, cursor = set(), None
-    while True:
-        page = m.get(f"/api/v1/mothers/{m.user['id']}/nappies?limit=100" + (f"&cursor={cursor}" if cursor else "")).json
-        stored |= {x["id"] for x in page["items"]}
-        cursor = page["next_cursor"]
-        if not cursor:
-            break
+    stored = {x["id"] for x in list_all(m, f"/api/v1/mothers/{m.user['id']}/nappies")}
     assert stored == {x["id"] for x in items}
 
 

@@ -186,6 +186,18 @@ class Server:
         return c
 
 
+def list_all(client, path, limit=100):
+    """Every item of a cursor-paginated list, following next_cursor to the end."""
+    items, cursor = [], None
+    while True:
+        sep = "&" if "?" in path else "?"
+        page = client.get(f"{path}{sep}limit={limit}" + (f"&cursor={cursor}" if cursor else "")).json
+        items += page["items"]
+        cursor = page["next_cursor"]
+        if not cursor:
+            return items
+
+
 def fresh_source():
     """A loopback address of its own, so set-up sign-ins do not share one address's sign-in budget."""
     import random
