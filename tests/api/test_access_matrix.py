@@ -30,9 +30,9 @@ BABY = {"infants", "feeds", "nappies", "infant-concerns", "infant-weights"}
 
 @pytest.fixture(scope="module")
 def server():
-    """The module's own server: one caller sends well over the per-user burst of 60 requests
-    here, and a 429 would hide the answer the matrix is about."""
-    s = Server(env={"TIA_USER_RATE_PER_MIN": "100000"}).start()
+    """The module's own server, with the rate limits off: callers here send thousands of requests
+    from one address, and a 429 would hide the answer the matrix is about."""
+    s = Server(env={"TIA_USER_RATE_PER_MIN": "0", "TIA_IP_RATE_PER_MIN": "0"}).start()
     s.add_hospital("h1")
     s.add_hospital("h2")
     yield s
@@ -158,3 +158,73 @@ def test_clinician_of_her_hospital_reads_but_cannot_write_and_is_audited(server,
     assert {"note", "summary", "mother_list"} <= {e["resource"] for e in reads}
     denied = [e for e in events if e["outcome"] == "denied" and e["actor_role"] == "clinician"]
     assert denied, "a clinician's refused write is audited too"
+
+
+def test_cross_tenant_matrix_at_scale(server):
+    """Research S9/S10: 3 hospitals x (1 admin, 2 clinicians, 2 mothers with records of every kind);
+    every mother-scoped route x every principal x every mother's record they have no right to,
+    plus the hospital-wide routes: 0 unauthorised successes, and each refusal is a 404."""
+    for code in ("t1", "t2", "t3"):
+        server.add_hospital(code)
+    people, mothers = [], []
+    for code in ("t1", "t2", "t3"):
+        people.append(("hospital_admin", code, server.add_staff(f"adm-{new_id()[:8]}@{code}.org", "hospital_admin", code)))
+        for _ in range(2):
+            people.append(("clinician", code, server.add_staff(f"cl-{new_id()[:8]}@{code}.org", "clinician", code)))
+        for _ in range(2):
+            m = server.register_mother(hospital=code)
+            base = f"/api/v1/mothers/{m.user['id']}"
+            ids = {}
+            for coll, make in BODIES.items():
+                ids[coll] = new_id()
+                assert m.put(f"{base}/{coll}/{ids[coll]}", make()).status == 201
+            mothers.append((code, m, ids))
+            people.append(("mother", code, m))
+    people.append(("anonymous", None, server.client()))
+
+    attempts, unauthorised = 0, []
+    for role, code, who in people:
+        for m_code, m, ids in mothers:
+            if who is m:
+                continue
+            reads_allowed = role == "clinician" and code == m_code
+            world = {"a": m, "ids": ids, "grant": new_id()}
+            for method, pattern in routes():
+                path, body, coll = concrete(world, method, pattern)
+                r = who.request(method, path, body=body, headers={"Idempotency-Key": new_id()})
+                attempts += 1
+                if reads_allowed and method == "GET" and "export" not in pattern and "caregivers" not in pattern:
+                    assert r.status == 200, (role, method, pattern, r)
+                    continue
+                if r.status < 300:
+                    unauthorised.append((role, method, pattern))
+                expected = 401 if role == "anonymous" else (403 if reads_allowed else 404)
+                assert r.status == expected, (role, method, pattern, r)
+        # Hospital-wide routes: a clinician sees only her hospital's mothers; only admins see audit.
+        listed = who.get("/api/v1/hospital/mothers")
+        if role == "clinician":
+            ids_seen = {x["id"] for x in listed.json["items"]}
+            assert ids_seen >= {m.user["id"] for c, m, _ in mothers if c == code}
+            assert not ids_seen & {m.user["id"] for c, m, _ in mothers if c != code}
+        else:
+            assert listed.status == (401 if role == "anonymous" else 404)
+        audit = who.get("/api/v1/hospital/audit")
+        assert audit.status == (200 if role == "hospital_admin" else 401 if role == "anonymous" else 404)
+        attempts += 2
+    assert unauthorised == []
+    assert attempts > 5000
+    print(f"\ncross-tenant matrix: {attempts} attempts, 0 unauthorised successes")
+
+
+def test_server_fields_in_a_body_are_refused_not_stored(server, world):
+    """Research S11 (mass assignment): fields the server owns are refused, and change nothing."""
+    a, base = world["a"], world["base"]
+    rid = world["ids"]["notes"]
+    before = a.get(f"{base}/notes/{rid}").json
+    for field, value in [("id", new_id()), ("version", 99), ("recorded_at", "2020-01-01T00:00:00Z"),
+                         ("created_by", 1), ("mother_id", new_id()), ("role", "clinician"),
+                         ("hospital_id", 2), ("verified", True), ("kind", "feed")]:
+        body = dict(BODIES["notes"](), **{field: value})
+        r = a.put(f"{base}/notes/{rid}", body)
+        assert r.status == 400 and r.json["field"] == f"/{field}", (field, r)
+    assert a.get(f"{base}/notes/{rid}").json == before
