@@ -172,3 +172,56 @@ def test_per_user_rate_limit_spares_other_users(server):
     r = flood.get("/api/v1/auth/me")
     assert r.status == 429 and int(r.header("retry-after")) >= 1
     assert calm.get("/api/v1/auth/me").status == 200
+
+
+def test_staff_session_ends_at_its_absolute_limit_even_when_busy():
+    s = Server(env={"TIA_STAFF_ABSOLUTE_S": "2"}).start()
+    try:
+        s.add_hospital("h1")
+        clin = s.add_staff("busy@h1.org", "clinician", "h1")
+        deadline = time.time() + 1.5
+        while time.time() < deadline:  # never idle
+            assert clin.get("/api/v1/auth/me").status == 200
+            time.sleep(0.2)
+        time.sleep(1.0)
+        assert clin.get("/api/v1/auth/me").status == 401
+    finally:
+        s.stop()
+
+
+# Research S1: length counts characters, not bytes; no composition rules; nothing truncated.
+PASSWORDS = [
+    ("a" * 11, 400), ("a" * 12, 201), ("a" * 64, 201), ("a" * 128, 201), ("a" * 129, 400),
+    ("correct horse battery", 201), ("       spaces      ", 201), ("🍼🍼🍼🍼🍼🍼🍼🍼🍼🍼🍼🍼", 201),
+    ("🍼" * 11, 400), ("mẹ yêu con nhiều lắm", 201), ("ẹẹẹẹẹ", 400), ("password1234", 201),
+]
+
+
+@pytest.mark.parametrize("password,status", PASSWORDS)
+def test_password_policy_table(server, password, status):
+    r = server.client(source=fresh_source()).post("/api/v1/auth/register", {
+        "email": f"p-{uuid.uuid4().hex[:10]}@example.org", "password": password, "display_name": "M",
+        "hospital_code": "h1", "consent": {"text_version": CONSENT_VERSION, "accepted": True}})
+    assert r.status == status, r
+    if status == 400:
+        assert r.json["field"] == "/password"
+
+
+def test_every_staff_read_leaves_exactly_one_audit_row(server):
+    """Research S16: who, role, hospital, patient, resource, action, outcome, address, request id."""
+    m = server.register_mother()
+    base = f"/api/v1/mothers/{m.user['id']}"
+    rid = new_id()
+    assert m.put(f"{base}/notes/{rid}", {"occurred_at": local(1), "text": "x"}).status == 201
+    clin = server.add_staff(f"aud-{uuid.uuid4().hex[:6]}@h1.org", "clinician", "h1")
+    admin = server.add_staff(f"adm-{uuid.uuid4().hex[:6]}@h1.org", "hospital_admin", "h1")
+    calls = {f"audit-{uuid.uuid4().hex[:12]}": path for path in
+             [f"{base}/notes/{rid}", f"{base}/notes", f"{base}/summary", f"{base}/profile", f"{base}/notes/{rid}/history"]}
+    for request_id, path in calls.items():
+        assert clin.get(path, headers={"X-Request-Id": request_id}).status == 200
+    events = admin.get("/api/v1/hospital/audit").json["items"]
+    for request_id in calls:
+        rows = [e for e in events if e["request_id"] == request_id]
+        assert len(rows) == 1, (request_id, rows)
+        assert rows[0]["actor_role"] == "clinician" and rows[0]["action"] == "read"
+        assert rows[0]["outcome"] == "success"

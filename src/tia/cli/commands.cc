@@ -76,6 +76,7 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
   if (!db) return Die(db.error());
   app::Services services{db->get(), &SystemClock::Instance(), {}};
   services.settings.staff_idle_ms = cfg->staff_idle_s * 1000;
+  services.settings.staff_absolute_ms = cfg->staff_absolute_s * 1000;
   services.settings.reauth_window_ms = cfg->reauth_window_s * 1000;
   http::ApiOptions api_opt;
   api_opt.secure_cookies = cfg->secure_cookies;

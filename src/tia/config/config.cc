@@ -88,12 +88,14 @@ Result<Config> Load(const std::string& file) {
   TIA_TRY(EnvNumber("TIA_USER_RATE_PER_MIN", c.user_rate_per_min, 0.0, kRateRule));
   TIA_TRY(EnvNumber("TIA_IP_RATE_PER_MIN", c.ip_rate_per_min, 0.0, kRateRule));
   TIA_TRY(EnvNumber("TIA_STAFF_IDLE_S", c.staff_idle_s, int64_t{1}, kSecondsRule));
+  TIA_TRY(EnvNumber("TIA_STAFF_ABSOLUTE_S", c.staff_absolute_s, int64_t{1}, kSecondsRule));
   TIA_TRY(EnvNumber("TIA_REAUTH_WINDOW_S", c.reauth_window_s, int64_t{1}, kSecondsRule));
   if (const char* v = std::getenv("TIA_LOG_LEVEL")) c.log_level = v;
   // Values from the file get the same checks as those from the environment.
   if (c.user_rate_per_min < 0) return Invalid("user_rate_per_min", kRateRule);
   if (c.ip_rate_per_min < 0) return Invalid("ip_rate_per_min", kRateRule);
   if (c.staff_idle_s < 1) return Invalid("staff_idle_s", kSecondsRule);
+  if (c.staff_absolute_s < 1) return Invalid("staff_absolute_s", kSecondsRule);
   if (c.reauth_window_s < 1) return Invalid("reauth_window_s", kSecondsRule);
   return c;
 }

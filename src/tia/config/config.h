@@ -7,6 +7,7 @@
 //   ip_rate_per_min = 6000           # 0 = off, benchmarks   (TIA_IP_RATE_PER_MIN)
 //   log_level = "info"               #                       (TIA_LOG_LEVEL)
 //   staff_idle_s = 1800              # staff session idle limit        (TIA_STAFF_IDLE_S)
+//   staff_absolute_s = 43200         # staff session absolute limit    (TIA_STAFF_ABSOLUTE_S)
 //   reauth_window_s = 600            # how recent a sign-in export needs (TIA_REAUTH_WINDOW_S)
 #pragma once
 
@@ -26,6 +27,7 @@ struct Config {
   double ip_rate_per_min = 6000;
   std::string log_level = "info";
   int64_t staff_idle_s = 30 * 60;
+  int64_t staff_absolute_s = 12 * 60 * 60;
   int64_t reauth_window_s = 10 * 60;
 };
 
