@@ -97,9 +97,10 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
   http::ServerOptions opt;
   opt.address = cfg->address;
   opt.port = cfg->port;
-  http::Server server(opt, [&api](http::Request& req, http::Respond respond) {
-    api.Dispatch(req, std::move(respond));
-  });
+  http::Server server(
+      opt,
+      [&api](http::Request& req, http::Respond respond) { api.Dispatch(req, std::move(respond)); },
+      [&api](http::Request& req, http::Response& resp) { api.Finish(req, resp); });
   auto port = server.Listen();
   if (!port) return Die(port.error());
   std::printf("tia: serving on http://%s:%d\n", cfg->address.c_str(), *port);

@@ -556,7 +556,7 @@ Response Api::Run(const Route& route, Request& req) {
   return std::move(*result);
 }
 
-void Api::Finish(Request& req, Response& resp, std::chrono::steady_clock::time_point start) {
+void Api::Finish(Request& req, Response& resp) {
   resp.headers.emplace_back("X-Request-Id", req.caller.request_id);
   resp.headers.emplace_back("X-Content-Type-Options", "nosniff");
   resp.headers.emplace_back("X-Frame-Options", "DENY");
@@ -569,7 +569,8 @@ void Api::Finish(Request& req, Response& resp, std::chrono::steady_clock::time_p
     resp.content_type += "; charset=utf-8";
   }
   const double ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - req.received_at)
+          .count();
   log::Info("http.request", {{"rid", req.caller.request_id},
                              {"method", req.method},
                              {"route", req.route.empty() ? std::string("-") : req.route},
@@ -578,13 +579,10 @@ void Api::Finish(Request& req, Response& resp, std::chrono::steady_clock::time_p
 }
 
 void Api::Dispatch(Request& req, Respond respond) {
-  const auto start = std::chrono::steady_clock::now();
+  req.received_at = std::chrono::steady_clock::now();
   const std::string& given = req.Header("x-request-id");
   req.caller.request_id = ValidRequestId(given) ? given : auth::RandomToken(12);
-  auto finish = [this, &req, start, respond = std::move(respond)](Response resp) {
-    Finish(req, resp, start);
-    respond(std::move(resp));
-  };
+  auto finish = [respond = std::move(respond)](Response resp) { respond(std::move(resp)); };
   auto internal = [&req](const char* where, const std::exception& e) {
     log::Error("http.exception", {{"rid", req.caller.request_id},
                                   {"route", req.route},

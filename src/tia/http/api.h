@@ -38,6 +38,8 @@ class Api {
 
   // The server's dispatch: answers through `respond`, from whichever thread finishes the work.
   void Dispatch(Request& req, Respond respond);
+  // The server's finalize: headers common to every response and the access log.
+  void Finish(Request& req, Response& resp);
   // Waits for the worker pool to finish what it holds. Call before the server is destroyed.
   void Shutdown();
   const Router& router() const { return router_; }
@@ -52,7 +54,6 @@ class Api {
   void Sync(Request& req, Reply reply);
   std::optional<Response> Admit(Request& req, const Route*& route);
   Response Run(const Route& route, Request& req);
-  void Finish(Request& req, Response& resp, std::chrono::steady_clock::time_point start);
   Response StartedSession(const app::NewSession& s, bool bearer, int status);
 
   app::Services& s_;

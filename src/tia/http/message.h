@@ -1,6 +1,7 @@
 // tia/http/message.h — Tia's own request and response, free of the HTTP library's types.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -20,6 +21,7 @@ struct Request {
   std::string body;
   app::Caller caller;
   std::string route;  // the matched route template, for logs and audit
+  std::chrono::steady_clock::time_point received_at;
 
   const std::string& Header(const std::string& lower_name) const;
 };

@@ -26,6 +26,7 @@ constexpr auto kTuple = asio::experimental::as_tuple(asio::use_awaitable);
 struct Server::Impl {
   ServerOptions opt;
   Dispatch dispatch;
+  Finalize finalize;
   asio::io_context ioc;
   tcp::acceptor acceptor{ioc};
   asio::signal_set signals{ioc, SIGTERM, SIGINT};
@@ -35,8 +36,8 @@ struct Server::Impl {
   std::mutex ip_mu;
   std::unordered_map<std::string, int> per_ip;
 
-  Impl(ServerOptions o, Dispatch d)
-      : opt(std::move(o)), dispatch(std::move(d)), ioc(opt.io_threads) {}
+  Impl(ServerOptions o, Dispatch d, Finalize f)
+      : opt(std::move(o)), dispatch(std::move(d)), finalize(std::move(f)), ioc(opt.io_threads) {}
 
   // Starts the dispatch and resumes on the connection's executor when it responds.
   awaitable<Response> Handle(Request& req) {
@@ -142,6 +143,7 @@ struct Server::Impl {
       const bool keep_alive = breq.keep_alive();
       ++in_flight;
       Response resp = co_await Handle(req);
+      if (finalize) finalize(req, resp);
       --in_flight;
       const bool keep = keep_alive && !draining;
       auto res = ToBeast(resp, breq.version(), keep);
@@ -247,8 +249,8 @@ struct Server::Impl {
   }
 };
 
-Server::Server(ServerOptions options, Dispatch dispatch)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(dispatch))) {}
+Server::Server(ServerOptions options, Dispatch dispatch, Finalize finalize)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(dispatch), std::move(finalize))) {}
 
 Server::~Server() = default;
 

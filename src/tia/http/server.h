@@ -42,10 +42,13 @@ struct ServerOptions {
 using Respond = std::function<void(Response)>;
 // Starts handling a parsed request. Called on an I/O thread; must not block or throw.
 using Dispatch = std::function<void(Request&, Respond)>;
+// Runs on the connection's I/O thread once the response is back, before it is written (headers
+// common to every response, the access log): work kept off whichever thread answered.
+using Finalize = std::function<void(Request&, Response&)>;
 
 class Server {
  public:
-  Server(ServerOptions options, Dispatch dispatch);
+  Server(ServerOptions options, Dispatch dispatch, Finalize finalize = nullptr);
   ~Server();
 
   // Binds and listens; returns the bound port.

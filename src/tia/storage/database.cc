@@ -152,7 +152,7 @@ void Database::CommitGroup(std::vector<Job>& group) {
   const bool isolate = group.size() > 1;
   for (size_t i = 0; i < group.size(); ++i) {
     if (isolate) {
-      if (auto sp = writer_->ExecScript("SAVEPOINT w"); !sp) {
+      if (auto sp = writer_->Savepoint("SAVEPOINT w"); !sp) {
         results[i] = tl::unexpected(sp.error());
         continue;
       }
@@ -164,8 +164,8 @@ void Database::CommitGroup(std::vector<Job>& group) {
       results[i] = Fail(ErrorCode::kInternal, "internal error");
     }
     if (isolate) {
-      if (!results[i]) (void)writer_->ExecScript("ROLLBACK TO SAVEPOINT w");
-      (void)writer_->ExecScript("RELEASE SAVEPOINT w");
+      if (!results[i]) (void)writer_->Savepoint("ROLLBACK TO SAVEPOINT w");
+      (void)writer_->Savepoint("RELEASE SAVEPOINT w");
     }
   }
   if (!isolate && !results[0]) {

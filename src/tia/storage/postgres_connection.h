@@ -29,6 +29,7 @@ class PostgresConnection final : public Connection {
   Result<void> BeginRead() override;
   Result<void> Commit() override;
   void Rollback() override;
+  Result<void> Savepoint(std::string_view statement) override { return ExecScript(statement); }
 
  private:
   explicit PostgresConnection(pg_conn* conn) : conn_(conn) {}

@@ -157,11 +157,17 @@ Result<void> SqliteConnection::ExecScript(std::string_view sql) {
   return Ok();
 }
 
-Result<void> SqliteConnection::BeginWrite() { return ExecScript("BEGIN IMMEDIATE"); }
-Result<void> SqliteConnection::BeginRead() { return ExecScript("BEGIN DEFERRED"); }
-Result<void> SqliteConnection::Commit() { return ExecScript("COMMIT"); }
+// Transaction statements go through the prepared-statement cache: sqlite3_exec would compile
+// them again on every call, and the writer runs several for every write.
+Result<void> SqliteConnection::BeginWrite() { return Savepoint("BEGIN IMMEDIATE"); }
+Result<void> SqliteConnection::BeginRead() { return Savepoint("BEGIN DEFERRED"); }
+Result<void> SqliteConnection::Commit() { return Savepoint("COMMIT"); }
 void SqliteConnection::Rollback() {
-  if (!sqlite3_get_autocommit(db_)) (void)ExecScript("ROLLBACK");
+  if (!sqlite3_get_autocommit(db_)) (void)Savepoint("ROLLBACK");
+}
+Result<void> SqliteConnection::Savepoint(std::string_view statement) {
+  TIA_TRY(Query(statement, {}));
+  return Ok();
 }
 
 }  // namespace tia::storage

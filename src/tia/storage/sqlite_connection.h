@@ -29,6 +29,7 @@ class SqliteConnection final : public Connection {
   Result<void> BeginRead() override;
   Result<void> Commit() override;
   void Rollback() override;
+  Result<void> Savepoint(std::string_view statement) override;
 
   // `$N` placeholders rewritten to `?N`, leaving string literals alone.
   static std::string RewritePlaceholders(std::string_view sql);
