@@ -90,3 +90,34 @@ def test_many_idle_connections_do_not_starve_a_probe():
             so.close()
     finally:
         s.stop()
+
+
+def test_connection_cap_per_address():
+    """Research L8 (short): 512 open connections from one address; the next is closed at once,
+    while another address is still served."""
+    import socket
+    s = Server().start()
+    socks = []
+    try:
+        for _ in range(512):
+            so = socket.socket()
+            so.bind(("127.0.0.77", 0))
+            so.connect(("127.0.0.1", s.port))
+            socks.append(so)
+        time.sleep(0.3)  # let the server admit them
+        extra = socket.socket()
+        extra.bind(("127.0.0.77", 0))
+        extra.connect(("127.0.0.1", s.port))
+        extra.settimeout(5)
+        extra.sendall(b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")
+        try:
+            refused = extra.recv(100) == b""
+        except ConnectionResetError:
+            refused = True
+        assert refused
+        extra.close()
+        assert s.client(source="127.0.0.78").get("/healthz").status == 200
+    finally:
+        for so in socks:
+            so.close()
+        s.stop()
