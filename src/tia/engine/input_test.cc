@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -78,12 +77,17 @@ TEST(EngineInput, SchemaMatchesTheEvidenceContract) {
   ASSERT_NE(start, std::string::npos);
   ASSERT_NE(end, std::string::npos);
   const std::string section = doc.substr(start, end - start);
+  // Each table row's first cell names one field, or two ("`max_temp_c` / `min_temp_c`").
   std::set<std::string> contract;
-  const std::regex row(R"(\n\| `([a-z0-9_]+)`(?: / `([a-z0-9_]+)`)? \|)");
-  for (auto it = std::sregex_iterator(section.begin(), section.end(), row);
-       it != std::sregex_iterator(); ++it) {
-    contract.insert((*it)[1]);
-    if ((*it)[2].matched) contract.insert((*it)[2]);
+  std::istringstream lines(section);
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.starts_with("| `")) continue;
+    const std::string cell = line.substr(2, line.find(" |", 2) - 2);
+    for (size_t open = cell.find('`'); open != std::string::npos; open = cell.find('`', open + 1)) {
+      const size_t close = cell.find('`', open + 1);
+      contract.insert(cell.substr(open + 1, close - open - 1));
+      open = close;
+    }
   }
   std::set<std::string> ours;
   for (const auto& f : InputSchema()) ours.insert(std::string(f.name));
