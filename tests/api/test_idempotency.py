@@ -1,7 +1,5 @@
 """A phone that resends never makes a duplicate (research 2.5, test R7 a/b)."""
-import threading
-
-from tia_client import local, new_id
+from tia_client import concurrently, local, new_id
 
 
 def test_same_put_ten_times_stores_one_and_answers_the_same(server):
@@ -20,21 +18,13 @@ def test_twenty_concurrent_identical_puts_store_one(server):
     b = f"/api/v1/mothers/{m.user['id']}"
     rid = new_id()
     body = {"occurred_at": local(20), "wet": True, "dirty": True}
-    replies = []
-    lock = threading.Lock()
-
     def send():
         c = server.client(token=m.token)
         r = c.put(f"{b}/nappies/{rid}", body)
         c.close()
-        with lock:
-            replies.append(r)
+        return r
 
-    threads = [threading.Thread(target=send) for _ in range(20)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    replies = concurrently(20, send)
     assert len(replies) == 20
     assert {r.status for r in replies} == {201}
     assert len({r.raw for r in replies}) == 1

@@ -2,7 +2,7 @@
 import json
 import subprocess
 
-from tia_client import TIA_BIN, fresh_source, local, new_id
+from tia_client import TIA_BIN, concurrently, fresh_source, local, new_id
 
 
 def register_caregiver(server, code, email=None):
@@ -93,7 +93,6 @@ def test_client_offset_is_kept_and_server_time_recorded(server):
 
 def test_invitations_take_an_idempotency_key(server):
     """Research R7 for actions: replay, concurrent resends, another body, a missing key."""
-    import threading
     m = server.register_mother()
     base = f"/api/v1/mothers/{m.user['id']}"
     key = new_id()
@@ -102,18 +101,9 @@ def test_invitations_take_an_idempotency_key(server):
     again = [m.post(f"{base}/caregivers", {"scope": "baby"}, headers={"Idempotency-Key": key}) for _ in range(9)]
     assert all(r.status == 201 and r.json == first.json for r in again)
 
-    key2, replies, lock = new_id(), [], threading.Lock()
-
-    def send():
-        c = server.client(token=m.token)
-        r = c.post(f"{base}/caregivers", {"scope": "baby"}, headers={"Idempotency-Key": key2})
-        with lock:
-            replies.append(r)
-    threads = [threading.Thread(target=send) for _ in range(20)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    key2 = new_id()
+    replies = concurrently(20, lambda: server.client(token=m.token).post(
+        f"{base}/caregivers", {"scope": "baby"}, headers={"Idempotency-Key": key2}))
     assert {r.status for r in replies} == {201}
     assert len({r.json["invite_code"] for r in replies}) == 1
     assert len(m.get(f"{base}/caregivers").json["items"]) == 2  # one per key

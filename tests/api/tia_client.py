@@ -198,6 +198,23 @@ def list_all(client, path, limit=100):
             return items
 
 
+def concurrently(n, fn):
+    """Runs fn() on n threads at once; returns their results."""
+    import threading
+    results, lock = [], threading.Lock()
+
+    def run():
+        r = fn()
+        with lock:
+            results.append(r)
+    threads = [threading.Thread(target=run) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
 def fresh_source():
     """A loopback address of its own, so set-up sign-ins do not share one address's sign-in budget."""
     import random

@@ -179,7 +179,7 @@ Result<NewSession> Accounts::Login(const Json& body, const Caller& caller) {
   }
   // Verify even for an unknown e-mail, so both answers take the same time.
   const bool match =
-      auth::VerifyPassword(user ? user->password_hash : auth::DummyHash(), *password);
+      auth::VerifyPassword(user ? user->password_hash : auth::DecoyHash(), *password);
   if (!user || !match) {
     if (user) {
       const int64_t failed = user->failed_logins + 1;

@@ -78,7 +78,7 @@ bool VerifyPassword(std::string_view hash, std::string_view password) {
   return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
 }
 
-const std::string& DummyHash() {
+const std::string& DecoyHash() {
   static const std::string hash = HashPassword(RandomToken(16)).value_or("");
   return hash;
 }

@@ -28,8 +28,9 @@ Result<std::string> HashPassword(std::string_view password);
 // True when `password` matches `hash`. Runs in about the same time whether or not it matches.
 bool VerifyPassword(std::string_view hash, std::string_view password);
 
-// A hash of a throwaway password, for spending the same time on unknown accounts (no enumeration).
-const std::string& DummyHash();
+// A decoy: the hash of a random password, verified against for unknown accounts so that they
+// cost the same time as known ones (no account enumeration by timing).
+const std::string& DecoyHash();
 
 // `bytes` random bytes, base64url without padding.
 std::string RandomToken(size_t bytes = 32);
