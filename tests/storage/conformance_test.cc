@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "tia/app/accounts.h"
 #include "tia/app/care_log.h"
 #include "tia/auth/passwords.h"
 #include "tia/base/uuid.h"
@@ -319,6 +320,27 @@ TEST_F(CareLogConformance, EditKeepsHistoryAndIfMatchGuardsIt) {
   EXPECT_EQ((*h)["versions"].size(), 2u);
   EXPECT_FALSE((*h)["versions"][0].contains("note"));
   EXPECT_EQ((*h)["versions"][1]["note"], "she fell asleep");
+}
+
+TEST_F(CareLogConformance, SessionCacheHoldsOnlySessionsInUse) {
+  app::Services services{db_.get(), &clock_, {}};
+  app::Accounts accounts(services);
+  auto h = accounts.AddHospital("hc", "Cache Hospital");
+  ASSERT_TRUE(h);
+  ASSERT_TRUE(
+      accounts.AddUser("cache@x.org", "a long password 1", "M", auth::Role::kMother, h->id));
+  std::vector<std::string> tokens;
+  for (int i = 0; i < 3; ++i) {
+    auto s = accounts.Login({{"email", "cache@x.org"}, {"password", "a long password 1"}}, {});
+    ASSERT_TRUE(s) << s.error().message;
+    tokens.push_back(s->token);
+    ASSERT_TRUE(accounts.Authenticate(s->token, {}));
+  }
+  EXPECT_EQ(accounts.cached_sessions(), 3u);
+  clock_.Advance(70'000);                             // past the cache TTL and the sweep interval
+  ASSERT_TRUE(accounts.Authenticate(tokens[0], {}));  // still a valid session, reloaded
+  EXPECT_EQ(accounts.cached_sessions(), 1u);
+  EXPECT_FALSE(accounts.Authenticate("not a token", {}));
 }
 
 }  // namespace

@@ -14,6 +14,7 @@ using storage::Connection;
 
 constexpr int64_t kCacheTtlMs = 10'000;
 constexpr int64_t kTouchEveryMs = 60'000;
+constexpr int64_t kSweepEveryMs = 60'000;
 constexpr size_t kMaxPasswordBytes = 1024;
 
 bool IsStaff(Role r) { return r == Role::kClinician || r == Role::kHospitalAdmin; }
@@ -286,6 +287,13 @@ Result<Caller> Accounts::Authenticate(const std::string& token, Caller base) {
   const std::string hash = auth::TokenHash(token);
   const int64_t now = s_.clock->NowMs();
   std::unique_lock lock(mu_);
+  if (now - last_sweep_ms_ > kSweepEveryMs) {
+    // Entries past their TTL would be reloaded anyway: drop them so the cache holds only
+    // sessions in use.
+    std::erase_if(cache_,
+                  [now](const auto& kv) { return now - kv.second.loaded_at > kCacheTtlMs; });
+    last_sweep_ms_ = now;
+  }
   auto it = cache_.find(hash);
   if (it == cache_.end() || now - it->second.loaded_at > kCacheTtlMs) {
     lock.unlock();
@@ -330,6 +338,11 @@ Result<Caller> Accounts::Authenticate(const std::string& token, Caller base) {
                       nullptr);
   }
   return base;
+}
+
+size_t Accounts::cached_sessions() {
+  std::lock_guard lock(mu_);
+  return cache_.size();
 }
 
 std::string Accounts::CsrfOf(const std::string& session_hash) {

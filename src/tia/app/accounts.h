@@ -48,6 +48,8 @@ class Accounts {
 
   // The caller for a raw session token, or kUnauthenticated.
   Result<Caller> Authenticate(const std::string& token, Caller base);
+  // Sessions held in memory now (for tests and metrics).
+  size_t cached_sessions();
   // The CSRF token of the session (for the cookie check).
   std::string CsrfOf(const std::string& session_hash);
 
@@ -87,6 +89,7 @@ class Accounts {
   Services& s_;
   std::mutex mu_;
   std::unordered_map<std::string, CachedSession> cache_;
+  int64_t last_sweep_ms_ = 0;
 };
 
 // Lower-cased, trimmed e-mail; an error names `field` when it is not plausibly an address.
