@@ -8,6 +8,15 @@ using auth::Action;
 using auth::Decision;
 using auth::Role;
 
+storage::AuditEvent AuditOf(const Services& s, const Caller& caller, std::string action,
+                            std::string resource, std::string outcome,
+                            std::optional<int64_t> subject) {
+  const auth::Principal& p = *caller.principal;
+  return {s.clock->NowMs(), p.user_id,         auth::RoleName(p.role), p.hospital_id,
+          subject,          std::move(action), std::move(resource),    std::move(outcome),
+          caller.client_ip, caller.request_id};
+}
+
 auth::Action ReadAction(bool baby_event) {
   return baby_event ? Action::kReadBabyEvents : Action::kReadMotherData;
 }
@@ -63,18 +72,11 @@ Result<Subject> ResolveSubject(Services& s, const Caller& caller,
     rel.mother_id = -1;  // nobody's record: every decision below is "not found"
   }
   const Decision d = rel.mother_id < 0 ? Decision::kNotFound : auth::Decide(who, rel, action);
-  const bool staff = who.role == Role::kClinician || who.role == Role::kHospitalAdmin;
+  const bool staff = auth::IsStaff(who.role);
   if (staff || d != Decision::kAllow) {
-    storage::AuditEvent e{s.clock->NowMs(),
-                          who.user_id,
-                          auth::RoleName(who.role),
-                          who.hospital_id,
-                          rel.mother_id < 0 ? std::nullopt : std::optional<int64_t>(rel.mother_id),
-                          ActionVerb(action),
-                          resource,
-                          d == Decision::kAllow ? "success" : "denied",
-                          caller.client_ip,
-                          caller.request_id};
+    const auto e = AuditOf(
+        s, caller, ActionVerb(action), resource, d == Decision::kAllow ? "success" : "denied",
+        rel.mother_id < 0 ? std::nullopt : std::optional<int64_t>(rel.mother_id));
     if (staff) {
       // The audit row is durable before any health data leaves the server.
       TIA_TRY(s.db->Write([&](storage::Connection& c) { return storage::audit::Append(c, e); }));

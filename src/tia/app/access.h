@@ -8,6 +8,7 @@
 #include <string>
 
 #include "tia/app/context.h"
+#include "tia/storage/repositories.h"
 
 namespace tia::app {
 
@@ -20,6 +21,12 @@ struct Subject {
 Result<Subject> ResolveSubject(Services& s, const Caller& caller,
                                const std::string& mother_public_id, auth::Action action,
                                const std::string& resource);
+
+// An audit row for what the signed-in `caller` did, stamped with the server clock and the
+// caller's address and request id. `subject` is the mother whose record it concerns, if any.
+storage::AuditEvent AuditOf(const Services& s, const Caller& caller, std::string action,
+                            std::string resource, std::string outcome,
+                            std::optional<int64_t> subject);
 
 // A record of `kind` is a baby event (caregiver scope "baby") or the mother's own data.
 auth::Action ReadAction(bool baby_event);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "tia/app/access.h"
 #include "tia/auth/passwords.h"
 #include "tia/base/uuid.h"
 #include "tia/storage/repositories.h"
@@ -16,8 +17,6 @@ constexpr int64_t kCacheTtlMs = 10'000;
 constexpr int64_t kTouchEveryMs = 60'000;
 constexpr int64_t kSweepEveryMs = 60'000;
 constexpr size_t kMaxPasswordBytes = 1024;
-
-bool IsStaff(Role r) { return r == Role::kClinician || r == Role::kHospitalAdmin; }
 
 Error Unauthenticated() { return Error{ErrorCode::kUnauthenticated, "sign in first", {}, 0}; }
 
@@ -67,7 +66,7 @@ Result<Json> Accounts::UserView(const storage::UserRow& u) {
 Result<NewSession> Accounts::StartSession(const storage::UserRow& user, const Caller& caller) {
   const int64_t now = s_.clock->NowMs();
   const Role role = auth::RoleFromName(user.role).value_or(Role::kMother);
-  const bool staff = IsStaff(role);
+  const bool staff = auth::IsStaff(role);
   NewSession out;
   out.token = auth::RandomToken(32);
   out.csrf_token = auth::RandomToken(24);
@@ -214,16 +213,7 @@ Result<void> Accounts::Logout(const Caller& caller) {
     std::lock_guard lock(mu_);
     cache_.erase(caller.session_hash);
   }
-  storage::AuditEvent e{s_.clock->NowMs(),
-                        caller.principal->user_id,
-                        auth::RoleName(caller.principal->role),
-                        caller.principal->hospital_id,
-                        caller.principal->user_id,
-                        "logout",
-                        "account",
-                        "success",
-                        caller.client_ip,
-                        caller.request_id};
+  const auto e = AuditOf(s_, caller, "logout", "account", "success", caller.principal->user_id);
   return s_.db->Write([&](Connection& c) -> Result<void> {
     TIA_TRY(storage::sessions::Revoke(c, caller.session_hash));
     return storage::audit::Append(c, e);
@@ -267,9 +257,7 @@ Result<void> Accounts::ChangePassword(const Json& body, const Caller& caller) {
   }
   TIA_ASSIGN_OR_RETURN(std::string hash, auth::HashPassword(*next));
   const int64_t now = s_.clock->NowMs();
-  storage::AuditEvent e{
-      now,       user->id,  user->role,       user->hospital_id, user->id, "password_change",
-      "account", "success", caller.client_ip, caller.request_id};
+  const auto e = AuditOf(s_, caller, "password_change", "account", "success", user->id);
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
     TIA_TRY(storage::users::SetPassword(c, user->id, hash, now));
     TIA_TRY(storage::sessions::RevokeAllOf(c, user->id, caller.session_hash));

@@ -34,15 +34,6 @@ Result<std::pair<int64_t, std::string>> DecodeCursor(const std::string& c) {
   return Invalid("/cursor", "is not a cursor this server gave out");
 }
 
-storage::AuditEvent StaffAudit(Services& s, const Caller& caller, const Subject& subject,
-                               const std::string& action, const std::string& resource) {
-  const auto& p = *caller.principal;
-  return {s.clock->NowMs(), p.user_id,         auth::RoleName(p.role),
-          p.hospital_id,    subject.mother_id, action,
-          resource,         "success",         caller.client_ip,
-          caller.request_id};
-}
-
 }  // namespace
 
 std::string RecordText(const std::string& id, const std::string& kind, const std::string& body,
@@ -247,13 +238,18 @@ Result<Json> CareLog::History(const Caller& caller, const std::string& mother, R
   TIA_ASSIGN_OR_RETURN(Subject subject,
                        ResolveSubject(s_, caller, mother, ReadAction(info.baby_event),
                                       std::string(info.name) + ".history"));
-  TIA_ASSIGN_OR_RETURN(auto current, s_.db->Read([&](Connection& c) {
-    return storage::records::Get(c, subject.mother_id, id);
+  // The current version and the earlier ones from one snapshot, so an edit committed in between
+  // cannot show a version twice or not at all.
+  using Versions = std::pair<std::optional<storage::RecordRow>, std::vector<storage::HistoryRow>>;
+  TIA_ASSIGN_OR_RETURN(Versions both, s_.db->Read([&](Connection& c) -> Result<Versions> {
+    TIA_TRY(c.BeginRead());
+    TIA_ASSIGN_OR_RETURN(auto row, storage::records::Get(c, subject.mother_id, id));
+    TIA_ASSIGN_OR_RETURN(auto older, storage::records::History(c, subject.mother_id, id));
+    c.Rollback();
+    return Versions{std::move(row), std::move(older)};
   }));
+  const auto& [current, rows] = both;
   if (!current || current->kind != info.name) return Fail(ErrorCode::kNotFound, "not found");
-  TIA_ASSIGN_OR_RETURN(auto rows, s_.db->Read([&](Connection& c) {
-    return storage::records::History(c, subject.mother_id, id);
-  }));
   Json versions = Json::array();
   for (const auto& h : rows) {
     Json v = RecordJson(id, h.kind, h.body, current->recorded_at, h.changed_at, h.version);
@@ -309,7 +305,8 @@ Result<Json> CareLog::Export(const Caller& caller, const std::string& mother) {
   }
   TIA_ASSIGN_OR_RETURN(Json out, ExportById(subject.mother_id, "self"));
   TIA_TRY(s_.db->Write([&](Connection& c) {
-    return storage::audit::Append(c, StaffAudit(s_, caller, subject, "export", "export"));
+    return storage::audit::Append(
+        c, AuditOf(s_, caller, "export", "export", "success", subject.mother_id));
   }));
   return out;
 }

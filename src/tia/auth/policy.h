@@ -15,6 +15,8 @@ namespace tia::auth {
 enum class Role { kMother, kCaregiver, kClinician, kHospitalAdmin };
 
 const char* RoleName(Role r);
+// Clinicians and hospital admins: their every touch of a mother's record is audited.
+inline bool IsStaff(Role r) { return r == Role::kClinician || r == Role::kHospitalAdmin; }
 std::optional<Role> RoleFromName(const std::string& s);
 
 struct Principal {

@@ -133,17 +133,22 @@ Api::Api(app::Services& services, ApiOptions options)
   AddSyncRoute();
 }
 
+std::string Api::SessionCookie(const std::string& token, int64_t max_age_s) const {
+  // One place for the flags, so clearing a __Host- cookie carries Secure as setting it did
+  // (a browser ignores a __Host- Set-Cookie without it).
+  return std::string(opt_.secure_cookies ? kSecureCookie : kCookie) + "=" + token +
+         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age_s) +
+         (opt_.secure_cookies ? "; Secure" : "");
+}
+
 Response Api::StartedSession(const app::NewSession& s, bool bearer, int status) {
   Json body = {
       {"user", s.user}, {"csrf_token", s.csrf_token}, {"expires_at", FormatUtc(s.expires_at)}};
   if (bearer) body["token"] = s.token;
   Response r = JsonResponse(status, body);
   if (!bearer) {
-    const int64_t max_age = (s.expires_at - s_.clock->NowMs()) / 1000;
-    const std::string name = opt_.secure_cookies ? kSecureCookie : kCookie;
     r.headers.emplace_back("Set-Cookie",
-                           name + "=" + s.token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                               std::to_string(max_age) + (opt_.secure_cookies ? "; Secure" : ""));
+                           SessionCookie(s.token, (s.expires_at - s_.clock->NowMs()) / 1000));
   }
   return r;
 }
@@ -198,9 +203,7 @@ void Api::AddRoutes() {
         [this](Request& req) -> Result<Response> {
           TIA_TRY(accounts_.Logout(req.caller));
           Response resp = NoContent();
-          resp.headers.emplace_back("Set-Cookie",
-                                    std::string(opt_.secure_cookies ? kSecureCookie : kCookie) +
-                                        "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+          resp.headers.emplace_back("Set-Cookie", SessionCookie("", 0));
           return resp;
         });
   r.Add("GET", "/api/v1/auth/me", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
@@ -244,9 +247,7 @@ void Api::AddRoutes() {
   r.Add("DELETE", m, Access::kAuthenticated, [this](Request& req) -> Result<Response> {
     TIA_TRY(accounts_.EraseMother(req.caller, req.params["mother_id"]));
     Response resp = NoContent();
-    resp.headers.emplace_back("Set-Cookie",
-                              std::string(opt_.secure_cookies ? kSecureCookie : kCookie) +
-                                  "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    resp.headers.emplace_back("Set-Cookie", SessionCookie("", 0));
     return resp;
   });
   r.Add("GET", m + "/caregivers", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
@@ -275,10 +276,7 @@ void Api::AddRoutes() {
         TIA_ASSIGN_OR_RETURN(auto rows, s_.db->Read([&](storage::Connection& c) {
           return storage::users::MothersOf(c, *p.hospital_id, 100);
         }));
-        storage::AuditEvent e{s_.clock->NowMs(),    p.user_id,    "clinician",
-                              p.hospital_id,        std::nullopt, "read",
-                              "mother_list",        "success",    req.caller.client_ip,
-                              req.caller.request_id};
+        const auto e = app::AuditOf(s_, req.caller, "read", "mother_list", "success", std::nullopt);
         TIA_TRY(s_.db->Write([&](storage::Connection& c) { return storage::audit::Append(c, e); }));
         Json items = Json::array();
         for (const auto& u : rows)
@@ -598,8 +596,7 @@ void Api::Dispatch(Request& req, Respond respond) {
   }
   // Staff reads wait for a durable audit row, so staff requests never run on an I/O thread.
   const auto* p = req.caller.principal ? &*req.caller.principal : nullptr;
-  const bool staff =
-      p && (p->role == auth::Role::kClinician || p->role == auth::Role::kHospitalAdmin);
+  const bool staff = p && auth::IsStaff(p->role);
   const Exec exec = staff ? Exec::kPool : route->exec;
   if (exec == Exec::kInline) {
     try {

@@ -55,6 +55,8 @@ class Api {
   std::optional<Response> Admit(Request& req, const Route*& route);
   Response Run(const Route& route, Request& req);
   Response StartedSession(const app::NewSession& s, bool bearer, int status);
+  // Set-Cookie value for the session cookie; an empty token with max age 0 clears it.
+  std::string SessionCookie(const std::string& token, int64_t max_age_s) const;
 
   app::Services& s_;
   ApiOptions opt_;
