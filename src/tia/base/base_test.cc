@@ -3,6 +3,7 @@
 #include <set>
 
 #include "tia/base/time.h"
+#include "tia/base/toml_ascii.h"
 #include "tia/base/uuid.h"
 
 namespace tia {
@@ -68,6 +69,31 @@ TEST(Time, FormatMatchesParseAcrossYearsAndOffsets) {
     EXPECT_EQ(FormatRfc3339(*t), s);
   }
   EXPECT_EQ(FormatUtc(-1), "1969-12-31T23:59:59.999Z");
+}
+
+}  // namespace
+}  // namespace tia
+
+namespace tia {
+namespace {
+
+TEST(AsciiTomlText, EscapesTextKeepsLinesAndRefusesLettersOutsideQuotes) {
+  auto r = AsciiTomlText("# Tiếng Việt\nname.vi = \"Sốt\"\nx = '''a'''\n", "f.toml");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(*r, "# Ti?ng Vi?t\nname.vi = \"S\\u1ED1t\"\nx = '''a'''\n");
+  auto ml = AsciiTomlText("a = \"\"\"\nđ \\\"\"\" ó\n\"\"\"\n", "f.toml");
+  ASSERT_TRUE(ml);
+  EXPECT_EQ(*ml, "a = \"\"\"\n\\u0111 \\\"\"\" \\u00F3\n\"\"\"\n");
+  auto bad = AsciiTomlText("a = 1\nđ = 2\n", "f.toml");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().message,
+            "f.toml:2: letters outside A-Z are allowed only inside double-quoted text");
+  auto lit = AsciiTomlText("a = 'ó'\n", "f.toml");
+  ASSERT_FALSE(lit);
+  auto utf = AsciiTomlText("a = \"\xC3\"\n", "f.toml");
+  ASSERT_FALSE(utf);
+  EXPECT_EQ(utf.error().message, "f.toml:1: the file is not valid UTF-8");
+  EXPECT_FALSE(AsciiTomlText("a = \"\xED\xA0\x80\"", "f.toml"));  // a UTF-16 surrogate
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "tia/auth/passwords.h"
 #include "tia/base/log.h"
 #include "tia/cli/demo.h"
+#include "tia/cli/engine_commands.h"
 #include "tia/config/config.h"
 #include "tia/http/server.h"
 #include "tia/storage/migrations.h"
@@ -159,13 +160,37 @@ int Run(int argc, char** argv) {
   auto* exp = app.add_subcommand("export", "print everything a mother owns as JSON");
   exp->add_option("--email", email, "the mother's e-mail")->required();
 
+  TriageOptions triage_opts;
+  auto* triage = app.add_subcommand(
+      "triage", "run one symptom check: one JSON object on stdin, one JSON object on stdout");
+  triage->add_option("--protocol", triage_opts.protocol_file, "protocol file (default: built in)");
+  triage->add_option("--lang", triage_opts.lang, "language of the reasons: en or vi");
+  triage->add_flag("--explain", triage_opts.explain, "print a readable explanation instead");
+
+  RulesCheckOptions check_opts;
+  auto* rules = app.add_subcommand("rules", "care protocols");
+  rules->require_subcommand(1);
+  auto* rules_check =
+      rules->add_subcommand("check", "validate a protocol, run its cases and report coverage");
+  rules_check->add_option("file", check_opts.protocol_file, "protocol file (default: built in)");
+  rules_check->add_option("--cases", check_opts.cases_dir,
+                          "case directory (default: FILE's cases/)");
+
   try {
     app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
+  } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    // A usage error is bad input: one line, exit 2.
+    std::fprintf(stderr, "tia: %s\n", e.what());
+    return 2;
   }
 
   if (serve->parsed()) return Serve(common, listen, migrate, demo);
+  if (triage->parsed()) return Triage(triage_opts);
+  if (rules_check->parsed()) return RulesCheck(check_opts);
   if (routes->parsed()) {
     app::Services none{nullptr, &SystemClock::Instance(), {}};
     http::Api api(none, {});

@@ -3,7 +3,11 @@
 #include <toml++/toml.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <type_traits>
+
+#include "tia/base/toml_ascii.h"
 
 namespace tia::config {
 
@@ -54,8 +58,13 @@ Result<void> EnvNumber(const char* name, T& field, T min, const char* rule) {
 Result<Config> Load(const std::string& file) {
   Config c;
   if (!file.empty()) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return Invalid(file, "cannot be read");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    TIA_ASSIGN_OR_RETURN(const std::string text, AsciiTomlText(ss.str(), file));
     try {
-      toml::table t = toml::parse_file(file);
+      toml::table t = toml::parse(text, file);
       for (auto&& [k, v] : t) {
         const std::string key(k.str());
         if (key == "db" && v.is_string())

@@ -1,0 +1,588 @@
+#include "tia/engine/protocol.h"
+
+#include <toml++/toml.h>
+
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <set>
+
+#include "tia/base/embedded.h"
+#include "tia/base/toml_ascii.h"
+#include "tia/engine/input.h"
+#include "tia/engine/signal_specs.h"
+
+namespace tia::engine {
+
+const std::vector<tia::EmbeddedFile>& EmbeddedProtocols();
+
+namespace {
+
+constexpr std::string_view kDispositionNames[] = {"self_care", "contact_24h", "same_day",
+                                                  "emergency"};
+
+bool IsIdentifier(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  if (!std::isalpha(static_cast<unsigned char>(s[0])) && s[0] != '_') return false;
+  for (char c : s) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+  }
+  static constexpr std::string_view kReserved[] = {
+      "and", "or", "not", "is", "in", "null", "true", "false", "count", "condition", "disposition"};
+  for (auto r : kReserved) {
+    if (s == r) return false;
+  }
+  return true;
+}
+
+int LineOf(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
+
+// Reads one TOML table strictly: every key it holds must be read, and every error names the file,
+// the line, the item ("rule S5") and the key.
+class Reader {
+ public:
+  Reader(const toml::table& t, std::string_view file, std::string item)
+      : t_(t), file_(file), item_(std::move(item)) {}
+
+  int line() const { return LineOf(t_); }
+  void set_item(std::string item) { item_ = std::move(item); }
+
+  tl::unexpected<Error> Err(const toml::node* at, std::string_view key,
+                            const std::string& msg) const {
+    const int line = at ? LineOf(*at) : LineOf(t_);
+    std::string where = std::string(file_) + ":" + std::to_string(line) + ": ";
+    if (!item_.empty()) where += item_ + ": ";
+    if (!key.empty()) where += std::string(key) + ": ";
+    return Invalid("", where + msg);
+  }
+
+  const toml::node* Node(std::string_view key) {
+    seen_.insert(std::string(key));
+    return t_.get(key);
+  }
+
+  Result<std::string> Str(std::string_view key, bool required = true) {
+    const toml::node* n = Node(key);
+    if (!n) {
+      if (required) return Err(nullptr, key, "is missing");
+      return std::string();
+    }
+    const auto* s = n->as_string();
+    if (!s) return Err(n, key, "must be a quoted text");
+    if (required && s->get().empty()) return Err(n, key, "must not be empty");
+    return s->get();
+  }
+
+  // A text in both languages: `key.en` and `key.vi`.
+  Result<Text> Txt(std::string_view key, bool required = true) {
+    const toml::node* n = Node(key);
+    if (!n) {
+      if (required)
+        return Err(
+            nullptr, key,
+            "is missing (write " + std::string(key) + ".en and " + std::string(key) + ".vi)");
+      return Text{};
+    }
+    const auto* t = n->as_table();
+    if (!t) return Err(n, key, "must hold .en and .vi");
+    Reader r(*t, file_, item_);
+    Text out;
+    TIA_ASSIGN_OR_RETURN(out.en, r.Str("en", false));
+    TIA_ASSIGN_OR_RETURN(out.vi, r.Str("vi", false));
+    TIA_TRY(r.Finish(std::string(key) + "."));
+    if (out.en.empty()) return Err(n, std::string(key) + ".en", "is missing or empty");
+    if (out.vi.empty())
+      return Err(n, std::string(key) + ".vi",
+                 "is missing or empty (every text needs Vietnamese too)");
+    return out;
+  }
+
+  Result<std::vector<std::string>> Strings(std::string_view key, bool required = true) {
+    const toml::node* n = Node(key);
+    std::vector<std::string> out;
+    if (!n) {
+      if (required) return Err(nullptr, key, "is missing");
+      return out;
+    }
+    const auto* a = n->as_array();
+    if (!a) return Err(n, key, "must be a list of quoted texts");
+    for (const auto& e : *a) {
+      const auto* s = e.as_string();
+      if (!s || s->get().empty()) return Err(&e, key, "must be a list of quoted texts");
+      out.push_back(s->get());
+    }
+    if (required && out.empty()) return Err(n, key, "must not be empty");
+    return out;
+  }
+
+  // A whole number in [lo, hi]; 0 when absent and not required.
+  Result<int> Int(std::string_view key, int lo, int hi, bool required = false) {
+    const toml::node* n = Node(key);
+    if (!n) {
+      if (required) return Err(nullptr, key, "is missing");
+      return 0;
+    }
+    const auto* i = n->as_integer();
+    if (!i || i->get() < lo || i->get() > hi) {
+      return Err(n, key,
+                 "must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+    }
+    return static_cast<int>(i->get());
+  }
+
+  Result<Expr> Condition(std::string_view key, const Scope& scope, std::string* text) {
+    TIA_ASSIGN_OR_RETURN(*text, Str(key));
+    auto e = Expr::Compile(*text, scope);
+    if (!e) return Err(t_.get(key), key, e.error().message);
+    if (e->type() != Type::kBool) return Err(t_.get(key), key, "must be a yes/no condition");
+    return std::move(*e);
+  }
+
+  Result<void> Finish(std::string_view prefix = "") const {
+    for (const auto& [k, v] : t_) {
+      if (!seen_.count(std::string(k.str()))) {
+        return Err(&v, "", "unknown key '" + std::string(prefix) + std::string(k.str()) + "'");
+      }
+    }
+    return Ok();
+  }
+
+ private:
+  const toml::table& t_;
+  std::string_view file_;
+  std::string item_;
+  std::set<std::string> seen_;
+};
+
+}  // namespace
+
+std::string_view DispositionName(Disposition d) { return kDispositionNames[static_cast<int>(d)]; }
+
+std::optional<Disposition> ParseDisposition(std::string_view s) {
+  for (int i = 0; i < kDispositionCount; ++i) {
+    if (kDispositionNames[i] == s) return static_cast<Disposition>(i);
+  }
+  return std::nullopt;
+}
+
+const std::vector<std::string>& ConditionLabels() {
+  static const std::vector<std::string> labels = {"normal_physiology",
+                                                  "engorgement",
+                                                  "hyperlactation",
+                                                  "ductal_narrowing",
+                                                  "nipple_bleb",
+                                                  "nipple_damage",
+                                                  "infected_nipple_fissure",
+                                                  "inflammatory_mastitis",
+                                                  "bacterial_mastitis",
+                                                  "recurrent_mastitis",
+                                                  "subacute_mastitis",
+                                                  "phlegmon",
+                                                  "galactocele",
+                                                  "abscess",
+                                                  "sepsis_suspected",
+                                                  "non_lactational_mastitis",
+                                                  "persistent_mass_red_flag",
+                                                  "ibc_red_flag"};
+  return labels;
+}
+
+std::optional<Lang> ParseLang(std::string_view s) {
+  if (s == "en") return Lang::kEn;
+  if (s == "vi") return Lang::kVi;
+  return std::nullopt;
+}
+
+double SignalSpec::Threshold(std::string_view name) const {
+  auto it = thresholds.find(name);
+  if (it == thresholds.end()) {
+    std::fprintf(stderr, "tia: programmer error: signal %s has no threshold %.*s\n", id.c_str(),
+                 static_cast<int>(name.size()), name.data());
+    std::abort();
+  }
+  return it->second;
+}
+
+// Builds a Protocol section by section, growing the scope as it goes, so that each part may refer
+// only to what is computed before it.
+class ProtocolLoader {
+ public:
+  ProtocolLoader(std::string_view file) : file_(file) {}
+
+  Result<Protocol> Load(std::string_view text) {
+    toml::table root;
+    TIA_ASSIGN_OR_RETURN(const std::string ascii, AsciiTomlText(text, file_));
+    try {
+      root = toml::parse(ascii, file_);
+    } catch (const toml::parse_error& e) {
+      return Invalid("", std::string(file_) + ":" + std::to_string(e.source().begin.line) + ": " +
+                             std::string(e.description()));
+    } catch (const std::exception&) {
+      return Invalid("", std::string(file_) + ": could not be read as TOML");
+    }
+    Reader top(root, file_, "");
+    TIA_TRY(Header(top));
+    TIA_TRY(Sources(top));
+    for (const auto& f : InputSchema()) {
+      p_.scope_.Add(std::string(f.name),
+                    f.type == FieldType::kEnum   ? Type::kEnum
+                    : f.type == FieldType::kBool ? Type::kBool
+                                                 : Type::kNumber,
+                    f.nullable, std::vector<std::string>(f.labels.begin(), f.labels.end()));
+    }
+    TIA_TRY(Each(top, "derived", [&](Reader& r) { return DerivedValue(r); }));
+    TIA_TRY(Each(top, "red_flag", [&](Reader& r) { return RedFlagItem(r); }));
+    TIA_TRY(Each(top, "rule", [&](Reader& r) { return RuleItem(r); }));
+    if (p_.rules_.empty()) return top.Err(nullptr, "", "a protocol needs at least one [[rule]]");
+    for (auto& rule : p_.rules_) rule.slot = p_.scope_.Add(rule.id, Type::kBool, false);
+    p_.disposition_slot_ = p_.scope_.Add(
+        "disposition", Type::kEnum, false,
+        std::vector<std::string>(std::begin(kDispositionNames), std::end(kDispositionNames)));
+    TIA_TRY(Each(top, "avoid", [&](Reader& r) { return AvoidItem(r); }));
+    TIA_TRY(Each(top, "plan", [&](Reader& r) { return PlanItem(r); }));
+    TIA_TRY(Each(top, "condition", [&](Reader& r) { return ConditionItem(r); }));
+    TIA_TRY(CheckConditions(top));
+    std::vector<std::string> ids;
+    for (const auto& c : p_.conditions_) ids.push_back(c.id);
+    p_.condition_slot_ = p_.scope_.Add("condition", Type::kEnum, false, ids);
+    TIA_TRY(Each(top, "recheck", [&](Reader& r) { return RecheckItem(r); }));
+    TIA_TRY(PlanPolicy(top));
+    TIA_TRY(Each(top, "signal", [&](Reader& r) { return SignalItem(r); }));
+    TIA_TRY(CheckSignals(top));
+    TIA_TRY(top.Finish());
+    if (p_.scope_.size() > kMaxFrameSlots) {
+      return top.Err(nullptr, "", "defines more than " + std::to_string(kMaxFrameSlots) + " names");
+    }
+    return std::move(p_);
+  }
+
+ private:
+  template <class F>
+  Result<void> Each(Reader& top, std::string_view key, F&& f) {
+    const toml::node* n = top.Node(key);
+    if (!n) return Ok();
+    const auto* arr = n->as_array();
+    if (!arr) return top.Err(n, key, "must be written as [[" + std::string(key) + "]] entries");
+    for (const auto& e : *arr) {
+      const auto* t = e.as_table();
+      if (!t) return top.Err(&e, key, "must be written as [[" + std::string(key) + "]] entries");
+      Reader r(*t, file_, std::string(key));
+      TIA_TRY(f(r));
+      TIA_TRY(r.Finish());
+    }
+    return Ok();
+  }
+
+  Result<void> Header(Reader& top) {
+    const toml::node* n = top.Node("protocol");
+    if (!n || !n->as_table()) return top.Err(n, "protocol", "a [protocol] table is required");
+    Reader r(*n->as_table(), file_, "[protocol]");
+    TIA_ASSIGN_OR_RETURN(p_.id_, r.Str("id"));
+    TIA_ASSIGN_OR_RETURN(p_.version_, r.Str("version"));
+    TIA_ASSIGN_OR_RETURN(p_.title_, r.Str("title"));
+    TIA_ASSIGN_OR_RETURN(p_.status_, r.Str("status"));
+    TIA_ASSIGN_OR_RETURN(auto basis, r.Str("basis", false));
+    return r.Finish();
+  }
+
+  Result<void> Sources(Reader& top) {
+    const toml::node* n = top.Node("sources");
+    if (!n || !n->as_table()) return top.Err(n, "sources", "a [sources] table is required");
+    for (const auto& [k, v] : *n->as_table()) {
+      const auto* s = v.as_string();
+      if (!s || s->get().empty())
+        return top.Err(&v, "sources." + std::string(k.str()), "must be a citation");
+      p_.sources_.emplace(std::string(k.str()), s->get());
+    }
+    return Ok();
+  }
+
+  Result<std::vector<std::string>> SourceList(Reader& r, bool required = true) {
+    TIA_ASSIGN_OR_RETURN(auto list, r.Strings("sources", required));
+    for (const auto& s : list) {
+      if (!p_.sources_.count(s)) {
+        return r.Err(r.Node("sources"), "sources", "'" + s + "' is not in [sources]");
+      }
+    }
+    return list;
+  }
+
+  Result<std::string> NewName(Reader& r, std::string_view key) {
+    TIA_ASSIGN_OR_RETURN(auto name, r.Str(key));
+    if (!IsIdentifier(name)) {
+      return r.Err(r.Node(key), key,
+                   "'" + name + "' must be letters, digits and _ (and not a reserved word)");
+    }
+    if (p_.scope_.Find(name)) return r.Err(r.Node(key), key, "'" + name + "' is already defined");
+    for (const auto& rule : p_.rules_) {
+      if (rule.id == name) return r.Err(r.Node(key), key, "'" + name + "' is already defined");
+    }
+    return name;
+  }
+
+  Result<void> DerivedValue(Reader& r) {
+    Derived d;
+    d.line = r.line();
+    TIA_ASSIGN_OR_RETURN(d.name, NewName(r, "name"));
+    r.set_item("derived " + d.name);
+    TIA_ASSIGN_OR_RETURN(d.when_text, r.Str("value"));
+    auto e = Expr::Compile(d.when_text, p_.scope_);
+    if (!e) return r.Err(r.Node("value"), "value", e.error().message);
+    if (e->type() == Type::kEnum)
+      return r.Err(r.Node("value"), "value", "must be a yes/no value or a number");
+    d.when = std::move(*e);
+    TIA_ASSIGN_OR_RETURN(d.means, r.Str("means"));
+    TIA_ASSIGN_OR_RETURN(d.sources, SourceList(r));
+    d.slot = p_.scope_.Add(d.name, d.when.type(), d.when.nullable(), d.when.labels());
+    p_.derived_.push_back(std::move(d));
+    return Ok();
+  }
+
+  Result<void> RedFlagItem(Reader& r) {
+    RedFlag f;
+    f.line = r.line();
+    TIA_ASSIGN_OR_RETURN(f.id, r.Str("id"));
+    r.set_item("red flag " + f.id);
+    for (const auto& o : p_.red_flags_) {
+      if (o.id == f.id) return r.Err(r.Node("id"), "id", "'" + f.id + "' is already defined");
+    }
+    TIA_ASSIGN_OR_RETURN(f.when, r.Condition("when", p_.scope_, &f.when_text));
+    TIA_ASSIGN_OR_RETURN(f.text, r.Txt("text"));
+    TIA_ASSIGN_OR_RETURN(f.sources, SourceList(r));
+    p_.red_flags_.push_back(std::move(f));
+    return Ok();
+  }
+
+  Result<void> RuleItem(Reader& r) {
+    Rule rule;
+    rule.line = r.line();
+    TIA_ASSIGN_OR_RETURN(rule.id, NewName(r, "id"));
+    r.set_item("rule " + rule.id);
+    TIA_ASSIGN_OR_RETURN(auto disp, r.Str("disposition", false));
+    TIA_ASSIGN_OR_RETURN(rule.raise, r.Int("raise", 1, kDispositionCount - 1));
+    if (disp.empty() == (rule.raise == 0)) {
+      return r.Err(nullptr, "", "give either a disposition or raise = <levels>, not both");
+    }
+    if (!disp.empty()) {
+      rule.disposition = ParseDisposition(disp);
+      if (!rule.disposition) {
+        return r.Err(r.Node("disposition"), "disposition",
+                     "'" + disp + "' is not one of self_care, contact_24h, same_day, emergency");
+      }
+    }
+    TIA_ASSIGN_OR_RETURN(rule.when, r.Condition("when", p_.scope_, &rule.when_text));
+    TIA_ASSIGN_OR_RETURN(rule.reason, r.Txt("reason"));
+    TIA_ASSIGN_OR_RETURN(rule.discuss, r.Txt("discuss", false));
+    TIA_ASSIGN_OR_RETURN(rule.sources, SourceList(r));
+    p_.rules_.push_back(std::move(rule));
+    return Ok();
+  }
+
+  Result<void> AvoidItem(Reader& r) {
+    Avoid a;
+    TIA_ASSIGN_OR_RETURN(a.id, r.Str("id"));
+    r.set_item("avoid " + a.id);
+    if (p_.FindAvoid(a.id)) return r.Err(r.Node("id"), "id", "'" + a.id + "' is already defined");
+    TIA_ASSIGN_OR_RETURN(a.what, r.Txt("what"));
+    TIA_ASSIGN_OR_RETURN(a.why, r.Txt("why"));
+    TIA_ASSIGN_OR_RETURN(a.sources, SourceList(r));
+    p_.avoid_.push_back(std::move(a));
+    return Ok();
+  }
+
+  Result<void> PlanItem(Reader& r) {
+    Plan plan;
+    plan.line = r.line();
+    TIA_ASSIGN_OR_RETURN(plan.id, r.Str("id"));
+    r.set_item("plan " + plan.id);
+    if (p_.FindPlan(plan.id))
+      return r.Err(r.Node("id"), "id", "'" + plan.id + "' is already defined");
+    TIA_ASSIGN_OR_RETURN(plan.title, r.Txt("title"));
+    TIA_ASSIGN_OR_RETURN(plan.intro, r.Txt("intro", false));
+    TIA_ASSIGN_OR_RETURN(plan.avoid, r.Strings("avoid", false));
+    for (const auto& a : plan.avoid) {
+      if (!p_.FindAvoid(a))
+        return r.Err(r.Node("avoid"), "avoid", "'" + a + "' is not an [[avoid]] id");
+    }
+    TIA_ASSIGN_OR_RETURN(plan.sources, SourceList(r));
+    const toml::node* steps = r.Node("step");
+    const auto* arr = steps ? steps->as_array() : nullptr;
+    if (!arr || arr->empty()) return r.Err(steps, "step", "a plan needs [[plan.step]] entries");
+    for (const auto& e : *arr) {
+      const auto* t = e.as_table();
+      if (!t) return r.Err(&e, "step", "must be written as [[plan.step]] entries");
+      Reader sr(*t, file_, "plan " + plan.id + " step " + std::to_string(plan.steps.size() + 1));
+      Step s;
+      TIA_ASSIGN_OR_RETURN(s.text, sr.Txt("text"));
+      TIA_ASSIGN_OR_RETURN(s.minutes, sr.Int("minutes", 1, 240));
+      TIA_ASSIGN_OR_RETURN(s.count, sr.Int("count", 1, 100));
+      TIA_ASSIGN_OR_RETURN(s.safety, sr.Txt("safety", false));
+      TIA_TRY(sr.Finish());
+      plan.steps.push_back(std::move(s));
+    }
+    p_.plans_.push_back(std::move(plan));
+    return Ok();
+  }
+
+  Result<void> ConditionItem(Reader& r) {
+    Condition c;
+    c.line = r.line();
+    TIA_ASSIGN_OR_RETURN(c.id, r.Str("id"));
+    r.set_item("condition " + c.id);
+    bool known = false;
+    for (const auto& l : ConditionLabels()) known = known || l == c.id;
+    if (!known) {
+      return r.Err(r.Node("id"), "id",
+                   "'" + c.id + "' is not a condition label of EVIDENCE section 0.6");
+    }
+    for (const auto& o : p_.conditions_) {
+      if (o.id == c.id) return r.Err(r.Node("id"), "id", "'" + c.id + "' is listed twice");
+    }
+    TIA_ASSIGN_OR_RETURN(c.when, r.Condition("when", p_.scope_, &c.when_text));
+    TIA_ASSIGN_OR_RETURN(c.name, r.Txt("name"));
+    TIA_ASSIGN_OR_RETURN(c.plan, r.Str("plan", false));
+    if (!c.plan.empty() && !p_.FindPlan(c.plan)) {
+      return r.Err(r.Node("plan"), "plan", "'" + c.plan + "' is not a [[plan]] id");
+    }
+    TIA_ASSIGN_OR_RETURN(c.sources, SourceList(r));
+    p_.conditions_.push_back(std::move(c));
+    return Ok();
+  }
+
+  Result<void> CheckConditions(Reader& top) {
+    if (p_.conditions_.empty())
+      return top.Err(nullptr, "condition", "a protocol needs [[condition]] entries");
+    if (!p_.conditions_.back().when.IsLiteralTrue()) {
+      return top.Err(
+          nullptr, "condition",
+          "the last [[condition]] must have when = \"true\", so every result has a label");
+    }
+    return Ok();
+  }
+
+  Result<void> RecheckItem(Reader& r) {
+    Recheck rc;
+    rc.line = r.line();
+    r.set_item("recheck (line " + std::to_string(rc.line) + ")");
+    TIA_ASSIGN_OR_RETURN(rc.when, r.Condition("when", p_.scope_, &rc.when_text));
+    const toml::node* h = r.Node("hours");
+    if (h) {
+      if (const auto* i = h->as_integer(); i && i->get() > 0 && i->get() <= 24 * 14) {
+        rc.hours_text = std::to_string(i->get());
+      } else if (const auto* s = h->as_string()) {
+        rc.hours_text = s->get();
+      } else {
+        return r.Err(h, "hours",
+                     "must be a whole number of hours (1 to 336) or a quoted calculation");
+      }
+      auto e = Expr::Compile(rc.hours_text, p_.scope_);
+      if (!e) return r.Err(h, "hours", e.error().message);
+      if (e->type() != Type::kNumber) return r.Err(h, "hours", "must be a number of hours");
+      rc.hours = std::move(*e);
+    }
+    TIA_ASSIGN_OR_RETURN(rc.watch_for, r.Txt("watch_for", false));
+    TIA_ASSIGN_OR_RETURN(rc.sources, SourceList(r));
+    p_.rechecks_.push_back(std::move(rc));
+    return Ok();
+  }
+
+  Result<void> PlanPolicy(Reader& top) {
+    const toml::node* n = top.Node("policy");
+    if (!n || !n->as_table()) return top.Err(n, "policy", "a [policy] table is required");
+    Reader r(*n->as_table(), file_, "[policy]");
+    TIA_ASSIGN_OR_RETURN(p_.plan_when_, r.Condition("plan_when", p_.scope_, &p_.plan_when_text_));
+    return r.Finish();
+  }
+
+  Result<void> SignalItem(Reader& r) {
+    SignalSpec s;
+    s.line = r.line();
+    TIA_ASSIGN_OR_RETURN(s.id, r.Str("id"));
+    r.set_item("signal " + s.id);
+    const SignalShape* shape = FindSignalShape(s.id);
+    if (!shape) return r.Err(r.Node("id"), "id", "'" + s.id + "' is not a signal Tia computes");
+    if (p_.FindSignal(s.id)) return r.Err(r.Node("id"), "id", "'" + s.id + "' is listed twice");
+    const toml::node* th = r.Node("thresholds");
+    if (!th || !th->as_table())
+      return r.Err(th, "thresholds", "a table of named numbers is required");
+    for (const auto& [k, v] : *th->as_table()) {
+      const double d = v.is_integer()          ? static_cast<double>(v.as_integer()->get())
+                       : v.is_floating_point() ? v.as_floating_point()->get()
+                                               : -1;
+      if (!std::isfinite(d) || d < 0) {
+        return r.Err(&v, "thresholds." + std::string(k.str()), "must be a number, 0 or more");
+      }
+      s.thresholds.emplace(std::string(k.str()), d);
+    }
+    for (auto name : shape->thresholds) {
+      if (!s.thresholds.count(name)) {
+        return r.Err(th, "thresholds", "'" + std::string(name) + "' is missing");
+      }
+    }
+    for (const auto& [k, v] : s.thresholds) {
+      bool used = false;
+      for (auto name : shape->thresholds) used = used || name == k;
+      if (!used) return r.Err(th, "thresholds", "'" + k + "' is not a threshold of this signal");
+    }
+    TIA_ASSIGN_OR_RETURN(s.message, r.Txt("message"));
+    TIA_ASSIGN_OR_RETURN(s.sources, SourceList(r));
+    p_.signals_.push_back(std::move(s));
+    return Ok();
+  }
+
+  Result<void> CheckSignals(Reader& top) {
+    for (const auto& shape : SignalShapes()) {
+      if (!p_.FindSignal(shape.id)) {
+        return top.Err(nullptr, "signal",
+                       "the [[signal]] '" + std::string(shape.id) + "' is missing");
+      }
+    }
+    return Ok();
+  }
+
+  std::string_view file_;
+  Protocol p_;
+};
+
+Result<Protocol> Protocol::Parse(std::string_view text, std::string_view file) {
+  return ProtocolLoader(file).Load(text);
+}
+
+std::string_view Protocol::DefaultText() {
+  for (const auto& f : EmbeddedProtocols()) {
+    if (f.name == "mastitis.toml") return f.contents;
+  }
+  std::fprintf(stderr, "tia: build error: rules/mastitis.toml is not embedded\n");
+  std::abort();
+}
+
+const Protocol& Protocol::Default() {
+  static const Protocol p = [] {
+    auto r = Parse(DefaultText(), "rules/mastitis.toml");
+    if (!r) {
+      std::fprintf(stderr, "tia: the built-in protocol does not load: %s\n",
+                   r.error().message.c_str());
+      std::abort();
+    }
+    return std::move(*r);
+  }();
+  return p;
+}
+
+namespace {
+template <class T>
+const T* ById(const std::vector<T>& items, std::string_view id) {
+  for (const auto& item : items) {
+    if (item.id == id) return &item;
+  }
+  return nullptr;
+}
+}  // namespace
+
+const Plan* Protocol::FindPlan(std::string_view id) const { return ById(plans_, id); }
+const Avoid* Protocol::FindAvoid(std::string_view id) const { return ById(avoid_, id); }
+const Rule* Protocol::FindRule(std::string_view id) const { return ById(rules_, id); }
+const SignalSpec* Protocol::FindSignal(std::string_view id) const { return ById(signals_, id); }
+
+}  // namespace tia::engine

@@ -1,0 +1,195 @@
+// tia/engine/protocol.h — a care protocol: the clinical lead's policy as a reviewable data file.
+//
+// A protocol file (TOML; `rules/mastitis.toml` is the shipped one, `rules/README.md` explains the
+// format) holds, in this order of evaluation:
+//   * derived values — named yes/no values or numbers computed from the input (fever, sepsis
+//   screen);
+//   * rules — id, disposition, when it fires, the reason in English and Vietnamese, the sources;
+//     a rule may instead `raise` the result by levels (a mother's worry, EVIDENCE 3.2 item 8);
+//   * conditions — the ordered list that labels the result (first match wins; never changes the
+//     disposition), each naming its self-care plan;
+//   * re-checks — the ordered list that sets the re-check time;
+//   * red flags — findings that any check-in raises at once;
+//   * self-care plans and the "what not to do, and why" list, in both languages;
+//   * risk-signal thresholds over the care log.
+// Every rule, condition, re-check and plan cites keys of the file's `[sources]`, which in turn
+// cite clinical/EVIDENCE.md. Loading checks everything a reviewer could get wrong (unknown names,
+// unknown labels, missing translations, missing sources) and names file, line and item.
+//
+//   TIA_ASSIGN_OR_RETURN(auto protocol, Protocol::Parse(text, "rules/mastitis.toml"));
+//   Outcome o = Evaluate(protocol, input);   // tia/engine/triage.h
+//
+// Immutable after loading; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tia/base/result.h"
+#include "tia/engine/expr.h"
+
+namespace tia::engine {
+
+// In increasing urgency; the numeric order is the order of EVIDENCE section 3.
+enum class Disposition : uint8_t { kSelfCare, kContact24h, kSameDay, kEmergency };
+inline constexpr int kDispositionCount = 4;
+std::string_view DispositionName(Disposition d);
+std::optional<Disposition> ParseDisposition(std::string_view s);
+
+// The condition labels of EVIDENCE 0.6; a protocol may only use these.
+const std::vector<std::string>& ConditionLabels();
+
+enum class Lang : uint8_t { kEn, kVi };
+std::optional<Lang> ParseLang(std::string_view s);
+
+struct Text {
+  std::string en;
+  std::string vi;
+  const std::string& In(Lang l) const { return l == Lang::kVi ? vi : en; }
+  bool empty() const { return en.empty() && vi.empty(); }
+};
+
+struct Derived {
+  std::string name;
+  std::string when_text;
+  Expr when;
+  std::string means;  // for reviewers
+  std::vector<std::string> sources;
+  int line = 0;
+  int slot = 0;
+};
+
+struct Rule {
+  std::string id;
+  std::optional<Disposition> disposition;  // absent for a rule that raises
+  int raise = 0;                           // levels a raising rule adds to the result
+  std::string when_text;
+  Expr when;
+  Text reason;
+  Text discuss;  // what to talk over with the clinician (never a prescription); may be empty
+  std::vector<std::string> sources;
+  int line = 0;
+  int slot = 0;
+};
+
+struct Condition {
+  std::string id;
+  std::string when_text;
+  Expr when;
+  Text name;
+  std::string plan;  // self-care plan id, empty for none
+  std::vector<std::string> sources;
+  int line = 0;
+};
+
+struct Recheck {
+  std::string when_text;
+  Expr when;
+  std::optional<Expr> hours;  // absent: no re-check
+  std::string hours_text;
+  Text watch_for;  // what should make her check again before the time
+  std::vector<std::string> sources;
+  int line = 0;
+};
+
+struct RedFlag {
+  std::string id;
+  std::string when_text;
+  Expr when;
+  Text text;
+  std::vector<std::string> sources;
+  int line = 0;
+};
+
+struct Step {
+  Text text;
+  int minutes = 0;  // a timer, 0 for none
+  int count = 0;    // repetitions, 0 for none
+  Text safety;
+};
+
+struct Avoid {
+  std::string id;
+  Text what;
+  Text why;
+  std::vector<std::string> sources;
+};
+
+struct Plan {
+  std::string id;
+  Text title;
+  Text intro;
+  std::vector<Step> steps;
+  std::vector<std::string> avoid;  // ids into Protocol::avoid()
+  std::vector<std::string> sources;
+  int line = 0;
+};
+
+// A risk signal over the care log: its id, its thresholds (named numbers the code reads), the
+// message in both languages and its sources. The patterns themselves are in tia/engine/signals.h.
+struct SignalSpec {
+  std::string id;
+  std::map<std::string, double, std::less<>> thresholds;
+  Text message;
+  std::vector<std::string> sources;
+  int line = 0;
+  double Threshold(std::string_view name) const;  // aborts if absent: the loader checked it
+};
+
+class Protocol {
+ public:
+  // Parses and checks a protocol; `file` is used in error messages ("file:line: rule S5: ...").
+  static Result<Protocol> Parse(std::string_view text, std::string_view file);
+  // The protocol compiled into the binary (rules/mastitis.toml).
+  static const Protocol& Default();
+  static std::string_view DefaultText();
+
+  const std::string& id() const { return id_; }
+  const std::string& version() const { return version_; }
+  const std::string& title() const { return title_; }
+  const std::string& status() const { return status_; }
+  const std::map<std::string, std::string, std::less<>>& sources() const { return sources_; }
+  const std::vector<Derived>& derived() const { return derived_; }
+  const std::vector<Rule>& rules() const { return rules_; }
+  const std::vector<Condition>& conditions() const { return conditions_; }
+  const std::vector<Recheck>& rechecks() const { return rechecks_; }
+  const std::vector<RedFlag>& red_flags() const { return red_flags_; }
+  const std::vector<Plan>& plans() const { return plans_; }
+  const std::vector<Avoid>& avoid() const { return avoid_; }
+  const std::vector<SignalSpec>& signals() const { return signals_; }
+  const Expr& plan_when() const { return *plan_when_; }
+  const std::string& plan_when_text() const { return plan_when_text_; }
+
+  const Plan* FindPlan(std::string_view id) const;
+  const Avoid* FindAvoid(std::string_view id) const;
+  const Rule* FindRule(std::string_view id) const;
+  const SignalSpec* FindSignal(std::string_view id) const;
+
+  const Scope& scope() const { return scope_; }
+  int disposition_slot() const { return disposition_slot_; }
+  int condition_slot() const { return condition_slot_; }
+
+ private:
+  friend class ProtocolLoader;
+  std::string id_, version_, title_, status_;
+  std::map<std::string, std::string, std::less<>> sources_;
+  std::vector<Derived> derived_;
+  std::vector<Rule> rules_;
+  std::vector<Condition> conditions_;
+  std::vector<Recheck> rechecks_;
+  std::vector<RedFlag> red_flags_;
+  std::vector<Plan> plans_;
+  std::vector<Avoid> avoid_;
+  std::vector<SignalSpec> signals_;
+  std::optional<Expr> plan_when_;
+  std::string plan_when_text_;
+  Scope scope_;
+  int disposition_slot_ = 0;
+  int condition_slot_ = 0;
+};
+
+}  // namespace tia::engine
