@@ -212,6 +212,33 @@ add(f"{M}/sync", "post", op(
         "sent_at": dict(TIME, description="the phone's clock when it sent the batch (for the clock check)")},
         ["items"]),
     params=["mother_id"], tags=["care log"]))
+CHECK = {"type": "object", "description": "a stored symptom check (immutable)", "properties": {
+    "id": UUID, "created_at": {"type": "string", "format": "date-time"},
+    "answers": {"type": "object"}, "input": {"type": "object", "description": "the complete engine input"},
+    "from_log": {"type": "object", "description": "field -> {value, from}: what the care log supplied"},
+    "result": {"type": "object", "description": "the `tia triage` contract plus condition_name, red_flags, watch_for, plan"},
+    "protocol": {"type": "object"}, "recheck_due_at": {"type": ["string", "null"], "format": "date-time"},
+    "recheck_of": {"type": ["string", "null"]},
+    "escalation": {"type": ["object", "null"], "description": "why this check is worse than the one before (the hospital sees it at once)"}}}
+add(f"{M}/symptom-checks/{{id}}", "put", op(
+    "Run a symptom check: the answers (fields of the engine's input contract, clinical/EVIDENCE.md section 0, plus "
+    "`worried`) with what the care log already knows, through the care engine. Stored immutably; a resend answers "
+    "the stored result (201); the same id with other answers is 409. A re-check (recheck_of, or a check within 72 h "
+    "of the last one) that is worse escalates",
+    {"201": ok(schema=CHECK), **errors(400, 401, 403, 404, 409, 415)},
+    body=obj({"answers": {"type": "object"}, "recheck_of": UUID}, ["answers"]),
+    params=["mother_id", "id", "lang"], tags=["care engine"]))
+add(f"{M}/symptom-checks/{{id}}", "get", op("One stored symptom check", {"200": ok(schema=CHECK), **errors(400, 401, 404)},
+                                                  params=["mother_id", "id", "lang"], tags=["care engine"]))
+add(f"{M}/symptom-checks", "get", op("Her symptom checks, newest first, and the next re-check",
+                                     {"200": ok(schema=ANY), **errors(400, 401, 404)}, params=["mother_id", "lang"], tags=["care engine"]))
+add(f"{M}/signals", "get", op("Risk signals over her care log: patterns worth checking, each with its sources",
+                              {"200": ok(schema=ANY), **errors(400, 401, 404)}, params=["mother_id", "lang"], tags=["care engine"]))
+add("/api/v1/hospital/escalations", "get", op("Escalated symptom checks of the clinician's hospital, last 7 days (audited)",
+                                              {"200": ok(schema=ANY), **errors(400, 401, 404)}, params=["lang"], tags=["hospital"]))
+add("/api/v1/self-care-plans/{plan_id}", "get", op("A self-care plan of the care protocol: steps, timers, what not to do and why",
+                                                   {"200": ok(schema=ANY), **errors(400, 404)}, params=["plan_id", "lang"],
+                                                   security=False, tags=["care engine"]))
 add("/api/v1/hospital/mothers", "get", op("Mothers registered with the clinician's hospital (audited)", {"200": ok(schema=ANY), **errors(401, 404)}, tags=["hospital"]))
 add("/api/v1/hospital/audit", "get", op("Recent audit events of the admin's hospital", {"200": ok(schema=ANY), **errors(401, 404)}, tags=["hospital"]))
 
@@ -261,6 +288,8 @@ doc = {
             "mother_id": {"name": "mother_id", "in": "path", "required": True, "schema": UUID},
             "id": {"name": "id", "in": "path", "required": True, "schema": UUID},
             "grant_id": {"name": "grant_id", "in": "path", "required": True, "schema": UUID},
+            "plan_id": {"name": "plan_id", "in": "path", "required": True, "schema": {"type": "string"}},
+            "lang": {"name": "lang", "in": "query", "schema": {"enum": ["en", "vi"], "default": "en"}},
             "cursor": {"name": "cursor", "in": "query", "schema": {"type": "string"}},
             "limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
             "if_match": {"name": "If-Match", "in": "header", "schema": {"type": "string"}},

@@ -24,6 +24,7 @@ BODIES = {
     "infant-concerns": lambda: {"occurred_at": local(4), "concerns": ["very_sleepy"]},
     "infant-weights": lambda: {"occurred_at": local(2), "weight_g": 3400, "scale": "home"},
     "notes": lambda: {"occurred_at": local(3), "text": "canary-note"},
+    "symptom-checks": lambda: {"answers": {"nipple_damage": "sore", "symptom_hours": 5}},
 }
 BABY = {"infants", "feeds", "nappies", "infant-concerns", "infant-weights"}
 

@@ -60,7 +60,7 @@ def test_serve_refuses_pending_migrations_and_migrate_applies_them():
     assert r.returncode == 1 and "pending" in r.stderr
     status = s.cli("migrate", "--status").stdout
     assert "pending  0001_init.sql" in status
-    assert "2 migration(s) applied" in s.cli("migrate").stdout
+    assert "3 migration(s) applied" in s.cli("migrate").stdout
     assert "0 migration(s) applied" in s.cli("migrate").stdout
     assert "applied  0002_idempotency_keys.sql" in s.cli("migrate", "--status").stdout
 

@@ -357,6 +357,19 @@ Result<Json> CareLog::ExportById(int64_t mother_id, const std::string& operator_
       hist.push_back(std::move(v));
     }
     out["history"] = hist;
+    TIA_ASSIGN_OR_RETURN(auto checks, storage::symptom_checks::Recent(c, mother_id, 0, 1000000));
+    Json sc = Json::array();
+    for (const auto& k : checks) {
+      sc.push_back({{"id", k.public_id},
+                    {"created_at", FormatUtc(k.created_at)},
+                    {"answers", Json::parse(k.answers)},
+                    {"input", Json::parse(k.input)},
+                    {"from_log", Json::parse(k.provenance)},
+                    {"result", Json::parse(k.result)},
+                    {"protocol", {{"id", k.protocol_id}, {"version", k.protocol_version}}},
+                    {"escalation", k.escalation ? Json::parse(*k.escalation) : Json(nullptr)}});
+    }
+    out["symptom_checks"] = sc;
     TIA_ASSIGN_OR_RETURN(auto audit, storage::audit::AboutSubject(c, mother_id));
     Json acc = Json::array();
     for (const auto& a : audit) {

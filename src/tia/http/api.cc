@@ -12,6 +12,7 @@
 #include "tia/base/embedded.h"
 #include "tia/base/log.h"
 #include "tia/domain/json_reader.h"
+#include "tia/engine/triage.h"
 #include "tia/http/problem.h"
 #include "tia/storage/repositories.h"
 
@@ -53,6 +54,15 @@ Response RecordResponse(const app::RecordReply& rec) {
   Response r = TextResponse(rec.created ? 201 : 200, rec.json);
   r.headers.emplace_back("ETag", "\"" + std::to_string(rec.version) + "\"");
   return r;
+}
+
+// ?lang=en|vi for the texts of results, plans and signals (English when absent).
+Result<engine::Lang> LangOf(const Request& req) {
+  auto it = req.query.find("lang");
+  if (it == req.query.end()) return engine::Lang::kEn;
+  auto l = engine::ParseLang(it->second);
+  if (!l) return Invalid("lang", "must be en or vi");
+  return *l;
 }
 
 Response NoContent() {
@@ -124,6 +134,7 @@ Api::Api(app::Services& services, ApiOptions options)
       opt_(options),
       accounts_(services),
       care_log_(services),
+      symptom_checks_(services),
       user_limiter_(*services.clock, options.user_rate_per_min, options.user_burst),
       ip_limiter_(*services.clock, options.ip_rate_per_min, options.ip_rate_per_min / 10),
       auth_limiter_(*services.clock, options.auth_rate_per_ip_per_min, 10),
@@ -131,6 +142,7 @@ Api::Api(app::Services& services, ApiOptions options)
   AddRoutes();
   AddRecordRoutes();
   AddSyncRoute();
+  AddCareEngineRoutes();
 }
 
 std::string Api::SessionCookie(const std::string& token, int64_t max_age_s) const {
@@ -301,6 +313,50 @@ void Api::AddRoutes() {
                              {"request_id", a.request_id}});
           }
           return JsonResponse(200, {{"items", items}});
+        });
+}
+
+// The care engine over HTTP: symptom checks (stored, re-checked, escalated), risk signals, the
+// clinicians' view of escalations, and the protocol's self-care plans.
+void Api::AddCareEngineRoutes() {
+  const std::string m = "/api/v1/mothers/{mother_id}";
+  auto& r = router_;
+  r.Add("PUT", m + "/symptom-checks/{id}", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+          TIA_ASSIGN_OR_RETURN(auto lang, LangOf(req));
+          TIA_ASSIGN_OR_RETURN(auto reply, symptom_checks_.Put(req.caller, req.params["mother_id"],
+                                                               req.params["id"], body, lang));
+          return JsonResponse(reply.created ? 201 : 200, reply.json);
+        });
+  r.Add("GET", m + "/symptom-checks/{id}", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(auto lang, LangOf(req));
+          return JsonReply(
+              symptom_checks_.Get(req.caller, req.params["mother_id"], req.params["id"], lang),
+              req);
+        });
+  r.Add("GET", m + "/symptom-checks", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(auto lang, LangOf(req));
+          return JsonReply(symptom_checks_.List(req.caller, req.params["mother_id"], lang), req);
+        });
+  r.Add("GET", m + "/signals", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
+    TIA_ASSIGN_OR_RETURN(auto lang, LangOf(req));
+    return JsonReply(symptom_checks_.Signals(req.caller, req.params["mother_id"], lang), req);
+  });
+  r.Add("GET", "/api/v1/hospital/escalations", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(auto lang, LangOf(req));
+          return JsonReply(symptom_checks_.Escalations(req.caller, lang), req);
+        });
+  r.Add("GET", "/api/v1/self-care-plans/{plan_id}", Access::kPublic,
+        [](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(auto lang, LangOf(req));
+          const auto& p = engine::Protocol::Default();
+          const engine::Plan* plan = p.FindPlan(req.params["plan_id"]);
+          if (!plan) return Fail(ErrorCode::kNotFound, "not found");
+          return JsonResponse(200, engine::PlanJson(p, *plan, lang));
         });
 }
 

@@ -13,6 +13,7 @@
 #include "tia/app/accounts.h"
 #include "tia/app/care_log.h"
 #include "tia/app/rate_limiter.h"
+#include "tia/app/symptom_checks.h"
 #include "tia/http/router.h"
 #include "tia/http/server.h"
 
@@ -50,6 +51,7 @@ class Api {
   void AddRoutes();
   void AddRecordRoutes();
   void AddSyncRoute();
+  void AddCareEngineRoutes();
   // Writes a batch of records; `reply` gets the per-item results once every item is settled.
   void Sync(Request& req, Reply reply);
   std::optional<Response> Admit(Request& req, const Route*& route);
@@ -62,6 +64,7 @@ class Api {
   ApiOptions opt_;
   app::Accounts accounts_;
   app::CareLog care_log_;
+  app::SymptomChecks symptom_checks_;
   app::RateLimiter user_limiter_;
   app::RateLimiter ip_limiter_;
   app::RateLimiter auth_limiter_;

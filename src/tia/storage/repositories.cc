@@ -146,13 +146,14 @@ Result<void> SetPassword(Connection& c, int64_t id, const std::string& hash, int
               {id, hash, now});
 }
 Result<void> EraseMother(Connection& c, int64_t id) {
-  for (const char* sql :
-       {"DELETE FROM record_history WHERE mother_id = $1",
-        "DELETE FROM records WHERE mother_id = $1", "DELETE FROM consents WHERE user_id = $1",
-        "DELETE FROM caregiver_grants WHERE mother_id = $1",
-        "DELETE FROM sessions WHERE user_id = $1",
-        "DELETE FROM idempotency_keys WHERE user_id = $1",
-        "DELETE FROM users WHERE id = $1 AND role = 'mother'"}) {
+  for (const char* sql : {"DELETE FROM record_history WHERE mother_id = $1",
+                          "DELETE FROM records WHERE mother_id = $1",
+                          "DELETE FROM symptom_checks WHERE mother_id = $1",
+                          "DELETE FROM consents WHERE user_id = $1",
+                          "DELETE FROM caregiver_grants WHERE mother_id = $1",
+                          "DELETE FROM sessions WHERE user_id = $1",
+                          "DELETE FROM idempotency_keys WHERE user_id = $1",
+                          "DELETE FROM users WHERE id = $1 AND role = 'mother'"}) {
     TIA_TRY(Exec(c, sql, {id}));
   }
   return Ok();
@@ -421,5 +422,80 @@ Result<std::vector<AuditEvent>> Recent(Connection& c, std::optional<int64_t> hos
       ToAudit);
 }
 }  // namespace audit
+
+namespace symptom_checks {
+namespace {
+constexpr std::string_view kCheckCols =
+    "mother_id, public_id, created_at, created_by, request_hash, answers, input, provenance, "
+    "result, protocol_id, protocol_version, disposition, condition, recheck_due_at, recheck_of, "
+    "escalation";
+
+std::string CheckQuery(std::string_view where) {
+  return "SELECT " + std::string(kCheckCols) + " FROM symptom_checks WHERE " + std::string(where);
+}
+
+SymptomCheckRow ToCheck(const Row& r) {
+  SymptomCheckRow c;
+  c.mother_id = r.Int(0);
+  c.public_id = r.Text(1);
+  c.created_at = r.Int(2);
+  c.created_by = r.Int(3);
+  c.request_hash = r.Text(4);
+  c.answers = r.Text(5);
+  c.input = r.Text(6);
+  c.provenance = r.Text(7);
+  c.result = r.Text(8);
+  c.protocol_id = r.Text(9);
+  c.protocol_version = r.Text(10);
+  c.disposition = r.Text(11);
+  c.condition = r.Text(12);
+  if (!r.IsNull(13)) c.recheck_due_at = r.Int(13);
+  if (!r.IsNull(14)) c.recheck_of = r.Text(14);
+  if (!r.IsNull(15)) c.escalation = r.Text(15);
+  return c;
+}
+
+Value Opt(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(); }
+Value Opt(const std::optional<std::string>& v) { return v ? Value(*v) : Value(); }
+}  // namespace
+
+Result<bool> InsertIfAbsent(Connection& c, const SymptomCheckRow& r) {
+  TIA_ASSIGN_OR_RETURN(
+      int64_t n,
+      c.Execute(
+          "INSERT INTO symptom_checks (" + std::string(kCheckCols) +
+              ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) "
+              "ON CONFLICT (mother_id, public_id) DO NOTHING",
+          {r.mother_id, r.public_id, r.created_at, r.created_by, r.request_hash, r.answers, r.input,
+           r.provenance, r.result, r.protocol_id, r.protocol_version, r.disposition, r.condition,
+           Opt(r.recheck_due_at), Opt(r.recheck_of), Opt(r.escalation)}));
+  return n == 1;
+}
+
+Result<std::optional<SymptomCheckRow>> Get(Connection& c, int64_t mother_id,
+                                           const std::string& public_id) {
+  return First<SymptomCheckRow>(
+      c.Query(CheckQuery("mother_id = $1 AND public_id = $2"), {mother_id, public_id}), ToCheck);
+}
+
+Result<std::vector<SymptomCheckRow>> Recent(Connection& c, int64_t mother_id, int64_t since_ms,
+                                            int limit) {
+  return All<SymptomCheckRow>(
+      c.Query(CheckQuery(
+                  "mother_id = $1 AND created_at >= $2 ORDER BY created_at DESC, id DESC LIMIT $3"),
+              {mother_id, since_ms, int64_t{limit}}),
+      ToCheck);
+}
+
+Result<std::vector<SymptomCheckRow>> EscalatedIn(Connection& c, int64_t hospital_id,
+                                                 int64_t since_ms, int limit) {
+  return All<SymptomCheckRow>(
+      c.Query(CheckQuery("escalation IS NOT NULL AND created_at >= $2 AND mother_id IN "
+                         "(SELECT id FROM users WHERE hospital_id = $1 AND role = 'mother') "
+                         "ORDER BY created_at DESC, id DESC LIMIT $3"),
+              {hospital_id, since_ms, int64_t{limit}}),
+      ToCheck);
+}
+}  // namespace symptom_checks
 
 }  // namespace tia::storage

@@ -168,6 +168,34 @@ Result<std::vector<HistoryRow>> AllHistoryOf(Connection& c, int64_t mother_id);
 Result<int64_t> CountLive(Connection& c, int64_t mother_id);
 }  // namespace records
 
+// One stored symptom-check result (immutable; see migrations/*/0003_symptom_checks.sql).
+struct SymptomCheckRow {
+  int64_t mother_id = 0;
+  std::string public_id;
+  int64_t created_at = 0;
+  int64_t created_by = 0;
+  std::string request_hash;
+  std::string answers, input, provenance, result;  // JSON texts
+  std::string protocol_id, protocol_version;
+  std::string disposition, condition;
+  std::optional<int64_t> recheck_due_at;
+  std::optional<std::string> recheck_of;
+  std::optional<std::string> escalation;  // JSON text
+};
+
+namespace symptom_checks {
+// Inserts unless (mother_id, public_id) exists; true when inserted.
+Result<bool> InsertIfAbsent(Connection& c, const SymptomCheckRow& r);
+Result<std::optional<SymptomCheckRow>> Get(Connection& c, int64_t mother_id,
+                                           const std::string& public_id);
+// Newest first, created at or after `since_ms`, at most `limit`.
+Result<std::vector<SymptomCheckRow>> Recent(Connection& c, int64_t mother_id, int64_t since_ms,
+                                            int limit);
+// Checks with an escalation, of mothers registered with `hospital_id`, newest first.
+Result<std::vector<SymptomCheckRow>> EscalatedIn(Connection& c, int64_t hospital_id,
+                                                 int64_t since_ms, int limit);
+}  // namespace symptom_checks
+
 struct IdempotentReply {
   std::string fingerprint;
   int64_t status = 0;
