@@ -387,6 +387,9 @@ class ProtocolLoader {
     TIA_ASSIGN_OR_RETURN(a.what, r.Txt("what"));
     TIA_ASSIGN_OR_RETURN(a.why, r.Txt("why"));
     TIA_ASSIGN_OR_RETURN(a.sources, SourceList(r));
+    if (r.Node("doing_now")) {
+      TIA_ASSIGN_OR_RETURN(a.doing_now, r.Condition("doing_now", p_.scope_, &a.doing_now_text));
+    }
     p_.avoid_.push_back(std::move(a));
     return Ok();
   }

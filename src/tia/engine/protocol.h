@@ -117,6 +117,10 @@ struct Avoid {
   Text what;
   Text why;
   std::vector<std::string> sources;
+  // When the answers show she is doing this now (the "advice trigger" fields of EVIDENCE 0.4),
+  // the result tells her at once, whatever her plan; absent for items no answer reveals.
+  std::optional<Expr> doing_now;
+  std::string doing_now_text;
 };
 
 struct Plan {

@@ -93,6 +93,9 @@ Outcome Evaluate(const Protocol& p, const Input& in) {
   for (const auto& f : p.red_flags()) {
     if (f.when.True(frame.data())) o.red_flags.push_back(&f);
   }
+  for (const auto& a : p.avoid()) {
+    if (a.doing_now && a.doing_now->True(frame.data())) o.advice.push_back(&a);
+  }
   return o;
 }
 
@@ -150,6 +153,14 @@ Json DetailJson(const Protocol& p, const Outcome& o, Lang lang) {
     flags.push_back({{"id", f->id}, {"text", f->text.In(lang)}, {"sources", f->sources}});
   }
   j["red_flags"] = std::move(flags);
+  Json advice = Json::array();
+  for (const auto* a : o.advice) {
+    advice.push_back({{"id", a->id},
+                      {"what", a->what.In(lang)},
+                      {"why", a->why.In(lang)},
+                      {"sources", a->sources}});
+  }
+  j["advice"] = std::move(advice);
   j["watch_for"] = o.recheck && !o.recheck->watch_for.empty() ? Json(o.recheck->watch_for.In(lang))
                                                               : Json(nullptr);
   j["plan"] = o.plan ? PlanJson(p, *o.plan, lang) : Json(nullptr);
@@ -198,6 +209,10 @@ std::string Explain(const Protocol& p, const Input& in, const Outcome& o, Lang l
   if (!o.red_flags.empty()) {
     s += "\nRed flags:\n";
     for (const auto* f : o.red_flags) s += "  " + f->id + ": " + f->text.In(lang) + "\n";
+  }
+  if (!o.advice.empty()) {
+    s += "\nStop doing this, and why:\n";
+    for (const auto* a : o.advice) s += "  " + a->what.In(lang) + ": " + a->why.In(lang) + "\n";
   }
   s += "\nRe-check: ";
   s += o.recheck_hours ? HoursJson(o.recheck_hours).dump() + " h" : std::string("none");

@@ -34,6 +34,7 @@ struct Outcome {
   const Recheck* recheck = nullptr;  // the entry that set it (or said "none")
   const Plan* plan = nullptr;
   std::vector<const RedFlag*> red_flags;
+  std::vector<const Avoid*> advice;  // "what not to do" items her answers show she is doing
 };
 
 Outcome Evaluate(const Protocol& p, const Input& in);

@@ -261,3 +261,25 @@ TEST(Triage, ExplainShowsTheWhy) {
 
 }  // namespace
 }  // namespace tia::engine
+
+namespace tia::engine {
+namespace {
+
+TEST(Triage, AdviceTriggersBringTheirWhyIntoTheResult) {
+  const Protocol& p = Protocol::Default();
+  const Json d = DetailJson(p,
+                            Triage(Json{{"deep_massage_or_heat_used", true},
+                                        {"extra_pumping_to_empty", true},
+                                        {"focal_tender_area", true}}),
+                            Lang::kVi);
+  std::vector<std::string> ids;
+  for (const auto& a : d["advice"]) ids.push_back(a["id"]);
+  EXPECT_EQ(ids, (std::vector<std::string>{"deep_massage", "heat", "emptying"}));
+  EXPECT_FALSE(d["advice"][0]["why"].get<std::string>().empty());
+  EXPECT_TRUE(DetailJson(p, Triage(Json::object()), Lang::kEn)["advice"].empty());
+  // Advice never changes the disposition: the triggers alone leave it self_care.
+  EXPECT_EQ(Triage(Json{{"nipple_shield_use", true}}).disposition, Disposition::kSelfCare);
+}
+
+}  // namespace
+}  // namespace tia::engine
