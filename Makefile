@@ -1,26 +1,35 @@
 # Tia — the two commands a newcomer needs:
 #   make run    installs what is missing, builds, serves the demo on http://127.0.0.1:8080
-#   make test   the same, then every test (unit, storage conformance on SQLite and PostgreSQL, API)
+#   make test   the same, then every test (unit, storage conformance on SQLite and PostgreSQL, API,
+#               the browser tests in headless Chromium)
 SHELL := /bin/bash
 RUN_DIR := build/run
 PYTEST := /usr/bin/python3 -m pytest
 
-.PHONY: run test bootstrap build-release build-test bench fuzz clean format
+.PHONY: run test bootstrap build-release build-test build-web bench fuzz clean format
 
 bootstrap:
 	@scripts/bootstrap
 
-build-release: bootstrap
+# The web app: npm packages exactly as the lockfile says, then a production build into web/dist.
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+build-web: bootstrap web/node_modules/.package-lock.json
+	cd web && npm run build
+
+build-release: bootstrap build-web
 	cmake --preset release >/dev/null
 	cmake --build --preset release
 
-build-test: bootstrap
+build-test: bootstrap build-web
 	cmake --preset asan >/dev/null
 	cmake --build --preset asan
 
 run: build-release
 	@mkdir -p $(RUN_DIR) && rm -f $(RUN_DIR)/demo.db*
-	build/release/tia --db sqlite:$(RUN_DIR)/demo.db serve --migrate --demo --listen $${TIA_LISTEN:-127.0.0.1:8080}
+	build/release/tia --db sqlite:$(RUN_DIR)/demo.db serve --migrate --demo --web-root web/dist --listen $${TIA_LISTEN:-127.0.0.1:8080}
 
 test: build-test
 	scripts/test
@@ -37,4 +46,4 @@ format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
 
 clean:
-	rm -rf build
+	rm -rf build web/dist web/node_modules

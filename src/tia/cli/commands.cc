@@ -66,7 +66,8 @@ Result<config::Config> LoadConfig(const Common& c) {
   return cfg;
 }
 
-int Serve(const Common& common, const std::string& listen, bool migrate, bool demo) {
+int Serve(const Common& common, const std::string& listen, bool migrate, bool demo,
+          const std::string& web_root) {
   auto cfg = LoadConfig(common);
   if (!cfg) return Die(cfg.error());
   if (!listen.empty()) {
@@ -83,6 +84,7 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
   api_opt.secure_cookies = cfg->secure_cookies;
   api_opt.user_rate_per_min = cfg->user_rate_per_min;
   api_opt.ip_rate_per_min = cfg->ip_rate_per_min;
+  api_opt.web_root = web_root;
   http::Api api(services, api_opt);
   if (demo) {
     auto logins = LoadDemo(api, services);
@@ -132,6 +134,9 @@ int Run(int argc, char** argv) {
   serve->add_option("--listen", listen, "host:port (env TIA_LISTEN), port 0 = any free port");
   serve->add_flag("--migrate", migrate, "apply pending migrations first");
   serve->add_flag("--demo", demo, "load the demo hospital, staff and mother first (prints logins)");
+  std::string web_root;
+  serve->add_option("--web-root", web_root,
+                    "serve the built web app from this directory (web/dist)");
 
   auto* mig = app.add_subcommand("migrate", "apply pending migrations");
   bool status_only = false;
@@ -188,7 +193,7 @@ int Run(int argc, char** argv) {
     return 2;
   }
 
-  if (serve->parsed()) return Serve(common, listen, migrate, demo);
+  if (serve->parsed()) return Serve(common, listen, migrate, demo, web_root);
   if (triage->parsed()) return Triage(triage_opts);
   if (rules_check->parsed()) return RulesCheck(check_opts);
   if (routes->parsed()) {

@@ -138,6 +138,7 @@ Api::Api(app::Services& services, ApiOptions options)
       user_limiter_(*services.clock, options.user_rate_per_min, options.user_burst),
       ip_limiter_(*services.clock, options.ip_rate_per_min, options.ip_rate_per_min / 10),
       auth_limiter_(*services.clock, options.auth_rate_per_ip_per_min, 10),
+      static_files_(options.web_root),
       workers_(std::make_unique<asio::thread_pool>(options.worker_threads)) {
   AddRoutes();
   AddRecordRoutes();
@@ -540,6 +541,9 @@ std::optional<Response> Api::Admit(Request& req, const Route*& found) {
   if (req.path.size() > 1 && req.path.back() == '/') req.path.pop_back();
   auto match = router_.Find(req.method, req.path, req.params);
   if (!match.route) {
+    if (req.method == "GET" || req.method == "HEAD") {
+      if (auto file = static_files_.Serve(req.path)) return file;
+    }
     if (match.allowed.empty()) return ProblemWithStatus(404, "no such endpoint", nullptr, rid);
     Response r = ProblemWithStatus(405, "use one of the allowed methods", nullptr, rid);
     std::string allow;
@@ -615,9 +619,15 @@ void Api::Finish(Request& req, Response& resp) {
   resp.headers.emplace_back("X-Content-Type-Options", "nosniff");
   resp.headers.emplace_back("X-Frame-Options", "DENY");
   resp.headers.emplace_back("Referrer-Policy", "no-referrer");
+  // Strict for the app too: no inline script or style anywhere, nothing from elsewhere.
   resp.headers.emplace_back("Content-Security-Policy",
-                            "default-src 'self'; frame-ancestors 'none'");
-  resp.headers.emplace_back("Cache-Control", "no-store");
+                            "default-src 'self'; script-src 'self'; style-src 'self'; "
+                            "img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; "
+                            "manifest-src 'self'; object-src 'none'; base-uri 'none'; "
+                            "form-action 'self'; frame-ancestors 'none'");
+  bool cache_set = false;
+  for (const auto& [k, v] : resp.headers) cache_set = cache_set || k == "Cache-Control";
+  if (!cache_set) resp.headers.emplace_back("Cache-Control", "no-store");
   if (resp.content_type.find("json") != std::string::npos &&
       resp.content_type.find("charset") == std::string::npos) {
     resp.content_type += "; charset=utf-8";

@@ -16,6 +16,7 @@
 #include "tia/app/symptom_checks.h"
 #include "tia/http/router.h"
 #include "tia/http/server.h"
+#include "tia/http/static_files.h"
 
 namespace boost::asio {
 class thread_pool;
@@ -30,6 +31,7 @@ struct ApiOptions {
   double ip_rate_per_min = 6000;
   double auth_rate_per_ip_per_min = 30;
   int worker_threads = 16;  // for handlers that may block (hashing, exports, staff)
+  std::string web_root;     // the built web app (web/dist); empty: API only
 };
 
 class Api {
@@ -69,6 +71,7 @@ class Api {
   app::RateLimiter ip_limiter_;
   app::RateLimiter auth_limiter_;
   Router router_;
+  StaticFiles static_files_;
   std::unique_ptr<boost::asio::thread_pool> workers_;
 };
 

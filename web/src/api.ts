@@ -1,0 +1,94 @@
+// The server's API: cookie session (HttpOnly) plus the CSRF token for writes.
+import { signal } from "./state";
+
+export interface User {
+  id: string;
+  email: string;
+  display_name: string;
+  role: string;
+}
+
+export const me = signal<User | null>(null);
+let csrf = "";
+
+export class ApiError extends Error {
+  constructor(public status: number, public detail: string, public field?: string) {
+    super(detail);
+  }
+}
+
+export async function call<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+  // Started offline, the app has no CSRF token yet: fetch it before the first write.
+  if (method !== "GET" && !csrf && me.get() && !path.startsWith("/api/v1/auth/")) await restore();
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (method !== "GET" && csrf) headers["X-CSRF-Token"] = csrf;
+  const res = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: "same-origin",
+  });
+  const text = await res.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!res.ok) throw new ApiError(res.status, json?.detail ?? res.statusText, json?.field);
+  return json as T;
+}
+
+function signedIn(r: { user: User; csrf_token: string }): User {
+  csrf = r.csrf_token;
+  localStorage.setItem("tia.user", JSON.stringify(r.user));
+  me.set(r.user);
+  return r.user;
+}
+
+// On start: who is signed in. Offline, the last known user keeps the app usable.
+export async function restore(): Promise<void> {
+  try {
+    const r = await call<User & { csrf_token: string }>("GET", "/api/v1/auth/me");
+    signedIn({ user: r, csrf_token: r.csrf_token });
+  } catch (e) {
+    const cached = localStorage.getItem("tia.user");
+    if (e instanceof ApiError && e.status === 401) {
+      localStorage.removeItem("tia.user");
+      me.set(null);
+    } else if (cached) {
+      me.set(JSON.parse(cached));
+    }
+  }
+}
+
+export async function register(email: string, password: string, name: string, hospital: string) {
+  const r = await call("POST", "/api/v1/auth/register", {
+    email, password, display_name: name, hospital_code: hospital, token_type: "cookie",
+    consent: { text_version: "care-data-2026-11", accepted: true },
+  });
+  return signedIn(r);
+}
+
+export async function login(email: string, password: string) {
+  return signedIn(await call("POST", "/api/v1/auth/login", { email, password, token_type: "cookie" }));
+}
+
+export async function logout() {
+  try {
+    await call("POST", "/api/v1/auth/logout");
+  } finally {
+    localStorage.removeItem("tia.user");
+    me.set(null);
+  }
+}
+
+export function motherPath(suffix: string): string {
+  return `/api/v1/mothers/${me.get()!.id}${suffix}`;
+}
+
+// RFC 3339 in the phone's own offset, e.g. 2026-11-27T03:12:00+07:00.
+export function isoLocal(ms: number): string {
+  const d = new Date(ms);
+  const off = -d.getTimezoneOffset();
+  const sign = off >= 0 ? "+" : "-";
+  const pad = (n: number) => String(Math.floor(Math.abs(n))).padStart(2, "0");
+  const local = new Date(ms + off * 60000).toISOString().slice(0, 19);
+  return `${local}${sign}${pad(off / 60)}:${pad(off % 60)}`;
+}

@@ -1,0 +1,33 @@
+import { useState } from "preact/hooks";
+import { me } from "./api";
+import { lang, t } from "./i18n";
+import { online, pending } from "./outbox";
+import { Auth } from "./screens/auth";
+import { FeedTimer } from "./screens/feed";
+import { Home } from "./screens/home";
+import { Settings } from "./screens/settings";
+import { useSignal } from "./state";
+import { feed } from "./timer";
+
+export function App() {
+  useSignal(lang);
+  const user = useSignal(me);
+  const queued = useSignal(pending);
+  const isOnline = useSignal(online);
+  const running = useSignal(feed);
+  const [screen, setScreen] = useState(running ? "feed" : "home");
+  if (!user) return <Auth />;
+  const status = !isOnline ? t("sync_offline") : queued > 0 ? `${queued} ${t("sync_pending")}` : t("sync_all");
+  return (
+    <div class="shell">
+      <header class="bar">
+        <button class="link" onClick={() => setScreen("home")}>{t("app_name")}</button>
+        <span class="sync" role="status" data-testid="sync-state">{status}</span>
+        <button class="link" onClick={() => setScreen("settings")}>{t("settings")}</button>
+      </header>
+      {screen === "feed" && <FeedTimer done={() => setScreen("home")} />}
+      {screen === "settings" && <Settings />}
+      {screen === "home" && <Home go={setScreen} />}
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import { render } from "preact";
+import { restore } from "./api";
+import { App } from "./app";
+import { lang } from "./i18n";
+import { startOutbox } from "./outbox";
+import "./styles.css";
+
+document.documentElement.lang = lang.get();
+if ("serviceWorker" in navigator) {
+  window.addEventListener("load", () => void navigator.serviceWorker.register("/sw.js"));
+}
+void restore().then(() => {
+  startOutbox();
+  render(<App />, document.getElementById("app")!);
+});

@@ -1,0 +1,68 @@
+import { useEffect, useState } from "preact/hooks";
+import { ApiError, call, login, register } from "../api";
+import { t } from "../i18n";
+
+interface Hospital { code: string; name: string }
+
+export function Auth() {
+  const [mode, setMode] = useState<"register" | "login">("register");
+  const [hospitals, setHospitals] = useState<Hospital[]>([]);
+  const [error, setError] = useState("");
+  useEffect(() => {
+    call<{ items: Hospital[] }>("GET", "/api/v1/hospitals").then((r) => setHospitals(r.items)).catch(() => {});
+  }, []);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    const f = new FormData(e.target as HTMLFormElement);
+    const get = (k: string) => String(f.get(k) ?? "");
+    setError("");
+    try {
+      if (mode === "register") await register(get("email"), get("password"), get("name"), get("hospital"));
+      else await login(get("email"), get("password"));
+    } catch (err) {
+      setError(err instanceof ApiError ? `${err.field ? err.field + ": " : ""}${err.detail}` : t("error_generic"));
+    }
+  }
+
+  return (
+    <main class="screen auth">
+      <h1>{t("app_name")}</h1>
+      <p class="tagline">{t("tagline")}</p>
+      <form onSubmit={submit}>
+        <label>
+          {t("email")}
+          <input name="email" type="email" autocomplete="username" required />
+        </label>
+        <label>
+          {t("password")}
+          <input name="password" type="password" minLength={12} required
+                 autocomplete={mode === "register" ? "new-password" : "current-password"} />
+        </label>
+        {mode === "register" && (
+          <>
+            <label>
+              {t("your_name")}
+              <input name="name" required autocomplete="name" />
+            </label>
+            <label>
+              {t("hospital")}
+              <select name="hospital" required>
+                {hospitals.map((h) => <option value={h.code}>{h.name}</option>)}
+              </select>
+            </label>
+            <label class="check">
+              <input name="consent" type="checkbox" required />
+              <span>{t("consent")}</span>
+            </label>
+          </>
+        )}
+        {error && <p class="error" role="alert">{error}</p>}
+        <button class="primary" type="submit">{mode === "register" ? t("register") : t("sign_in")}</button>
+      </form>
+      <button class="link" type="button" onClick={() => setMode(mode === "register" ? "login" : "register")}>
+        {mode === "register" ? t("have_account") : t("no_account")}
+      </button>
+    </main>
+  );
+}

@@ -1,0 +1,50 @@
+import { useEffect, useState } from "preact/hooks";
+import { call, motherPath } from "../api";
+import { duration, lang, t } from "../i18n";
+import { pending } from "../outbox";
+import { useSignal } from "../state";
+
+interface Removal { at: string }
+interface Summary { last_milk_removal: { left: Removal | null; right: Removal | null } }
+interface SignalItem { id: string; message: string }
+
+export function Home({ go }: { go: (screen: string) => void }) {
+  const l = useSignal(lang);
+  const queued = useSignal(pending);
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [signals, setSignals] = useState<SignalItem[]>([]);
+  useEffect(() => {
+    call<Summary>("GET", motherPath("/summary")).then(setSummary).catch(() => {});
+    call<{ signals: SignalItem[] }>("GET", motherPath(`/signals?lang=${l}`)).then((r) => setSignals(r.signals)).catch(() => {});
+  }, [l, queued]);
+
+  const left = summary?.last_milk_removal.left ? Date.parse(summary.last_milk_removal.left.at) : 0;
+  const right = summary?.last_milk_removal.right ? Date.parse(summary.last_milk_removal.right.at) : 0;
+  const last = Math.max(left, right);
+  return (
+    <main class="screen home">
+      <section class="card" aria-labelledby="last-feed">
+        <h2 id="last-feed">{t("last_feed")}</h2>
+        {last > 0 ? (
+          <p class="big">
+            {duration(Date.now() - last)} {t("ago")}, {t("ended_on")} {t(left >= right ? "left" : "right")}
+          </p>
+        ) : (
+          <p>{t("no_feed_yet")}</p>
+        )}
+      </section>
+      <nav class="quick" aria-label={t("home")}>
+        <button class="primary big-button" onClick={() => go("feed")}>{t("quick_feed")}</button>
+        <button class="big-button" disabled>{t("quick_pump")}</button>
+        <button class="big-button" disabled>{t("quick_check")}</button>
+        <button class="big-button" disabled>{t("quick_symptoms")}</button>
+      </nav>
+      <section class="card" aria-labelledby="signals">
+        <h2 id="signals">{t("worth_checking")}</h2>
+        {signals.length === 0 ? <p>{t("nothing_to_check")}</p> : (
+          <ul>{signals.map((s) => <li key={s.id}>{s.message}</li>)}</ul>
+        )}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,223 @@
+// Browser tests: Debian's Chromium driven by playwright-core against a real `tia serve` on
+// loopback with a fresh SQLite database. Screenshots go to build/web-artifacts/.
+// Usage: node tests/run.mjs   (TIA_BIN defaults to ../build/asan/tia)
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+const TIA = process.env.TIA_BIN || join(root, "build/asan/tia");
+const ARTIFACTS = join(root, "build/web-artifacts");
+mkdirSync(ARTIFACTS, { recursive: true });
+
+function freePort() {
+  return new Promise((res) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+async function startServer() {
+  const dir = mkdtempSync(join(tmpdir(), "tia-web-"));
+  const db = `sqlite:${join(dir, "tia.db")}`;
+  execFileSync(TIA, ["--db", db, "migrate"], { stdio: "ignore" });
+  execFileSync(TIA, ["--db", db, "hospital", "add", "--code", "tudu", "--name", "Bệnh viện Từ Dũ"], { stdio: "ignore" });
+  const port = await freePort();
+  const proc = spawn(TIA, ["--db", db, "serve", "--listen", `127.0.0.1:${port}`, "--web-root", join(root, "web/dist")],
+                     { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, TIA_LOG_LEVEL: "warn" } });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { base, stop: () => { proc.kill("SIGTERM"); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+const results = [];
+async function test(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true, ms: Date.now() - started });
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    console.log(`FAIL ${name}\n     ${e.stack || e}`);
+  }
+}
+function check(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+const server = await startServer();
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+
+async function newMother(context, lang = "en") {
+  const page = await context.newPage();
+  const violations = [];
+  page.on("console", (m) => { if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text()); });
+  await page.goto(server.base + "/");
+  await page.evaluate((l) => localStorage.setItem("tia.lang", l), lang);
+  await page.reload();
+  await page.getByRole("button", { name: lang === "en" ? "Create an account" : "Tạo tài khoản" }).waitFor();
+  const email = `m-${Date.now()}-${Math.random().toString(16).slice(2, 8)}@example.org`;
+  await page.getByLabel(lang === "en" ? "E-mail" : "Thư điện tử").fill(email);
+  await page.locator("input[name=password]").fill("a long mother password");
+  await page.locator("input[name=name]").fill("Lan");
+  await page.locator("input[name=consent]").check();
+  await page.locator("button[type=submit]").click();
+  await page.getByRole("button", { name: lang === "en" ? "Start a feed" : "Bắt đầu cho bú" }).waitFor();
+  return { page, violations };
+}
+
+async function feeds(page) {
+  return page.evaluate(async () => {
+    const me = await (await fetch("/api/v1/auth/me")).json();
+    const r = await (await fetch(`/api/v1/mothers/${me.id}/feeds?limit=100`)).json();
+    return r.items;
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+await test("a new mother logs a two-sided feed with a pause; offline, a reload keeps it; online, it lands once", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const { page, violations } = await newMother(context);
+  await page.screenshot({ path: join(ARTIFACTS, "home.png"), fullPage: true });
+  await page.getByRole("button", { name: "Start a feed" }).click();
+  await page.getByRole("button", { name: "Start left" }).click();
+  await sleep(2200);
+  await page.getByRole("button", { name: "Pause" }).click();
+  await sleep(2200);
+  await page.getByRole("button", { name: "Resume" }).click();
+  await sleep(1200);
+  await page.getByRole("button", { name: "Switch side" }).click();
+  await sleep(2200);
+  await page.screenshot({ path: join(ARTIFACTS, "feed-timer.png"), fullPage: true });
+  const left = await page.getByTestId("left-total").textContent();
+  check(left === "00:03" || left === "00:04", `left total excludes the pause: ${left}`);
+  await page.getByRole("button", { name: "Finish and save" }).click();
+  await page.getByText("All sent").waitFor();
+  let items = await feeds(page);
+  check(items.length === 1, `one feed stored, got ${items.length}`);
+  check(items[0].segments.length === 2 && items[0].segments[0].side === "left" && items[0].segments[1].side === "right",
+        "two segments, left then right");
+  check(items[0].segments[0].pauses.length === 1, "the pause is kept");
+
+  // Offline: a second feed goes to the outbox, survives a reload, and lands once when back online.
+  await context.setOffline(true);
+  await page.getByRole("button", { name: "Start a feed" }).click();
+  await page.getByRole("button", { name: "Start right" }).click();
+  await sleep(1500);
+  await page.getByRole("button", { name: "Finish and save" }).click();
+  await page.getByText("Offline: saved on this phone").waitFor();
+  await page.reload();
+  await page.getByRole("button", { name: "Start a feed" }).waitFor();
+  await page.screenshot({ path: join(ARTIFACTS, "home-offline.png"), fullPage: true });
+  const queued = await page.evaluate(() => new Promise((res) => {
+    const req = indexedDB.open("tia", 1);
+    req.onsuccess = () => {
+      const c = req.result.transaction("outbox").objectStore("outbox").count();
+      c.onsuccess = () => res(c.result);
+    };
+  }));
+  check(queued === 1, `one record waits in the outbox, got ${queued}`);
+  await context.setOffline(false);
+  await page.evaluate(() => window.dispatchEvent(new Event("online")));
+  await page.getByText("All sent").waitFor({ timeout: 15000 });
+  items = await feeds(page);
+  check(items.length === 2, `two feeds stored exactly once, got ${items.length}`);
+  check(violations.length === 0, `no CSP violations: ${violations.join("; ")}`);
+  await context.close();
+});
+
+await test("Vietnamese: the home and feed screens show no English string", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const { page } = await newMother(context, "vi");
+  const english = ["Start a feed", "Last feed", "Worth checking", "Settings", "Pumping", "All sent", "Symptom check"];
+  let text = await page.locator("body").innerText();
+  for (const s of english) check(!text.includes(s), `home shows "${s}"`);
+  await page.screenshot({ path: join(ARTIFACTS, "home-vi.png"), fullPage: true });
+  await page.getByRole("button", { name: "Bắt đầu cho bú" }).click();
+  await page.getByRole("button", { name: "Bắt đầu bên trái" }).click();
+  text = await page.locator("body").innerText();
+  for (const s of ["Switch side", "Pause", "Finish and save", "left", "Discard"]) check(!text.includes(s), `feed shows "${s}"`);
+  await page.screenshot({ path: join(ARTIFACTS, "feed-vi.png"), fullPage: true });
+  await context.close();
+});
+
+await test("accessibility: axe-core finds no serious or critical violation on each screen", async () => {
+  // axe is injected as a script, which the app's CSP forbids: this context bypasses CSP for it only.
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
+  const axe = readFileSync(join(here, "../node_modules/axe-core/axe.min.js"), "utf8");
+  const page = await context.newPage();
+  const scan = async (name) => {
+    await page.addScriptTag({ content: axe });
+    const r = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+    const bad = r.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    check(bad.length === 0, `${name}: ${bad.map((v) => `${v.id} (${v.nodes.length})`).join(", ")}`);
+  };
+  await page.goto(server.base + "/");
+  await page.getByRole("button", { name: /Create an account|Tạo tài khoản/ }).waitFor();
+  await page.screenshot({ path: join(ARTIFACTS, "register.png"), fullPage: true });
+  await scan("register");
+  await context.close();
+  const c2 = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
+  const { page: p2 } = await newMother(c2);
+  const scan2 = async (name) => {
+    await p2.addScriptTag({ content: axe });
+    const r = await p2.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+    const bad = r.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    check(bad.length === 0, `${name}: ${bad.map((v) => `${v.id} (${v.nodes.length})`).join(", ")}`);
+  };
+  await scan2("home");
+  await p2.getByRole("button", { name: "Start a feed" }).click();
+  await p2.getByRole("button", { name: "Start left" }).click();
+  await scan2("feed timer");
+  await p2.getByRole("button", { name: "Settings" }).click();
+  await p2.screenshot({ path: join(ARTIFACTS, "settings.png"), fullPage: true });
+  await scan2("settings");
+  await c2.close();
+});
+
+await test("served with a strict CSP, hashed assets cached, the shell interactive quickly", async () => {
+  const res = await fetch(server.base + "/");
+  const csp = res.headers.get("content-security-policy");
+  check(csp.includes("script-src 'self'") && !csp.includes("unsafe-inline"), `CSP: ${csp}`);
+  const html = await res.text();
+  check(!/<script(?![^>]*\bsrc=)[^>]*>/.test(html), "no inline script in index.html");
+  const asset = html.match(/\/assets\/[^"]+\.js/)[0];
+  const a = await fetch(server.base + asset);
+  check(a.headers.get("cache-control").includes("immutable"), "hashed assets are immutable");
+  check((await fetch(server.base + "/manifest.webmanifest")).headers.get("content-type").includes("manifest+json"), "manifest");
+  check((await fetch(server.base + "/some/app/route")).headers.get("content-type").includes("text/html"), "app routes get the shell");
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const t0 = Date.now();
+  await page.goto(server.base + "/");
+  await page.getByRole("button", { name: /Create an account|Tạo tài khoản/ }).waitFor();
+  const tti = Date.now() - t0;
+  console.log(`     time to interactive (loopback, cold context): ${tti} ms`);
+  check(tti < 5000, `interactive in ${tti} ms`);
+  await context.close();
+});
+
+await browser.close();
+server.stop();
+const failed = results.filter((r) => !r.ok).length;
+console.log(`${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
