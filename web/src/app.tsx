@@ -3,8 +3,10 @@ import { me } from "./api";
 import { lang, t } from "./i18n";
 import { online, pending } from "./outbox";
 import { Auth } from "./screens/auth";
+import { CheckIn } from "./screens/checkin";
 import { FeedTimer } from "./screens/feed";
 import { Home } from "./screens/home";
+import { Pump } from "./screens/pump";
 import { Settings } from "./screens/settings";
 import { useSignal } from "./state";
 import { feed } from "./timer";
@@ -27,6 +29,8 @@ export function App() {
       </header>
       {screen === "feed" && <FeedTimer done={() => setScreen("home")} />}
       {screen === "settings" && <Settings />}
+      {screen === "pump" && <Pump done={() => setScreen("home")} />}
+      {screen === "checkin" && <CheckIn done={() => setScreen("home")} />}
       {screen === "home" && <Home go={setScreen} />}
     </div>
   );

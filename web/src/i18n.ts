@@ -49,6 +49,37 @@ const en = {
   error_generic: "Something went wrong. Please try again.",
   min: "min",
   h: "h",
+  pump_title: "Pumping or hand expression",
+  method: "Method",
+  m_electric_double: "Electric, both sides",
+  m_electric_single: "Electric, one side",
+  m_manual_pump: "Hand pump",
+  m_hand_expression: "Hand expression",
+  unit: "Unit",
+  left_amount: "Left",
+  right_amount: "Right",
+  minutes: "Minutes",
+  save: "Save",
+  check_title: "How do your breasts feel?",
+  side_left: "Left breast",
+  side_right: "Right breast",
+  where_hurts: "Tap where it hurts or where the lump is",
+  at_oclock: "at {n} o'clock",
+  pain: "Pain (0 = none, 10 = worst)",
+  redness: "Redness",
+  r_none: "None",
+  r_focal: "A patch",
+  r_one_third_or_more: "A third of the breast or more",
+  redness_note: "Redness is harder to see on darker skin: warmth and pain count too.",
+  nipple: "Nipple",
+  n_sore: "Sore",
+  n_cracked: "Cracked",
+  n_crack_pus_or_crust: "Crack with pus or crust",
+  n_white_spot: "White spot",
+  temperature: "Temperature",
+  chills: "Chills or shivering",
+  very_unwell: "I feel very unwell",
+  need_a_side: "Describe at least one side, or a temperature.",
 };
 
 type Key = keyof typeof en;
@@ -99,6 +130,37 @@ const vi: Record<Key, string> = {
   error_generic: "Có lỗi xảy ra. Vui lòng thử lại.",
   min: "phút",
   h: "giờ",
+  pump_title: "Hút sữa hoặc vắt sữa bằng tay",
+  method: "Cách lấy sữa",
+  m_electric_double: "Máy điện, hai bên",
+  m_electric_single: "Máy điện, một bên",
+  m_manual_pump: "Máy hút tay",
+  m_hand_expression: "Vắt bằng tay",
+  unit: "Đơn vị",
+  left_amount: "Bên trái",
+  right_amount: "Bên phải",
+  minutes: "Số phút",
+  save: "Lưu",
+  check_title: "Vú của bạn cảm thấy thế nào?",
+  side_left: "Vú trái",
+  side_right: "Vú phải",
+  where_hurts: "Chạm vào chỗ đau hoặc chỗ có cục",
+  at_oclock: "ở vị trí {n} giờ",
+  pain: "Mức đau (0 = không đau, 10 = đau nhất)",
+  redness: "Vùng đỏ",
+  r_none: "Không",
+  r_focal: "Một mảng",
+  r_one_third_or_more: "Từ một phần ba vú trở lên",
+  redness_note: "Trên da sẫm màu khó thấy vùng đỏ hơn: cảm giác nóng và đau cũng cần tính đến.",
+  nipple: "Đầu vú",
+  n_sore: "Đau",
+  n_cracked: "Nứt",
+  n_crack_pus_or_crust: "Nứt có mủ hoặc vảy",
+  n_white_spot: "Đốm trắng",
+  temperature: "Nhiệt độ",
+  chills: "Ớn lạnh hoặc run",
+  very_unwell: "Tôi cảm thấy rất mệt",
+  need_a_side: "Hãy mô tả ít nhất một bên vú, hoặc nhập nhiệt độ.",
 };
 
 const catalogs: Record<Lang, Record<Key, string>> = { en, vi };
@@ -111,8 +173,12 @@ export function setLang(l: Lang): void {
   lang.set(l);
 }
 
-export function t(key: Key): string {
-  return catalogs[lang.get()][key];
+export type { Key };
+
+export function t(key: Key, vars?: Record<string, string | number>): string {
+  let s = catalogs[lang.get()][key];
+  for (const [k, v] of Object.entries(vars ?? {})) s = s.replace(`{${k}}`, new Intl.NumberFormat(lang.get()).format(Number(v)));
+  return s;
 }
 
 // "1 h 5 min" in the current language.

@@ -84,13 +84,14 @@ async function newMother(context, lang = "en") {
   return { page, violations };
 }
 
-async function feeds(page) {
-  return page.evaluate(async () => {
+async function records(page, collection) {
+  return page.evaluate(async (coll) => {
     const me = await (await fetch("/api/v1/auth/me")).json();
-    const r = await (await fetch(`/api/v1/mothers/${me.id}/feeds?limit=100`)).json();
+    const r = await (await fetch(`/api/v1/mothers/${me.id}/${coll}?limit=100`)).json();
     return r.items;
-  });
+  }, collection);
 }
+const feeds = (page) => records(page, "feeds");
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -125,6 +126,24 @@ await test("a new mother logs a two-sided feed with a pause; offline, a reload k
   await sleep(1500);
   await page.getByRole("button", { name: "Finish and save" }).click();
   await page.getByText("Offline: saved on this phone").waitFor();
+  // ...a pump session, per side, in oz...
+  await page.getByRole("button", { name: "Pumping" }).click();
+  await page.getByLabel("oz").check();
+  await page.getByLabel("Left (oz)").fill("2");
+  await page.getByLabel("Right (oz)").fill("1.5");
+  await page.getByLabel("Minutes").fill("15");
+  await page.screenshot({ path: join(ARTIFACTS, "pump.png"), fullPage: true });
+  await page.getByRole("button", { name: "Save" }).click();
+  // ...and a breast check-in: pain at 2 o'clock on the left, a red patch, 38.4 °C with chills.
+  await page.getByRole("button", { name: "Breast check-in" }).click();
+  await page.getByRole("button", { name: "Left breast at 2 o'clock" }).click();
+  await page.locator("input[type=range]").first().fill("6");
+  await page.locator("input[name=redness-left]").nth(1).check();
+  await page.locator("input[name=temp]").fill("38.4");
+  await page.getByLabel("Chills or shivering").check();
+  await page.screenshot({ path: join(ARTIFACTS, "check-in.png"), fullPage: true });
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Start a feed" }).waitFor();
   await page.reload();
   await page.getByRole("button", { name: "Start a feed" }).waitFor();
   await page.screenshot({ path: join(ARTIFACTS, "home-offline.png"), fullPage: true });
@@ -135,12 +154,19 @@ await test("a new mother logs a two-sided feed with a pause; offline, a reload k
       c.onsuccess = () => res(c.result);
     };
   }));
-  check(queued === 1, `one record waits in the outbox, got ${queued}`);
+  check(queued === 4, `feed, pump, check-in and temperature wait in the outbox, got ${queued}`);
   await context.setOffline(false);
   await page.evaluate(() => window.dispatchEvent(new Event("online")));
   await page.getByText("All sent").waitFor({ timeout: 15000 });
   items = await feeds(page);
   check(items.length === 2, `two feeds stored exactly once, got ${items.length}`);
+  const pumps = await records(page, "pumps");
+  check(pumps.length === 1 && pumps[0].left_ml === 59.1 && pumps[0].right_ml === 44.4, `one pump in mL: ${JSON.stringify(pumps)}`);
+  const checks = await records(page, "breast-checks");
+  check(checks.length === 1 && checks[0].left.pain === 6 && checks[0].left.locations[0].clock === 2 &&
+        checks[0].left.redness === "focal" && !checks[0].right, `one check-in: ${JSON.stringify(checks)}`);
+  const temps = await records(page, "temperatures");
+  check(temps.length === 1 && temps[0].temp_c === 38.4 && temps[0].chills === true, `one temperature: ${JSON.stringify(temps)}`);
   check(violations.length === 0, `no CSP violations: ${violations.join("; ")}`);
   await context.close();
 });
@@ -157,6 +183,13 @@ await test("Vietnamese: the home and feed screens show no English string", async
   text = await page.locator("body").innerText();
   for (const s of ["Switch side", "Pause", "Finish and save", "left", "Discard"]) check(!text.includes(s), `feed shows "${s}"`);
   await page.screenshot({ path: join(ARTIFACTS, "feed-vi.png"), fullPage: true });
+  await page.getByRole("button", { name: "Bỏ" }).click();
+  await page.getByRole("button", { name: "Kiểm tra vú" }).click();
+  text = await page.locator("body").innerText();
+  for (const s of ["Left breast", "Pain", "Redness", "Nipple", "Temperature", "Chills", "Save", "darker skin", "Cracked"]) {
+    check(!text.includes(s), `check-in shows "${s}"`);
+  }
+  await page.screenshot({ path: join(ARTIFACTS, "check-in-vi.png"), fullPage: true });
   await context.close();
 });
 
@@ -188,6 +221,12 @@ await test("accessibility: axe-core finds no serious or critical violation on ea
   await p2.getByRole("button", { name: "Start a feed" }).click();
   await p2.getByRole("button", { name: "Start left" }).click();
   await scan2("feed timer");
+  await p2.getByRole("button", { name: "Discard" }).click();
+  await p2.getByRole("button", { name: "Pumping" }).click();
+  await scan2("pumping");
+  await p2.getByRole("button", { name: "Tia" }).click();
+  await p2.getByRole("button", { name: "Breast check-in" }).click();
+  await scan2("breast check-in");
   await p2.getByRole("button", { name: "Settings" }).click();
   await p2.screenshot({ path: join(ARTIFACTS, "settings.png"), fullPage: true });
   await scan2("settings");

@@ -35,8 +35,8 @@ export function Home({ go }: { go: (screen: string) => void }) {
       </section>
       <nav class="quick" aria-label={t("home")}>
         <button class="primary big-button" onClick={() => go("feed")}>{t("quick_feed")}</button>
-        <button class="big-button" disabled>{t("quick_pump")}</button>
-        <button class="big-button" disabled>{t("quick_check")}</button>
+        <button class="big-button" onClick={() => go("pump")}>{t("quick_pump")}</button>
+        <button class="big-button" onClick={() => go("checkin")}>{t("quick_check")}</button>
         <button class="big-button" disabled>{t("quick_symptoms")}</button>
       </nav>
       <section class="card" aria-labelledby="signals">
