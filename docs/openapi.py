@@ -146,6 +146,10 @@ add("/healthz", "get", op("Liveness", {"200": ok()}, security=False, tags=["ops"
 add("/readyz", "get", op("Readiness: the database answers", {"200": ok(), "503": {"$ref": "#/components/responses/Problem"}}, security=False, tags=["ops"]))
 add("/api/v1/openapi.json", "get", op("This document", {"200": ok()}, security=False, tags=["ops"]))
 add("/api/v1/hospitals", "get", op("Hospitals a mother can register with", {"200": ok()}, security=False, tags=["accounts"]))
+add("/api/v1/contact", "get", op("Where results send a mother: the hotline (null when not set) and the emergency number",
+                                 {"200": ok(schema={"type": "object", "properties": {"hotline": {"type": ["string", "null"]},
+                                                                                    "emergency": {"type": "string"}}})},
+                                 security=False, tags=["care engine"]))
 add("/api/v1/auth/register", "post", op(
     "Register a mother with her hospital and her consent; signs her in",
     {"201": ok("Signed in", SESSION), **errors(400, 409, 415, 429)},

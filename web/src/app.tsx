@@ -8,6 +8,7 @@ import { FeedTimer } from "./screens/feed";
 import { Home } from "./screens/home";
 import { Pump } from "./screens/pump";
 import { Settings } from "./screens/settings";
+import { SymptomCheck } from "./screens/symptoms";
 import { useSignal } from "./state";
 import { feed } from "./timer";
 
@@ -31,6 +32,7 @@ export function App() {
       {screen === "settings" && <Settings />}
       {screen === "pump" && <Pump done={() => setScreen("home")} />}
       {screen === "checkin" && <CheckIn done={() => setScreen("home")} />}
+      {screen === "symptoms" && <SymptomCheck />}
       {screen === "home" && <Home go={setScreen} />}
     </div>
   );

@@ -32,7 +32,8 @@ async function startServer() {
   execFileSync(TIA, ["--db", db, "hospital", "add", "--code", "tudu", "--name", "Bệnh viện Từ Dũ"], { stdio: "ignore" });
   const port = await freePort();
   const proc = spawn(TIA, ["--db", db, "serve", "--listen", `127.0.0.1:${port}`, "--web-root", join(root, "web/dist")],
-                     { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, TIA_LOG_LEVEL: "warn" } });
+                     { stdio: ["ignore", "ignore", "pipe"],
+                       env: { ...process.env, TIA_LOG_LEVEL: "warn", TIA_HOTLINE: "1900 6868", TIA_EMERGENCY_NUMBER: "115" } });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
@@ -171,6 +172,52 @@ await test("a new mother logs a two-sided feed with a pause; offline, a reload k
   await context.close();
 });
 
+async function symptomCheck(page, fill) {
+  await page.getByRole("button", { name: /Symptom check|Kiểm tra triệu chứng/ }).click();
+  await fill(page);
+  await page.getByRole("button", { name: /See the result|Xem kết quả/ }).click();
+  await page.getByTestId("disposition").waitFor();
+}
+
+await test("a red, tender wedge at 38.6 C for 30 hours, unchanged after care, ends on the same-day screen", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const { page, violations } = await newMother(context);
+  await symptomCheck(page, async (p) => {
+    await p.getByLabel("left", { exact: true }).check();
+    await p.getByLabel("How many hours since it started?").fill("30");
+    await p.getByLabel("A sore, firm or swollen area").check();
+    await p.getByLabel("A patch").check();
+    await p.getByLabel("Temperature now (°C), if you can measure it").fill("38.6");
+    await p.getByLabel("Hours of feeding on demand, cold packs and pain relief so far").fill("30");
+    await p.getByLabel("The same").check();
+  });
+  check((await page.getByTestId("disposition").textContent()) === "Be seen by a clinician today", "same-day screen");
+  const hotline = page.getByTestId("hotline");
+  check((await hotline.getAttribute("href")) === "tel:1900 6868", "the hotline is offered");
+  const text = await page.locator("main").innerText();
+  check(text.includes("has not improved after 24 hours") && text.includes("Sources: CKS, WHO00, NHS-DG, AAFP24"),
+        "the reasons and their sources are shown");
+  check(text.includes("Mastitis that may be bacterial") && text.includes("cold pack"), "condition and self-care plan");
+  check(await page.getByTestId("emergency-call").count() === 0, "no emergency call for a same-day result");
+  await page.screenshot({ path: join(ARTIFACTS, "result-same-day.png"), fullPage: true });
+  check(violations.length === 0, `no CSP violations: ${violations.join("; ")}`);
+  await context.close();
+});
+
+await test("a heart rate of 135 puts the emergency number first", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const { page } = await newMother(context);
+  await symptomCheck(page, async (p) => {
+    await p.getByLabel("Heart rate (beats a minute), if you know it").fill("135");
+  });
+  const first = page.locator("main > *").first();
+  check((await first.getAttribute("data-testid")) === "emergency-call", "the emergency call comes before anything else");
+  check((await first.textContent()) === "Call 115 now" && (await first.getAttribute("href")) === "tel:115", "emergency number 115");
+  check((await page.getByTestId("disposition").textContent()) === "Emergency: get help now", "emergency screen");
+  await page.screenshot({ path: join(ARTIFACTS, "result-emergency.png"), fullPage: true });
+  await context.close();
+});
+
 await test("Vietnamese: the home and feed screens show no English string", async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const { page } = await newMother(context, "vi");
@@ -190,6 +237,17 @@ await test("Vietnamese: the home and feed screens show no English string", async
     check(!text.includes(s), `check-in shows "${s}"`);
   }
   await page.screenshot({ path: join(ARTIFACTS, "check-in-vi.png"), fullPage: true });
+  await page.getByRole("button", { name: "Tia" }).click();
+  await symptomCheck(page, async (p) => {
+    await p.getByLabel("Nhiệt độ hiện tại (°C), nếu đo được").fill("38.6");
+    await p.getByLabel("Có vùng đau, chắc hoặc sưng").check();
+  });
+  text = await page.locator("body").innerText();
+  for (const s of ["Talk to a clinician", "Why", "Sources", "What to do", "Fever", "Check again", "What is probably"]) {
+    check(!text.includes(s), `result shows "${s}"`);
+  }
+  check(text.includes("Liên hệ nhân viên y tế trong 24 giờ"), "the Vietnamese result");
+  await page.screenshot({ path: join(ARTIFACTS, "result-vi.png"), fullPage: true });
   await context.close();
 });
 
@@ -227,6 +285,13 @@ await test("accessibility: axe-core finds no serious or critical violation on ea
   await p2.getByRole("button", { name: "Tia" }).click();
   await p2.getByRole("button", { name: "Breast check-in" }).click();
   await scan2("breast check-in");
+  await p2.getByRole("button", { name: "Tia" }).click();
+  await p2.getByRole("button", { name: "Symptom check" }).click();
+  await scan2("symptom questions");
+  await p2.getByLabel("Heart rate (beats a minute), if you know it").fill("135");
+  await p2.getByRole("button", { name: "See the result" }).click();
+  await p2.getByTestId("disposition").waitFor();
+  await scan2("emergency result");
   await p2.getByRole("button", { name: "Settings" }).click();
   await p2.screenshot({ path: join(ARTIFACTS, "settings.png"), fullPage: true });
   await scan2("settings");

@@ -85,6 +85,8 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
   api_opt.user_rate_per_min = cfg->user_rate_per_min;
   api_opt.ip_rate_per_min = cfg->ip_rate_per_min;
   api_opt.web_root = web_root;
+  api_opt.hotline = cfg->hotline;
+  api_opt.emergency_number = cfg->emergency_number;
   http::Api api(services, api_opt);
   if (demo) {
     auto logins = LoadDemo(api, services);

@@ -79,6 +79,10 @@ Result<Config> Load(const std::string& file) {
           c.ip_rate_per_min = *v.value<double>();
         else if (key == "log_level" && v.is_string())
           c.log_level = *v.value<std::string>();
+        else if (key == "hotline" && v.is_string())
+          c.hotline = *v.value<std::string>();
+        else if (key == "emergency_number" && v.is_string())
+          c.emergency_number = *v.value<std::string>();
         else if (key == "staff_idle_s" && v.is_integer())
           c.staff_idle_s = *v.value<int64_t>();
         else if (key == "reauth_window_s" && v.is_integer())
@@ -100,6 +104,8 @@ Result<Config> Load(const std::string& file) {
   TIA_TRY(EnvNumber("TIA_STAFF_ABSOLUTE_S", c.staff_absolute_s, int64_t{1}, kSecondsRule));
   TIA_TRY(EnvNumber("TIA_REAUTH_WINDOW_S", c.reauth_window_s, int64_t{1}, kSecondsRule));
   if (const char* v = std::getenv("TIA_LOG_LEVEL")) c.log_level = v;
+  if (const char* v = std::getenv("TIA_HOTLINE")) c.hotline = v;
+  if (const char* v = std::getenv("TIA_EMERGENCY_NUMBER")) c.emergency_number = v;
   // Values from the file get the same checks as those from the environment.
   if (c.user_rate_per_min < 0) return Invalid("user_rate_per_min", kRateRule);
   if (c.ip_rate_per_min < 0) return Invalid("ip_rate_per_min", kRateRule);

@@ -9,6 +9,8 @@
 //   staff_idle_s = 1800              # staff session idle limit        (TIA_STAFF_IDLE_S)
 //   staff_absolute_s = 43200         # staff session absolute limit    (TIA_STAFF_ABSOLUTE_S)
 //   reauth_window_s = 600            # how recent a sign-in export needs (TIA_REAUTH_WINDOW_S)
+//   hotline = "1900 0000"            # shown with results that need a person (TIA_HOTLINE)
+//   emergency_number = "115"         # shown first in an emergency (TIA_EMERGENCY_NUMBER)
 #pragma once
 
 #include <cstdint>
@@ -29,6 +31,10 @@ struct Config {
   int64_t staff_idle_s = 30 * 60;
   int64_t staff_absolute_s = 12 * 60 * 60;
   int64_t reauth_window_s = 10 * 60;
+  // Where the app sends a mother when a result calls for a person (until the hospital's own
+  // configuration of issue 5 exists): the hotline, and the emergency number (115 in Viet Nam).
+  std::string hotline;
+  std::string emergency_number = "115";
 };
 
 // Reads `file` (if not empty) and the environment over the defaults. Errors name the key.

@@ -182,6 +182,11 @@ void Api::AddRoutes() {
    }).exec = Exec::kInline;
   r.Add("GET", "/api/v1/hospitals", Access::kPublic,
         [this](Request& req) -> Result<Response> { return JsonReply(accounts_.Hospitals(), req); });
+  r.Add("GET", "/api/v1/contact", Access::kPublic, [this](Request&) -> Result<Response> {
+    return JsonResponse(200,
+                        {{"hotline", opt_.hotline.empty() ? Json(nullptr) : Json(opt_.hotline)},
+                         {"emergency", opt_.emergency_number}});
+  });
 
   // Sign-in routes accept {"token_type": "bearer"} to get a token instead of a cookie.
   auto session_route = [this](auto start) {

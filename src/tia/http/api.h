@@ -32,6 +32,8 @@ struct ApiOptions {
   double auth_rate_per_ip_per_min = 30;
   int worker_threads = 16;  // for handlers that may block (hashing, exports, staff)
   std::string web_root;     // the built web app (web/dist); empty: API only
+  std::string hotline;      // shown with results that call for a person
+  std::string emergency_number = "115";
 };
 
 class Api {

@@ -37,7 +37,7 @@ export function Home({ go }: { go: (screen: string) => void }) {
         <button class="primary big-button" onClick={() => go("feed")}>{t("quick_feed")}</button>
         <button class="big-button" onClick={() => go("pump")}>{t("quick_pump")}</button>
         <button class="big-button" onClick={() => go("checkin")}>{t("quick_check")}</button>
-        <button class="big-button" disabled>{t("quick_symptoms")}</button>
+        <button class="big-button" onClick={() => go("symptoms")}>{t("quick_symptoms")}</button>
       </nav>
       <section class="card" aria-labelledby="signals">
         <h2 id="signals">{t("worth_checking")}</h2>
