@@ -32,7 +32,7 @@ export function App() {
       {screen === "settings" && <Settings />}
       {screen === "pump" && <Pump done={() => setScreen("home")} />}
       {screen === "checkin" && <CheckIn done={() => setScreen("home")} />}
-      {screen === "symptoms" && <SymptomCheck />}
+      {screen === "symptoms" && <SymptomCheck done={() => setScreen("home")} />}
       {screen === "home" && <Home go={setScreen} />}
     </div>
   );

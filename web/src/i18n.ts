@@ -123,6 +123,17 @@ const en = {
   recheck_in: "Check again in {n} hours",
   not_diagnosis: "Tia gives advice and tells you when to get help. It does not diagnose or prescribe.",
   needs_online: "The symptom check needs a connection. If you are worried, call the hotline.",
+  start_guided: "Start guided self-care",
+  step_of: "Step {i} of {n}",
+  start_timer: "Start {n}-minute timer",
+  times_up: "Time is up",
+  repeat_times: "Repeat {n} times",
+  next: "Next",
+  previous: "Previous",
+  finished_plan: "Done for now",
+  recheck_due: "Time to check again",
+  recheck_at: "Next check: {time}",
+  remind_me: "Remind me",
 };
 
 type Key = keyof typeof en;
@@ -247,6 +258,17 @@ const vi: Record<Key, string> = {
   recheck_in: "Kiểm tra lại sau {n} giờ",
   not_diagnosis: "Tia đưa lời khuyên và cho bạn biết khi nào cần trợ giúp. Tia không chẩn đoán hay kê đơn.",
   needs_online: "Kiểm tra triệu chứng cần kết nối mạng. Nếu bạn lo lắng, hãy gọi đường dây nóng.",
+  start_guided: "Bắt đầu tự chăm sóc có hướng dẫn",
+  step_of: "Bước {i} / {n}",
+  start_timer: "Bắt đầu hẹn giờ {n} phút",
+  times_up: "Đã hết giờ",
+  repeat_times: "Lặp lại {n} lần",
+  next: "Tiếp",
+  previous: "Trước",
+  finished_plan: "Xong lượt này",
+  recheck_due: "Đã đến lúc kiểm tra lại",
+  recheck_at: "Lần kiểm tra tới: {time}",
+  remind_me: "Nhắc tôi",
 };
 
 const catalogs: Record<Lang, Record<Key, string>> = { en, vi };
@@ -276,6 +298,10 @@ export function duration(ms: number): string {
   const h = Math.floor(total / 60);
   const m = total % 60;
   return h > 0 ? `${nf.format(h)} ${t("h")} ${nf.format(m)} ${t("min")}` : `${nf.format(m)} ${t("min")}`;
+}
+
+export function timeOfDay(ms: number): string {
+  return new Intl.DateTimeFormat(lang.get(), { hour: "2-digit", minute: "2-digit", weekday: "short" }).format(ms);
 }
 
 export function clock(ms: number): string {

@@ -3,6 +3,7 @@ import { restore } from "./api";
 import { App } from "./app";
 import { lang } from "./i18n";
 import { startOutbox } from "./outbox";
+import { arm } from "./reminder";
 import "./styles.css";
 
 document.documentElement.lang = lang.get();
@@ -11,5 +12,6 @@ if ("serviceWorker" in navigator) {
 }
 void restore().then(() => {
   startOutbox();
+  arm();
   render(<App />, document.getElementById("app")!);
 });

@@ -218,6 +218,44 @@ await test("a heart rate of 135 puts the emergency number first", async () => {
   await context.close();
 });
 
+await test("guided self-care: a 10-minute cold-pack timer ends with a vibration; the re-check comes due in 12 hours", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  await context.addInitScript(() => {
+    window.__vibrations = [];
+    navigator.vibrate = (p) => { window.__vibrations.push(p); return true; };
+  });
+  const { page } = await newMother(context);
+  await page.clock.install();
+  await symptomCheck(page, async (p) => {
+    await p.getByLabel("Temperature now (°C), if you can measure it").fill("38.2");
+    await p.getByLabel("A sore, firm or swollen area").check();
+  });
+  check((await page.getByTestId("disposition").textContent()) === "Talk to a clinician within 24 hours", "contact within 24 h");
+  check((await page.locator("main").innerText()).includes("Check again in 12 hours"), "re-check in 12 h");
+  await page.getByRole("button", { name: "Start guided self-care" }).click();
+  await page.getByText("Step 1 of 10").waitFor();
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("button", { name: "Next" }).click();
+  check((await page.getByTestId("step-text").textContent()).includes("cold pack wrapped in a cloth"), "step 3 is the cold pack");
+  await page.getByRole("button", { name: "Start 10-minute timer" }).click();
+  await page.clock.fastForward("05:00");
+  check(/^0[45]:\d\d$/.test(await page.getByTestId("timer").textContent()), "halfway through the timer");
+  await page.clock.fastForward("05:01");
+  await page.getByText("Time is up").waitFor();
+  check((await page.evaluate(() => window.__vibrations.length)) === 1, "one vibration at the end of the step");
+  await page.screenshot({ path: join(ARTIFACTS, "self-care-player.png"), fullPage: true });
+  await page.getByRole("button", { name: "Next" }).click();
+  check((await page.getByTestId("step-text").textContent()).includes("toward your armpit"), "light strokes toward the armpit");
+  check((await page.locator("main").innerText()).includes("Repeat 10 times"), "the step's count");
+  check((await page.locator("main").innerText()).includes("Heat packs"), "what not to do");
+  await page.getByRole("button", { name: "Tia" }).click();
+  check((await page.getByTestId("recheck").innerText()).startsWith("Next check:"), "the next check is shown");
+  await page.clock.fastForward("12:00:00");
+  await page.getByText("Time to check again").waitFor();
+  await page.screenshot({ path: join(ARTIFACTS, "home-recheck-due.png"), fullPage: true });
+  await context.close();
+});
+
 await test("Vietnamese: the home and feed screens show no English string", async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const { page } = await newMother(context, "vi");
@@ -292,6 +330,14 @@ await test("accessibility: axe-core finds no serious or critical violation on ea
   await p2.getByRole("button", { name: "See the result" }).click();
   await p2.getByTestId("disposition").waitFor();
   await scan2("emergency result");
+  await p2.getByRole("button", { name: "Tia" }).click();
+  await scan2("home with a re-check");
+  await p2.getByRole("button", { name: "Symptom check" }).click();
+  await p2.getByLabel("A sore, firm or swollen area").check();
+  await p2.getByRole("button", { name: "See the result" }).click();
+  await p2.getByRole("button", { name: "Start guided self-care" }).click();
+  await p2.getByText("Step 1 of 10").waitFor();
+  await scan2("guided self-care");
   await p2.getByRole("button", { name: "Settings" }).click();
   await p2.screenshot({ path: join(ARTIFACTS, "settings.png"), fullPage: true });
   await scan2("settings");

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { call, motherPath } from "../api";
-import { duration, lang, t } from "../i18n";
+import { duration, lang, t, timeOfDay } from "../i18n";
+import { reminder } from "../reminder";
 import { pending } from "../outbox";
 import { useSignal } from "../state";
 
@@ -11,6 +12,7 @@ interface SignalItem { id: string; message: string }
 export function Home({ go }: { go: (screen: string) => void }) {
   const l = useSignal(lang);
   const queued = useSignal(pending);
+  const due = useSignal(reminder);
   const [summary, setSummary] = useState<Summary | null>(null);
   const [signals, setSignals] = useState<SignalItem[]>([]);
   useEffect(() => {
@@ -21,8 +23,18 @@ export function Home({ go }: { go: (screen: string) => void }) {
   const left = summary?.last_milk_removal.left ? Date.parse(summary.last_milk_removal.left.at) : 0;
   const right = summary?.last_milk_removal.right ? Date.parse(summary.last_milk_removal.right.at) : 0;
   const last = Math.max(left, right);
+  const dueNow = due !== null && due.due <= Date.now();
   return (
     <main class="screen home">
+      {due && (
+        <section class={`card recheck${dueNow ? " due" : ""}`} role={dueNow ? "alert" : undefined} data-testid="recheck">
+          <p class="big">{dueNow ? t("recheck_due") : t("recheck_at", { time: timeOfDay(due.due) })}</p>
+          {dueNow && <button class="primary big-button" onClick={() => go("symptoms")}>{t("quick_symptoms")}</button>}
+          {!dueNow && "Notification" in window && Notification.permission === "default" && (
+            <button class="big-button" onClick={() => void Notification.requestPermission()}>{t("remind_me")}</button>
+          )}
+        </section>
+      )}
       <section class="card" aria-labelledby="last-feed">
         <h2 id="last-feed">{t("last_feed")}</h2>
         {last > 0 ? (

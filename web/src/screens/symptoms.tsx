@@ -1,11 +1,14 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, call, motherPath } from "../api";
 import { lang, t, type Key } from "../i18n";
+import { schedule } from "../reminder";
 import { useSignal } from "../state";
+import { Player } from "./player";
 
 interface Fired { id: string; disposition: string; reason: string; sources: string[] }
 interface Step { text: string; minutes?: number; count?: number; safety?: string }
 interface Result {
+  self_care_plan: string | null;
   disposition: "self_care" | "contact_24h" | "same_day" | "emergency";
   condition_name: string;
   fired: Fired[];
@@ -19,7 +22,7 @@ const SIDES = ["left", "right", "both", "none"] as const;
 const TRENDS = ["improving", "unchanged", "worsening"] as const;
 
 // The questions. Everything is optional: what she skips, the server takes from her log.
-function Questions({ onResult }: { onResult: (r: Result) => void }) {
+function Questions({ onResult }: { onResult: (r: Result, id: string) => void }) {
   const [abx, setAbx] = useState(false);
   const [error, setError] = useState("");
   async function submit(e: Event) {
@@ -47,8 +50,9 @@ function Questions({ onResult }: { onResult: (r: Result) => void }) {
     }
     if (f.get("baby_ok") !== "on") answers.infant_feeding_effectively = false;
     try {
-      const r = await call<{ result: Result }>("PUT", motherPath(`/symptom-checks/${crypto.randomUUID()}?lang=${lang.get()}`), { answers });
-      onResult(r.result);
+      const id = crypto.randomUUID();
+      const r = await call<{ result: Result }>("PUT", motherPath(`/symptom-checks/${id}?lang=${lang.get()}`), { answers });
+      onResult(r.result, id);
     } catch (err) {
       setError(err instanceof ApiError && err.status !== 0 ? `${err.field ?? ""} ${err.detail}` : t("needs_online"));
     }
@@ -111,7 +115,7 @@ function Questions({ onResult }: { onResult: (r: Result) => void }) {
   );
 }
 
-function ResultView({ r, contact }: { r: Result; contact: Contact | null }) {
+function ResultView({ r, contact, guide }: { r: Result; contact: Contact | null; guide: () => void }) {
   const emergency = r.disposition === "emergency";
   const needsPerson = r.disposition === "same_day" || r.disposition === "contact_24h";
   return (
@@ -146,6 +150,9 @@ function ResultView({ r, contact }: { r: Result; contact: Contact | null }) {
         <section class="card"><h2>{t("do_not")}</h2>
           <ul>{r.advice.map((a) => <li key={a.what}><strong>{a.what}</strong>: {a.why}</li>)}</ul></section>
       )}
+      {r.plan && r.self_care_plan && (
+        <button class="primary big-button" onClick={guide}>{t("start_guided")}</button>
+      )}
       {r.plan && (
         <section class="card">
           <h2>{t("what_to_do")}: {r.plan.title}</h2>
@@ -160,12 +167,18 @@ function ResultView({ r, contact }: { r: Result; contact: Contact | null }) {
   );
 }
 
-export function SymptomCheck() {
+export function SymptomCheck({ done }: { done: () => void }) {
   useSignal(lang);
   const [result, setResult] = useState<Result | null>(null);
+  const [guided, setGuided] = useState(false);
   const [contact, setContact] = useState<Contact | null>(null);
   useEffect(() => {
     call<Contact>("GET", "/api/v1/contact").then(setContact).catch(() => {});
   }, []);
-  return result ? <ResultView r={result} contact={contact} /> : <Questions onResult={setResult} />;
+  const onResult = (r: Result, id: string) => {
+    setResult(r);
+    schedule(r.recheck_hours !== null ? { due: Date.now() + r.recheck_hours * 3600000, checkId: id } : null);
+  };
+  if (result && guided && result.self_care_plan) return <Player planId={result.self_care_plan} done={done} />;
+  return result ? <ResultView r={result} contact={contact} guide={() => setGuided(true)} /> : <Questions onResult={onResult} />;
 }
