@@ -294,12 +294,15 @@ await test("accessibility: axe-core finds no serious or critical violation on ea
   const context = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
   const axe = readFileSync(join(here, "../node_modules/axe-core/axe.min.js"), "utf8");
   const page = await context.newPage();
-  const scan = async (name) => {
-    await page.addScriptTag({ content: axe });
-    const r = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+  // Injects axe into `p` and fails on any serious or critical violation.
+  const scanner = (p) => async (name) => {
+    await p.addScriptTag({ content: axe });
+    const r = await p.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
     const bad = r.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
     check(bad.length === 0, `${name}: ${bad.map((v) => `${v.id} (${v.nodes.length})`).join(", ")}`);
   };
+  const scan = scanner(page);
+
   await page.goto(server.base + "/");
   await page.getByRole("button", { name: /Create an account|Tạo tài khoản/ }).waitFor();
   await page.screenshot({ path: join(ARTIFACTS, "register.png"), fullPage: true });
@@ -307,12 +310,8 @@ await test("accessibility: axe-core finds no serious or critical violation on ea
   await context.close();
   const c2 = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
   const { page: p2 } = await newMother(c2);
-  const scan2 = async (name) => {
-    await p2.addScriptTag({ content: axe });
-    const r = await p2.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
-    const bad = r.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    check(bad.length === 0, `${name}: ${bad.map((v) => `${v.id} (${v.nodes.length})`).join(", ")}`);
-  };
+  const scan2 = scanner(p2);
+
   await scan2("home");
   await p2.getByRole("button", { name: "Start a feed" }).click();
   await p2.getByRole("button", { name: "Start left" }).click();
