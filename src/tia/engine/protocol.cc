@@ -12,6 +12,7 @@
 #include "tia/base/toml_ascii.h"
 #include "tia/engine/input.h"
 #include "tia/engine/signal_specs.h"
+#include "tia/engine/toml_reader.h"
 
 namespace tia::engine {
 
@@ -35,125 +36,6 @@ bool IsIdentifier(std::string_view s) {
   }
   return true;
 }
-
-int LineOf(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
-
-// Reads one TOML table strictly: every key it holds must be read, and every error names the file,
-// the line, the item ("rule S5") and the key.
-class Reader {
- public:
-  Reader(const toml::table& t, std::string_view file, std::string item)
-      : t_(t), file_(file), item_(std::move(item)) {}
-
-  int line() const { return LineOf(t_); }
-  void set_item(std::string item) { item_ = std::move(item); }
-
-  tl::unexpected<Error> Err(const toml::node* at, std::string_view key,
-                            const std::string& msg) const {
-    const int line = at ? LineOf(*at) : LineOf(t_);
-    std::string where = std::string(file_) + ":" + std::to_string(line) + ": ";
-    if (!item_.empty()) where += item_ + ": ";
-    if (!key.empty()) where += std::string(key) + ": ";
-    return Invalid("", where + msg);
-  }
-
-  const toml::node* Node(std::string_view key) {
-    seen_.insert(std::string(key));
-    return t_.get(key);
-  }
-
-  Result<std::string> Str(std::string_view key, bool required = true) {
-    const toml::node* n = Node(key);
-    if (!n) {
-      if (required) return Err(nullptr, key, "is missing");
-      return std::string();
-    }
-    const auto* s = n->as_string();
-    if (!s) return Err(n, key, "must be a quoted text");
-    if (required && s->get().empty()) return Err(n, key, "must not be empty");
-    return s->get();
-  }
-
-  // A text in both languages: `key.en` and `key.vi`.
-  Result<Text> Txt(std::string_view key, bool required = true) {
-    const toml::node* n = Node(key);
-    if (!n) {
-      if (required)
-        return Err(
-            nullptr, key,
-            "is missing (write " + std::string(key) + ".en and " + std::string(key) + ".vi)");
-      return Text{};
-    }
-    const auto* t = n->as_table();
-    if (!t) return Err(n, key, "must hold .en and .vi");
-    Reader r(*t, file_, item_);
-    Text out;
-    TIA_ASSIGN_OR_RETURN(out.en, r.Str("en", false));
-    TIA_ASSIGN_OR_RETURN(out.vi, r.Str("vi", false));
-    TIA_TRY(r.Finish(std::string(key) + "."));
-    if (out.en.empty()) return Err(n, std::string(key) + ".en", "is missing or empty");
-    if (out.vi.empty())
-      return Err(n, std::string(key) + ".vi",
-                 "is missing or empty (every text needs Vietnamese too)");
-    return out;
-  }
-
-  Result<std::vector<std::string>> Strings(std::string_view key, bool required = true) {
-    const toml::node* n = Node(key);
-    std::vector<std::string> out;
-    if (!n) {
-      if (required) return Err(nullptr, key, "is missing");
-      return out;
-    }
-    const auto* a = n->as_array();
-    if (!a) return Err(n, key, "must be a list of quoted texts");
-    for (const auto& e : *a) {
-      const auto* s = e.as_string();
-      if (!s || s->get().empty()) return Err(&e, key, "must be a list of quoted texts");
-      out.push_back(s->get());
-    }
-    if (required && out.empty()) return Err(n, key, "must not be empty");
-    return out;
-  }
-
-  // A whole number in [lo, hi]; 0 when absent and not required.
-  Result<int> Int(std::string_view key, int lo, int hi, bool required = false) {
-    const toml::node* n = Node(key);
-    if (!n) {
-      if (required) return Err(nullptr, key, "is missing");
-      return 0;
-    }
-    const auto* i = n->as_integer();
-    if (!i || i->get() < lo || i->get() > hi) {
-      return Err(n, key,
-                 "must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
-    }
-    return static_cast<int>(i->get());
-  }
-
-  Result<Expr> Condition(std::string_view key, const Scope& scope, std::string* text) {
-    TIA_ASSIGN_OR_RETURN(*text, Str(key));
-    auto e = Expr::Compile(*text, scope);
-    if (!e) return Err(t_.get(key), key, e.error().message);
-    if (e->type() != Type::kBool) return Err(t_.get(key), key, "must be a yes/no condition");
-    return std::move(*e);
-  }
-
-  Result<void> Finish(std::string_view prefix = "") const {
-    for (const auto& [k, v] : t_) {
-      if (!seen_.count(std::string(k.str()))) {
-        return Err(&v, "", "unknown key '" + std::string(prefix) + std::string(k.str()) + "'");
-      }
-    }
-    return Ok();
-  }
-
- private:
-  const toml::table& t_;
-  std::string_view file_;
-  std::string item_;
-  std::set<std::string> seen_;
-};
 
 }  // namespace
 
@@ -221,7 +103,7 @@ class ProtocolLoader {
     } catch (const std::exception&) {
       return Invalid("", std::string(file_) + ": could not be read as TOML");
     }
-    Reader top(root, file_, "");
+    TomlReader top(root, file_, "");
     TIA_TRY(Header(top));
     TIA_TRY(Sources(top));
     for (const auto& f : InputSchema()) {
@@ -231,24 +113,24 @@ class ProtocolLoader {
                                                  : Type::kNumber,
                     f.nullable, std::vector<std::string>(f.labels.begin(), f.labels.end()));
     }
-    TIA_TRY(Each(top, "derived", [&](Reader& r) { return DerivedValue(r); }));
-    TIA_TRY(Each(top, "red_flag", [&](Reader& r) { return RedFlagItem(r); }));
-    TIA_TRY(Each(top, "rule", [&](Reader& r) { return RuleItem(r); }));
+    TIA_TRY(Each(top, "derived", [&](TomlReader& r) { return DerivedValue(r); }));
+    TIA_TRY(Each(top, "red_flag", [&](TomlReader& r) { return RedFlagItem(r); }));
+    TIA_TRY(Each(top, "rule", [&](TomlReader& r) { return RuleItem(r); }));
     if (p_.rules_.empty()) return top.Err(nullptr, "", "a protocol needs at least one [[rule]]");
     for (auto& rule : p_.rules_) rule.slot = p_.scope_.Add(rule.id, Type::kBool, false);
     p_.disposition_slot_ = p_.scope_.Add(
         "disposition", Type::kEnum, false,
         std::vector<std::string>(std::begin(kDispositionNames), std::end(kDispositionNames)));
-    TIA_TRY(Each(top, "avoid", [&](Reader& r) { return AvoidItem(r); }));
-    TIA_TRY(Each(top, "plan", [&](Reader& r) { return PlanItem(r); }));
-    TIA_TRY(Each(top, "condition", [&](Reader& r) { return ConditionItem(r); }));
+    TIA_TRY(Each(top, "avoid", [&](TomlReader& r) { return AvoidItem(r); }));
+    TIA_TRY(Each(top, "plan", [&](TomlReader& r) { return PlanItem(r); }));
+    TIA_TRY(Each(top, "condition", [&](TomlReader& r) { return ConditionItem(r); }));
     TIA_TRY(CheckConditions(top));
     std::vector<std::string> ids;
     for (const auto& c : p_.conditions_) ids.push_back(c.id);
     p_.condition_slot_ = p_.scope_.Add("condition", Type::kEnum, false, ids);
-    TIA_TRY(Each(top, "recheck", [&](Reader& r) { return RecheckItem(r); }));
+    TIA_TRY(Each(top, "recheck", [&](TomlReader& r) { return RecheckItem(r); }));
     TIA_TRY(PlanPolicy(top));
-    TIA_TRY(Each(top, "signal", [&](Reader& r) { return SignalItem(r); }));
+    TIA_TRY(Each(top, "signal", [&](TomlReader& r) { return SignalItem(r); }));
     TIA_TRY(CheckSignals(top));
     TIA_TRY(top.Finish());
     if (p_.scope_.size() > kMaxFrameSlots) {
@@ -259,7 +141,7 @@ class ProtocolLoader {
 
  private:
   template <class F>
-  Result<void> Each(Reader& top, std::string_view key, F&& f) {
+  Result<void> Each(TomlReader& top, std::string_view key, F&& f) {
     const toml::node* n = top.Node(key);
     if (!n) return Ok();
     const auto* arr = n->as_array();
@@ -267,17 +149,17 @@ class ProtocolLoader {
     for (const auto& e : *arr) {
       const auto* t = e.as_table();
       if (!t) return top.Err(&e, key, "must be written as [[" + std::string(key) + "]] entries");
-      Reader r(*t, file_, std::string(key));
+      TomlReader r(*t, file_, std::string(key));
       TIA_TRY(f(r));
       TIA_TRY(r.Finish());
     }
     return Ok();
   }
 
-  Result<void> Header(Reader& top) {
+  Result<void> Header(TomlReader& top) {
     const toml::node* n = top.Node("protocol");
     if (!n || !n->as_table()) return top.Err(n, "protocol", "a [protocol] table is required");
-    Reader r(*n->as_table(), file_, "[protocol]");
+    TomlReader r(*n->as_table(), file_, "[protocol]");
     TIA_ASSIGN_OR_RETURN(p_.id_, r.Str("id"));
     TIA_ASSIGN_OR_RETURN(p_.version_, r.Str("version"));
     TIA_ASSIGN_OR_RETURN(p_.title_, r.Str("title"));
@@ -286,7 +168,7 @@ class ProtocolLoader {
     return r.Finish();
   }
 
-  Result<void> Sources(Reader& top) {
+  Result<void> Sources(TomlReader& top) {
     const toml::node* n = top.Node("sources");
     if (!n || !n->as_table()) return top.Err(n, "sources", "a [sources] table is required");
     for (const auto& [k, v] : *n->as_table()) {
@@ -298,7 +180,7 @@ class ProtocolLoader {
     return Ok();
   }
 
-  Result<std::vector<std::string>> SourceList(Reader& r, bool required = true) {
+  Result<std::vector<std::string>> SourceList(TomlReader& r, bool required = true) {
     TIA_ASSIGN_OR_RETURN(auto list, r.Strings("sources", required));
     for (const auto& s : list) {
       if (!p_.sources_.count(s)) {
@@ -308,7 +190,7 @@ class ProtocolLoader {
     return list;
   }
 
-  Result<std::string> NewName(Reader& r, std::string_view key) {
+  Result<std::string> NewName(TomlReader& r, std::string_view key) {
     TIA_ASSIGN_OR_RETURN(auto name, r.Str(key));
     if (!IsIdentifier(name)) {
       return r.Err(r.Node(key), key,
@@ -321,7 +203,7 @@ class ProtocolLoader {
     return name;
   }
 
-  Result<void> DerivedValue(Reader& r) {
+  Result<void> DerivedValue(TomlReader& r) {
     Derived d;
     d.line = r.line();
     TIA_ASSIGN_OR_RETURN(d.name, NewName(r, "name"));
@@ -339,7 +221,7 @@ class ProtocolLoader {
     return Ok();
   }
 
-  Result<void> RedFlagItem(Reader& r) {
+  Result<void> RedFlagItem(TomlReader& r) {
     RedFlag f;
     f.line = r.line();
     TIA_ASSIGN_OR_RETURN(f.id, r.Str("id"));
@@ -354,7 +236,7 @@ class ProtocolLoader {
     return Ok();
   }
 
-  Result<void> RuleItem(Reader& r) {
+  Result<void> RuleItem(TomlReader& r) {
     Rule rule;
     rule.line = r.line();
     TIA_ASSIGN_OR_RETURN(rule.id, NewName(r, "id"));
@@ -379,7 +261,7 @@ class ProtocolLoader {
     return Ok();
   }
 
-  Result<void> AvoidItem(Reader& r) {
+  Result<void> AvoidItem(TomlReader& r) {
     Avoid a;
     TIA_ASSIGN_OR_RETURN(a.id, r.Str("id"));
     r.set_item("avoid " + a.id);
@@ -394,7 +276,7 @@ class ProtocolLoader {
     return Ok();
   }
 
-  Result<void> PlanItem(Reader& r) {
+  Result<void> PlanItem(TomlReader& r) {
     Plan plan;
     plan.line = r.line();
     TIA_ASSIGN_OR_RETURN(plan.id, r.Str("id"));
@@ -415,7 +297,8 @@ class ProtocolLoader {
     for (const auto& e : *arr) {
       const auto* t = e.as_table();
       if (!t) return r.Err(&e, "step", "must be written as [[plan.step]] entries");
-      Reader sr(*t, file_, "plan " + plan.id + " step " + std::to_string(plan.steps.size() + 1));
+      TomlReader sr(*t, file_,
+                    "plan " + plan.id + " step " + std::to_string(plan.steps.size() + 1));
       Step s;
       TIA_ASSIGN_OR_RETURN(s.text, sr.Txt("text"));
       TIA_ASSIGN_OR_RETURN(s.minutes, sr.Int("minutes", 1, 240));
@@ -428,7 +311,7 @@ class ProtocolLoader {
     return Ok();
   }
 
-  Result<void> ConditionItem(Reader& r) {
+  Result<void> ConditionItem(TomlReader& r) {
     Condition c;
     c.line = r.line();
     TIA_ASSIGN_OR_RETURN(c.id, r.Str("id"));
@@ -453,7 +336,7 @@ class ProtocolLoader {
     return Ok();
   }
 
-  Result<void> CheckConditions(Reader& top) {
+  Result<void> CheckConditions(TomlReader& top) {
     if (p_.conditions_.empty())
       return top.Err(nullptr, "condition", "a protocol needs [[condition]] entries");
     if (!p_.conditions_.back().when.IsLiteralTrue()) {
@@ -464,7 +347,7 @@ class ProtocolLoader {
     return Ok();
   }
 
-  Result<void> RecheckItem(Reader& r) {
+  Result<void> RecheckItem(TomlReader& r) {
     Recheck rc;
     rc.line = r.line();
     r.set_item("recheck (line " + std::to_string(rc.line) + ")");
@@ -490,15 +373,15 @@ class ProtocolLoader {
     return Ok();
   }
 
-  Result<void> PlanPolicy(Reader& top) {
+  Result<void> PlanPolicy(TomlReader& top) {
     const toml::node* n = top.Node("policy");
     if (!n || !n->as_table()) return top.Err(n, "policy", "a [policy] table is required");
-    Reader r(*n->as_table(), file_, "[policy]");
+    TomlReader r(*n->as_table(), file_, "[policy]");
     TIA_ASSIGN_OR_RETURN(p_.plan_when_, r.Condition("plan_when", p_.scope_, &p_.plan_when_text_));
     return r.Finish();
   }
 
-  Result<void> SignalItem(Reader& r) {
+  Result<void> SignalItem(TomlReader& r) {
     SignalSpec s;
     s.line = r.line();
     TIA_ASSIGN_OR_RETURN(s.id, r.Str("id"));
@@ -534,7 +417,7 @@ class ProtocolLoader {
     return Ok();
   }
 
-  Result<void> CheckSignals(Reader& top) {
+  Result<void> CheckSignals(TomlReader& top) {
     for (const auto& shape : SignalShapes()) {
       if (!p_.FindSignal(shape.id)) {
         return top.Err(nullptr, "signal",
