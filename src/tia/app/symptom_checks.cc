@@ -1,6 +1,7 @@
 #include "tia/app/symptom_checks.h"
 
 #include <algorithm>
+#include <map>
 
 #include "tia/app/access.h"
 #include "tia/app/check_input.h"
@@ -274,27 +275,32 @@ Result<Json> SymptomChecks::Signals(const Caller& caller, const std::string& mot
               {"protocol", {{"id", protocol_.id()}, {"version", protocol_.version()}}}};
 }
 
-Result<Json> SymptomChecks::Escalations(const Caller& caller, engine::Lang lang) {
+Result<Json> SymptomChecks::Escalations(const Caller& caller) {
   const auto& p = *caller.principal;
   if (p.role != auth::Role::kClinician || !p.hospital_id)
     return Fail(ErrorCode::kNotFound, "not found");
   const int64_t now = s_.clock->NowMs();
-  TIA_ASSIGN_OR_RETURN(auto rows, s_.db->Read([&](Connection& c) {
-    return storage::symptom_checks::EscalatedIn(c, *p.hospital_id, now - 7 * kDayMs, 200);
-  }));
+  // One read: the escalated checks and, once per mother, her public id.
   Json items = Json::array();
-  for (const auto& r : rows) {
-    TIA_ASSIGN_OR_RETURN(auto user, s_.db->Read([&](Connection& c) {
-      return storage::users::ById(c, r.mother_id);
-    }));
-    Json v = View(r, lang);
-    items.push_back({{"mother_id", user ? Json(user->public_id) : Json(nullptr)},
-                     {"check_id", r.public_id},
-                     {"created_at", v["created_at"]},
-                     {"disposition", r.disposition},
-                     {"condition", r.condition},
-                     {"escalation", v["escalation"]}});
-  }
+  TIA_TRY(s_.db->Read([&](Connection& c) -> Result<void> {
+    TIA_ASSIGN_OR_RETURN(
+        auto rows, storage::symptom_checks::EscalatedIn(c, *p.hospital_id, now - 7 * kDayMs, 200));
+    std::map<int64_t, Json> mothers;
+    for (const auto& r : rows) {
+      auto it = mothers.find(r.mother_id);
+      if (it == mothers.end()) {
+        TIA_ASSIGN_OR_RETURN(auto user, storage::users::ById(c, r.mother_id));
+        it = mothers.emplace(r.mother_id, user ? Json(user->public_id) : Json(nullptr)).first;
+      }
+      items.push_back({{"mother_id", it->second},
+                       {"check_id", r.public_id},
+                       {"created_at", FormatRfc3339(Timestamp{r.created_at, 0})},
+                       {"disposition", r.disposition},
+                       {"condition", r.condition},
+                       {"escalation", Json::parse(*r.escalation)}});
+    }
+    return Ok();
+  }));
   const auto e = AuditOf(s_, caller, "read", "escalations", "success", std::nullopt);
   TIA_TRY(s_.db->Write([&](Connection& c) { return storage::audit::Append(c, e); }));
   return Json{{"items", items}};

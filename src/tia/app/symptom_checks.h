@@ -39,7 +39,8 @@ class SymptomChecks {
   // The risk signals over her care log now.
   Result<Json> Signals(const Caller& caller, const std::string& mother, engine::Lang lang);
   // Escalated checks of the clinician's hospital in the last 7 days, newest first (audited).
-  Result<Json> Escalations(const Caller& caller, engine::Lang lang);
+  // The escalation reasons are stored in English, the language clinicians' records are kept in.
+  Result<Json> Escalations(const Caller& caller);
 
  private:
   Services& s_;

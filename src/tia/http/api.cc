@@ -353,8 +353,8 @@ void Api::AddCareEngineRoutes() {
   });
   r.Add("GET", "/api/v1/hospital/escalations", Access::kAuthenticated,
         [this](Request& req) -> Result<Response> {
-          TIA_ASSIGN_OR_RETURN(auto lang, LangOf(req));
-          return JsonReply(symptom_checks_.Escalations(req.caller, lang), req);
+          TIA_TRY(LangOf(req));  // accepted for symmetry; the reasons are stored in English
+          return JsonReply(symptom_checks_.Escalations(req.caller), req);
         });
   r.Add("GET", "/api/v1/self-care-plans/{plan_id}", Access::kPublic,
         [](Request& req) -> Result<Response> {
