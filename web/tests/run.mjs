@@ -239,7 +239,9 @@ await test("guided self-care: a 10-minute cold-pack timer ends with a vibration;
   check((await page.getByTestId("step-text").textContent()).includes("cold pack wrapped in a cloth"), "step 3 is the cold pack");
   await page.getByRole("button", { name: "Start 10-minute timer" }).click();
   await page.clock.fastForward("05:00");
-  check(/^0[45]:\d\d$/.test(await page.getByTestId("timer").textContent()), "halfway through the timer");
+  // The display re-renders on its next tick after the jump: wait for it rather than read at once.
+  await page.waitForFunction(() => /^0[45]:\d\d$/.test(document.querySelector("[data-testid=timer]")?.textContent ?? ""),
+                             null, { timeout: 5000 });
   await page.clock.fastForward("05:01");
   await page.getByText("Time is up").waitFor();
   check((await page.evaluate(() => window.__vibrations.length)) === 1, "one vibration at the end of the step");
