@@ -184,6 +184,10 @@ add(f"{M}/profile", "put", op("Set the mother's profile (the mother only)", {"20
                               body={"$ref": "#/components/schemas/Profile"}, params=["mother_id"], tags=["care log"]))
 add(f"{M}/summary", "get", op("What the log says now: last milk removal per side, feeds per 24 h, per-side totals, pump output per day, temperatures, antibiotic hours, nappies",
                               {"200": ok(schema=ANY), **errors(401, 404)}, params=["mother_id"], tags=["care log"]))
+add(f"{M}/charts", "get", op("Her log day by day for charts and the printable summary: per local date (the dates her own "
+                             "UTC offset gives) feeds and minutes per side, bottle mL, pump mL per side; feed intervals; "
+                             "temperatures; breast check-ins (pain, clock positions, lump, redness) per side",
+                             {"200": ok(schema=ANY), **errors(400, 401, 404)}, params=["mother_id", "days"], tags=["care log"]))
 add(f"{M}/export", "get", op("Everything the mother owns, as JSON (right of access). Needs a sign-in within the last 10 minutes",
                              {"200": ok(schema=ANY), **errors(401, 403, 404)}, params=["mother_id"], tags=["care log"]))
 add(M, "delete", op("Erase the mother's account and everything she owns (the mother only; needs a sign-in "
@@ -295,6 +299,7 @@ doc = {
             "plan_id": {"name": "plan_id", "in": "path", "required": True, "schema": {"type": "string"}},
             "lang": {"name": "lang", "in": "query", "schema": {"enum": ["en", "vi"], "default": "en"}},
             "cursor": {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+            "days": {"name": "days", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 90, "default": 14}},
             "limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
             "if_match": {"name": "If-Match", "in": "header", "schema": {"type": "string"}},
             "idempotency_key": {"name": "Idempotency-Key", "in": "header", "required": True,

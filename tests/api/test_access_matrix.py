@@ -148,6 +148,7 @@ def test_clinician_of_her_hospital_reads_but_cannot_write_and_is_audited(server,
     assert world["a"].user["id"] in [m["id"] for m in mothers]
     assert clin.get(f"{base}/notes/{ids['notes']}").json["text"] == "canary-note"
     assert clin.get(f"{base}/summary").status == 200
+    assert clin.get(f"{base}/charts?days=3").status == 200
     r = clin.put(f"{base}/notes/{new_id()}", BODIES["notes"]())
     assert r.status == 403
     other = server.add_staff(f"clin-{new_id()[:8]}@h2.org", "clinician", "h2")
@@ -156,7 +157,7 @@ def test_clinician_of_her_hospital_reads_but_cannot_write_and_is_audited(server,
     admin = world["callers"]["own_hospital_admin"]
     events = admin.get("/api/v1/hospital/audit").json["items"]
     reads = [e for e in events if e["actor_role"] == "clinician" and e["action"] == "read" and e["outcome"] == "success"]
-    assert {"note", "summary", "mother_list"} <= {e["resource"] for e in reads}
+    assert {"note", "summary", "charts", "mother_list"} <= {e["resource"] for e in reads}
     denied = [e for e in events if e["outcome"] == "denied" and e["actor_role"] == "clinician"]
     assert denied, "a clinician's refused write is audited too"
 

@@ -60,6 +60,14 @@ def test_new_mother_logs_and_reads_back_everything_and_exports_it(server):
     assert s["last_milk_removal"]["left"]["source"] == "pump"
     assert s["per_side_24h"]["left"]["breast_minutes"] == 13.0  # 15 min less a 2 min pause
 
+    c = m.get(f"{b}/charts?days=7").json
+    assert len(c["per_day"]) == 7 and c["to"] == local(0)[:10]
+    week = {k: sum(d[k] for d in c["per_day"]) for k in c["per_day"][0] if k != "date"}  # midnight-proof
+    assert (week["left_feeds"], week["right_feeds"], week["left_minutes"], week["right_minutes"]) == (1, 1, 13.0, 10.0)
+    assert week["bottle_ml"] == 30 and week["pump_left_ml"] == 60 and week["pump_right_ml"] == 44.4
+    assert [t["temp_c"] for t in c["temperatures"]] == [38.39]
+    assert c["breast_checks"][-1]["side"] == "right" and c["breast_checks"][-1]["pain"] == 6
+
     # Right after signing in, the export holds all of it.
     r = m.get(f"{b}/export")
     assert r.status == 200, r
@@ -167,3 +175,13 @@ def test_export_needs_a_recent_sign_in():
         assert m.get(f"{b}/export").status == 200
     finally:
         s.stop()
+
+
+def test_charts_window_is_checked_and_names_the_field(server):
+    m = server.register_mother()
+    for bad in ("0", "91", "7.5", "x", ""):
+        r = m.get(f"{base(m)}/charts?days={bad}")
+        assert r.status == 400 and r.json["field"] == "days", (bad, r)
+    c = m.get(f"{base(m)}/charts").json
+    assert c["days"] == 14 and len(c["per_day"]) == 14
+    assert all(d["feeds"] == 0 for d in c["per_day"]) and c["feed_intervals"] == []

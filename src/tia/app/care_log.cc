@@ -6,7 +6,7 @@
 #include "tia/app/access.h"
 #include "tia/auth/passwords.h"
 #include "tia/base/uuid.h"
-#include "tia/domain/summary.h"
+#include "tia/domain/charts.h"
 #include "tia/storage/repositories.h"
 
 namespace tia::app {
@@ -53,6 +53,17 @@ std::string RecordText(const std::string& id, const std::string& kind, const std
 Json RecordJson(const std::string& id, const std::string& kind, const std::string& body,
                 int64_t recorded_at, int64_t updated_at, int64_t version) {
   return Json::parse(RecordText(id, kind, body, recorded_at, updated_at, version));
+}
+
+std::vector<domain::StoredRecord> StoredRecords(const std::vector<storage::RecordRow>& rows) {
+  std::vector<domain::StoredRecord> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) {
+    if (auto kind = domain::KindByName(r.kind)) {
+      out.push_back({kind->kind, r.occurred_at, Json::parse(r.body)});
+    }
+  }
+  return out;
 }
 
 namespace {
@@ -284,14 +295,21 @@ Result<Json> CareLog::Summary(const Caller& caller, const std::string& mother) {
   TIA_ASSIGN_OR_RETURN(auto rows, s_.db->Read([&](Connection& c) {
     return storage::records::Since(c, subject.mother_id, now - domain::kSummaryWindowMs);
   }));
-  std::vector<domain::StoredRecord> recs;
-  recs.reserve(rows.size());
-  for (const auto& r : rows) {
-    auto kind = domain::KindByName(r.kind);
-    if (!kind) continue;
-    recs.push_back({kind->kind, r.occurred_at, Json::parse(r.body)});
+  return domain::Summarise(StoredRecords(rows), now);
+}
+
+Result<Json> CareLog::Charts(const Caller& caller, const std::string& mother, int days) {
+  if (days < domain::kMinChartDays || days > domain::kMaxChartDays) {
+    return Invalid("days", "must be a whole number from 1 to 90");
   }
-  return domain::Summarise(recs, now);
+  TIA_ASSIGN_OR_RETURN(Subject subject,
+                       ResolveSubject(s_, caller, mother, auth::Action::kReadMotherData, "charts"));
+  const int64_t now = s_.clock->NowMs();
+  // A day more than the window: a record's local date may be up to 14 h off its UTC date.
+  TIA_ASSIGN_OR_RETURN(auto rows, s_.db->Read([&](Connection& c) {
+    return storage::records::Since(c, subject.mother_id, now - (days + 1) * kDayMs);
+  }));
+  return domain::Charts(StoredRecords(rows), now, days);
 }
 
 Result<Json> CareLog::Export(const Caller& caller, const std::string& mother) {

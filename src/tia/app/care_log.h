@@ -12,6 +12,8 @@
 
 #include "tia/app/context.h"
 #include "tia/domain/records.h"
+#include "tia/domain/summary.h"
+#include "tia/storage/repositories.h"
 
 namespace tia::app {
 
@@ -55,6 +57,9 @@ class CareLog {
   Result<Json> GetProfile(const Caller& caller, const std::string& mother);
 
   Result<Json> Summary(const Caller& caller, const std::string& mother);
+  // Day-by-day series of the last `days` local dates (domain::Charts), for charts and the
+  // printable summary.
+  Result<Json> Charts(const Caller& caller, const std::string& mother, int days);
   // Everything the mother owns (right of access). Needs a recent sign-in for a mother's session.
   Result<Json> Export(const Caller& caller, const std::string& mother);
   // The same, for the CLI (no caller; audited as the operator).
@@ -63,6 +68,9 @@ class CareLog {
  private:
   Services& s_;
 };
+
+// Stored rows as the domain's pure functions take them (rows of an unknown kind are left out).
+std::vector<domain::StoredRecord> StoredRecords(const std::vector<storage::RecordRow>& rows);
 
 // The JSON text of a stored record as the API shows it: the canonical body with the server's
 // fields (id, kind, recorded_at, updated_at, version) spliced in, without parsing the body.

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "tia/app/access.h"
+#include "tia/app/care_log.h"
 #include "tia/app/check_input.h"
 #include "tia/auth/passwords.h"
 #include "tia/base/uuid.h"
@@ -101,10 +102,7 @@ Result<LogFacts> ReadLog(Connection& c, int64_t mother_id, int64_t now) {
   TIA_ASSIGN_OR_RETURN(auto profile, storage::records::Get(c, mother_id, "profile"));
   if (profile && !profile->deleted) f.profile = Json::parse(profile->body);
   TIA_ASSIGN_OR_RETURN(auto rows, storage::records::Since(c, mother_id, now - kHistoryMs));
-  for (const auto& r : rows) {
-    auto kind = domain::KindByName(r.kind);
-    if (kind) f.records.push_back({kind->kind, r.occurred_at, Json::parse(r.body)});
-  }
+  f.records = StoredRecords(rows);
   return f;
 }
 

@@ -2,6 +2,7 @@
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <charconv>
 #include <chrono>
 #include <cstdlib>
 #include <future>
@@ -255,6 +256,15 @@ void Api::AddRoutes() {
   });
   r.Add("GET", m + "/summary", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
     return JsonReply(care_log_.Summary(req.caller, req.params["mother_id"]), req);
+  });
+  r.Add("GET", m + "/charts", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
+    int days = 14;
+    if (auto it = req.query.find("days"); it != req.query.end()) {
+      auto [p, ec] =
+          std::from_chars(it->second.data(), it->second.data() + it->second.size(), days);
+      if (ec != std::errc() || p != it->second.data() + it->second.size()) days = -1;
+    }
+    return JsonReply(care_log_.Charts(req.caller, req.params["mother_id"], days), req);
   });
   r.Add("GET", m + "/export", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
     TIA_ASSIGN_OR_RETURN(Json out, care_log_.Export(req.caller, req.params["mother_id"]));
