@@ -228,6 +228,10 @@ CHECK = {"type": "object", "description": "a stored symptom check (immutable)", 
     "protocol": {"type": "object"}, "recheck_due_at": {"type": ["string", "null"], "format": "date-time"},
     "recheck_of": {"type": ["string", "null"]},
     "escalation": {"type": ["object", "null"], "description": "why this check is worse than the one before (the hospital sees it at once)"}}}
+add(f"{M}/symptom-check-context", "get", op(
+    "What a symptom check started now would take from her log (field -> value and where it came from), and the "
+    "earlier check it would be compared with, so the app asks only the rest",
+    {"200": ok(schema=ANY), **errors(401, 404)}, params=["mother_id"], tags=["care engine"]))
 add(f"{M}/symptom-checks/{{id}}", "put", op(
     "Run a symptom check: the answers (fields of the engine's input contract, clinical/EVIDENCE.md section 0, plus "
     "`worried`) with what the care log already knows, through the care engine. Stored immutably; a resend answers "

@@ -31,6 +31,13 @@ def test_a_febrile_wedge_unchanged_after_care_goes_same_day_with_what_the_log_kn
     assert m.put(f"{b}/breast-checks/{new_id()}", {"occurred_at": local(15), "left": {
         "pain": 6, "locations": [{"clock": 2}], "redness": "focal", "warmth": True}}).status == 201
 
+    # Before asking anything, the app learns what the log already answers (so it can skip those).
+    ctx = m.get(f"{b}/symptom-check-context").json
+    known = ctx["from_log"]
+    assert known["current_temp_c"]["value"] == 38.6 and known["affected_side"]["value"] == "left"
+    assert known["days_postpartum"]["value"] == 12 and known["focal_tender_area"]["value"] is True
+    assert "symptom_hours" not in known and ctx["previous"] is None
+
     cid = new_id()
     r = m.put(f"{b}/symptom-checks/{cid}", {"answers": {"symptom_hours": 31, "trend": "unchanged"}})
     assert r.status == 201, r
@@ -50,6 +57,7 @@ def test_a_febrile_wedge_unchanged_after_care_goes_same_day_with_what_the_log_kn
     assert log["focal_tender_area"]["value"] is True and log["redness_extent"]["value"] == "focal"
     assert 29.9 <= log["self_care_hours"]["value"] <= 30.1
     assert "symptom_hours" not in log and c["answers"] == {"symptom_hours": 31, "trend": "unchanged"}
+    assert m.get(f"{b}/symptom-check-context").json["previous"]["id"] == cid  # the next one compares with it
     # The stored snapshot is the complete engine input with the protocol version.
     assert c["input"]["current_temp_c"] == 38.6 and c["input"]["lactating"] is True
     assert len(c["input"]) == 55

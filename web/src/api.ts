@@ -1,11 +1,13 @@
 // The server's API: cookie session (HttpOnly) plus the CSRF token for writes.
 import { signal } from "./state";
 
+export interface Shared { mother_id: string; display_name: string; scope: "baby" | "baby_and_mother" }
 export interface User {
   id: string;
   email: string;
   display_name: string;
   role: string;
+  shared_with_me?: Shared[];
 }
 
 export const me = signal<User | null>(null);
@@ -17,10 +19,10 @@ export class ApiError extends Error {
   }
 }
 
-export async function call<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+export async function call<T = any>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
   // Started offline, the app has no CSRF token yet: fetch it before the first write.
   if (method !== "GET" && !csrf && me.get() && !path.startsWith("/api/v1/auth/")) await restore();
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...extra };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET" && csrf) headers["X-CSRF-Token"] = csrf;
   const res = await fetch(path, {
@@ -66,8 +68,15 @@ export async function register(email: string, password: string, name: string, ho
   return signedIn(r);
 }
 
+export async function joinAsCaregiver(code: string, email: string, password: string, name: string) {
+  signedIn(await call("POST", "/api/v1/auth/register-caregiver", {
+    invite_code: code.trim(), email, password, display_name: name, token_type: "cookie" }));
+  await restore();  // the session's user does not list whose log she shares; /auth/me does
+}
+
 export async function login(email: string, password: string) {
-  return signedIn(await call("POST", "/api/v1/auth/login", { email, password, token_type: "cookie" }));
+  const u = signedIn(await call("POST", "/api/v1/auth/login", { email, password, token_type: "cookie" }));
+  if (u.role === "caregiver") await restore();
 }
 
 export async function logout() {
@@ -79,8 +88,20 @@ export async function logout() {
   }
 }
 
+// Whose log this app writes to: her own, or for a caregiver the mother who shared with her.
+export function actingFor(): { id: string; name: string; scope: Shared["scope"] | "own" } | null {
+  const u = me.get();
+  if (!u) return null;
+  if (u.role !== "caregiver") return { id: u.id, name: u.display_name, scope: "own" };
+  const s = u.shared_with_me?.[0];
+  return s ? { id: s.mother_id, name: s.display_name, scope: s.scope } : null;
+}
+
+// A caregiver sharing only the baby's log sees the baby's screens, not the mother's health.
+export const canSeeMother = () => actingFor()?.scope !== "baby";
+
 export function motherPath(suffix: string): string {
-  return `/api/v1/mothers/${me.get()!.id}${suffix}`;
+  return `/api/v1/mothers/${actingFor()?.id ?? me.get()!.id}${suffix}`;
 }
 
 // RFC 3339 in the phone's own offset, e.g. 2026-11-27T03:12:00+07:00.

@@ -5,9 +5,11 @@ import { online, pending } from "./outbox";
 import { Auth } from "./screens/auth";
 import { CheckIn } from "./screens/checkin";
 import { FeedTimer } from "./screens/feed";
+import { History } from "./screens/history";
 import { Home } from "./screens/home";
 import { Pump } from "./screens/pump";
 import { Settings } from "./screens/settings";
+import { Summary } from "./screens/summary";
 import { SymptomCheck } from "./screens/symptoms";
 import { useSignal } from "./state";
 import { feed } from "./timer";
@@ -33,6 +35,8 @@ export function App() {
       {screen === "pump" && <Pump done={() => setScreen("home")} />}
       {screen === "checkin" && <CheckIn done={() => setScreen("home")} />}
       {screen === "symptoms" && <SymptomCheck done={() => setScreen("home")} />}
+      {screen === "history" && <History go={setScreen} />}
+      {screen === "summary" && <Summary />}
       {screen === "home" && <Home go={setScreen} />}
     </div>
   );

@@ -3,10 +3,12 @@ import { restore } from "./api";
 import { App } from "./app";
 import { lang } from "./i18n";
 import { startOutbox } from "./outbox";
+import { applyPrefs } from "./prefs";
 import { arm } from "./reminder";
 import "./styles.css";
 
 document.documentElement.lang = lang.get();
+applyPrefs();
 if ("serviceWorker" in navigator) {
   window.addEventListener("load", () => void navigator.serviceWorker.register("/sw.js"));
 }

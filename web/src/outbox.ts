@@ -1,6 +1,8 @@
 // Every write goes first to an IndexedDB outbox with the record's UUID, then to the server's
 // /sync in batches, with retry and backoff. Nothing is lost if the tab closes offline; resending
-// never duplicates (the server's PUT is idempotent by id).
+// never duplicates (the server's PUT is idempotent by id). An entry the server refuses for good
+// (a 4xx other than 401/429, e.g. a time in the future from a wrong phone clock) is not dropped:
+// it moves to the "refused" store and the home screen shows it with the server's reason.
 import { call, me, motherPath } from "./api";
 import { signal } from "./state";
 
@@ -10,33 +12,70 @@ export interface OutboxItem {
   body: unknown;
 }
 
+export interface Refused extends OutboxItem { status: number; detail: string; field?: string }
+
 export const pending = signal(0);
+export const refused = signal<Refused[]>([]);
 export const online = signal(navigator.onLine);
 
 const DB = "tia";
 const STORE = "outbox";
+const REFUSED = "refused";
 
 function open(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: "id" });
+    const req = indexedDB.open(DB, 2);
+    req.onupgradeneeded = () => {
+      const db = req.result;
+      if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE, { keyPath: "id" });
+      if (!db.objectStoreNames.contains(REFUSED)) db.createObjectStore(REFUSED, { keyPath: "id" });
+    };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
   });
 }
 
-async function tx<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+async function tx<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T>, store = STORE): Promise<T> {
   const db = await open();
   return new Promise((resolve, reject) => {
-    const t = db.transaction(STORE, mode);
-    const req = fn(t.objectStore(STORE));
+    const t = db.transaction(store, mode);
+    const req = fn(t.objectStore(store));
     t.oncomplete = () => resolve(req.result);
+    t.onerror = () => reject(t.error);
+  });
+}
+
+// Moves one entry between the stores in one transaction, so it is never in neither.
+async function move(id: string, from: string, to: string, make: (v: any) => unknown): Promise<void> {
+  const db = await open();
+  await new Promise<void>((resolve, reject) => {
+    const t = db.transaction([from, to], "readwrite");
+    const get = t.objectStore(from).get(id);
+    get.onsuccess = () => {
+      if (get.result) {
+        t.objectStore(to).put(make(get.result));
+        t.objectStore(from).delete(id);
+      }
+    };
+    t.oncomplete = () => resolve();
     t.onerror = () => reject(t.error);
   });
 }
 
 async function refreshCount(): Promise<void> {
   pending.set(await tx("readonly", (s) => s.count()));
+  refused.set(await tx<Refused[]>("readonly", (s) => s.getAll(), REFUSED));
+}
+
+// She read why it was refused: put it back to send again (after fixing the phone's clock), or drop it.
+export async function retryRefused(id: string): Promise<void> {
+  await move(id, REFUSED, STORE, ({ kind, id: rid, body }: Refused) => ({ kind, id: rid, body }));
+  await refreshCount();
+  void flush();
+}
+export async function discardRefused(id: string): Promise<void> {
+  await tx("readwrite", (s) => s.delete(id), REFUSED);
+  await refreshCount();
 }
 
 export async function enqueue(item: OutboxItem): Promise<void> {
@@ -56,14 +95,15 @@ export async function flush(): Promise<void> {
     const items = await tx<OutboxItem[]>("readonly", (s) => s.getAll());
     if (items.length === 0) return;
     const batch = items.slice(0, 500);
-    const r = await call<{ results: { id: string; status: number }[] }>("POST", motherPath("/sync"), {
-      items: batch,
-      sent_at: new Date().toISOString(),
-    });
-    // Sent (2xx) or refused for good (4xx other than 401/429): out of the outbox.
+    const r = await call<{ results: { id: string; status: number; error?: { detail: string; field?: string } }[] }>(
+      "POST", motherPath("/sync"), { items: batch, sent_at: new Date().toISOString() });
+    // Sent (2xx): out of the outbox. Refused for good (4xx other than 401/429): kept, with why.
     for (const res of r.results) {
-      if (res.status < 300 || (res.status >= 400 && res.status < 500 && res.status !== 401 && res.status !== 429)) {
+      if (res.status < 300) {
         await tx("readwrite", (s) => s.delete(res.id));
+      } else if (res.status >= 400 && res.status < 500 && res.status !== 401 && res.status !== 429) {
+        await move(res.id, STORE, REFUSED, (item: OutboxItem) => ({
+          ...item, status: res.status, detail: res.error?.detail ?? "", field: res.error?.field }));
       }
     }
     backoffMs = 1000;

@@ -1,5 +1,6 @@
 // The re-check reminder: kept on the phone, shown in the app when due, and as a notification
 // where the mother allowed them (while the app is open; a push service is not part of Tia yet).
+import { t } from "./i18n";
 import { signal } from "./state";
 
 export interface Reminder { due: number; checkId: string }
@@ -22,7 +23,7 @@ export function arm(): void {
   if (wait > 0 && wait < 2 ** 31 - 1) {
     timer = window.setTimeout(() => {
       reminder.set({ ...r });  // re-render: it is due now
-      if ("Notification" in window && Notification.permission === "granted") new Notification("Tia", { tag: "recheck" });
+      if ("Notification" in window && Notification.permission === "granted") new Notification("Tia", { tag: "recheck", body: t("recheck_due") });
     }, wait);
   }
 }

@@ -6,7 +6,9 @@ import { signal } from "./state";
 export type Side = "left" | "right";
 interface Pause { start: number; end?: number }
 interface Segment { side: Side; start: number; end?: number; pauses: Pause[] }
-export interface Feed { id: string; segments: Segment[] }
+export type Milk = "expressed_breast_milk" | "donor_milk" | "formula";
+export interface Bottle { milk: Milk; ml?: number; oz?: number; at: number }
+export interface Feed { id: string; segments: Segment[]; bottles?: Bottle[] }
 
 const KEY = "tia.feed";
 export const feed = signal<Feed | null>(load());
@@ -62,6 +64,13 @@ export function togglePause(now = Date.now()): void {
   save({ ...f });
 }
 
+// A bottle top-up given during this feed (kept in her unit; the server converts oz to mL).
+export function addBottle(b: Bottle): void {
+  const f = feed.get();
+  if (!f) return;
+  save({ ...f, bottles: [...(f.bottles ?? []), b] });
+}
+
 // Milliseconds at the breast per side, pauses excluded.
 export function totals(f: Feed, now = Date.now()): Record<Side, number> {
   const out: Record<Side, number> = { left: 0, right: 0 };
@@ -87,20 +96,46 @@ export function finish(now = Date.now()): { id: string; body: unknown } | null {
   const segments = f.segments.filter((seg) => seg.end! - seg.start >= 1000);
   for (const seg of segments) seg.pauses = seg.pauses.filter((p) => p.end! - p.start >= 1000);
   save(null);
-  if (segments.length === 0) return null;
-  const body = {
-    occurred_at: isoLocal(segments[0].start),
-    segments: segments.map((seg) => ({
+  if (segments.length === 0) return null;  // a bottle alone is logged as a past feed
+  const breast = segments.map((seg) => ({
+    at: seg.start,
+    json: {
       type: "breast",
       side: seg.side,
       start: isoLocal(seg.start),
       end: isoLocal(seg.end!),
       pauses: seg.pauses.map((p) => ({ start: isoLocal(p.start), end: isoLocal(p.end!) })),
-    })),
-  };
-  return { id: f.id, body };
+    } as Record<string, unknown>,
+  }));
+  const bottles = (f.bottles ?? []).map((b) => ({ at: Math.max(b.at, segments[0].start), json: bottleJson(b, Math.max(b.at, segments[0].start)) }));
+  const all = [...breast, ...bottles].sort((a, b) => a.at - b.at);
+  return { id: f.id, body: { occurred_at: isoLocal(segments[0].start), segments: all.map((x) => x.json) } };
 }
 
 export function discard(): void {
   save(null);
+}
+
+export function bottleJson(b: Bottle, at: number): Record<string, unknown> {
+  const out: Record<string, unknown> = { type: "bottle", milk: b.milk, start: isoLocal(at) };
+  if (b.oz !== undefined) out.volume_oz = b.oz;
+  else out.volume_ml = b.ml;
+  return out;
+}
+
+// A feed she did not time: started at `start`, `first` side for leftMin/rightMin minutes, then
+// the other, then any bottle. Seconds dropped, as the server keeps whole seconds.
+export function pastFeed(start: number, first: Side, minutes: Record<Side, number>, bottle?: Omit<Bottle, "at">): { id: string; body: unknown } | null {
+  const segs: Record<string, unknown>[] = [];
+  let t = Math.floor(start / 1000) * 1000;
+  const begin = t;
+  for (const side of first === "left" ? (["left", "right"] as Side[]) : (["right", "left"] as Side[])) {
+    const ms = Math.round(minutes[side] * 60000);
+    if (ms <= 0) continue;
+    segs.push({ type: "breast", side, start: isoLocal(t), end: isoLocal(t + ms), pauses: [] });
+    t += ms;
+  }
+  if (bottle) segs.push(bottleJson({ ...bottle, at: t }, t));
+  if (segs.length === 0) return null;
+  return { id: crypto.randomUUID(), body: { occurred_at: isoLocal(begin), segments: segs } };
 }

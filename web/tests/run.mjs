@@ -93,6 +93,27 @@ async function records(page, collection) {
   }, collection);
 }
 const feeds = (page) => records(page, "feeds");
+// Polls the server until `coll` holds `n` records (the header's "All sent" may show before a write starts).
+async function waitForRecords(page, coll, n) {
+  for (let i = 0; i < 100; i++) {
+    const items = await records(page, coll);
+    if (items.length >= n) return items;
+    await sleep(100);
+  }
+  throw new Error(`${coll}: fewer than ${n} records on the server`);
+}
+
+// A breast check-in: pain on the left at 2 o'clock, optionally a red patch, a temperature, chills.
+async function checkIn(page, { pain, temp, redPatch = false, chills = false, screenshot = "" }) {
+  await page.getByRole("button", { name: "Breast check-in" }).click();
+  await page.getByRole("button", { name: "Left breast at 2 o'clock" }).click();
+  await page.locator("input[type=range]").first().fill(String(pain));
+  if (redPatch) await page.locator("input[name=redness-left]").nth(1).check();
+  await page.locator("input[name=temp]").fill(String(temp));
+  if (chills) await page.getByLabel("Chills or shivering").check();
+  if (screenshot) await page.screenshot({ path: join(ARTIFACTS, screenshot), fullPage: true });
+  await page.getByRole("button", { name: "Save" }).click();
+}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -113,8 +134,7 @@ await test("a new mother logs a two-sided feed with a pause; offline, a reload k
   const left = await page.getByTestId("left-total").textContent();
   check(left === "00:03" || left === "00:04", `left total excludes the pause: ${left}`);
   await page.getByRole("button", { name: "Finish and save" }).click();
-  await page.getByText("All sent").waitFor();
-  let items = await feeds(page);
+  let items = await waitForRecords(page, "feeds", 1);
   check(items.length === 1, `one feed stored, got ${items.length}`);
   check(items[0].segments.length === 2 && items[0].segments[0].side === "left" && items[0].segments[1].side === "right",
         "two segments, left then right");
@@ -136,20 +156,13 @@ await test("a new mother logs a two-sided feed with a pause; offline, a reload k
   await page.screenshot({ path: join(ARTIFACTS, "pump.png"), fullPage: true });
   await page.getByRole("button", { name: "Save" }).click();
   // ...and a breast check-in: pain at 2 o'clock on the left, a red patch, 38.4 °C with chills.
-  await page.getByRole("button", { name: "Breast check-in" }).click();
-  await page.getByRole("button", { name: "Left breast at 2 o'clock" }).click();
-  await page.locator("input[type=range]").first().fill("6");
-  await page.locator("input[name=redness-left]").nth(1).check();
-  await page.locator("input[name=temp]").fill("38.4");
-  await page.getByLabel("Chills or shivering").check();
-  await page.screenshot({ path: join(ARTIFACTS, "check-in.png"), fullPage: true });
-  await page.getByRole("button", { name: "Save" }).click();
+  await checkIn(page, { pain: 6, temp: 38.4, redPatch: true, chills: true, screenshot: "check-in.png" });
   await page.getByRole("button", { name: "Start a feed" }).waitFor();
   await page.reload();
   await page.getByRole("button", { name: "Start a feed" }).waitFor();
   await page.screenshot({ path: join(ARTIFACTS, "home-offline.png"), fullPage: true });
   const queued = await page.evaluate(() => new Promise((res) => {
-    const req = indexedDB.open("tia", 1);
+    const req = indexedDB.open("tia");
     req.onsuccess = () => {
       const c = req.result.transaction("outbox").objectStore("outbox").count();
       c.onsuccess = () => res(c.result);
@@ -159,6 +172,7 @@ await test("a new mother logs a two-sided feed with a pause; offline, a reload k
   await context.setOffline(false);
   await page.evaluate(() => window.dispatchEvent(new Event("online")));
   await page.getByText("All sent").waitFor({ timeout: 15000 });
+  await waitForRecords(page, "temperatures", 1);
   items = await feeds(page);
   check(items.length === 2, `two feeds stored exactly once, got ${items.length}`);
   const pumps = await records(page, "pumps");
@@ -258,7 +272,7 @@ await test("guided self-care: a 10-minute cold-pack timer ends with a vibration;
   await context.close();
 });
 
-await test("Vietnamese: the home and feed screens show no English string", async () => {
+await test("Vietnamese: the home, feed, check-in, result, history and summary screens show no English string", async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const { page } = await newMother(context, "vi");
   const english = ["Start a feed", "Last feed", "Worth checking", "Settings", "Pumping", "All sent", "Symptom check"];
@@ -288,6 +302,262 @@ await test("Vietnamese: the home and feed screens show no English string", async
   }
   check(text.includes("Liên hệ nhân viên y tế trong 24 giờ"), "the Vietnamese result");
   await page.screenshot({ path: join(ARTIFACTS, "result-vi.png"), fullPage: true });
+  await page.getByRole("button", { name: "Tia" }).click();
+  await page.getByRole("button", { name: "Lịch sử và biểu đồ" }).click();
+  await page.getByTestId("chart-feeds").waitFor();
+  text = await page.locator("body").innerText();
+  for (const s of ["Feeds per day", "Show the numbers", "Temperature", "fever", "Pain", "days", "Summary for", "left", "right"]) {
+    check(!text.includes(s), `history shows "${s}"`);
+  }
+  await page.screenshot({ path: join(ARTIFACTS, "history-vi.png"), fullPage: true });
+  await page.getByRole("button", { name: "Bản tóm tắt cho nữ hộ sinh hoặc bác sĩ" }).click();
+  await page.getByTestId("summary").waitFor();
+  await page.waitForFunction(() => document.querySelector("[data-testid=summary]").innerText.includes("Tia lập"));
+  text = await page.locator("body").innerText();
+  for (const s of ["Day by day", "Breast check-ins", "Highest", "Print", "Made by Tia", "Talk to a clinician", "Worth checking"]) {
+    check(!text.includes(s), `summary shows "${s}"`);
+  }
+  await page.screenshot({ path: join(ARTIFACTS, "summary-vi.png"), fullPage: true });
+  await context.close();
+});
+
+await test("history: a past feed, a top-up and a total-only pump show in the charts; the summary prints on one A4 page", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const { page, violations } = await newMother(context);
+  // About her and the baby, saved to her profile.
+  await page.getByRole("button", { name: "Settings" }).click();
+  const born = new Date(Date.now() - 10 * 86400000).toISOString().slice(0, 10);
+  await page.getByLabel("Baby's date of birth").fill(born);
+  await page.getByLabel("Caesarean").check();
+  await page.locator("form[aria-labelledby=about-you] button[type=submit]").click();
+  await page.getByText("Saved").waitFor();
+  const profile = await page.evaluate(async () => {
+    const me = await (await fetch("/api/v1/auth/me")).json();
+    return (await fetch(`/api/v1/mothers/${me.id}/profile`)).json();
+  });
+  check(profile.baby_birth_date === born && profile.delivery_type === "caesarean" && profile.units.volume === "ml",
+        `profile saved: ${JSON.stringify(profile)}`);
+  await page.getByRole("button", { name: "Tia" }).click();
+
+  // A feed she did not time: 2 hours ago, 12 min left then 8 min right, then 30 mL formula.
+  await page.getByRole("button", { name: "Start a feed" }).click();
+  await page.getByRole("button", { name: "Log a past feed" }).click();
+  const twoHoursAgo = await page.evaluate(() => {
+    const ms = Date.now() - 2 * 3600000;
+    return new Date(ms - new Date(ms).getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+  });
+  await page.getByLabel("Started at").fill(twoHoursAgo);
+  await page.getByLabel("Minutes on the left").fill("12");
+  await page.getByLabel("Minutes on the right").fill("8");
+  await page.locator("select[name=milk]").selectOption("formula");
+  await page.getByLabel("Amount (mL)").fill("30");
+  await page.screenshot({ path: join(ARTIFACTS, "feed-past.png"), fullPage: true });
+  await page.getByRole("button", { name: "Save" }).click();
+  // A timed feed with a bottle top-up of expressed milk added during it.
+  await page.getByRole("button", { name: "Start a feed" }).click();
+  await page.getByRole("button", { name: "Start left" }).click();
+  await sleep(1500);
+  await page.getByRole("button", { name: "Add a bottle top-up" }).click();
+  await page.getByLabel("Amount (mL)").fill("20");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  check((await page.getByTestId("top-ups").textContent()).includes("20 mL Expressed breast milk"), "the top-up is shown");
+  await page.getByRole("button", { name: "Finish and save" }).click();
+  // Hand expression, total only.
+  await page.getByRole("button", { name: "Pumping" }).click();
+  await page.getByLabel("Method").selectOption("hand_expression");
+  await page.getByLabel("Total only").check();
+  await page.getByLabel("Total (mL)").fill("45");
+  await page.screenshot({ path: join(ARTIFACTS, "pump-total.png"), fullPage: true });
+  await page.getByRole("button", { name: "Save" }).click();
+  // A check-in: pain 5 at 2 o'clock on the left, 38.2 degrees.
+  await checkIn(page, { pain: 5, temp: 38.2 });
+  await waitForRecords(page, "temperatures", 1);
+
+  const fs = await feeds(page);
+  check(fs.length === 2, `two feeds, got ${fs.length}`);
+  const past = fs.find((f) => f.segments.length === 3);
+  check(past && past.segments.map((x) => x.type + (x.side ?? x.milk)).join() === "breastleft,breastright,bottleformula" &&
+        past.segments[2].volume_ml === 30, `the past feed: ${JSON.stringify(past)}`);
+  const timed = fs.find((f) => f !== past);
+  check(timed.segments.some((x) => x.type === "bottle" && x.milk === "expressed_breast_milk" && x.volume_ml === 20),
+        `the top-up belongs to the timed feed: ${JSON.stringify(timed)}`);
+  const pumps = await records(page, "pumps");
+  check(pumps.length === 1 && pumps[0].total_ml === 45 && pumps[0].left_ml === undefined, `total-only pump: ${JSON.stringify(pumps)}`);
+
+  await page.getByRole("button", { name: "History and charts" }).click();
+  await page.getByTestId("chart-feeds").waitFor();
+  const numbers = async (id) => {
+    await page.getByTestId(id).locator("summary").click();
+    return page.getByTestId(id).locator("tbody tr").evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+  };
+  const feedRows = await numbers("chart-feeds");
+  check(feedRows.length === 7, `7 days by default, got ${feedRows.length}`);
+  const totals = feedRows.reduce((a, r) => [a[0] + Number(r[1]), a[1] + Number(r[2])], [0, 0]);
+  check(totals[0] === 2 && totals[1] === 1, `feeds by side over the week (left 2, right 1): ${JSON.stringify(feedRows)}`);
+  const pumpRows = await numbers("chart-pump");
+  check(pumpRows.some((r) => r[3] === "45"), `45 mL not by side: ${JSON.stringify(pumpRows)}`);
+  const temp = await page.getByTestId("chart-temp").locator("svg").getAttribute("aria-label");
+  check(temp.includes(" 38.2") && (await page.getByTestId("chart-temp").innerText()).includes("38 °C: fever"),
+        `temperature chart with the fever line: ${temp}`);
+  const pain = await page.getByTestId("chart-pain").locator("svg").getAttribute("aria-label");
+  check(pain.includes("left, at 2 o'clock") && pain.includes(" 5 "), `pain by site: ${pain}`);
+  await page.getByRole("button", { name: "30 days" }).click();
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=chart-feeds] tbody tr").length === 30);
+  await page.screenshot({ path: join(ARTIFACTS, "history.png"), fullPage: true });
+
+  // The one-page summary for the midwife, after a symptom check so its reasons are on it.
+  await page.getByRole("button", { name: "Tia" }).click();
+  // Nothing to answer: the log already holds the sore spot and 38.2 degrees.
+  await symptomCheck(page, async (p) => { await p.getByTestId("known").waitFor(); });
+  await page.getByRole("button", { name: "Tia" }).click();
+  await page.getByRole("button", { name: "History and charts" }).click();
+  await page.getByRole("button", { name: "Summary for my midwife or doctor" }).click();
+  await page.getByTestId("summary").waitFor();
+  await page.waitForFunction(() => document.querySelector("[data-testid=summary]").innerText.includes("(NICE-SEPSIS)"));
+  const summary = await page.getByTestId("summary").innerText();
+  // Her profile's caesarean 10 days ago plus 38.2 degrees: a same-day sepsis check (S1), on the page.
+  check(summary.includes("Be seen by a clinician today") && summary.includes("S1: Fever"), `the check's result: ${summary}`);
+  check(summary.includes("Lan") && summary.includes("caesarean birth") && summary.includes("Baby born"), "who it is about");
+  check(/C\d+: .+\(.+\)/.test(summary) || /S\d+: .+\(.+\)/.test(summary), "the fired rules with their sources");
+  check(summary.includes("Left breast") && summary.includes("pain 5/10") && summary.includes("at 2 o'clock"), "the check-in");
+  check((await page.locator("[data-testid=summary] tbody tr").count()) === 7, "seven days in the table");
+  await page.emulateMedia({ media: "print" });
+  await page.screenshot({ path: join(ARTIFACTS, "summary-print.png"), fullPage: true });
+  const pdf = await page.pdf({ path: join(ARTIFACTS, "summary.pdf"), format: "A4", printBackground: true });
+  const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+  console.log(`     printable summary: ${pages} A4 page(s), ${pdf.length} bytes`);
+  check(pages === 1, `the summary prints on one page, got ${pages}`);
+  check(violations.length === 0, `no CSP violations: ${violations.join("; ")}`);
+  await context.close();
+});
+
+await test("settings: units, dark and nursery mode; a caregiver joins with a code and logs a feed for the mother", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const { page, violations } = await newMother(context);
+  await page.getByRole("button", { name: "Settings" }).click();
+  await page.getByLabel("oz").check();
+  await page.getByLabel("°F").check();
+  await page.getByLabel("Dark").check();
+  check((await page.evaluate(() => document.documentElement.dataset.theme)) === "dark", "dark theme applied");
+  await page.screenshot({ path: join(ARTIFACTS, "settings-dark.png"), fullPage: true });
+  await page.getByLabel(/Nursery mode/).check();
+  check(await page.evaluate(() => document.documentElement.hasAttribute("data-nursery")), "nursery mode applied");
+  await page.getByRole("button", { name: "Tia" }).click();
+  const height = await page.getByRole("button", { name: "Start a feed" }).evaluate((b) => b.getBoundingClientRect().height);
+  check(height >= 72, `nursery mode makes the buttons larger: ${height}px`);
+  await page.screenshot({ path: join(ARTIFACTS, "home-nursery.png"), fullPage: true });
+  // Her units are the default on every form, and stay after a reload.
+  await page.reload();
+  await page.getByRole("button", { name: "Pumping" }).click();
+  check(await page.getByLabel("Left (oz)").isVisible(), "pumping asks in oz");
+  await page.getByRole("button", { name: "Tia" }).click();
+  await symptomCheck(page, async (p) => { await p.getByLabel("Temperature now (°F), if you can measure it").fill("101.5"); });
+  const checks = await page.evaluate(async () => {
+    const me = await (await fetch("/api/v1/auth/me")).json();
+    return (await (await fetch(`/api/v1/mothers/${me.id}/symptom-checks`)).json()).items;
+  });
+  check(checks[0].answers.current_temp_c === 38.61, `101.5 F sent as 38.61 C: ${JSON.stringify(checks[0].answers)}`);
+  await page.getByRole("button", { name: "Tia" }).click();
+
+  // Sharing: an invitation for the baby's log; her partner joins on his own phone.
+  await page.getByRole("button", { name: "Settings" }).click();
+  await page.getByRole("button", { name: "Create an invitation" }).click();
+  const code = await page.getByTestId("invite-code").locator("strong").textContent();
+  const other = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const cg = await other.newPage();
+  await cg.goto(server.base + "/");
+  await cg.evaluate(() => localStorage.setItem("tia.lang", "en"));
+  await cg.reload();
+  await cg.getByRole("button", { name: "I have an invitation code" }).click();
+  await cg.getByLabel("Invitation code").fill(code);
+  await cg.getByLabel("E-mail").fill(`cg-${Date.now()}@example.org`);
+  await cg.locator("input[name=password]").fill("a long partner password");
+  await cg.locator("input[name=name]").fill("Minh");
+  await cg.locator("button[type=submit]").click();
+  await cg.getByTestId("acting-for").waitFor();
+  check((await cg.getByTestId("acting-for").textContent()) === "Logging for Lan", "he logs for her");
+  check(await cg.getByRole("button", { name: "Breast check-in" }).count() === 0, "the baby's scope shows no breast screens");
+  await cg.screenshot({ path: join(ARTIFACTS, "caregiver-home.png"), fullPage: true });
+  await cg.getByRole("button", { name: "Start a feed" }).click();
+  await cg.getByRole("button", { name: "Start right" }).click();
+  await sleep(1200);
+  await cg.getByRole("button", { name: "Finish and save" }).click();
+  const fs = await waitForRecords(page, "feeds", 1);
+  check(fs.length === 1 && fs[0].segments[0].side === "right", `the partner's feed is in her log: ${JSON.stringify(fs)}`);
+  await page.reload();
+  await page.getByRole("button", { name: "Settings" }).click();
+  await page.getByText("Minh · The baby's feeds and nappies").waitFor();
+  await page.getByRole("button", { name: "Stop sharing" }).click();
+  await page.getByText("Minh · The baby's feeds and nappies").waitFor({ state: "detached" });
+  const after = await cg.evaluate(async (id) => (await fetch(`/api/v1/mothers/${id}/feeds`)).status, fs[0].id && (await page.evaluate(async () => (await (await fetch("/api/v1/auth/me")).json()).id)));
+  check(after === 404, `after she stops sharing he sees nothing: ${after}`);
+  check(violations.length === 0, `no CSP violations: ${violations.join("; ")}`);
+  await other.close();
+  await context.close();
+});
+
+await test("the symptom check asks only what the log does not know", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const { page } = await newMother(context);
+  await checkIn(page, { pain: 6, temp: 38.6, redPatch: true });
+  await waitForRecords(page, "temperatures", 1);
+  await page.getByRole("button", { name: "Symptom check" }).click();
+  const known = page.getByTestId("known");
+  await known.waitFor();
+  const text = await known.innerText();
+  check(text.includes("Temperature: 38.6 °C") && text.includes("Which breast is affected? left") && text.includes("Redness: A patch"),
+        `what the log knows is listed: ${text}`);
+  check(await page.getByLabel(/Temperature now/).count() === 0, "the temperature is not asked again");
+  await page.screenshot({ path: join(ARTIFACTS, "symptom-known.png"), fullPage: true });
+  await page.getByLabel("How many hours since it started?").fill("30");
+  await page.getByLabel("Hours of feeding on demand, cold packs and pain relief so far").fill("30");
+  await page.getByLabel("The same").check();
+  await page.getByRole("button", { name: "See the result" }).click();
+  await page.getByTestId("disposition").waitFor();
+  check((await page.getByTestId("disposition").textContent()) === "Be seen by a clinician today", "same day from the log's 38.6");
+  // The next check is a re-check of this one.
+  await page.getByRole("button", { name: "Tia" }).click();
+  await page.getByRole("button", { name: "Symptom check" }).click();
+  await page.getByRole("heading", { name: "Check again" }).waitFor();
+  await page.getByRole("button", { name: "Answer these myself" }).click();
+  check(await page.getByLabel(/Temperature now/).count() === 1, "she may still answer it herself");
+  await page.getByRole("button", { name: "See the result" }).click();
+  await page.getByTestId("disposition").waitFor();
+  const items = await page.evaluate(async () => {
+    const me = await (await fetch("/api/v1/auth/me")).json();
+    return (await (await fetch(`/api/v1/mothers/${me.id}/symptom-checks`)).json()).items;
+  });
+  check(items.length === 2 && items[0].recheck_of === items[1].id, `the re-check names the first: ${JSON.stringify(items.map((i) => i.recheck_of))}`);
+  await context.close();
+});
+
+await test("an entry the server refuses (a phone clock 2 hours fast) is kept and shown with the reason, not dropped", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const { page } = await newMother(context);
+  await page.clock.install({ time: Date.now() + 2 * 3600000 });
+  await page.clock.resume();
+  await page.getByRole("button", { name: "Start a feed" }).click();
+  await page.getByRole("button", { name: "Start left" }).click();
+  await sleep(1200);
+  await page.getByRole("button", { name: "Finish and save" }).click();
+  const card = page.getByTestId("refused");
+  await card.waitFor();
+  const text = await card.innerText();
+  check(text.includes("Feed: occurred_at is more than 5 minutes in the future"), `the server's reason is shown: ${text}`);
+  const stores = await page.evaluate(() => new Promise((res) => {
+    const req = indexedDB.open("tia");
+    req.onsuccess = () => {
+      const t = req.result.transaction(["outbox", "refused"]);
+      const a = t.objectStore("outbox").count();
+      const b = t.objectStore("refused").count();
+      t.oncomplete = () => res([a.result, b.result]);
+    };
+  }));
+  check(stores[0] === 0 && stores[1] === 1, `out of the outbox, kept as refused: ${stores}`);
+  await page.screenshot({ path: join(ARTIFACTS, "home-refused.png"), fullPage: true });
+  await page.getByTestId("refused").getByRole("button", { name: "Discard" }).click();
+  await card.waitFor({ state: "detached" });
+  check((await feeds(page)).length === 0, "nothing was stored");
   await context.close();
 });
 
@@ -342,7 +612,40 @@ await test("accessibility: axe-core finds no serious or critical violation on ea
   await p2.getByRole("button", { name: "Settings" }).click();
   await p2.screenshot({ path: join(ARTIFACTS, "settings.png"), fullPage: true });
   await scan2("settings");
+  await p2.getByRole("button", { name: "Tia" }).click();
+  await p2.getByRole("button", { name: "Start a feed" }).click();
+  await p2.getByRole("button", { name: "Log a past feed" }).click();
+  await scan2("past feed");
+  await p2.getByRole("button", { name: "Tia" }).click();
+  await p2.getByRole("button", { name: "History and charts" }).click();
+  await p2.getByTestId("chart-feeds").waitFor();
+  await p2.locator("details.chart-table").first().evaluate((d) => { d.open = true; });
+  await scan2("history");
+  await p2.getByRole("button", { name: "Summary for my midwife or doctor" }).click();
+  await p2.getByTestId("summary").waitFor();
+  await scan2("printable summary");
+  // The same screens in the dark theme and in nursery mode (their own colours, so their own contrast).
+  for (const [label, name] of [["Dark", "dark"], ["Nursery mode", "nursery"]]) {
+    await p2.getByRole("button", { name: "Settings" }).click();
+    await p2.getByLabel(label).check();
+    await scan2(`settings (${name})`);
+    await p2.getByRole("button", { name: "Tia" }).click();
+    await scan2(`home (${name})`);
+    await p2.getByRole("button", { name: "History and charts" }).click();
+    await p2.getByTestId("chart-feeds").waitFor();
+    await scan2(`history (${name})`);
+    await p2.getByRole("button", { name: "Tia" }).click();
+    await p2.getByRole("button", { name: "Breast check-in" }).click();
+    await scan2(`breast check-in (${name})`);
+    await p2.getByRole("button", { name: "Tia" }).click();
+  }
   await c2.close();
+  const c3 = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
+  const p3 = await c3.newPage();
+  await p3.goto(server.base + "/");
+  await p3.getByRole("button", { name: /I have an invitation code|Tôi có mã mời/ }).click();
+  await scanner(p3)("caregiver joining");
+  await c3.close();
 });
 
 await test("served with a strict CSP, hashed assets cached, the shell interactive quickly", async () => {
@@ -362,8 +665,8 @@ await test("served with a strict CSP, hashed assets cached, the shell interactiv
   await page.goto(server.base + "/");
   await page.getByRole("button", { name: /Create an account|Tạo tài khoản/ }).waitFor();
   const tti = Date.now() - t0;
+  // Reported, not asserted: timings on shared machines are noise (the issue's note gives the figure).
   console.log(`     time to interactive (loopback, cold context): ${tti} ms`);
-  check(tti < 5000, `interactive in ${tti} ms`);
   await context.close();
 });
 

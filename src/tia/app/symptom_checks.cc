@@ -106,7 +106,59 @@ Result<LogFacts> ReadLog(Connection& c, int64_t mother_id, int64_t now) {
   return f;
 }
 
+// The log, and her symptom checks of the last 90 days (newest first).
+Result<LogFacts> ReadFacts(Connection& c, int64_t mother_id, int64_t now) {
+  TIA_ASSIGN_OR_RETURN(LogFacts f, ReadLog(c, mother_id, now));
+  TIA_ASSIGN_OR_RETURN(f.checks,
+                       storage::symptom_checks::Recent(c, mother_id, now - kHistoryMs, 500));
+  return f;
+}
+
+// The check a new one is compared with: the one named by `recheck_of`, else her latest check of
+// the last kPreviousWindowMs, else none.
+Result<std::optional<SymptomCheckRow>> PreviousCheck(Connection& c, int64_t mother_id, int64_t now,
+                                                     const LogFacts& facts,
+                                                     const std::optional<std::string>& recheck_of) {
+  if (recheck_of) {
+    TIA_ASSIGN_OR_RETURN(auto prev, storage::symptom_checks::Get(c, mother_id, *recheck_of));
+    if (!prev) return Invalid("/recheck_of", "no earlier symptom check has this id");
+    return prev;
+  }
+  if (!facts.checks.empty() && facts.checks.front().created_at >= now - kPreviousWindowMs) {
+    return facts.checks.front();
+  }
+  return std::optional<SymptomCheckRow>();
+}
+
 }  // namespace
+
+Result<Json> SymptomChecks::Known(const Caller& caller, const std::string& mother) {
+  TIA_ASSIGN_OR_RETURN(
+      Subject subject,
+      ResolveSubject(s_, caller, mother, auth::Action::kReadMotherData, "symptom_check"));
+  const int64_t now = s_.clock->NowMs();
+  struct Snapshot {
+    LogFacts facts;
+    std::optional<SymptomCheckRow> previous;
+  };
+  TIA_ASSIGN_OR_RETURN(Snapshot snap, s_.db->Read([&](Connection& c) -> Result<Snapshot> {
+    TIA_TRY(c.BeginRead());
+    Snapshot out;
+    TIA_ASSIGN_OR_RETURN(out.facts, ReadFacts(c, subject.mother_id, now));
+    TIA_ASSIGN_OR_RETURN(out.previous,
+                         PreviousCheck(c, subject.mother_id, now, out.facts, std::nullopt));
+    return out;
+  }));
+  snap.facts.previous = snap.previous ? &*snap.previous : nullptr;
+  Json previous = nullptr;
+  if (snap.previous) {
+    previous = {{"id", snap.previous->public_id},
+                {"created_at", FormatRfc3339(Timestamp{snap.previous->created_at, 0})},
+                {"disposition", snap.previous->disposition}};
+  }
+  return Json{{"from_log", AssembleInput(Json::object(), snap.facts).provenance},
+              {"previous", previous}};
+}
 
 Result<CheckReply> SymptomChecks::Put(const Caller& caller, const std::string& mother,
                                       const std::string& id, const Json& body, engine::Lang lang) {
@@ -147,17 +199,9 @@ Result<CheckReply> SymptomChecks::Put(const Caller& caller, const std::string& m
     Snapshot out;
     TIA_ASSIGN_OR_RETURN(out.existing, storage::symptom_checks::Get(c, subject.mother_id, id));
     if (out.existing) return out;
-    TIA_ASSIGN_OR_RETURN(out.facts, ReadLog(c, subject.mother_id, now));
-    TIA_ASSIGN_OR_RETURN(out.facts.checks, storage::symptom_checks::Recent(c, subject.mother_id,
-                                                                           now - kHistoryMs, 500));
-    if (recheck_of) {
-      TIA_ASSIGN_OR_RETURN(out.previous,
-                           storage::symptom_checks::Get(c, subject.mother_id, *recheck_of));
-      if (!out.previous) return Invalid("/recheck_of", "no earlier symptom check has this id");
-    } else if (!out.facts.checks.empty() &&
-               out.facts.checks.front().created_at >= now - kPreviousWindowMs) {
-      out.previous = out.facts.checks.front();
-    }
+    TIA_ASSIGN_OR_RETURN(out.facts, ReadFacts(c, subject.mother_id, now));
+    TIA_ASSIGN_OR_RETURN(out.previous,
+                         PreviousCheck(c, subject.mother_id, now, out.facts, recheck_of));
     return out;
   }));
   if (snap.existing) {

@@ -337,6 +337,10 @@ void Api::AddRoutes() {
 void Api::AddCareEngineRoutes() {
   const std::string m = "/api/v1/mothers/{mother_id}";
   auto& r = router_;
+  r.Add("GET", m + "/symptom-check-context", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          return JsonReply(symptom_checks_.Known(req.caller, req.params["mother_id"]), req);
+        });
   r.Add("PUT", m + "/symptom-checks/{id}", Access::kAuthenticated,
         [this](Request& req) -> Result<Response> {
           TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));

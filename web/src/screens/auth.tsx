@@ -1,11 +1,11 @@
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, call, login, register } from "../api";
+import { ApiError, call, joinAsCaregiver, login, register } from "../api";
 import { t } from "../i18n";
 
 interface Hospital { code: string; name: string }
 
 export function Auth() {
-  const [mode, setMode] = useState<"register" | "login">("register");
+  const [mode, setMode] = useState<"register" | "login" | "join">("register");
   const [hospitals, setHospitals] = useState<Hospital[]>([]);
   const [error, setError] = useState("");
   useEffect(() => {
@@ -19,6 +19,7 @@ export function Auth() {
     setError("");
     try {
       if (mode === "register") await register(get("email"), get("password"), get("name"), get("hospital"));
+      else if (mode === "join") await joinAsCaregiver(get("invite_code"), get("email"), get("password"), get("name"));
       else await login(get("email"), get("password"));
     } catch (err) {
       setError(err instanceof ApiError ? `${err.field ? err.field + ": " : ""}${err.detail}` : t("error_generic"));
@@ -30,6 +31,9 @@ export function Auth() {
       <h1>{t("app_name")}</h1>
       <p class="tagline">{t("tagline")}</p>
       <form onSubmit={submit}>
+        {mode === "join" && (
+          <label>{t("invite_code")}<input name="invite_code" required autocomplete="off" /></label>
+        )}
         <label>
           {t("email")}
           <input name="email" type="email" autocomplete="username" required />
@@ -37,8 +41,11 @@ export function Auth() {
         <label>
           {t("password")}
           <input name="password" type="password" minLength={12} required
-                 autocomplete={mode === "register" ? "new-password" : "current-password"} />
+                 autocomplete={mode === "login" ? "current-password" : "new-password"} />
         </label>
+        {mode === "join" && (
+          <label>{t("your_name")}<input name="name" required autocomplete="name" /></label>
+        )}
         {mode === "register" && (
           <>
             <label>
@@ -58,11 +65,12 @@ export function Auth() {
           </>
         )}
         {error && <p class="error" role="alert">{error}</p>}
-        <button class="primary" type="submit">{mode === "register" ? t("register") : t("sign_in")}</button>
+        <button class="primary" type="submit">{mode === "login" ? t("sign_in") : t("register")}</button>
       </form>
       <button class="link" type="button" onClick={() => setMode(mode === "register" ? "login" : "register")}>
         {mode === "register" ? t("have_account") : t("no_account")}
       </button>
+      {mode !== "join" && <button class="link" type="button" onClick={() => setMode("join")}>{t("have_invite")}</button>}
     </main>
   );
 }

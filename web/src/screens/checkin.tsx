@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import { isoLocal } from "../api";
 import { t, type Key } from "../i18n";
 import { enqueue } from "../outbox";
+import { prefs, setPrefs, type TempUnit } from "../prefs";
 
 type SideKey = "left" | "right";
 const NIPPLE = ["sore", "cracked", "crack_pus_or_crust", "white_spot"] as const;
@@ -35,7 +36,7 @@ function ClockFace({ side, value, onChange }: { side: SideKey; value: number[]; 
 
 export function CheckIn({ done }: { done: () => void }) {
   const [sides, setSides] = useState<Record<SideKey, SideState>>({ left: empty(), right: empty() });
-  const [tempUnit, setTempUnit] = useState<"c" | "f">((localStorage.getItem("tia.temp") as "c" | "f") || "c");
+  const [tempUnit, setTempUnit] = useState<TempUnit>(prefs.get().temp);
   const [error, setError] = useState("");
   const update = (side: SideKey, patch: Partial<SideState>) => setSides({ ...sides, [side]: { ...sides[side], ...patch } });
 
@@ -59,7 +60,7 @@ export function CheckIn({ done }: { done: () => void }) {
     }
     if (body.left || body.right) await enqueue({ kind: "breast_check", id: crypto.randomUUID(), body });
     if (temp !== "") {
-      localStorage.setItem("tia.temp", tempUnit);
+      setPrefs({ temp: tempUnit });
       await enqueue({ kind: "temperature", id: crypto.randomUUID(), body: {
         occurred_at: isoLocal(now), [`temp_${tempUnit}`]: Number(temp.replace(",", ".")),
         chills: f.get("chills") === "on", feels_very_unwell: f.get("unwell") === "on",

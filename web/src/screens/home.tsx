@@ -1,8 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
-import { call, motherPath } from "../api";
-import { duration, lang, t, timeOfDay } from "../i18n";
+import { actingFor, call, canSeeMother, motherPath } from "../api";
+import { duration, lang, t, timeOfDay, type Key } from "../i18n";
 import { reminder } from "../reminder";
-import { pending } from "../outbox";
+import { discardRefused, pending, refused, retryRefused } from "../outbox";
 import { useSignal } from "../state";
 
 interface Removal { at: string }
@@ -12,10 +12,14 @@ interface SignalItem { id: string; message: string }
 export function Home({ go }: { go: (screen: string) => void }) {
   const l = useSignal(lang);
   const queued = useSignal(pending);
+  const notSaved = useSignal(refused);
   const due = useSignal(reminder);
   const [summary, setSummary] = useState<Summary | null>(null);
   const [signals, setSignals] = useState<SignalItem[]>([]);
+  const mother = canSeeMother();
+  const who = actingFor();
   useEffect(() => {
+    if (!mother) return;
     call<Summary>("GET", motherPath("/summary")).then(setSummary).catch(() => {});
     call<{ signals: SignalItem[] }>("GET", motherPath(`/signals?lang=${l}`)).then((r) => setSignals(r.signals)).catch(() => {});
   }, [l, queued]);
@@ -26,6 +30,23 @@ export function Home({ go }: { go: (screen: string) => void }) {
   const dueNow = due !== null && due.due <= Date.now();
   return (
     <main class="screen home">
+      {who && who.scope !== "own" && <p class="note" data-testid="acting-for">{t("caring_for", { name: who.name })}</p>}
+      {notSaved.length > 0 && (
+        <section class="card refused" role="alert" data-testid="refused">
+          <h2>{t("not_saved", { n: notSaved.length })}</h2>
+          <ul>
+            {notSaved.map((r) => (
+              <li key={r.id}>
+                <p>{t(`kind_${r.kind}` as Key)}: {r.field ? `${r.field.split("/").pop()} ` : ""}{r.detail}</p>
+                <div class="sides">
+                  <button onClick={() => void retryRefused(r.id)}>{t("try_again")}</button>
+                  <button onClick={() => void discardRefused(r.id)}>{t("cancel")}</button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {due && (
         <section class={`card recheck${dueNow ? " due" : ""}`} role={dueNow ? "alert" : undefined} data-testid="recheck">
           <p class="big">{dueNow ? t("recheck_due") : t("recheck_at", { time: timeOfDay(due.due) })}</p>
@@ -35,7 +56,7 @@ export function Home({ go }: { go: (screen: string) => void }) {
           )}
         </section>
       )}
-      <section class="card" aria-labelledby="last-feed">
+      {mother && <section class="card" aria-labelledby="last-feed">
         <h2 id="last-feed">{t("last_feed")}</h2>
         {last > 0 ? (
           <p class="big">
@@ -44,19 +65,22 @@ export function Home({ go }: { go: (screen: string) => void }) {
         ) : (
           <p>{t("no_feed_yet")}</p>
         )}
-      </section>
+      </section>}
       <nav class="quick" aria-label={t("home")}>
         <button class="primary big-button" onClick={() => go("feed")}>{t("quick_feed")}</button>
-        <button class="big-button" onClick={() => go("pump")}>{t("quick_pump")}</button>
-        <button class="big-button" onClick={() => go("checkin")}>{t("quick_check")}</button>
-        <button class="big-button" onClick={() => go("symptoms")}>{t("quick_symptoms")}</button>
+        {mother && <>
+          <button class="big-button" onClick={() => go("pump")}>{t("quick_pump")}</button>
+          <button class="big-button" onClick={() => go("checkin")}>{t("quick_check")}</button>
+          <button class="big-button" onClick={() => go("symptoms")}>{t("quick_symptoms")}</button>
+          <button class="big-button wide" onClick={() => go("history")}>{t("quick_history")}</button>
+        </>}
       </nav>
-      <section class="card" aria-labelledby="signals">
+      {mother && <section class="card" aria-labelledby="signals">
         <h2 id="signals">{t("worth_checking")}</h2>
         {signals.length === 0 ? <p>{t("nothing_to_check")}</p> : (
           <ul>{signals.map((s) => <li key={s.id}>{s.message}</li>)}</ul>
         )}
-      </section>
+      </section>}
     </main>
   );
 }

@@ -1,9 +1,135 @@
-import { logout } from "../api";
-import { lang, setLang, t, type Lang } from "../i18n";
+import { useEffect, useState } from "preact/hooks";
+import { ApiError, call, logout, me, motherPath } from "../api";
+import { lang, setLang, t, type Key, type Lang } from "../i18n";
+import { prefs, setPrefs, type Prefs } from "../prefs";
 import { useSignal } from "../state";
+
+function Choice<K extends keyof Prefs>({ name, legend, value, options }: {
+  name: K; legend: Key; value: Prefs[K]; options: [Prefs[K], string][];
+}) {
+  return (
+    <fieldset>
+      <legend>{t(legend)}</legend>
+      {options.map(([v, label]) => (
+        <label class="check" key={String(v)}>
+          <input type="radio" name={name} checked={value === v} onChange={() => setPrefs({ [name]: v } as Partial<Prefs>)} />
+          <span>{label}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+interface Profile { baby_birth_date?: string; delivery_type?: string; breast_implants?: boolean; first_baby?: boolean; [k: string]: unknown }
+
+// Her profile: what the symptom check needs to know about her and the baby (days since birth,
+// a caesarean, implants). Saved with her language and units, so they follow her to a new phone.
+function AboutYou() {
+  const [profile, setProfile] = useState<Profile | null>(null);
+  const [status, setStatus] = useState("");
+  useEffect(() => {
+    call<Profile>("GET", motherPath("/profile")).then(setProfile).catch((e) => setProfile(e instanceof ApiError && e.status === 404 ? {} : null));
+  }, []);
+  if (profile === null) return <p class="note">{t("needs_connection")}</p>;
+  async function save(e: Event) {
+    e.preventDefault();
+    const f = new FormData(e.target as HTMLFormElement);
+    const body: Profile = { ...profile };  // what other screens or the clinic set stays
+    for (const k of ["id", "kind", "recorded_at", "updated_at", "version", "baby_birth_date", "delivery_type"]) delete body[k];
+    const birth = String(f.get("baby_birth_date") ?? "");
+    if (birth) body.baby_birth_date = birth;
+    if (f.get("delivery_type")) body.delivery_type = String(f.get("delivery_type"));
+    body.breast_implants = f.get("breast_implants") === "on";
+    body.first_baby = f.get("first_baby") === "on";
+    body.language = lang.get();
+    body.units = { volume: prefs.get().volume, temperature: prefs.get().temp };
+    try {
+      setProfile(await call<Profile>("PUT", motherPath("/profile"), body));
+      setStatus(t("saved"));
+    } catch (err) {
+      setStatus(err instanceof ApiError ? `${err.field ?? ""} ${err.detail}` : t("needs_connection"));
+    }
+  }
+  return (
+    <form onSubmit={save} aria-labelledby="about-you">
+      <h2 id="about-you">{t("about_you")}</h2>
+      <label>{t("baby_birth_date")}<input type="date" name="baby_birth_date" defaultValue={profile.baby_birth_date ?? ""} /></label>
+      <fieldset>
+        <legend>{t("delivery_type")}</legend>
+        {(["vaginal", "caesarean"] as const).map((d) => (
+          <label class="check" key={d}><input type="radio" name="delivery_type" value={d} defaultChecked={profile.delivery_type === d} /><span>{t(`dt_${d}` as Key)}</span></label>
+        ))}
+      </fieldset>
+      <label class="check"><input type="checkbox" name="first_baby" defaultChecked={profile.first_baby === true} /><span>{t("first_baby")}</span></label>
+      <label class="check"><input type="checkbox" name="breast_implants" defaultChecked={profile.breast_implants === true} /><span>{t("breast_implants")}</span></label>
+      <button class="primary big-button" type="submit">{t("save")}</button>
+      {status && <p role="status">{status}</p>}
+    </form>
+  );
+}
+
+interface Grant { id: string; scope: string; status: string; caregiver: { display_name: string } | null }
+
+// Sharing with a partner or grandmother: an invitation code she reads out or sends; revocable.
+function Caregivers() {
+  const [grants, setGrants] = useState<Grant[] | null>(null);
+  const [invite, setInvite] = useState<{ invite_code: string; expires_at: string } | null>(null);
+  const [error, setError] = useState("");
+  const load = () => call<{ items: Grant[] }>("GET", motherPath("/caregivers")).then((r) => setGrants(r.items)).catch(() => setGrants(null));
+  useEffect(() => { void load(); }, []);
+  async function create(e: Event) {
+    e.preventDefault();
+    const scope = new FormData(e.target as HTMLFormElement).get("scope");
+    try {
+      setInvite(await call("POST", motherPath("/caregivers"), { scope }, { "Idempotency-Key": crypto.randomUUID() }));
+      setError("");
+      void load();
+    } catch {
+      setError(t("needs_connection"));
+    }
+  }
+  async function revoke(id: string) {
+    await call("DELETE", motherPath(`/caregivers/${id}`)).catch(() => setError(t("needs_connection")));
+    void load();
+  }
+  const when = new Intl.DateTimeFormat(lang.get(), { day: "numeric", month: "numeric", hour: "2-digit", minute: "2-digit" });
+  return (
+    <section aria-labelledby="caregivers" class="card">
+      <h2 id="caregivers">{t("caregivers")}</h2>
+      <p class="note">{t("caregivers_note")}</p>
+      {grants && grants.filter((g) => g.status !== "revoked").length > 0 && (
+        <ul class="grants">
+          {grants.filter((g) => g.status !== "revoked").map((g) => (
+            <li key={g.id}>
+              <span>{g.caregiver?.display_name ?? t("invited")} · {t(`scope_${g.scope}` as Key)}</span>
+              <button onClick={() => void revoke(g.id)}>{t("stop_sharing")}</button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form onSubmit={create}>
+        <fieldset>
+          <legend>{t("share_what")}</legend>
+          {(["baby", "baby_and_mother"] as const).map((s, i) => (
+            <label class="check" key={s}><input type="radio" name="scope" value={s} defaultChecked={i === 0} /><span>{t(`scope_${s}` as Key)}</span></label>
+          ))}
+        </fieldset>
+        <button class="big-button" type="submit">{t("invite_caregiver")}</button>
+      </form>
+      {invite && (
+        <p class="invite" role="status" data-testid="invite-code">
+          {t("invite_code_is")} <strong>{invite.invite_code}</strong> · {t("valid_until", { time: when.format(Date.parse(invite.expires_at)) })}
+        </p>
+      )}
+      {error && <p class="error" role="alert">{error}</p>}
+    </section>
+  );
+}
 
 export function Settings() {
   const l = useSignal(lang);
+  const p = useSignal(prefs);
+  const mother = me.get()?.role === "mother";
   return (
     <main class="screen settings">
       <h1>{t("settings")}</h1>
@@ -16,6 +142,15 @@ export function Settings() {
           </label>
         ))}
       </fieldset>
+      <Choice name="volume" legend="unit_volume" value={p.volume} options={[["ml", "mL"], ["oz", "oz"]]} />
+      <Choice name="temp" legend="unit_temp" value={p.temp} options={[["c", "°C"], ["f", "°F"]]} />
+      <Choice name="theme" legend="theme" value={p.theme} options={[["auto", t("theme_auto")], ["light", t("theme_light")], ["dark", t("theme_dark")]]} />
+      <label class="check">
+        <input type="checkbox" checked={p.nursery} onChange={() => setPrefs({ nursery: !p.nursery })} />
+        <span>{t("nursery_mode")}<br /><span class="note">{t("nursery_note")}</span></span>
+      </label>
+      {mother && <section class="card"><AboutYou /></section>}
+      {mother && <Caregivers />}
       <button class="big-button" onClick={() => void logout()}>{t("sign_out")}</button>
     </main>
   );

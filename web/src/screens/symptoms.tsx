@@ -1,7 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, call, motherPath } from "../api";
 import { lang, t, type Key } from "../i18n";
-import { schedule } from "../reminder";
+import { prefs, tempIn, tempLabel } from "../prefs";
+import { reminder, schedule } from "../reminder";
 import { useSignal } from "../state";
 import { Player } from "./player";
 
@@ -21,10 +22,41 @@ interface Contact { hotline: string | null; emergency: string }
 const SIDES = ["left", "right", "both", "none"] as const;
 const TRENDS = ["improving", "unchanged", "worsening"] as const;
 
-// The questions. Everything is optional: what she skips, the server takes from her log.
+interface Known { from_log: Record<string, { value: unknown; from: string }>; previous: { id: string; disposition: string } | null }
+
+// The questions the log can answer, and how to show its answer in her language and units.
+const SHOWN: Record<string, (v: unknown) => string> = {
+  affected_side: (v) => `${t("q_side")} ${t(v === "both" ? "s_both" : (v as Key))}`,
+  focal_tender_area: () => t("q_tender"),
+  redness_extent: (v) => `${t("redness")}: ${t(`r_${v}` as Key)}`,
+  lump_present: () => t("q_lump"),
+  current_temp_c: (v) => `${t("temperature")}: ${tempIn(v as number)} ${tempLabel()}`,
+  chills: () => t("chills"),
+  feels_very_unwell: () => t("very_unwell"),
+  on_antibiotics: () => t("q_antibiotics"),
+  self_care_hours: (v) => `${t("q_self_care")}: ${v}`,
+  trend: (v) => `${t("q_trend")}: ${t(`tr_${v}` as Key)}`,
+  infant_sleepy_or_jaundiced: () => t("q_baby_sleepy"),
+  infant_feeding_effectively: (v) => `${t("q_baby_ok")}: ${t(v ? "yes" : "no")}`,
+};
+
+// The questions. Everything is optional: what she skips, the server takes from her log; what the
+// log already answers is listed instead of asked (she can still answer it herself).
 function Questions({ onResult }: { onResult: (r: Result, id: string) => void }) {
+  const p = useSignal(prefs);
+  const due = useSignal(reminder);
   const [abx, setAbx] = useState(false);
+  const [side, setSide] = useState("");
+  const [known, setKnown] = useState<Known | null>(null);
+  const [askAll, setAskAll] = useState(false);
   const [error, setError] = useState("");
+  useEffect(() => {
+    call<Known>("GET", motherPath("/symptom-check-context")).then(setKnown).catch(() => {});
+  }, []);
+  const fromLog = Object.keys(known?.from_log ?? {}).filter((f) => f in SHOWN);
+  const ask = (field: string) => askAll || !fromLog.includes(field);
+  const breastQuestions = side !== "none";
+
   async function submit(e: Event) {
     e.preventDefault();
     const f = new FormData(e.target as HTMLFormElement);
@@ -40,7 +72,10 @@ function Questions({ onResult }: { onResult: (r: Result, id: string) => void }) 
      "chills", "rigors", "feels_very_unwell", "new_confusion_or_drowsiness", "mottled_ashen_or_cyanosed",
      "non_blanching_rash", "infant_sleepy_or_jaundiced", "worried"].forEach(flag);
     if (f.get("redness_extent")) answers.redness_extent = f.get("redness_extent");
-    num("current_temp_c", "current_temp_c");
+    num("current_temp", "current_temp_c");
+    if (p.temp === "f" && typeof answers.current_temp_c === "number") {
+      answers.current_temp_c = Math.round(((answers.current_temp_c - 32) * 5 / 9) * 100) / 100;
+    }
     num("heart_rate", "heart_rate", true);
     num("self_care_hours", "self_care_hours");
     if (f.get("trend")) answers.trend = f.get("trend");
@@ -48,44 +83,64 @@ function Questions({ onResult }: { onResult: (r: Result, id: string) => void }) 
       answers.on_antibiotics = true;
       num("antibiotic_hours", "antibiotic_hours");
     }
-    if (f.get("baby_ok") !== "on") answers.infant_feeding_effectively = false;
+    if (ask("infant_feeding_effectively") && f.get("baby_ok") !== "on") answers.infant_feeding_effectively = false;
+    // A re-check names the check it follows; otherwise the server compares with her latest.
+    const recheckOf = due?.checkId ?? known?.previous?.id;
     try {
       const id = crypto.randomUUID();
-      const r = await call<{ result: Result }>("PUT", motherPath(`/symptom-checks/${id}?lang=${lang.get()}`), { answers });
+      const r = await call<{ result: Result }>("PUT", motherPath(`/symptom-checks/${id}?lang=${lang.get()}`),
+                                               recheckOf ? { answers, recheck_of: recheckOf } : { answers });
       onResult(r.result, id);
     } catch (err) {
       setError(err instanceof ApiError && err.status !== 0 ? `${err.field ?? ""} ${err.detail}` : t("needs_online"));
     }
   }
-  const check = (name: string, label: Key, checked = false) => (
+  const check = (name: string, label: Key, checked = false) => ask(name) && (
     <label class="check"><input type="checkbox" name={name} defaultChecked={checked} /><span>{t(label)}</span></label>
   );
   return (
     <main class="screen symptoms">
-      <h1>{t("sc_title")}</h1>
-      <p class="note">{t("sc_intro")}</p>
+      <h1>{known?.previous ? t("recheck_title") : t("sc_title")}</h1>
+      <p class="note">{known?.previous ? t("recheck_intro") : t("sc_intro")}</p>
+      {fromLog.length > 0 && (
+        <section class="card" data-testid="known">
+          <h2>{t("known_from_log")}</h2>
+          <ul>{fromLog.map((f) => <li key={f}>{SHOWN[f](known!.from_log[f].value)}</li>)}</ul>
+          {!askAll && <button type="button" class="link" onClick={() => setAskAll(true)}>{t("answer_anyway")}</button>}
+        </section>
+      )}
       <form onSubmit={submit}>
-        <fieldset>
-          <legend>{t("q_side")}</legend>
-          {SIDES.map((s) => (
-            <label class="check" key={s}><input type="radio" name="affected_side" value={s} />
-              <span>{t(s === "both" ? "s_both" : s === "none" ? "s_none" : s)}</span></label>
-          ))}
-        </fieldset>
-        <label>{t("q_hours")}<input name="symptom_hours" type="number" inputMode="decimal" min="0" step="any" /></label>
-        {check("focal_tender_area", "q_tender")}
-        <fieldset>
-          <legend>{t("redness")}</legend>
-          <p class="note">{t("redness_note")}</p>
-          {(["none", "focal", "one_third_or_more"] as const).map((r) => (
-            <label class="check" key={r}><input type="radio" name="redness_extent" value={r} /><span>{t(`r_${r}` as Key)}</span></label>
-          ))}
-        </fieldset>
-        {check("redness_spreading_rapidly", "q_spreading")}
-        {check("lump_present", "q_lump")}
-        {check("pus_seen", "q_pus")}
-        {check("skin_dusky_or_necrotic", "q_dusky")}
-        <label>{t("q_temp")}<input name="current_temp_c" type="number" inputMode="decimal" step="0.1" min="25" max="45" /></label>
+        {ask("affected_side") && (
+          <fieldset>
+            <legend>{t("q_side")}</legend>
+            {SIDES.map((s) => (
+              <label class="check" key={s}><input type="radio" name="affected_side" value={s} onChange={() => setSide(s)} />
+                <span>{t(s === "both" ? "s_both" : s === "none" ? "s_none" : s)}</span></label>
+            ))}
+          </fieldset>
+        )}
+        {breastQuestions && <>
+          <label>{t("q_hours")}<input name="symptom_hours" type="number" inputMode="decimal" min="0" step="any" /></label>
+          {check("focal_tender_area", "q_tender")}
+          {ask("redness_extent") && (
+            <fieldset>
+              <legend>{t("redness")}</legend>
+              <p class="note">{t("redness_note")}</p>
+              {(["none", "focal", "one_third_or_more"] as const).map((r) => (
+                <label class="check" key={r}><input type="radio" name="redness_extent" value={r} /><span>{t(`r_${r}` as Key)}</span></label>
+              ))}
+            </fieldset>
+          )}
+          {check("redness_spreading_rapidly", "q_spreading")}
+          {check("lump_present", "q_lump")}
+          {check("pus_seen", "q_pus")}
+          {check("skin_dusky_or_necrotic", "q_dusky")}
+        </>}
+        {ask("current_temp_c") && (
+          <label>{t("q_temp", { unit: tempLabel(p.temp) })}
+            <input name="current_temp" type="number" inputMode="decimal" step="0.1"
+                   min={p.temp === "c" ? 25 : 77} max={p.temp === "c" ? 45 : 113} /></label>
+        )}
         {check("chills", "chills")}
         {check("rigors", "q_rigors")}
         {check("feels_very_unwell", "very_unwell")}
@@ -96,16 +151,20 @@ function Questions({ onResult }: { onResult: (r: Result, id: string) => void }) 
           {check("mottled_ashen_or_cyanosed", "q_mottled")}
           {check("non_blanching_rash", "q_rash")}
         </fieldset>
-        <label>{t("q_self_care")}<input name="self_care_hours" type="number" inputMode="decimal" min="0" step="any" /></label>
-        <fieldset>
-          <legend>{t("q_trend")}</legend>
-          {TRENDS.map((tr) => (
-            <label class="check" key={tr}><input type="radio" name="trend" value={tr} /><span>{t(`tr_${tr}` as Key)}</span></label>
-          ))}
-        </fieldset>
-        <label class="check"><input type="checkbox" checked={abx} onChange={() => setAbx(!abx)} /><span>{t("q_antibiotics")}</span></label>
+        {breastQuestions && <>
+          {ask("self_care_hours") && <label>{t("q_self_care")}<input name="self_care_hours" type="number" inputMode="decimal" min="0" step="any" /></label>}
+          {ask("trend") && (
+            <fieldset>
+              <legend>{t("q_trend")}</legend>
+              {TRENDS.map((tr) => (
+                <label class="check" key={tr}><input type="radio" name="trend" value={tr} /><span>{t(`tr_${tr}` as Key)}</span></label>
+              ))}
+            </fieldset>
+          )}
+        </>}
+        {ask("on_antibiotics") && <label class="check"><input type="checkbox" checked={abx} onChange={() => setAbx(!abx)} /><span>{t("q_antibiotics")}</span></label>}
         {abx && <label>{t("q_abx_hours")}<input name="antibiotic_hours" type="number" inputMode="decimal" min="0" step="any" /></label>}
-        {check("baby_ok", "q_baby_ok", true)}
+        {ask("infant_feeding_effectively") && check("baby_ok", "q_baby_ok", true)}
         {check("infant_sleepy_or_jaundiced", "q_baby_sleepy")}
         {check("worried", "q_worried")}
         {error && <p class="error" role="alert">{error}</p>}
