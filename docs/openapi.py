@@ -185,7 +185,7 @@ add(f"{M}/profile", "put", op("Set the mother's profile (the mother only)", {"20
 add(f"{M}/summary", "get", op("What the log says now: last milk removal per side, feeds per 24 h, per-side totals, pump output per day, temperatures, antibiotic hours, nappies",
                               {"200": ok(schema=ANY), **errors(401, 404)}, params=["mother_id"], tags=["care log"]))
 add(f"{M}/charts", "get", op("Her log day by day for charts and the printable summary: per local date (the dates her own "
-                             "UTC offset gives) feeds and minutes per side, bottle mL, pump mL per side; feed intervals; "
+                             "UTC offset gives) feeds and minutes per side, bottle mL, pump mL per side, wet and dirty nappies; feed intervals; "
                              "temperatures; breast check-ins (pain, clock positions, lump, redness) per side",
                              {"200": ok(schema=ANY), **errors(400, 401, 404)}, params=["mother_id", "days"], tags=["care log"]))
 add(f"{M}/export", "get", op("Everything the mother owns, as JSON (right of access). Needs a sign-in within the last 10 minutes",

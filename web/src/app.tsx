@@ -7,6 +7,7 @@ import { CheckIn } from "./screens/checkin";
 import { FeedTimer } from "./screens/feed";
 import { History } from "./screens/history";
 import { Home } from "./screens/home";
+import { Nappy } from "./screens/nappy";
 import { Pump } from "./screens/pump";
 import { Settings } from "./screens/settings";
 import { Summary } from "./screens/summary";
@@ -20,7 +21,12 @@ export function App() {
   const queued = useSignal(pending);
   const isOnline = useSignal(online);
   const running = useSignal(feed);
-  const [screen, setScreen] = useState(running ? "feed" : "home");
+  // A running feed opens on its timer; the manifest's shortcuts open a screen by ?screen=.
+  const [screen, setScreen] = useState(() => {
+    if (running) return "feed";
+    const asked = new URLSearchParams(location.search).get("screen") ?? "";
+    return ["feed", "nappy", "checkin", "symptoms"].includes(asked) ? asked : "home";
+  });
   if (!user) return <Auth />;
   const status = !isOnline ? t("sync_offline") : queued > 0 ? `${queued} ${t("sync_pending")}` : t("sync_all");
   return (
@@ -33,6 +39,7 @@ export function App() {
       {screen === "feed" && <FeedTimer done={() => setScreen("home")} />}
       {screen === "settings" && <Settings />}
       {screen === "pump" && <Pump done={() => setScreen("home")} />}
+      {screen === "nappy" && <Nappy done={() => setScreen("home")} />}
       {screen === "checkin" && <CheckIn done={() => setScreen("home")} />}
       {screen === "symptoms" && <SymptomCheck done={() => setScreen("home")} />}
       {screen === "history" && <History go={setScreen} />}

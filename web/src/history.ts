@@ -7,6 +7,7 @@ import type { Point, Series } from "./charts";
 export interface Day {
   date: string; feeds: number; left_feeds: number; right_feeds: number; left_minutes: number; right_minutes: number;
   bottle_ml: number; pump_left_ml: number; pump_right_ml: number; pump_unsided_ml: number;
+  wet_nappies: number; dirty_nappies: number;
 }
 export interface Charts {
   days: number; from: string; to: string; per_day: Day[];

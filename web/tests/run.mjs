@@ -369,6 +369,12 @@ await test("history: a past feed, a top-up and a total-only pump show in the cha
   await page.getByLabel("Total (mL)").fill("45");
   await page.screenshot({ path: join(ARTIFACTS, "pump-total.png"), fullPage: true });
   await page.getByRole("button", { name: "Save" }).click();
+  // A nappy, wet and dirty.
+  await page.getByRole("button", { name: "Nappy" }).click();
+  await page.getByRole("button", { name: "Wet" }).click();
+  await page.getByRole("button", { name: "Dirty" }).click();
+  await page.screenshot({ path: join(ARTIFACTS, "nappy.png"), fullPage: true });
+  await page.getByRole("button", { name: "Save" }).click();
   // A check-in: pain 5 at 2 o'clock on the left, 38.2 degrees.
   await checkIn(page, { pain: 5, temp: 38.2 });
   await waitForRecords(page, "temperatures", 1);
@@ -421,6 +427,8 @@ await test("history: a past feed, a top-up and a total-only pump show in the cha
   check(/C\d+: .+\(.+\)/.test(summary) || /S\d+: .+\(.+\)/.test(summary), "the fired rules with their sources");
   check(summary.includes("Left breast") && summary.includes("pain 5/10") && summary.includes("at 2 o'clock"), "the check-in");
   check((await page.locator("[data-testid=summary] tbody tr").count()) === 7, "seven days in the table");
+  const rows = await page.locator("[data-testid=summary] tbody tr").evaluateAll((rs) => rs.map((r) => [...r.children].map((c) => c.textContent)));
+  check(rows.some((r) => r[6] === "1 / 1") && rows.some((r) => r[4] === "50"), `nappies and bottles by day: ${JSON.stringify(rows)}`);
   await page.emulateMedia({ media: "print" });
   await page.screenshot({ path: join(ARTIFACTS, "summary-print.png"), fullPage: true });
   const pdf = await page.pdf({ path: join(ARTIFACTS, "summary.pdf"), format: "A4", printBackground: true });
@@ -616,6 +624,9 @@ await test("accessibility: axe-core finds no serious or critical violation on ea
   await p2.getByRole("button", { name: "Start a feed" }).click();
   await p2.getByRole("button", { name: "Log a past feed" }).click();
   await scan2("past feed");
+  await p2.goto(server.base + "/?screen=nappy");  // the manifest's shortcut
+  await p2.getByRole("heading", { name: "Nappy" }).waitFor();
+  await scan2("nappy");
   await p2.getByRole("button", { name: "Tia" }).click();
   await p2.getByRole("button", { name: "History and charts" }).click();
   await p2.getByTestId("chart-feeds").waitFor();

@@ -21,6 +21,7 @@ struct Day {
   int feeds = 0, left_feeds = 0, right_feeds = 0;
   double left_minutes = 0, right_minutes = 0, bottle_ml = 0;
   double pump_left = 0, pump_right = 0, pump_unsided = 0;
+  int wet_nappies = 0, dirty_nappies = 0;
 };
 
 // Minutes at the breast in one segment, pauses left out.
@@ -74,6 +75,10 @@ Json Charts(const std::vector<StoredRecord>& records, int64_t now_ms, int days) 
         d.pump_right += b.value("right_ml", 0.0);
         d.pump_unsided += b.value("total_ml", 0.0);
         break;
+      case RecordKind::kNappy:
+        d.wet_nappies += b.at("wet").get<bool>() ? 1 : 0;
+        d.dirty_nappies += b.at("dirty").get<bool>() ? 1 : 0;
+        break;
       case RecordKind::kTemperature:
         temperatures.push_back(
             {{"at", FormatRfc3339(rec.occurred_at)}, {"temp_c", b.at("temp_c").get<double>()}});
@@ -113,7 +118,9 @@ Json Charts(const std::vector<StoredRecord>& records, int64_t now_ms, int days) 
                     {"bottle_ml", Round1(d.bottle_ml)},
                     {"pump_left_ml", Round1(d.pump_left)},
                     {"pump_right_ml", Round1(d.pump_right)},
-                    {"pump_unsided_ml", Round1(d.pump_unsided)}});
+                    {"pump_unsided_ml", Round1(d.pump_unsided)},
+                    {"wet_nappies", d.wet_nappies},
+                    {"dirty_nappies", d.dirty_nappies}});
   }
   out["per_day"] = rows;
   std::sort(feeds.begin(), feeds.end(),

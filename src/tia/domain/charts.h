@@ -20,7 +20,8 @@ inline constexpr int kMinChartDays = 1;
 inline constexpr int kMaxChartDays = 90;
 
 // Keys: days, from, to (local dates); per_day [{date, feeds, left_feeds, right_feeds,
-// left_minutes, right_minutes, bottle_ml, pump_left_ml, pump_right_ml, pump_unsided_ml}], oldest
+// left_minutes, right_minutes, bottle_ml, pump_left_ml, pump_right_ml, pump_unsided_ml,
+// wet_nappies, dirty_nappies}], oldest
 // first, one entry for every date of the window (zeros on a day with nothing logged);
 // feed_intervals [{at, hours}] (hours since the previous feed started); temperatures
 // [{at, temp_c}]; breast_checks [{at, side, pain, clock[], lump, redness}] one per side described.

@@ -38,6 +38,9 @@ TEST(Charts, EveryDateOfTheWindowInTheMothersOwnDates) {
       Rec(RecordKind::kBreastCheck, R"({"occurred_at": "2026-11-25T06:00:00+07:00",
         "left": {"pain": 6, "locations": [{"clock": 2}, {"clock": 3}], "lump": {}, "redness": "focal"},
         "right": {"pain": 0}})"),
+      Rec(RecordKind::kNappy,
+          R"({"occurred_at": "2026-11-25T05:00:00+07:00", "wet": true, "dirty": true})"),
+      Rec(RecordKind::kNappy, R"({"occurred_at": "2026-11-25T07:00:00+07:00", "wet": true})"),
       // Outside a 3-day window: the 22nd.
       Rec(RecordKind::kFeed, R"({"occurred_at": "2026-11-22T12:00:00+07:00", "segments": [
         {"type": "bottle", "milk": "formula", "volume_ml": 60}]})"),
@@ -60,6 +63,9 @@ TEST(Charts, EveryDateOfTheWindowInTheMothersOwnDates) {
   EXPECT_DOUBLE_EQ(d25["left_minutes"].get<double>(), 15.0);  // 20 min less a 5 min pause
   EXPECT_DOUBLE_EQ(d25["right_minutes"].get<double>(), 22.0);
   EXPECT_DOUBLE_EQ(d25["bottle_ml"].get<double>(), 30.0);
+  EXPECT_EQ(d25["wet_nappies"], 2);
+  EXPECT_EQ(d25["dirty_nappies"], 1);
+  EXPECT_EQ(d24["wet_nappies"], 0);
   // Intervals between feed starts, oldest first: 23rd 22:00 -> 25th 00:30 -> 03:30.
   ASSERT_EQ(c["feed_intervals"].size(), 2u);
   EXPECT_DOUBLE_EQ(c["feed_intervals"][0]["hours"].get<double>(), 26.5);

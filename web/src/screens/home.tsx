@@ -68,11 +68,12 @@ export function Home({ go }: { go: (screen: string) => void }) {
       </section>}
       <nav class="quick" aria-label={t("home")}>
         <button class="primary big-button" onClick={() => go("feed")}>{t("quick_feed")}</button>
+        <button class="big-button" onClick={() => go("nappy")}>{t("quick_nappy")}</button>
         {mother && <>
           <button class="big-button" onClick={() => go("pump")}>{t("quick_pump")}</button>
           <button class="big-button" onClick={() => go("checkin")}>{t("quick_check")}</button>
           <button class="big-button" onClick={() => go("symptoms")}>{t("quick_symptoms")}</button>
-          <button class="big-button wide" onClick={() => go("history")}>{t("quick_history")}</button>
+          <button class="big-button" onClick={() => go("history")}>{t("quick_history")}</button>
         </>}
       </nav>
       {mother && <section class="card" aria-labelledby="signals">

@@ -58,6 +58,7 @@ export function Summary() {
               <th scope="col">{t("date")}</th><th scope="col">{t("feeds_unit")}</th>
               <th scope="col">{t("left")} / {t("right")}</th><th scope="col">{t("min")} {t("left")} / {t("right")}</th>
               <th scope="col">{t("bottle")} ({vol})</th><th scope="col">{t("pump_short")} {t("left")} / {t("right")} / {t("not_by_side")} ({vol})</th>
+              <th scope="col">{t("nappies")} {t("wet")} / {t("dirty")}</th>
               <th scope="col">{t("highest_temp")} ({tempLabel(p.temp)})</th>
             </tr>
           </thead>
@@ -67,6 +68,7 @@ export function Summary() {
                 <th scope="row">{dayLabel(d.date)}</th><td>{d.feeds}</td><td>{d.left_feeds} / {d.right_feeds}</td>
                 <td>{nf.format(d.left_minutes)} / {nf.format(d.right_minutes)}</td><td>{nf.format(volumeIn(d.bottle_ml))}</td>
                 <td>{nf.format(volumeIn(d.pump_left_ml))} / {nf.format(volumeIn(d.pump_right_ml))} / {nf.format(volumeIn(d.pump_unsided_ml))}</td>
+                <td>{d.wet_nappies} / {d.dirty_nappies}</td>
                 <td>{highest(d.date)}</td>
               </tr>
             ))}
