@@ -248,6 +248,64 @@ add(f"{M}/signals", "get", op("Risk signals over her care log: patterns worth ch
                               {"200": ok(schema=ANY), **errors(400, 401, 404)}, params=["mother_id", "lang"], tags=["care engine"]))
 add("/api/v1/hospital/escalations", "get", op("Escalated symptom checks of the clinician's hospital, last 7 days (audited)",
                                               {"200": ok(schema=ANY), **errors(400, 401, 404)}, params=["lang"], tags=["hospital"]))
+# --- Hospital configuration and booking (issue 5) ---
+HHMM = {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$"}
+HOURS = obj({"start": HHMM, "end": HHMM, "breaks": {"type": "array", "items": obj({"start": HHMM, "end": HHMM})}})
+SETTINGS = obj({"time_zone": {"type": "string", "description": "IANA zone"}, "emergency_number": {"type": "string"},
+                "hotline": obj({"number": {"type": "string"}, "hours": {"type": "array", "items": obj({
+                    "days": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 7}},
+                    "start": HHMM, "end": HHMM})}}),
+                "holidays": {"type": "array", "items": obj({"date": {"type": "string", "format": "date"}, "name": {"type": "string"}})}})
+SERVICE = obj({"code": {"type": "string"}, "name": obj({"en": {"type": "string"}, "vi": {"type": "string"}}),
+               "kind": {"enum": ["lactation_consult", "same_day_lactation_clinic", "postpartum_check", "antenatal_class",
+                                 "nutrition_consult", "other"]},
+               "modality": {"enum": ["in_person", "video", "phone"]}, "duration_min": {"type": "integer"},
+               "step_min": {"type": "integer"}, "buffer_before_min": {"type": "integer"}, "buffer_after_min": {"type": "integer"},
+               "capacity": {"type": "integer"}, "min_notice_min": {"type": "integer"}, "max_days_ahead": {"type": "integer"},
+               "cancel_window_min": {"type": "integer"}, "reschedule_window_min": {"type": "integer"},
+               "requires_approval": {"type": "boolean"}, "same_day": {"type": "boolean"}, "active": {"type": "boolean"}})
+PROVIDER = obj({"name": {"type": "string"}, "title": {"type": "string"}, "time_zone": {"type": "string"},
+                "service_ids": {"type": "array", "items": UUID},
+                "weekly": obj({d: HOURS for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}),
+                "exceptions": {"type": "array", "items": {"type": "object", "description": "{date, off: true} or {date, start, end, breaks}"}},
+                "active": {"type": "boolean"}})
+BOOKING = obj({"service_id": UUID, "provider_id": UUID, "start": {"type": "string", "format": "date-time"},
+               "subjects": {"type": "array", "items": {"enum": ["mother", "baby"]}}, "infant_id": UUID,
+               "note": {"type": "string"}, "hold": {"type": "boolean", "description": "hold the slot for 5 minutes; confirm to book"}})
+add("/api/v1/hospital/settings", "get", op("The hospital's settings (its staff)", {"200": ok(schema=ANY), **errors(401, 404)}, tags=["hospital"]))
+add("/api/v1/hospital/settings", "put", op("Set the hotline and its hours, the emergency number, time zone and holidays (admins)",
+                                           {"200": ok(schema=ANY), **errors(400, 401, 403, 404, 415)}, body=SETTINGS, tags=["hospital"]))
+for coll, schema, what in (("services", SERVICE, "service"), ("providers", PROVIDER, "provider with her weekly plan, breaks and dated exceptions")):
+    add(f"/api/v1/hospital/{coll}", "get", op(f"The hospital's {coll} (its staff)", {"200": ok(schema=ANY), **errors(401, 404)}, tags=["hospital"]))
+    add(f"/api/v1/hospital/{coll}/{{id}}", "put", op(f"Create or replace a {what} (admins; the id is a client UUID)",
+                                                    {"200": ok(schema=ANY), **errors(400, 401, 403, 404, 415)}, body=schema,
+                                                    params=["id"], tags=["hospital"]))
+add("/api/v1/services", "get", op("Active services of the caller's hospital", {"200": ok(schema=ANY), **errors(401, 404)}, tags=["booking"]))
+add("/api/v1/services/{service_id}/slots", "get", op(
+    "Free slots per provider, computed now in each provider's time zone (plan, breaks, holidays, notice, horizon, "
+    "buffers, capacity). For a mother whose latest symptom check (last 24 h) was an emergency: no slots and "
+    "`blocked` with the emergency number and hotline",
+    {"200": ok(schema=ANY), **errors(400, 401, 404)}, params=["service_id", "from", "slot_days"], tags=["booking"]))
+add("/api/v1/bookings", "get", op("A mother's bookings, or her hospital's bookings for staff (`from`, `days`; audited)",
+                                  {"200": ok(schema=ANY), **errors(400, 401, 404)}, params=["from", "slot_days"], tags=["booking"]))
+add("/api/v1/bookings/{booking_id}", "put", op(
+    "Book a slot (a mother, for herself and/or her baby). The start must be a free slot at that moment; 50 requests "
+    "for the last seat book exactly one (409 `/start` for the others). The same request again answers the stored "
+    "booking; the same id with another body is 409. An emergency result closes self-booking (409 `/service_id`)",
+    {"201": ok(schema=ANY), **errors(400, 401, 404, 409, 415)}, body=BOOKING, params=["booking_id"], tags=["booking"]))
+add("/api/v1/bookings/{booking_id}", "get", op("A booking with its history (the mother, or her hospital's staff, audited)",
+                                               {"200": ok(schema=ANY), **errors(401, 404)}, params=["booking_id"], tags=["booking"]))
+add("/api/v1/bookings/{booking_id}/confirm", "post", op("Confirm a held slot before the hold expires",
+                                                        {"200": ok(schema=ANY), **errors(401, 404, 409)}, params=["booking_id"], tags=["booking"]))
+add("/api/v1/bookings/{booking_id}/cancel", "post", op(
+    "Cancel: kept with who, when and why. A mother only until the service's cancel window; staff any time, with a reason",
+    {"200": ok(schema=ANY), **errors(400, 401, 404, 409, 415)}, body=obj({"reason": {"type": "string"}}),
+    params=["booking_id"], tags=["booking"]))
+add("/api/v1/bookings/{booking_id}/status", "post", op(
+    "Staff move a booking: requested -> booked (approve), booked -> arrived -> fulfilled, booked -> no_show (after the start)",
+    {"200": ok(schema=ANY), **errors(400, 401, 404, 409, 415)},
+    body=obj({"status": {"enum": ["booked", "arrived", "fulfilled", "no_show"]}, "reason": {"type": "string"}}),
+    params=["booking_id"], tags=["booking"]))
 add("/api/v1/self-care-plans/{plan_id}", "get", op("A self-care plan of the care protocol: steps, timers, what not to do and why",
                                                    {"200": ok(schema=ANY), **errors(400, 404)}, params=["plan_id", "lang"],
                                                    security=False, tags=["care engine"]))
@@ -300,6 +358,11 @@ doc = {
             "mother_id": {"name": "mother_id", "in": "path", "required": True, "schema": UUID},
             "id": {"name": "id", "in": "path", "required": True, "schema": UUID},
             "grant_id": {"name": "grant_id", "in": "path", "required": True, "schema": UUID},
+            "service_id": {"name": "service_id", "in": "path", "required": True, "schema": UUID},
+            "booking_id": {"name": "booking_id", "in": "path", "required": True, "schema": UUID},
+            "from": {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"},
+                     "description": "first local date (YYYY-MM-DD); today in the hospital's zone when absent"},
+            "slot_days": {"name": "days", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 31}},
             "plan_id": {"name": "plan_id", "in": "path", "required": True, "schema": {"type": "string"}},
             "lang": {"name": "lang", "in": "query", "schema": {"enum": ["en", "vi"], "default": "en"}},
             "cursor": {"name": "cursor", "in": "query", "schema": {"type": "string"}},

@@ -14,6 +14,72 @@ using domain::RecordKind;
 
 std::string At(int64_t ms) { return FormatRfc3339({ms, 7 * 60}); }  // the demo mother is in Vietnam
 
+// The demo hospital's hotline, services and two providers with their weekly plans.
+Result<void> LoadDemoSchedule(http::Api& api, int64_t admin_id, int64_t hospital_id) {
+  app::Caller admin;
+  admin.principal = auth::Principal{admin_id, auth::Role::kHospitalAdmin, hospital_id};
+  admin.client_ip = "127.0.0.1";
+  admin.request_id = "demo";
+  auto& sched = api.scheduling();
+  TIA_TRY(
+      sched.PutSettings(admin, {{"time_zone", "Asia/Ho_Chi_Minh"},
+                                {"emergency_number", "115"},
+                                {"hotline", {{"number", "1900 0000"}, {"hours", Json::array()}}},
+                                {"holidays", Json::array()}}));
+  auto service = [&](const char* code, const char* en, const char* vi, const char* kind,
+                     const char* modality, int minutes, Json extra) -> Result<std::string> {
+    Json body = {{"code", code},
+                 {"name", {{"en", en}, {"vi", vi}}},
+                 {"kind", kind},
+                 {"modality", modality},
+                 {"duration_min", minutes},
+                 {"min_notice_min", 60},
+                 {"cancel_window_min", 120}};
+    body.update(extra);
+    const std::string id = NewUuid();
+    TIA_TRY(sched.PutConfig(admin, true, id, body));
+    return id;
+  };
+  TIA_ASSIGN_OR_RETURN(auto lc, service("lc", "Lactation consult", "Tư vấn nuôi con bằng sữa mẹ",
+                                        "lactation_consult", "in_person", 30, Json::object()));
+  TIA_ASSIGN_OR_RETURN(auto video,
+                       service("lc-video", "Lactation consult by video", "Tư vấn sữa mẹ qua video",
+                               "lactation_consult", "video", 20, Json::object()));
+  TIA_ASSIGN_OR_RETURN(
+      auto same_day,
+      service("same-day", "Same-day lactation clinic", "Phòng khám sữa mẹ trong ngày",
+              "same_day_lactation_clinic", "in_person", 20,
+              {{"same_day", true}, {"min_notice_min", 15}, {"max_days_ahead", 1}}));
+  TIA_ASSIGN_OR_RETURN(auto check, service("postpartum", "Postpartum check-up, mother and baby",
+                                           "Tái khám sau sinh cho mẹ và bé", "postpartum_check",
+                                           "in_person", 40, Json::object()));
+  TIA_ASSIGN_OR_RETURN(auto cls, service("class-bf", "Antenatal class: breastfeeding",
+                                         "Lớp tiền sản: nuôi con bằng sữa mẹ", "antenatal_class",
+                                         "in_person", 90, {{"capacity", 12}, {"step_min", 90}}));
+  TIA_ASSIGN_OR_RETURN(auto food, service("nutrition", "Nutrition consult", "Tư vấn dinh dưỡng",
+                                          "nutrition_consult", "in_person", 30, Json::object()));
+  Json weekday = {
+      {"start", "07:30"}, {"end", "16:30"}, {"breaks", {{{"start", "11:30"}, {"end", "13:00"}}}}};
+  Json lan_week = Json::object();
+  for (const char* d : {"mon", "tue", "wed", "thu", "fri", "sat"}) lan_week[d] = weekday;
+  TIA_TRY(sched.PutConfig(admin, false, NewUuid(),
+                          {{"name", "Midwife Lan"},
+                           {"title", "IBCLC"},
+                           {"time_zone", "Asia/Ho_Chi_Minh"},
+                           {"service_ids", {lc, video, same_day, check}},
+                           {"weekly", lan_week}}));
+  Json hoa_week = Json::object();
+  for (const char* d : {"mon", "tue", "wed", "thu", "fri"}) {
+    hoa_week[d] = {{"start", "08:00"}, {"end", "16:00"}, {"breaks", Json::array()}};
+  }
+  TIA_TRY(sched.PutConfig(admin, false, NewUuid(),
+                          {{"name", "Nutritionist Hoa"},
+                           {"time_zone", "Asia/Ho_Chi_Minh"},
+                           {"service_ids", {cls, food}},
+                           {"weekly", hoa_week}}));
+  return Ok();
+}
+
 }  // namespace
 
 Result<DemoLogins> LoadDemo(http::Api& api, app::Services& s) {
@@ -29,8 +95,10 @@ Result<DemoLogins> LoadDemo(http::Api& api, app::Services& s) {
   out.mother_password = auth::RandomToken(12);
   TIA_TRY(api.accounts().AddUser(out.clinician_email, out.clinician_password, "Midwife Lan",
                                  auth::Role::kClinician, hospital.id));
-  TIA_TRY(api.accounts().AddUser(out.admin_email, out.admin_password, "Admin Minh",
-                                 auth::Role::kHospitalAdmin, hospital.id));
+  TIA_ASSIGN_OR_RETURN(auto admin,
+                       api.accounts().AddUser(out.admin_email, out.admin_password, "Admin Minh",
+                                              auth::Role::kHospitalAdmin, hospital.id));
+  TIA_TRY(LoadDemoSchedule(api, admin.id, hospital.id));
   TIA_ASSIGN_OR_RETURN(auto mother,
                        api.accounts().AddUser(out.mother_email, out.mother_password, "Mai",
                                               auth::Role::kMother, hospital.id));

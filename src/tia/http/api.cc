@@ -128,6 +128,21 @@ Result<std::optional<int64_t>> IfMatch(const Request& req) {
   return Invalid("If-Match", "must be the record's version, as its ETag gives it");
 }
 
+// ?name=N as a whole number (`fallback` when absent; -1 when not a number, which the use case
+// refuses naming the parameter).
+int IntParam(const Request& req, const char* name, int fallback) {
+  auto it = req.query.find(name);
+  if (it == req.query.end()) return fallback;
+  int v = 0;
+  auto [p, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
+  return ec == std::errc() && p == it->second.data() + it->second.size() ? v : -1;
+}
+
+std::string StrParam(const Request& req, const char* name) {
+  auto it = req.query.find(name);
+  return it == req.query.end() ? std::string() : it->second;
+}
+
 }  // namespace
 
 Api::Api(app::Services& services, ApiOptions options)
@@ -136,6 +151,7 @@ Api::Api(app::Services& services, ApiOptions options)
       accounts_(services),
       care_log_(services),
       symptom_checks_(services),
+      scheduling_(services, {options.hotline, options.emergency_number}),
       user_limiter_(*services.clock, options.user_rate_per_min, options.user_burst),
       ip_limiter_(*services.clock, options.ip_rate_per_min, options.ip_rate_per_min / 10),
       auth_limiter_(*services.clock, options.auth_rate_per_ip_per_min, 10),
@@ -145,6 +161,7 @@ Api::Api(app::Services& services, ApiOptions options)
   AddRecordRoutes();
   AddSyncRoute();
   AddCareEngineRoutes();
+  AddSchedulingRoutes();
 }
 
 std::string Api::SessionCookie(const std::string& token, int64_t max_age_s) const {
@@ -183,10 +200,8 @@ void Api::AddRoutes() {
    }).exec = Exec::kInline;
   r.Add("GET", "/api/v1/hospitals", Access::kPublic,
         [this](Request& req) -> Result<Response> { return JsonReply(accounts_.Hospitals(), req); });
-  r.Add("GET", "/api/v1/contact", Access::kPublic, [this](Request&) -> Result<Response> {
-    return JsonResponse(200,
-                        {{"hotline", opt_.hotline.empty() ? Json(nullptr) : Json(opt_.hotline)},
-                         {"emergency", opt_.emergency_number}});
+  r.Add("GET", "/api/v1/contact", Access::kPublic, [this](Request& req) -> Result<Response> {
+    return JsonReply(scheduling_.Contact(req.caller), req);
   });
 
   // Sign-in routes accept {"token_type": "bearer"} to get a token instead of a cookie.
@@ -377,6 +392,71 @@ void Api::AddCareEngineRoutes() {
           const engine::Plan* plan = p.FindPlan(req.params["plan_id"]);
           if (!plan) return Fail(ErrorCode::kNotFound, "not found");
           return JsonResponse(200, engine::PlanJson(p, *plan, lang));
+        });
+}
+
+void Api::AddSchedulingRoutes() {
+  auto& r = router_;
+  r.Add("GET", "/api/v1/hospital/settings", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          return JsonReply(scheduling_.GetSettings(req.caller), req);
+        });
+  r.Add("PUT", "/api/v1/hospital/settings", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+          return JsonReply(scheduling_.PutSettings(req.caller, body), req);
+        });
+  for (bool services : {true, false}) {
+    const std::string base = services ? "/api/v1/hospital/services" : "/api/v1/hospital/providers";
+    r.Add("GET", base, Access::kAuthenticated, [this, services](Request& req) -> Result<Response> {
+      return JsonReply(scheduling_.ListConfig(req.caller, services), req);
+    });
+    r.Add("PUT", base + "/{id}", Access::kAuthenticated,
+          [this, services](Request& req) -> Result<Response> {
+            TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+            return JsonReply(scheduling_.PutConfig(req.caller, services, req.params["id"], body),
+                             req);
+          });
+  }
+  r.Add("GET", "/api/v1/services", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          return JsonReply(scheduling_.OfferedServices(req.caller), req);
+        });
+  r.Add("GET", "/api/v1/services/{service_id}/slots", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          return JsonReply(scheduling_.Slots(req.caller, req.params["service_id"],
+                                             StrParam(req, "from"), IntParam(req, "days", 7)),
+                           req);
+        });
+  r.Add("GET", "/api/v1/bookings", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          return JsonReply(
+              scheduling_.List(req.caller, StrParam(req, "from"), IntParam(req, "days", 1)), req);
+        });
+  r.Add("PUT", "/api/v1/bookings/{booking_id}", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+          TIA_ASSIGN_OR_RETURN(auto b,
+                               scheduling_.Book(req.caller, req.params["booking_id"], body));
+          return JsonResponse(b.created ? 201 : 200, b.json);
+        });
+  r.Add("GET", "/api/v1/bookings/{booking_id}", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          return JsonReply(scheduling_.Get(req.caller, req.params["booking_id"]), req);
+        });
+  r.Add("POST", "/api/v1/bookings/{booking_id}/confirm", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          return JsonReply(scheduling_.Confirm(req.caller, req.params["booking_id"]), req);
+        });
+  r.Add("POST", "/api/v1/bookings/{booking_id}/cancel", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+          return JsonReply(scheduling_.Cancel(req.caller, req.params["booking_id"], body), req);
+        });
+  r.Add("POST", "/api/v1/bookings/{booking_id}/status", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+          return JsonReply(scheduling_.SetStatus(req.caller, req.params["booking_id"], body), req);
         });
 }
 

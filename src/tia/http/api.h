@@ -13,6 +13,7 @@
 #include "tia/app/accounts.h"
 #include "tia/app/care_log.h"
 #include "tia/app/rate_limiter.h"
+#include "tia/app/scheduling.h"
 #include "tia/app/symptom_checks.h"
 #include "tia/http/router.h"
 #include "tia/http/server.h"
@@ -50,12 +51,14 @@ class Api {
   const Router& router() const { return router_; }
   app::Accounts& accounts() { return accounts_; }
   app::CareLog& care_log() { return care_log_; }
+  app::Scheduling& scheduling() { return scheduling_; }
 
  private:
   void AddRoutes();
   void AddRecordRoutes();
   void AddSyncRoute();
   void AddCareEngineRoutes();
+  void AddSchedulingRoutes();
   // Writes a batch of records; `reply` gets the per-item results once every item is settled.
   void Sync(Request& req, Reply reply);
   std::optional<Response> Admit(Request& req, const Route*& route);
@@ -69,6 +72,7 @@ class Api {
   app::Accounts accounts_;
   app::CareLog care_log_;
   app::SymptomChecks symptom_checks_;
+  app::Scheduling scheduling_;
   app::RateLimiter user_limiter_;
   app::RateLimiter ip_limiter_;
   app::RateLimiter auth_limiter_;

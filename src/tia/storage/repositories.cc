@@ -1,33 +1,9 @@
 #include "tia/storage/repositories.h"
 
+#include "tia/storage/sql_helpers.h"
+
 namespace tia::storage {
 namespace {
-
-Value Opt(const std::optional<int64_t>& v) { return v ? Value{*v} : Value{}; }
-std::optional<int64_t> OptInt(const Row& r, size_t i) {
-  return r.IsNull(i) ? std::nullopt : std::optional<int64_t>(r.Int(i));
-}
-
-template <class T, class F>
-Result<std::optional<T>> First(Result<Rows> rows, F convert) {
-  if (!rows) return tl::unexpected(rows.error());
-  if (rows->empty()) return std::optional<T>();
-  return std::optional<T>(convert(rows->front()));
-}
-
-template <class T, class F>
-Result<std::vector<T>> All(Result<Rows> rows, F convert) {
-  if (!rows) return tl::unexpected(rows.error());
-  std::vector<T> out;
-  out.reserve(rows->size());
-  for (const Row& r : *rows) out.push_back(convert(r));
-  return out;
-}
-
-Result<void> Exec(Connection& c, std::string_view sql, const Params& p) {
-  TIA_TRY(c.Execute(sql, p));
-  return Ok();
-}
 
 HospitalRow ToHospital(const Row& r) { return {r.Int(0), r.Text(1), r.Text(2)}; }
 
@@ -146,7 +122,10 @@ Result<void> SetPassword(Connection& c, int64_t id, const std::string& hash, int
               {id, hash, now});
 }
 Result<void> EraseMother(Connection& c, int64_t id) {
-  for (const char* sql : {"DELETE FROM record_history WHERE mother_id = $1",
+  for (const char* sql : {"DELETE FROM booking_events WHERE booking_id IN (SELECT id FROM "
+                          "bookings WHERE mother_id = $1)",
+                          "DELETE FROM bookings WHERE mother_id = $1",
+                          "DELETE FROM record_history WHERE mother_id = $1",
                           "DELETE FROM records WHERE mother_id = $1",
                           "DELETE FROM symptom_checks WHERE mother_id = $1",
                           "DELETE FROM consents WHERE user_id = $1",
@@ -454,9 +433,6 @@ SymptomCheckRow ToCheck(const Row& r) {
   if (!r.IsNull(15)) c.escalation = r.Text(15);
   return c;
 }
-
-Value Opt(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(); }
-Value Opt(const std::optional<std::string>& v) { return v ? Value(*v) : Value(); }
 }  // namespace
 
 Result<bool> InsertIfAbsent(Connection& c, const SymptomCheckRow& r) {

@@ -1,0 +1,657 @@
+#include "tia/app/scheduling.h"
+
+#include <date/tz.h>
+
+#include <algorithm>
+
+#include "tia/app/access.h"
+#include "tia/auth/passwords.h"
+#include "tia/base/uuid.h"
+#include "tia/domain/scheduling.h"
+#include "tia/storage/scheduling.h"
+
+namespace tia::app {
+namespace {
+
+using auth::Role;
+using storage::BookingRow;
+using storage::ConfigKind;
+using storage::ConfigRow;
+using storage::Connection;
+
+constexpr int64_t kHoldMs = 5 * kMinuteMs;
+// How long an emergency result closes self-booking: the result asks her to call now; a day later
+// she books like anyone else (and a newer check that is not an emergency reopens it at once).
+constexpr int64_t kEmergencyBlockMs = 24 * kHourMs;
+constexpr int kMaxSlotDays = 31;
+const char* const kDefaultZone = "Asia/Ho_Chi_Minh";
+
+Error NotFound() { return Error{ErrorCode::kNotFound, "not found", "", 0}; }
+
+bool IsStaff(const Caller& c) {
+  return c.principal &&
+         (c.principal->role == Role::kClinician || c.principal->role == Role::kHospitalAdmin) &&
+         c.principal->hospital_id;
+}
+
+// The hospital a staff member works for; others get 404 (they may not know the route exists).
+Result<int64_t> StaffHospital(const Caller& c, bool admin_only) {
+  if (!IsStaff(c)) return tl::unexpected(NotFound());
+  if (admin_only && c.principal->role != Role::kHospitalAdmin) {
+    return Fail(ErrorCode::kForbidden,
+                "only the hospital's administrators change its configuration");
+  }
+  return *c.principal->hospital_id;
+}
+
+// The hospital of a mother or staff member.
+Result<int64_t> HospitalOf(const Caller& c) {
+  if (!c.principal || !c.principal->hospital_id) return tl::unexpected(NotFound());
+  if (c.principal->role == Role::kCaregiver) return tl::unexpected(NotFound());
+  return *c.principal->hospital_id;
+}
+
+Json SettingsOr(const std::optional<std::string>& body) {
+  return body ? Json::parse(*body) : Json(nullptr);
+}
+
+const date::time_zone* ZoneOf(const Json& settings) {
+  const std::string name =
+      settings.is_object() ? settings.value("time_zone", kDefaultZone) : kDefaultZone;
+  return domain::PlanOf(
+             {{"time_zone", name}, {"weekly", Json::object()}, {"exceptions", Json::array()}})
+      .zone;
+}
+
+struct Loaded {
+  ConfigRow service, provider;
+  Json service_body, provider_body;
+};
+
+// An instant as RFC 3339 in the offset `zone` has at that instant.
+std::string InZone(const date::time_zone* zone, int64_t ms) {
+  const auto sys = date::sys_time<std::chrono::milliseconds>{std::chrono::milliseconds{ms}};
+  const auto off = zone->get_info(date::floor<std::chrono::seconds>(sys)).offset;
+  return FormatRfc3339({ms, static_cast<int>(off.count() / 60)});
+}
+
+Json BookingJson(const BookingRow& b, const Json& service, const Json& provider,
+                 const std::string& service_pid, const std::string& provider_pid,
+                 const std::vector<storage::BookingEventRow>* events) {
+  const auto* zone = domain::PlanOf(provider).zone;
+  auto local = [&](int64_t ms) { return InZone(zone, ms); };
+  const Json body = Json::parse(b.body);
+  const auto rules = domain::RulesOf(service);
+  Json out = {
+      {"id", b.public_id},
+      {"status", b.status},
+      {"service",
+       {{"id", service_pid}, {"name", service.at("name")}, {"modality", service.at("modality")}}},
+      {"provider", {{"id", provider_pid}, {"name", provider.at("name")}}},
+      {"start", local(b.start_at)},
+      {"end", local(b.end_at)},
+      {"subjects", body.at("subjects")},
+      {"cancel_until", local(b.start_at - rules.cancel_window_min * kMinuteMs)},
+      {"hold_expires_at", b.hold_expires_at ? Json(FormatUtc(*b.hold_expires_at)) : Json(nullptr)},
+      {"created_at", FormatUtc(b.created_at)},
+      {"version", b.version}};
+  if (body.contains("infant_id")) out["infant_id"] = body["infant_id"];
+  if (body.contains("note")) out["note"] = body["note"];
+  if (events) {
+    Json h = Json::array();
+    for (const auto& e : *events) {
+      h.push_back({{"at", FormatUtc(e.at)},
+                   {"by", e.actor_role},
+                   {"from", e.from_status ? Json(*e.from_status) : Json(nullptr)},
+                   {"to", e.to_status},
+                   {"reason", e.reason ? Json(*e.reason) : Json(nullptr)}});
+    }
+    out["history"] = h;
+  }
+  return out;
+}
+
+// A booking with its service and provider, for showing it.
+Result<Json> ShowBooking(Connection& c, const BookingRow& b, bool with_history) {
+  TIA_ASSIGN_OR_RETURN(auto svc, storage::config::ById(c, ConfigKind::kService, b.service_id));
+  TIA_ASSIGN_OR_RETURN(auto prov, storage::config::ById(c, ConfigKind::kProvider, b.provider_id));
+  std::vector<storage::BookingEventRow> events;
+  if (with_history) {
+    TIA_ASSIGN_OR_RETURN(events, storage::bookings::Events(c, b.id));
+  }
+  return BookingJson(b, Json::parse(svc->body), Json::parse(prov->body), svc->public_id,
+                     prov->public_id, with_history ? &events : nullptr);
+}
+
+std::string RoleName(const Caller& c) { return std::string(auth::RoleName(c.principal->role)); }
+
+// Is the hotline open at `now` by its hours (none listed: around the clock)?
+bool HotlineOpen(const Json& settings, int64_t now) {
+  const Json& hours = settings.at("hotline").at("hours");
+  if (hours.empty()) return true;
+  const auto* zone = ZoneOf(settings);
+  const int32_t day = domain::LocalDateOf(zone, now);
+  const int weekday = ((day % 7) + 7 + 3) % 7 + 1;  // 1 = Monday
+  const auto midnight = domain::InstantOf(zone, day, 0).value_or(now);
+  const int minute = static_cast<int>((now - midnight) / kMinuteMs);
+  auto clock = [](const Json& j) {
+    const std::string& s = j.get_ref<const std::string&>();
+    return ((s[0] - '0') * 10 + (s[1] - '0')) * 60 + (s[3] - '0') * 10 + (s[4] - '0');
+  };
+  for (const auto& h : hours) {
+    bool today = false;
+    for (const auto& d : h.at("days")) today = today || d.get<int>() == weekday;
+    if (today && minute >= clock(h.at("start")) && minute < clock(h.at("end"))) return true;
+  }
+  return false;
+}
+
+// The mother's latest symptom check of the last day, when it was an emergency.
+Result<bool> EmergencyNow(Connection& c, int64_t mother_id, int64_t now) {
+  TIA_ASSIGN_OR_RETURN(auto recent,
+                       storage::symptom_checks::Recent(c, mother_id, now - kEmergencyBlockMs, 1));
+  return !recent.empty() && recent.front().disposition == "emergency";
+}
+
+// Service and provider by public id, both of `hospital`, active, the provider offering it.
+Result<Loaded> LoadPair(Connection& c, int64_t hospital, const std::string& service_id,
+                        const std::string& provider_id) {
+  Loaded l;
+  TIA_ASSIGN_OR_RETURN(auto svc, storage::config::ByPublicId(c, ConfigKind::kService, service_id));
+  if (!svc || svc->hospital_id != hospital)
+    return Invalid("/service_id", "is not a service of your hospital");
+  l.service = *svc;
+  l.service_body = Json::parse(svc->body);
+  if (!l.service_body.value("active", true)) return Invalid("/service_id", "is not offered now");
+  TIA_ASSIGN_OR_RETURN(auto prov,
+                       storage::config::ByPublicId(c, ConfigKind::kProvider, provider_id));
+  if (!prov || prov->hospital_id != hospital)
+    return Invalid("/provider_id", "is not a provider of your hospital");
+  l.provider = *prov;
+  l.provider_body = Json::parse(prov->body);
+  const auto& offered = l.provider_body.at("service_ids");
+  if (!l.provider_body.value("active", true) ||
+      std::find(offered.begin(), offered.end(), Json(service_id)) == offered.end()) {
+    return Invalid("/provider_id", "does not offer this service");
+  }
+  return l;
+}
+
+// Free slots of one provider for a service on local dates [from, to], read in `c`.
+Result<std::vector<domain::Slot>> FreeSlots(Connection& c, const Loaded& l, const Json& settings,
+                                            int32_t from, int32_t to, int64_t now,
+                                            const std::string& exclude_booking = "") {
+  const auto plan = domain::PlanOf(l.provider_body);
+  const int64_t lo = domain::InstantOf(plan.zone, from, 0).value_or(now) - kDayMs;
+  const int64_t hi = domain::InstantOf(plan.zone, to, 0).value_or(now) + 2 * kDayMs;
+  TIA_ASSIGN_OR_RETURN(auto rows, storage::bookings::Busy(c, l.provider.id, lo, hi, now));
+  std::vector<domain::Busy> busy;
+  for (const auto& b : rows) {
+    if (b.public_id == exclude_booking) continue;
+    TIA_ASSIGN_OR_RETURN(auto svc, storage::config::ById(c, ConfigKind::kService, b.service_id));
+    busy.push_back({b.busy_from, b.busy_to, svc ? svc->public_id : "", b.start_at});
+  }
+  return domain::ComputeSlots(
+      plan, domain::HolidaysOf(settings.is_object() ? settings : Json::object()),
+      domain::RulesOf(l.service_body), l.service.public_id, busy, from, to, now);
+}
+
+Result<int32_t> ParseFrom(const std::string& from, const date::time_zone* zone, int64_t now) {
+  if (from.empty()) return domain::LocalDateOf(zone, now);
+  auto d = ParseDate(from);
+  if (!d) return Invalid("from", "must be a date as YYYY-MM-DD");
+  return *d;
+}
+
+// Who may see a booking: the mother herself, or staff of its hospital (audited by the caller).
+Result<BookingRow> Visible(Connection& c, const Caller& caller, const std::string& id) {
+  TIA_ASSIGN_OR_RETURN(auto b, storage::bookings::ByPublicId(c, id));
+  if (!b) return tl::unexpected(NotFound());
+  const auto& p = *caller.principal;
+  const bool own = p.role == Role::kMother && p.user_id == b->mother_id;
+  const bool staff = IsStaff(caller) && *p.hospital_id == b->hospital_id;
+  if (!own && !staff) return tl::unexpected(NotFound());
+  return *b;
+}
+
+}  // namespace
+
+Result<Json> Scheduling::Contact(const Caller& caller) {
+  Json settings = nullptr;
+  if (caller.principal && caller.principal->hospital_id) {
+    TIA_ASSIGN_OR_RETURN(auto body, s_.db->Read([&](Connection& c) {
+      return storage::hospital_settings::Get(c, *caller.principal->hospital_id);
+    }));
+    settings = SettingsOr(body);
+  }
+  if (settings.is_null()) {
+    return Json{{"hotline", defaults_.hotline.empty() ? Json(nullptr) : Json(defaults_.hotline)},
+                {"hotline_open_now", !defaults_.hotline.empty()},
+                {"emergency", defaults_.emergency_number}};
+  }
+  return Json{{"hotline", settings["hotline"]["number"]},
+              {"hotline_hours", settings["hotline"]["hours"]},
+              {"hotline_open_now", HotlineOpen(settings, s_.clock->NowMs())},
+              {"emergency", settings["emergency_number"]}};
+}
+
+Result<Json> Scheduling::GetSettings(const Caller& caller) {
+  TIA_ASSIGN_OR_RETURN(int64_t hospital, StaffHospital(caller, false));
+  TIA_ASSIGN_OR_RETURN(auto body, s_.db->Read([&](Connection& c) {
+    return storage::hospital_settings::Get(c, hospital);
+  }));
+  return SettingsOr(body);
+}
+
+Result<Json> Scheduling::PutSettings(const Caller& caller, const Json& body) {
+  TIA_ASSIGN_OR_RETURN(int64_t hospital, StaffHospital(caller, true));
+  TIA_ASSIGN_OR_RETURN(Json valid, domain::ValidateHospitalSettings(body));
+  const auto audit = AuditOf(s_, caller, "update", "hospital_settings", "success", std::nullopt);
+  TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
+    TIA_TRY(storage::hospital_settings::Put(c, hospital, valid.dump(), s_.clock->NowMs(),
+                                            caller.principal->user_id));
+    return storage::audit::Append(c, audit);
+  }));
+  return valid;
+}
+
+Result<Json> Scheduling::ListConfig(const Caller& caller, bool services) {
+  TIA_ASSIGN_OR_RETURN(int64_t hospital, StaffHospital(caller, false));
+  const auto kind = services ? ConfigKind::kService : ConfigKind::kProvider;
+  TIA_ASSIGN_OR_RETURN(auto rows, s_.db->Read([&](Connection& c) {
+    return storage::config::OfHospital(c, kind, hospital);
+  }));
+  Json items = Json::array();
+  for (const auto& r : rows) {
+    Json j = Json::parse(r.body);
+    j["id"] = r.public_id;
+    j["updated_at"] = FormatUtc(r.updated_at);
+    items.push_back(std::move(j));
+  }
+  return Json{{"items", items}};
+}
+
+Result<Json> Scheduling::PutConfig(const Caller& caller, bool services, const std::string& id,
+                                   const Json& body) {
+  TIA_ASSIGN_OR_RETURN(int64_t hospital, StaffHospital(caller, true));
+  if (!IsCanonicalUuid(id)) return Invalid("/id", "must be a lowercase UUID chosen by the client");
+  const auto kind = services ? ConfigKind::kService : ConfigKind::kProvider;
+  TIA_ASSIGN_OR_RETURN(Json valid,
+                       services ? domain::ValidateService(body) : domain::ValidateProvider(body));
+  const int64_t now = s_.clock->NowMs();
+  const auto audit =
+      AuditOf(s_, caller, "update", services ? "service" : "provider", "success", std::nullopt);
+  ConfigRow row;
+  TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
+    TIA_ASSIGN_OR_RETURN(auto existing, storage::config::ByPublicId(c, kind, id));
+    if (existing && existing->hospital_id != hospital) return tl::unexpected(NotFound());
+    if (!services) {  // every service it offers must be this hospital's
+      for (size_t i = 0; i < valid["service_ids"].size(); ++i) {
+        TIA_ASSIGN_OR_RETURN(
+            auto svc, storage::config::ByPublicId(c, ConfigKind::kService,
+                                                  valid["service_ids"][i].get<std::string>()));
+        if (!svc || svc->hospital_id != hospital) {
+          return Invalid("/service_ids/" + std::to_string(i), "is not a service of this hospital");
+        }
+      }
+    }
+    TIA_ASSIGN_OR_RETURN(row, storage::config::Put(c, kind, hospital, id, valid.dump(), now,
+                                                   caller.principal->user_id));
+    return storage::audit::Append(c, audit);
+  }));
+  valid["id"] = row.public_id;
+  valid["updated_at"] = FormatUtc(row.updated_at);
+  return valid;
+}
+
+Result<Json> Scheduling::OfferedServices(const Caller& caller) {
+  TIA_ASSIGN_OR_RETURN(int64_t hospital, HospitalOf(caller));
+  TIA_ASSIGN_OR_RETURN(auto rows, s_.db->Read([&](Connection& c) {
+    return storage::config::OfHospital(c, ConfigKind::kService, hospital);
+  }));
+  Json items = Json::array();
+  for (const auto& r : rows) {
+    Json j = Json::parse(r.body);
+    if (!j.value("active", true)) continue;
+    items.push_back({{"id", r.public_id},
+                     {"name", j["name"]},
+                     {"kind", j["kind"]},
+                     {"modality", j["modality"]},
+                     {"duration_min", j["duration_min"]},
+                     {"capacity", j["capacity"]},
+                     {"same_day", j["same_day"]},
+                     {"requires_approval", j["requires_approval"]},
+                     {"cancel_window_min", j["cancel_window_min"]}});
+  }
+  return Json{{"items", items}};
+}
+
+Result<Json> Scheduling::Slots(const Caller& caller, const std::string& service_id,
+                               const std::string& from, int days) {
+  TIA_ASSIGN_OR_RETURN(int64_t hospital, HospitalOf(caller));
+  if (days < 1 || days > kMaxSlotDays)
+    return Invalid("days", "must be a whole number from 1 to 31");
+  const int64_t now = s_.clock->NowMs();
+  return s_.db->Read([&](Connection& c) -> Result<Json> {
+    TIA_TRY(c.BeginRead());
+    TIA_ASSIGN_OR_RETURN(auto settings_body, storage::hospital_settings::Get(c, hospital));
+    const Json settings = SettingsOr(settings_body);
+    TIA_ASSIGN_OR_RETURN(auto svc,
+                         storage::config::ByPublicId(c, ConfigKind::kService, service_id));
+    if (!svc || svc->hospital_id != hospital) return tl::unexpected(NotFound());
+    const Json service = Json::parse(svc->body);
+    if (!service.value("active", true)) return tl::unexpected(NotFound());
+    if (caller.principal->role == Role::kMother) {
+      TIA_ASSIGN_OR_RETURN(bool emergency, EmergencyNow(c, caller.principal->user_id, now));
+      if (emergency) {
+        TIA_ASSIGN_OR_RETURN(Json contact, Contact(caller));
+        return Json{{"service_id", service_id},
+                    {"blocked", {{"reason", "emergency_result"}, {"contact", contact}}},
+                    {"providers", Json::array()}};
+      }
+    }
+    TIA_ASSIGN_OR_RETURN(int32_t first, ParseFrom(from, ZoneOf(settings), now));
+    TIA_ASSIGN_OR_RETURN(auto providers,
+                         storage::config::OfHospital(c, ConfigKind::kProvider, hospital));
+    Json out_providers = Json::array();
+    for (const auto& p : providers) {
+      Loaded l{*svc, p, service, Json::parse(p.body)};
+      const auto& offered = l.provider_body["service_ids"];
+      if (!l.provider_body.value("active", true) ||
+          std::find(offered.begin(), offered.end(), Json(service_id)) == offered.end()) {
+        continue;
+      }
+      TIA_ASSIGN_OR_RETURN(auto slots, FreeSlots(c, l, settings, first, first + days - 1, now));
+      const auto* zone = domain::PlanOf(l.provider_body).zone;
+      Json js = Json::array();
+      for (const auto& s : slots) {
+        js.push_back({{"start", InZone(zone, s.start_ms)},
+                      {"end", InZone(zone, s.end_ms)},
+                      {"seats_left", s.seats_left}});
+      }
+      out_providers.push_back({{"id", p.public_id},
+                               {"name", l.provider_body["name"]},
+                               {"time_zone", l.provider_body["time_zone"]},
+                               {"slots", js}});
+    }
+    return Json{{"service_id", service_id},
+                {"from", FormatDate(first)},
+                {"days", days},
+                {"blocked", nullptr},
+                {"providers", out_providers}};
+  });
+}
+
+Result<BookingReply> Scheduling::Book(const Caller& caller, const std::string& id,
+                                      const Json& body) {
+  if (!caller.principal || caller.principal->role != Role::kMother ||
+      !caller.principal->hospital_id) {
+    return tl::unexpected(NotFound());
+  }
+  const int64_t hospital = *caller.principal->hospital_id;
+  const int64_t mother = caller.principal->user_id;
+  if (!IsCanonicalUuid(id)) return Invalid("/id", "must be a lowercase UUID chosen by the client");
+  domain::FieldReader r(body, "");
+  Json canon = Json::object();
+  auto service_id = r.Uuid("service_id", true);
+  auto provider_id = r.Uuid("provider_id", true);
+  auto start = r.Time("start", true);
+  Json subjects = Json::array();
+  if (const Json* arr = r.Array("subjects", 2)) {
+    for (size_t i = 0; i < arr->size(); ++i) {
+      const Json& v = (*arr)[i];
+      if (v != "mother" && v != "baby") {
+        r.FailAtPointer("/subjects/" + std::to_string(i), "must be mother or baby");
+      } else if (std::find(subjects.begin(), subjects.end(), v) != subjects.end()) {
+        r.FailAtPointer("/subjects/" + std::to_string(i), "is listed twice");
+      } else {
+        subjects.push_back(v);
+      }
+    }
+    if (arr->empty()) r.FailAt("subjects", "must name mother, baby or both");
+  } else {
+    subjects.push_back("mother");
+  }
+  auto infant = r.Uuid("infant_id");
+  auto note = r.String("note", 1000);
+  const bool hold = r.Bool("hold").value_or(false);
+  TIA_TRY(r.Finish());
+  canon["service_id"] = *service_id;
+  canon["provider_id"] = *provider_id;
+  canon["start"] = FormatUtc(start->utc_ms);
+  canon["subjects"] = subjects;
+  if (infant) canon["infant_id"] = *infant;
+  if (note) canon["note"] = *note;
+  canon["hold"] = hold;
+  const std::string hash = auth::TokenHash(canon.dump());
+  const int64_t now = s_.clock->NowMs();
+
+  BookingReply reply;
+  TIA_ASSIGN_OR_RETURN(auto settings_body, s_.db->Read([&](Connection& c) {
+    return storage::hospital_settings::Get(c, hospital);
+  }));
+  const Json settings = SettingsOr(settings_body);
+  TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
+    TIA_ASSIGN_OR_RETURN(auto existing, storage::bookings::ByPublicId(c, id));
+    if (existing) {
+      if (existing->mother_id != mother) return tl::unexpected(NotFound());
+      if (existing->request_hash != hash) {
+        return Fail(ErrorCode::kConflict, "this booking id was already used for another booking",
+                    "/id");
+      }
+      TIA_ASSIGN_OR_RETURN(reply.json, ShowBooking(c, *existing, true));
+      reply.created = true;  // a resend of the create answers as the create did
+      return Ok();
+    }
+    TIA_ASSIGN_OR_RETURN(bool emergency, EmergencyNow(c, mother, now));
+    if (emergency) {
+      return Fail(ErrorCode::kConflict,
+                  "your last symptom check needs emergency care: call the emergency number now; "
+                  "booking online is closed until a clinician has seen you",
+                  "/service_id");
+    }
+    TIA_ASSIGN_OR_RETURN(Loaded l, LoadPair(c, hospital, *service_id, *provider_id));
+    TIA_TRY(storage::config::LockProvider(c, l.provider.id));
+    const auto plan = domain::PlanOf(l.provider_body);
+    const int32_t day = domain::LocalDateOf(plan.zone, start->utc_ms);
+    TIA_ASSIGN_OR_RETURN(auto slots, FreeSlots(c, l, settings, day, day, now));
+    const bool free = std::any_of(slots.begin(), slots.end(), [&](const domain::Slot& s) {
+      return s.start_ms == start->utc_ms;
+    });
+    if (!free) {
+      return Fail(
+          ErrorCode::kConflict,
+          "this time is not free (taken, outside the plan, or too soon); choose another slot",
+          "/start");
+    }
+    const auto rules = domain::RulesOf(l.service_body);
+    const auto busy = domain::BusyOf(rules, l.service.public_id, start->utc_ms);
+    BookingRow b;
+    b.public_id = id;
+    b.hospital_id = hospital;
+    b.mother_id = mother;
+    b.service_id = l.service.id;
+    b.provider_id = l.provider.id;
+    b.start_at = start->utc_ms;
+    b.end_at = start->utc_ms + rules.duration_min * kMinuteMs;
+    b.busy_from = busy.from_ms;
+    b.busy_to = busy.to_ms;
+    b.status = hold                                               ? "held"
+               : l.service_body.value("requires_approval", false) ? "requested"
+                                                                  : "booked";
+    if (hold) b.hold_expires_at = now + kHoldMs;
+    b.body = canon.dump();
+    b.request_hash = hash;
+    b.created_at = b.updated_at = now;
+    b.created_by = mother;
+    TIA_ASSIGN_OR_RETURN(b, storage::bookings::Insert(c, b));
+    TIA_TRY(storage::bookings::AddEvent(
+        c, b.id, {now, mother, "mother", std::nullopt, b.status, std::nullopt}));
+    TIA_ASSIGN_OR_RETURN(reply.json, ShowBooking(c, b, true));
+    reply.created = true;
+    return Ok();
+  }));
+  return reply;
+}
+
+namespace {
+
+// Moves a booking from one of `from` to `to` and records who, when and why. Runs in `c`.
+Result<BookingRow> Transition(Connection& c, BookingRow b, const std::vector<std::string>& from,
+                              const std::string& to, const Caller& caller,
+                              std::optional<std::string> reason, int64_t now) {
+  const bool allowed = std::find(from.begin(), from.end(), b.status) != from.end();
+  if (!allowed) {
+    return Fail(ErrorCode::kConflict, "a booking that is " + b.status + " cannot become " + to,
+                "/status");
+  }
+  TIA_ASSIGN_OR_RETURN(bool changed, storage::bookings::SetStatus(c, b, to, now));
+  if (!changed)
+    return Fail(ErrorCode::kConflict, "the booking changed meanwhile; reload it", "/status");
+  TIA_TRY(storage::bookings::AddEvent(
+      c, b.id,
+      {now, caller.principal->user_id, RoleName(caller), b.status, to, std::move(reason)}));
+  b.status = to;
+  b.version += 1;
+  b.hold_expires_at.reset();
+  return b;
+}
+
+}  // namespace
+
+Result<Json> Scheduling::Confirm(const Caller& caller, const std::string& id) {
+  if (!caller.principal) return tl::unexpected(NotFound());
+  const int64_t now = s_.clock->NowMs();
+  Json out;
+  TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
+    TIA_ASSIGN_OR_RETURN(BookingRow b, Visible(c, caller, id));
+    if (caller.principal->user_id != b.mother_id) return tl::unexpected(NotFound());
+    if (b.status != "held")
+      return Fail(ErrorCode::kConflict, "only a held slot can be confirmed", "/status");
+    if (*b.hold_expires_at <= now) {
+      return Fail(ErrorCode::kConflict, "the hold has expired; choose the slot again", "/status");
+    }
+    TIA_ASSIGN_OR_RETURN(auto svc, storage::config::ById(c, ConfigKind::kService, b.service_id));
+    const std::string to =
+        Json::parse(svc->body).value("requires_approval", false) ? "requested" : "booked";
+    TIA_ASSIGN_OR_RETURN(b, Transition(c, b, {"held"}, to, caller, std::nullopt, now));
+    TIA_ASSIGN_OR_RETURN(out, ShowBooking(c, b, true));
+    return Ok();
+  }));
+  return out;
+}
+
+Result<Json> Scheduling::Cancel(const Caller& caller, const std::string& id, const Json& body) {
+  if (!caller.principal) return tl::unexpected(NotFound());
+  domain::FieldReader r(body, "");
+  auto reason = r.String("reason", 500);
+  TIA_TRY(r.Finish());
+  const bool staff = IsStaff(caller);
+  if (staff && (!reason || reason->empty()))
+    return Invalid("/reason", "staff give a reason when they cancel");
+  const int64_t now = s_.clock->NowMs();
+  Json out;
+  TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
+    TIA_ASSIGN_OR_RETURN(BookingRow b, Visible(c, caller, id));
+    if (!staff) {
+      TIA_ASSIGN_OR_RETURN(auto svc, storage::config::ById(c, ConfigKind::kService, b.service_id));
+      const auto rules = domain::RulesOf(Json::parse(svc->body));
+      if (b.status != "held" && now > b.start_at - rules.cancel_window_min * kMinuteMs) {
+        return Fail(ErrorCode::kConflict,
+                    "it is too close to the start to cancel online; please call the hospital", "");
+      }
+    }
+    TIA_ASSIGN_OR_RETURN(
+        b, Transition(c, b, {"held", "requested", "booked"}, "cancelled", caller, reason, now));
+    if (staff) {
+      TIA_TRY(storage::audit::Append(
+          c, AuditOf(s_, caller, "update", "booking", "success", b.mother_id)));
+    }
+    TIA_ASSIGN_OR_RETURN(out, ShowBooking(c, b, true));
+    return Ok();
+  }));
+  return out;
+}
+
+Result<Json> Scheduling::SetStatus(const Caller& caller, const std::string& id, const Json& body) {
+  if (!IsStaff(caller)) return tl::unexpected(NotFound());
+  domain::FieldReader r(body, "");
+  auto to = r.Enum("status", {"booked", "arrived", "fulfilled", "no_show"}, true);
+  auto reason = r.String("reason", 500);
+  TIA_TRY(r.Finish());
+  const int64_t now = s_.clock->NowMs();
+  Json out;
+  TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
+    TIA_ASSIGN_OR_RETURN(BookingRow b, Visible(c, caller, id));
+    std::vector<std::string> from = {"requested"};
+    if (*to == "arrived") from = {"booked"};
+    if (*to == "fulfilled") from = {"arrived"};
+    if (*to == "no_show") {
+      from = {"booked"};
+      if (now < b.start_at)
+        return Fail(ErrorCode::kConflict, "a no-show is recorded only after the start", "/status");
+    }
+    TIA_ASSIGN_OR_RETURN(b, Transition(c, b, from, *to, caller, reason, now));
+    TIA_TRY(storage::audit::Append(
+        c, AuditOf(s_, caller, "update", "booking", "success", b.mother_id)));
+    TIA_ASSIGN_OR_RETURN(out, ShowBooking(c, b, true));
+    return Ok();
+  }));
+  return out;
+}
+
+Result<Json> Scheduling::Get(const Caller& caller, const std::string& id) {
+  if (!caller.principal) return tl::unexpected(NotFound());
+  TIA_ASSIGN_OR_RETURN(auto shown,
+                       s_.db->Read([&](Connection& c) -> Result<std::pair<Json, int64_t>> {
+                         TIA_ASSIGN_OR_RETURN(BookingRow b, Visible(c, caller, id));
+                         TIA_ASSIGN_OR_RETURN(Json j, ShowBooking(c, b, true));
+                         return std::make_pair(j, b.mother_id);
+                       }));
+  if (IsStaff(caller)) {
+    const auto e = AuditOf(s_, caller, "read", "booking", "success", shown.second);
+    TIA_TRY(s_.db->Write([&](Connection& c) { return storage::audit::Append(c, e); }));
+  }
+  return shown.first;
+}
+
+Result<Json> Scheduling::List(const Caller& caller, const std::string& from, int days) {
+  if (!caller.principal) return tl::unexpected(NotFound());
+  const int64_t now = s_.clock->NowMs();
+  if (caller.principal->role == Role::kMother) {
+    return s_.db->Read([&](Connection& c) -> Result<Json> {
+      TIA_ASSIGN_OR_RETURN(auto rows, storage::bookings::OfMother(c, caller.principal->user_id));
+      Json items = Json::array();
+      for (const auto& b : rows) {
+        if (b.status == "held" && b.hold_expires_at && *b.hold_expires_at <= now) continue;
+        TIA_ASSIGN_OR_RETURN(Json j, ShowBooking(c, b, false));
+        items.push_back(std::move(j));
+      }
+      return Json{{"items", items}};
+    });
+  }
+  TIA_ASSIGN_OR_RETURN(int64_t hospital, StaffHospital(caller, false));
+  if (days < 1 || days > kMaxSlotDays)
+    return Invalid("days", "must be a whole number from 1 to 31");
+  TIA_ASSIGN_OR_RETURN(Json out, s_.db->Read([&](Connection& c) -> Result<Json> {
+    TIA_ASSIGN_OR_RETURN(auto settings_body, storage::hospital_settings::Get(c, hospital));
+    const auto* zone = ZoneOf(SettingsOr(settings_body));
+    TIA_ASSIGN_OR_RETURN(int32_t first, ParseFrom(from, zone, now));
+    const int64_t lo = domain::InstantOf(zone, first, 0).value_or(now);
+    const int64_t hi = domain::InstantOf(zone, first + days, 0).value_or(now);
+    TIA_ASSIGN_OR_RETURN(auto rows, storage::bookings::OfHospital(c, hospital, lo, hi));
+    Json items = Json::array();
+    for (const auto& b : rows) {
+      TIA_ASSIGN_OR_RETURN(Json j, ShowBooking(c, b, false));
+      TIA_ASSIGN_OR_RETURN(auto m, storage::users::ById(c, b.mother_id));
+      if (m) j["mother"] = {{"id", m->public_id}, {"display_name", m->display_name}};
+      items.push_back(std::move(j));
+    }
+    return Json{{"from", FormatDate(first)}, {"days", days}, {"items", items}};
+  }));
+  const auto e = AuditOf(s_, caller, "read", "booking_list", "success", std::nullopt);
+  TIA_TRY(s_.db->Write([&](Connection& c) { return storage::audit::Append(c, e); }));
+  return out;
+}
+
+}  // namespace tia::app

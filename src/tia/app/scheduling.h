@@ -1,0 +1,70 @@
+// tia/app/scheduling.h — the hospital's configuration and booking, as use cases.
+//
+// Admins of a hospital configure it (hotline and hours, emergency number, holidays), its services
+// and providers with their working plans. Mothers of that hospital see active services, their
+// free slots and book; staff see the day's bookings and move them through their states. Every
+// rule is enforced here, on the command, never only on a page: a start must be one of the slots
+// computed at that moment (plan, breaks, holidays, notice, horizon, buffers, capacity), the
+// cancel window holds for mothers, an emergency symptom-check result closes self-booking. Two
+// requests for the last seat cannot both get it: the check and the insert run in one write
+// transaction, serialised per provider. A cancelled booking is kept with its history.
+// Thread-safe.
+#pragma once
+
+#include <string>
+
+#include "tia/app/context.h"
+#include "tia/domain/json_reader.h"
+
+namespace tia::app {
+
+using domain::Json;
+
+struct ContactDefaults {
+  std::string hotline;           // from configuration until the hospital sets its own
+  std::string emergency_number;  // 115 in Viet Nam
+};
+
+struct BookingReply {
+  bool created = false;
+  Json json;
+};
+
+class Scheduling {
+ public:
+  Scheduling(Services& s, ContactDefaults defaults) : s_(s), defaults_(std::move(defaults)) {}
+
+  // The hotline (with whether it is open now) and the emergency number: the caller's hospital's
+  // when she has one and it is configured, else the configured defaults.
+  Result<Json> Contact(const Caller& caller);
+
+  Result<Json> GetSettings(const Caller& caller);
+  Result<Json> PutSettings(const Caller& caller, const Json& body);
+  // kind: "services" or "providers".
+  Result<Json> ListConfig(const Caller& caller, bool services);
+  Result<Json> PutConfig(const Caller& caller, bool services, const std::string& id,
+                         const Json& body);
+
+  // Active services of the caller's hospital (a mother's or staff's).
+  Result<Json> OfferedServices(const Caller& caller);
+  // Free slots per provider for `days` local dates from `from` (YYYY-MM-DD; today when empty).
+  Result<Json> Slots(const Caller& caller, const std::string& service_id, const std::string& from,
+                     int days);
+
+  // body: {service_id, provider_id, start, subjects ["mother", "baby"], infant_id?, note?,
+  // hold?}. A mother books for herself. Same id + same body: the stored booking again.
+  Result<BookingReply> Book(const Caller& caller, const std::string& id, const Json& body);
+  Result<Json> Confirm(const Caller& caller, const std::string& id);
+  Result<Json> Cancel(const Caller& caller, const std::string& id, const Json& body);
+  // Staff: {status: booked | arrived | fulfilled | no_show, reason?}.
+  Result<Json> SetStatus(const Caller& caller, const std::string& id, const Json& body);
+  Result<Json> Get(const Caller& caller, const std::string& id);
+  // A mother: hers. Staff: the hospital's from `from` for `days` local dates.
+  Result<Json> List(const Caller& caller, const std::string& from, int days);
+
+ private:
+  Services& s_;
+  ContactDefaults defaults_;
+};
+
+}  // namespace tia::app

@@ -1,0 +1,145 @@
+#include "tia/storage/scheduling.h"
+
+#include "tia/storage/sql_helpers.h"
+
+namespace tia::storage {
+namespace {
+
+std::string Table(ConfigKind kind) {
+  return kind == ConfigKind::kService ? "services" : "providers";
+}
+
+ConfigRow ToConfig(const Row& r) { return {r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Int(4)}; }
+std::string ConfigQuery(ConfigKind kind, std::string_view where) {
+  return "SELECT id, hospital_id, public_id, body, updated_at FROM " + Table(kind) + " WHERE " +
+         std::string(where);
+}
+
+constexpr std::string_view kBookingCols =
+    "id, public_id, hospital_id, mother_id, service_id, provider_id, start_at, end_at, busy_from, "
+    "busy_to, status, hold_expires_at, body, request_hash, created_at, created_by, updated_at, "
+    "version";
+BookingRow ToBooking(const Row& r) {
+  return {r.Int(0),   r.Text(1),  r.Int(2),  r.Int(3),  r.Int(4),   r.Int(5),
+          r.Int(6),   r.Int(7),   r.Int(8),  r.Int(9),  r.Text(10), OptInt(r, 11),
+          r.Text(12), r.Text(13), r.Int(14), r.Int(15), r.Int(16),  r.Int(17)};
+}
+std::string BookingQuery(std::string_view where) {
+  return "SELECT " + std::string(kBookingCols) + " FROM bookings WHERE " + std::string(where);
+}
+
+}  // namespace
+
+namespace hospital_settings {
+Result<std::optional<std::string>> Get(Connection& c, int64_t hospital_id) {
+  return First<std::string>(
+      c.Query("SELECT body FROM hospital_settings WHERE hospital_id = $1", {hospital_id}),
+      [](const Row& r) { return r.Text(0); });
+}
+Result<void> Put(Connection& c, int64_t hospital_id, const std::string& body, int64_t now,
+                 int64_t by) {
+  return Exec(c,
+              "INSERT INTO hospital_settings (hospital_id, body, updated_at, updated_by) VALUES "
+              "($1, $2, $3, $4) ON CONFLICT (hospital_id) DO UPDATE SET body = $2, updated_at = "
+              "$3, updated_by = $4",
+              {hospital_id, body, now, by});
+}
+}  // namespace hospital_settings
+
+namespace config {
+Result<std::optional<ConfigRow>> ByPublicId(Connection& c, ConfigKind kind, const std::string& id) {
+  return First<ConfigRow>(c.Query(ConfigQuery(kind, "public_id = $1"), {id}), ToConfig);
+}
+Result<std::optional<ConfigRow>> ById(Connection& c, ConfigKind kind, int64_t id) {
+  return First<ConfigRow>(c.Query(ConfigQuery(kind, "id = $1"), {id}), ToConfig);
+}
+Result<std::vector<ConfigRow>> OfHospital(Connection& c, ConfigKind kind, int64_t hospital_id) {
+  return All<ConfigRow>(c.Query(ConfigQuery(kind, "hospital_id = $1 ORDER BY id"), {hospital_id}),
+                        ToConfig);
+}
+Result<ConfigRow> Put(Connection& c, ConfigKind kind, int64_t hospital_id,
+                      const std::string& public_id, const std::string& body, int64_t now,
+                      int64_t by) {
+  TIA_TRY(Exec(c,
+               "INSERT INTO " + Table(kind) +
+                   " (hospital_id, public_id, body, updated_at, updated_by) VALUES ($1, $2, $3, "
+                   "$4, $5) ON CONFLICT (public_id) DO UPDATE SET body = $3, updated_at = $4, "
+                   "updated_by = $5",
+               {hospital_id, public_id, body, now, by}));
+  TIA_ASSIGN_OR_RETURN(auto row, ByPublicId(c, kind, public_id));
+  return *row;
+}
+Result<void> LockProvider(Connection& c, int64_t provider_id) {
+  if (c.dialect() != Dialect::kPostgres) return Ok();
+  TIA_TRY(c.Query("SELECT id FROM providers WHERE id = $1 FOR UPDATE", {provider_id}));
+  return Ok();
+}
+}  // namespace config
+
+namespace bookings {
+Result<std::optional<BookingRow>> ByPublicId(Connection& c, const std::string& id) {
+  return First<BookingRow>(c.Query(BookingQuery("public_id = $1"), {id}), ToBooking);
+}
+Result<std::vector<BookingRow>> Busy(Connection& c, int64_t provider_id, int64_t from, int64_t to,
+                                     int64_t now) {
+  return All<BookingRow>(
+      c.Query(BookingQuery("provider_id = $1 AND busy_from < $3 AND busy_to > $2 AND (status IN "
+                           "('requested', 'booked', 'arrived') OR (status = 'held' AND "
+                           "hold_expires_at > $4)) ORDER BY busy_from"),
+              {provider_id, from, to, now}),
+      ToBooking);
+}
+Result<std::vector<BookingRow>> OfMother(Connection& c, int64_t mother_id) {
+  return All<BookingRow>(
+      c.Query(BookingQuery("mother_id = $1 ORDER BY start_at DESC LIMIT 200"), {mother_id}),
+      ToBooking);
+}
+Result<std::vector<BookingRow>> OfHospital(Connection& c, int64_t hospital_id, int64_t from,
+                                           int64_t to) {
+  return All<BookingRow>(
+      c.Query(BookingQuery("hospital_id = $1 AND start_at >= $2 AND start_at < $3 AND status <> "
+                           "'held' ORDER BY start_at LIMIT 1000"),
+              {hospital_id, from, to}),
+      ToBooking);
+}
+Result<BookingRow> Insert(Connection& c, const BookingRow& b) {
+  TIA_ASSIGN_OR_RETURN(
+      Rows rows,
+      c.Query("INSERT INTO bookings (public_id, hospital_id, mother_id, service_id, provider_id, "
+              "start_at, end_at, busy_from, busy_to, status, hold_expires_at, body, request_hash, "
+              "created_at, created_by, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+              "$8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
+              {b.public_id, b.hospital_id, b.mother_id, b.service_id, b.provider_id, b.start_at,
+               b.end_at, b.busy_from, b.busy_to, b.status, Opt(b.hold_expires_at), b.body,
+               b.request_hash, b.created_at, b.created_by, b.updated_at, b.version}));
+  BookingRow out = b;
+  out.id = rows.front().Int(0);
+  return out;
+}
+Result<bool> SetStatus(Connection& c, const BookingRow& b, const std::string& status, int64_t now) {
+  TIA_ASSIGN_OR_RETURN(
+      int64_t n, c.Execute("UPDATE bookings SET status = $1, updated_at = $2, version = "
+                           "version + 1, hold_expires_at = NULL WHERE id = $3 AND version = $4",
+                           {status, now, b.id, b.version}));
+  return n == 1;
+}
+Result<void> AddEvent(Connection& c, int64_t booking_id, const BookingEventRow& e) {
+  return Exec(
+      c,
+      "INSERT INTO booking_events (booking_id, at, actor_id, actor_role, from_status, "
+      "to_status, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      {booking_id, e.at, e.actor_id, e.actor_role, Opt(e.from_status), e.to_status, Opt(e.reason)});
+}
+Result<std::vector<BookingEventRow>> Events(Connection& c, int64_t booking_id) {
+  return All<BookingEventRow>(
+      c.Query("SELECT at, actor_id, actor_role, from_status, to_status, reason FROM "
+              "booking_events WHERE booking_id = $1 ORDER BY id",
+              {booking_id}),
+      [](const Row& r) {
+        return BookingEventRow{r.Int(0),      r.Int(1),  r.Text(2),
+                               OptText(r, 3), r.Text(4), OptText(r, 5)};
+      });
+}
+}  // namespace bookings
+
+}  // namespace tia::storage

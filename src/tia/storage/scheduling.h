@@ -1,0 +1,89 @@
+// tia/storage/scheduling.h — repositories for the hospital's configuration and bookings
+// (migrations/*/0004_scheduling.sql). Plain SQL shared by SQLite and PostgreSQL.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tia/storage/connection.h"
+
+namespace tia::storage {
+
+// A service or a provider: a canonical JSON body owned by one hospital.
+enum class ConfigKind { kService, kProvider };
+
+struct ConfigRow {
+  int64_t id = 0;
+  int64_t hospital_id = 0;
+  std::string public_id;
+  std::string body;
+  int64_t updated_at = 0;
+};
+
+namespace hospital_settings {
+Result<std::optional<std::string>> Get(Connection& c, int64_t hospital_id);
+Result<void> Put(Connection& c, int64_t hospital_id, const std::string& body, int64_t now,
+                 int64_t by);
+}  // namespace hospital_settings
+
+namespace config {
+Result<std::optional<ConfigRow>> ByPublicId(Connection& c, ConfigKind kind, const std::string& id);
+Result<std::optional<ConfigRow>> ById(Connection& c, ConfigKind kind, int64_t id);
+Result<std::vector<ConfigRow>> OfHospital(Connection& c, ConfigKind kind, int64_t hospital_id);
+// Inserts, or replaces the body of the row with this public id (the caller checked its hospital).
+Result<ConfigRow> Put(Connection& c, ConfigKind kind, int64_t hospital_id,
+                      const std::string& public_id, const std::string& body, int64_t now,
+                      int64_t by);
+// Serialises booking writes for one provider across server processes (PostgreSQL row lock;
+// SQLite's single writer already does).
+Result<void> LockProvider(Connection& c, int64_t provider_id);
+}  // namespace config
+
+struct BookingRow {
+  int64_t id = 0;
+  std::string public_id;
+  int64_t hospital_id = 0;
+  int64_t mother_id = 0;
+  int64_t service_id = 0;
+  int64_t provider_id = 0;
+  int64_t start_at = 0;
+  int64_t end_at = 0;
+  int64_t busy_from = 0;
+  int64_t busy_to = 0;
+  std::string status;
+  std::optional<int64_t> hold_expires_at;
+  std::string body;  // canonical request: subjects, infant_id, note
+  std::string request_hash;
+  int64_t created_at = 0;
+  int64_t created_by = 0;
+  int64_t updated_at = 0;
+  int64_t version = 1;
+};
+
+struct BookingEventRow {
+  int64_t at = 0;
+  int64_t actor_id = 0;
+  std::string actor_role;
+  std::optional<std::string> from_status;
+  std::string to_status;
+  std::optional<std::string> reason;
+};
+
+namespace bookings {
+Result<std::optional<BookingRow>> ByPublicId(Connection& c, const std::string& id);
+// What takes a provider's time between `from` and `to`: bookings that are requested, booked or
+// arrived, and holds that have not expired at `now`.
+Result<std::vector<BookingRow>> Busy(Connection& c, int64_t provider_id, int64_t from, int64_t to,
+                                     int64_t now);
+Result<std::vector<BookingRow>> OfMother(Connection& c, int64_t mother_id);
+Result<std::vector<BookingRow>> OfHospital(Connection& c, int64_t hospital_id, int64_t from,
+                                           int64_t to);
+Result<BookingRow> Insert(Connection& c, const BookingRow& b);
+// Compare-and-set on the version: false when someone changed it first.
+Result<bool> SetStatus(Connection& c, const BookingRow& b, const std::string& status, int64_t now);
+Result<void> AddEvent(Connection& c, int64_t booking_id, const BookingEventRow& e);
+Result<std::vector<BookingEventRow>> Events(Connection& c, int64_t booking_id);
+}  // namespace bookings
+
+}  // namespace tia::storage

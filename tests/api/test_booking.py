@@ -1,0 +1,268 @@
+"""Booking through the HTTP API (issue 5): the hospital's configuration, slots, booking under
+concurrency, windows enforced by the server, cancelled bookings kept with their history, the
+emergency-result block, and who may see what."""
+import datetime
+import os
+
+import pytest
+
+from tia_client import Server, concurrently, new_id
+
+ZONE = datetime.timezone(datetime.timedelta(hours=7))  # Asia/Ho_Chi_Minh, no daylight saving
+ALL_DAY = {d: {"start": "00:00", "end": "24:00"} for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+SETTINGS = {"time_zone": "Asia/Ho_Chi_Minh", "emergency_number": "115",
+            "hotline": {"number": "1900 6868", "hours": []},
+            "holidays": [{"date": "2027-02-17", "name": "Tết"}]}
+
+
+def service(code, **kw):
+    body = {"code": code, "name": {"en": code, "vi": code}, "kind": "lactation_consult",
+            "modality": "in_person", "duration_min": 30, "max_days_ahead": 30}
+    body.update(kw)
+    return body
+
+
+@pytest.fixture(scope="module")
+def server():
+    # Rate limits off: one address sends 1,000 bookings. TIA_API_DB_URL: PostgreSQL (scripts/test).
+    s = Server(db_url=os.environ.get("TIA_API_DB_URL"),
+               env={"TIA_USER_RATE_PER_MIN": "0", "TIA_IP_RATE_PER_MIN": "0"}).start()
+    s.add_hospital("h1")
+    s.add_hospital("h2")
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope="module")
+def hospital(server):
+    admin = server.add_staff(f"adm-{new_id()[:8]}@h1.org", "hospital_admin", "h1")
+    assert admin.put("/api/v1/hospital/settings", SETTINGS).status == 200
+    ids = {"lc": new_id(), "clinic": new_id(), "class": new_id(), "approval": new_id()}
+    bodies = {"lc": service("lc", min_notice_min=60, cancel_window_min=120),
+              "clinic": service("clinic", kind="same_day_lactation_clinic", same_day=True, cancel_window_min=120),
+              "class": service("class", kind="antenatal_class", duration_min=60, step_min=60, capacity=3),
+              "approval": service("approval", kind="nutrition_consult", requires_approval=True)}
+    for k, sid in ids.items():
+        r = admin.put(f"/api/v1/hospital/services/{sid}", bodies[k])
+        assert r.status == 200, r
+    provider = new_id()
+    r = admin.put(f"/api/v1/hospital/providers/{provider}", {
+        "name": "Hạnh", "title": "IBCLC", "time_zone": "Asia/Ho_Chi_Minh",
+        "service_ids": list(ids.values()), "weekly": ALL_DAY})
+    assert r.status == 200, r
+    return {"admin": admin, "ids": ids, "provider": provider}
+
+
+def slots(client, service_id, days=2, date=None):
+    date = date or datetime.datetime.now(ZONE).date().isoformat()
+    r = client.get(f"/api/v1/services/{service_id}/slots?from={date}&days={days}")
+    assert r.status == 200, r
+    return r.json
+
+
+def first_slots(client, service_id, date=None):
+    return slots(client, service_id, date=date)["providers"][0]["slots"]
+
+
+def book(client, hospital, key, start, **kw):
+    body = {"service_id": hospital["ids"][key], "provider_id": hospital["provider"], "start": start}
+    body.update(kw)
+    return client.put(f"/api/v1/bookings/{new_id()}", body)
+
+
+def test_configuration_is_the_admins_and_errors_name_the_field(server, hospital):
+    admin = hospital["admin"]
+    r = admin.put("/api/v1/hospital/settings", {**SETTINGS, "time_zone": "Mars/Olympus"})
+    assert r.status == 400 and r.json["field"] == "/time_zone"
+    r = admin.put(f"/api/v1/hospital/providers/{new_id()}", {
+        "name": "X", "time_zone": "Asia/Ho_Chi_Minh", "service_ids": [],
+        "weekly": {"mon": {"start": "08:00", "end": "12:00", "breaks": [{"start": "11:30", "end": "12:30"}]}}})
+    assert r.status == 400 and r.json["field"] == "/weekly/mon/breaks/0/start"
+    r = admin.put(f"/api/v1/hospital/services/{new_id()}", service("x", duration_min=0))
+    assert r.status == 400 and r.json["field"] == "/duration_min"
+    # A provider may offer only this hospital's services.
+    other_admin = server.add_staff(f"adm-{new_id()[:8]}@h2.org", "hospital_admin", "h2")
+    r = other_admin.put(f"/api/v1/hospital/providers/{new_id()}", {
+        "name": "Y", "time_zone": "Asia/Ho_Chi_Minh", "service_ids": [hospital["ids"]["lc"]], "weekly": ALL_DAY})
+    assert r.status == 400 and r.json["field"] == "/service_ids/0"
+    # Another hospital's admin cannot overwrite it; a clinician cannot configure; a mother cannot see it.
+    assert other_admin.put(f"/api/v1/hospital/services/{hospital['ids']['lc']}", service("lc")).status == 404
+    clin = server.add_staff(f"clin-{new_id()[:8]}@h1.org", "clinician", "h1")
+    assert clin.put("/api/v1/hospital/settings", SETTINGS).status == 403
+    assert clin.get("/api/v1/hospital/settings").json["emergency_number"] == "115"
+    mother = server.register_mother()
+    assert mother.put("/api/v1/hospital/settings", SETTINGS).status == 404
+    assert mother.get("/api/v1/hospital/services").status == 404
+    names = [s["name"]["en"] for s in admin.get("/api/v1/hospital/services").json["items"]]
+    assert names == ["lc", "clinic", "class", "approval"]
+    # Her hospital's hotline now comes from its settings.
+    c = mother.get("/api/v1/contact").json
+    assert c["hotline"] == "1900 6868" and c["emergency"] == "115" and c["hotline_open_now"] is True
+
+
+def test_book_see_it_cancel_it_and_it_stays_with_its_history(server, hospital):
+    m = server.register_mother()
+    assert [s["name"]["en"] for s in m.get("/api/v1/services").json["items"]] == ["lc", "clinic", "class", "approval"]
+    now = datetime.datetime.now(datetime.timezone.utc)
+    assert datetime.datetime.fromisoformat(first_slots(m, hospital["ids"]["lc"])[0]["start"]) >= \
+        now + datetime.timedelta(minutes=60), "the notice (60 min) is respected"
+    tomorrow = (datetime.datetime.now(ZONE) + datetime.timedelta(days=1)).date().isoformat()
+    free = first_slots(m, hospital["ids"]["lc"], date=tomorrow)  # outside the 2-hour cancel window
+    assert free[0]["start"] == f"{tomorrow}T00:00:00+07:00"
+    bid = new_id()
+    body = {"service_id": hospital["ids"]["lc"], "provider_id": hospital["provider"],
+            "start": free[0]["start"], "subjects": ["mother", "baby"]}
+    r = m.put(f"/api/v1/bookings/{bid}", body)
+    assert r.status == 201, r
+    assert r.json["status"] == "booked" and r.json["subjects"] == ["mother", "baby"]
+    assert [h["to"] for h in r.json["history"]] == ["booked"]
+    # The same request again answers the same booking; the same id for another time is a conflict.
+    again = m.put(f"/api/v1/bookings/{bid}", body)
+    assert again.status == 201 and again.json["id"] == bid
+    assert m.put(f"/api/v1/bookings/{bid}", {**body, "start": free[1]["start"]}).status == 409
+    assert free[0]["start"] not in [s["start"] for s in first_slots(m, hospital["ids"]["lc"], date=tomorrow)]
+    assert [b["id"] for b in m.get("/api/v1/bookings").json["items"]] == [bid]
+    # Cancelled: kept, with who, when and why; the slot is free again.
+    r = m.post(f"/api/v1/bookings/{bid}/cancel", {"reason": "feeling better"})
+    assert r.status == 200, r
+    got = m.get(f"/api/v1/bookings/{bid}").json
+    assert got["status"] == "cancelled"
+    assert [(h["from"], h["to"], h["by"], h["reason"]) for h in got["history"]] == [
+        (None, "booked", "mother", None), ("booked", "cancelled", "mother", "feeling better")]
+    assert free[0]["start"] in [s["start"] for s in first_slots(m, hospital["ids"]["lc"], date=tomorrow)]
+    assert m.post(f"/api/v1/bookings/{bid}/cancel", {}).status == 409  # already cancelled
+
+
+def test_fifty_concurrent_requests_for_one_free_slot_book_exactly_one_over_20_rounds(server, hospital):
+    mothers = [server.register_mother() for _ in range(10)]
+    # One connection per concurrent request: 5 for each of 10 mothers.
+    clients = [server.client(token=m.token) for m in mothers for _ in range(5)]
+    in_two_days = (datetime.datetime.now(ZONE) + datetime.timedelta(days=2)).date().isoformat()
+    free = first_slots(mothers[0], hospital["ids"]["clinic"], date=in_two_days)
+    assert len(free) >= 20
+    booked_starts = []
+    for rnd in range(20):
+        start = free[rnd]["start"]
+        queue = list(clients)
+
+        def attempt():
+            return book(queue.pop(), hospital, "clinic", start)
+        results = concurrently(50, attempt)
+        statuses = sorted(r.status for r in results)
+        assert statuses.count(201) == 1, (rnd, statuses)
+        assert statuses.count(409) == 49, (rnd, statuses)
+        assert all(r.json["field"] == "/start" for r in results if r.status == 409)
+        booked_starts.append(start)
+    # The hospital's day list holds exactly one booking per contested start.
+    clin = server.add_staff(f"clin-{new_id()[:8]}@h1.org", "clinician", "h1")
+    items = clin.get(f"/api/v1/bookings?from={in_two_days}&days=1").json["items"]
+    starts = [b["start"] for b in items if b["service"]["id"] == hospital["ids"]["clinic"]]
+    assert sorted(starts) == sorted(booked_starts)
+
+
+def test_every_window_is_enforced_by_the_server(server, hospital):
+    m = server.register_mother()
+    now = datetime.datetime.now(ZONE)
+    # Too soon for the 60-minute notice, outside the grid, beyond the 30-day horizon.
+    soon = (now + datetime.timedelta(minutes=45)).replace(second=0, microsecond=0)
+    soon = soon.replace(minute=0 if soon.minute < 30 else 30)
+    far = (now + datetime.timedelta(days=31)).replace(hour=9, minute=0, second=0, microsecond=0)
+    odd = (now + datetime.timedelta(days=1)).replace(hour=9, minute=10, second=0, microsecond=0)
+    for start in (soon, far, odd):
+        r = book(m, hospital, "lc", start.isoformat())
+        assert r.status == 409 and r.json["field"] == "/start", (start, r)
+    # The cancel window (120 min): a clinic slot 60-120 min ahead cannot be cancelled by her.
+    near = [s for s in first_slots(m, hospital["ids"]["clinic"])
+            if now + datetime.timedelta(minutes=61) <= datetime.datetime.fromisoformat(s["start"])
+            < now + datetime.timedelta(minutes=119)]
+    assert near, "a slot inside the cancel window"
+    r = book(m, hospital, "clinic", near[0]["start"])
+    assert r.status == 201, r
+    bid = r.json["id"]
+    r = m.post(f"/api/v1/bookings/{bid}/cancel", {"reason": "cannot come"})
+    assert r.status == 409 and "call the hospital" in r.json["detail"]
+    # Staff are not bound by it, but give a reason; a no-show only after the start.
+    clin = server.add_staff(f"clin-{new_id()[:8]}@h1.org", "clinician", "h1")
+    assert clin.post(f"/api/v1/bookings/{bid}/status", {"status": "no_show"}).status == 409
+    assert clin.post(f"/api/v1/bookings/{bid}/cancel", {}).json["field"] == "/reason"
+    r = clin.post(f"/api/v1/bookings/{bid}/cancel", {"reason": "mother phoned the hotline"})
+    assert r.status == 200 and r.json["history"][-1]["by"] == "clinician"
+    # Arrived -> fulfilled; a jump the machine does not allow names the field.
+    r = book(m, hospital, "clinic", near[0]["start"])
+    bid2 = r.json["id"]
+    assert clin.post(f"/api/v1/bookings/{bid2}/status", {"status": "fulfilled"}).json["field"] == "/status"
+    assert clin.post(f"/api/v1/bookings/{bid2}/status", {"status": "arrived"}).json["status"] == "arrived"
+    assert clin.post(f"/api/v1/bookings/{bid2}/status", {"status": "fulfilled"}).json["status"] == "fulfilled"
+    assert clin.post(f"/api/v1/bookings/{bid2}/status", {"status": "teleported"}).json["field"] == "/status"
+
+
+def test_a_class_shares_its_seats_and_approval_and_holds_work(server, hospital):
+    tomorrow = (datetime.datetime.now(ZONE) + datetime.timedelta(days=1)).date().isoformat()
+    mothers = [server.register_mother() for _ in range(4)]
+    cls = first_slots(mothers[0], hospital["ids"]["class"], date=tomorrow)[0]
+    assert cls["seats_left"] == 3
+    for i, m in enumerate(mothers[:3]):
+        assert book(m, hospital, "class", cls["start"]).status == 201
+        left = [s for s in first_slots(m, hospital["ids"]["class"], date=tomorrow) if s["start"] == cls["start"]]
+        assert (left[0]["seats_left"] if left else 0) == 2 - i
+    assert book(mothers[3], hospital, "class", cls["start"]).status == 409
+    # A service that needs approval: requested until staff book it.
+    slot = first_slots(mothers[3], hospital["ids"]["approval"], date=tomorrow)[0]
+    r = book(mothers[3], hospital, "approval", slot["start"])
+    assert r.json["status"] == "requested"
+    clin = server.add_staff(f"clin-{new_id()[:8]}@h1.org", "clinician", "h1")
+    r = clin.post(f"/api/v1/bookings/{r.json['id']}/status", {"status": "booked", "reason": "approved"})
+    assert r.json["status"] == "booked"
+    # A hold takes the slot for a few minutes; confirming books it.
+    slot = first_slots(mothers[3], hospital["ids"]["lc"], date=tomorrow)[0]
+    r = book(mothers[3], hospital, "lc", slot["start"], hold=True)
+    assert r.status == 201 and r.json["status"] == "held" and r.json["hold_expires_at"]
+    assert book(mothers[2], hospital, "lc", slot["start"]).status == 409
+    r = mothers[3].post(f"/api/v1/bookings/{r.json['id']}/confirm")
+    assert r.json["status"] == "booked" and [h["to"] for h in r.json["history"]] == ["held", "booked"]
+
+
+def test_an_emergency_result_closes_self_booking(server, hospital):
+    m = server.register_mother()
+    r = m.put(f"/api/v1/mothers/{m.user['id']}/symptom-checks/{new_id()}", {"answers": {"heart_rate": 135}})
+    assert r.json["result"]["disposition"] == "emergency"
+    s = slots(m, hospital["ids"]["clinic"])
+    assert s["blocked"]["reason"] == "emergency_result" and s["blocked"]["contact"]["emergency"] == "115"
+    assert s["providers"] == []
+    tomorrow = (datetime.datetime.now(ZONE) + datetime.timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
+    r = book(m, hospital, "clinic", tomorrow.isoformat())
+    assert r.status == 409 and r.json["field"] == "/service_id" and "emergency" in r.json["detail"]
+
+
+def test_only_the_mother_and_her_hospitals_staff_see_a_booking(server, hospital):
+    m = server.register_mother()
+    other = server.register_mother(hospital="h2")
+    slot = first_slots(m, hospital["ids"]["lc"])[0]
+    bid = book(m, hospital, "lc", slot["start"]).json["id"]
+    assert other.get(f"/api/v1/bookings/{bid}").status == 404
+    assert other.post(f"/api/v1/bookings/{bid}/cancel", {}).status == 404
+    assert other.get(f"/api/v1/services/{hospital['ids']['lc']}/slots").status == 404
+    outsider = server.add_staff(f"clin-{new_id()[:8]}@h2.org", "clinician", "h2")
+    assert outsider.get(f"/api/v1/bookings/{bid}").status == 404
+    assert outsider.post(f"/api/v1/bookings/{bid}/status", {"status": "arrived"}).status == 404
+    clin = server.add_staff(f"clin-{new_id()[:8]}@h1.org", "clinician", "h1")
+    assert clin.get(f"/api/v1/bookings/{bid}").json["id"] == bid
+    events = hospital["admin"].get("/api/v1/hospital/audit").json["items"]
+    assert any(e["resource"] == "booking" and e["action"] == "read" and e["actor_role"] == "clinician" for e in events)
+    # Erasing her account removes her bookings with her.
+    assert m.post("/api/v1/auth/reauthenticate", {"password": m.password}).status == 204
+    assert m.delete(f"/api/v1/mothers/{m.user['id']}").status == 204
+    assert clin.get(f"/api/v1/bookings/{bid}").status == 404
+
+
+def test_the_demo_hospital_is_bookable(server):
+    out = server.cli("demo").stdout
+    logins = dict(line.split(" ", 2)[0:3:2] for line in out.splitlines() if "@demo.tia" in line)
+    mother = server.login("mother@demo.tia", logins["mother"].strip())
+    services = {s["name"]["en"]: s for s in mother.get("/api/v1/services").json["items"]}
+    assert len(services) == 6 and services["Antenatal class: breastfeeding"]["capacity"] == 12
+    week = mother.get(f"/api/v1/services/{services['Lactation consult']['id']}/slots?days=7").json
+    assert week["providers"][0]["name"] == "Midwife Lan"
+    times = {s["start"][11:16] for s in week["providers"][0]["slots"]}
+    assert "07:30" in times and "12:00" not in times and "16:30" not in times  # lunch break, closing time
+    assert mother.get("/api/v1/contact").json["hotline"] == "1900 0000"
