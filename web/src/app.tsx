@@ -3,6 +3,7 @@ import { me } from "./api";
 import { lang, t } from "./i18n";
 import { online, pending } from "./outbox";
 import { Auth } from "./screens/auth";
+import { Appointments, Booking } from "./screens/booking";
 import { CheckIn } from "./screens/checkin";
 import { FeedTimer } from "./screens/feed";
 import { History } from "./screens/history";
@@ -41,7 +42,11 @@ export function App() {
       {screen === "pump" && <Pump done={() => setScreen("home")} />}
       {screen === "nappy" && <Nappy done={() => setScreen("home")} />}
       {screen === "checkin" && <CheckIn done={() => setScreen("home")} />}
-      {screen === "symptoms" && <SymptomCheck done={() => setScreen("home")} />}
+      {screen === "symptoms" && <SymptomCheck done={() => setScreen("home")} go={setScreen} />}
+      {(screen === "booking" || screen === "booking-today") && (
+        <Booking key={screen} sameDay={screen === "booking-today"} done={() => setScreen("appointments")} />
+      )}
+      {screen === "appointments" && <Appointments go={setScreen} />}
       {screen === "history" && <History go={setScreen} />}
       {screen === "summary" && <Summary />}
       {screen === "home" && <Home go={setScreen} />}

@@ -25,6 +25,32 @@ function freePort() {
   });
 }
 
+// The hospital's hotline and two services, through the admin API: a same-day lactation clinic and
+// an in-person consult, with one midwife working around the clock so the tests run at any hour.
+async function configureHospital(base, db) {
+  const password = "an admin password 123";
+  execFileSync(TIA, ["--db", db, "user", "add", "--email", "admin@tudu.test", "--name", "Admin", "--role",
+                     "hospital_admin", "--hospital", "tudu"], { stdio: "ignore", env: { ...process.env, TIA_PASSWORD: password } });
+  const login = await (await fetch(`${base}/api/v1/auth/login`, { method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email: "admin@tudu.test", password, token_type: "bearer" }) })).json();
+  const put = async (path, body) => {
+    const r = await fetch(base + path, { method: "PUT", headers: { "Content-Type": "application/json", Authorization: `Bearer ${login.token}` },
+                                         body: JSON.stringify(body) });
+    if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+  };
+  await put("/api/v1/hospital/settings", { time_zone: "Asia/Ho_Chi_Minh", emergency_number: "115",
+                                           hotline: { number: "1900 6868", hours: [] } });
+  const sameDay = "5a3e0d7c-0000-4000-8000-000000000001";
+  const consult = "5a3e0d7c-0000-4000-8000-000000000002";
+  await put(`/api/v1/hospital/services/${sameDay}`, { code: "same-day", name: { en: "Same-day lactation clinic", vi: "Phòng khám sữa mẹ trong ngày" },
+    kind: "same_day_lactation_clinic", modality: "in_person", duration_min: 20, same_day: true, cancel_window_min: 60 });
+  await put(`/api/v1/hospital/services/${consult}`, { code: "lc", name: { en: "Lactation consult", vi: "Tư vấn nuôi con bằng sữa mẹ" },
+    kind: "lactation_consult", modality: "in_person", duration_min: 30, min_notice_min: 60 });
+  const allDay = Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, { start: "00:00", end: "24:00" }]));
+  await put("/api/v1/hospital/providers/5a3e0d7c-0000-4000-8000-000000000003", { name: "Midwife Lan", time_zone: "Asia/Ho_Chi_Minh",
+    service_ids: [sameDay, consult], weekly: allDay });
+}
+
 async function startServer() {
   const dir = mkdtempSync(join(tmpdir(), "tia-web-"));
   const db = `sqlite:${join(dir, "tia.db")}`;
@@ -41,6 +67,7 @@ async function startServer() {
     } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 100));
   }
+  await configureHospital(base, db);
   return { base, stop: () => { proc.kill("SIGTERM"); rmSync(dir, { recursive: true, force: true }); } };
 }
 
@@ -214,6 +241,23 @@ await test("a red, tender wedge at 38.6 C for 30 hours, unchanged after care, en
   check(text.includes("Mastitis that may be bacterial") && text.includes("cold pack"), "condition and self-care plan");
   check(await page.getByTestId("emergency-call").count() === 0, "no emergency call for a same-day result");
   await page.screenshot({ path: join(ARTIFACTS, "result-same-day.png"), fullPage: true });
+  // The booking action: same-day slots first; she books one for herself and the baby.
+  await page.getByTestId("book-visit").click();
+  await page.getByRole("heading", { name: "Free times" }).waitFor();
+  check(await page.getByLabel(/Same-day lactation clinic/).isChecked(), "the same-day clinic is chosen first");
+  await page.screenshot({ path: join(ARTIFACTS, "booking-slots.png"), fullPage: true });
+  await page.locator(".slot-grid button").first().click();
+  await page.getByLabel("For my baby too").check();
+  await page.getByRole("button", { name: "Book", exact: true }).click();
+  await page.getByRole("heading", { name: "Booked" }).waitFor();
+  await page.screenshot({ path: join(ARTIFACTS, "booking-done.png"), fullPage: true });
+  const bookings = await page.evaluate(async () => (await (await fetch("/api/v1/bookings")).json()).items);
+  check(bookings.length === 1 && bookings[0].status === "booked" && bookings[0].subjects.join() === "mother,baby" &&
+        bookings[0].service.name.en === "Same-day lactation clinic", `one same-day booking: ${JSON.stringify(bookings)}`);
+  check(Date.parse(bookings[0].start) - Date.now() < 24 * 3600000, "within the day");
+  await page.getByRole("button", { name: "Back" }).click();
+  await page.getByRole("heading", { name: "Appointments" }).waitFor();
+  check((await page.getByTestId("booking-status").first().textContent()) === "Booked", "listed in her appointments");
   check(violations.length === 0, `no CSP violations: ${violations.join("; ")}`);
   await context.close();
 });
@@ -229,6 +273,16 @@ await test("a heart rate of 135 puts the emergency number first", async () => {
   check((await first.textContent()) === "Call 115 now" && (await first.getAttribute("href")) === "tel:115", "emergency number 115");
   check((await page.getByTestId("disposition").textContent()) === "Emergency: get help now", "emergency screen");
   await page.screenshot({ path: join(ARTIFACTS, "result-emergency.png"), fullPage: true });
+  check(await page.getByTestId("book-visit").count() === 0, "no booking action on an emergency result");
+  // Even through her appointments, she cannot book: the emergency number instead of times.
+  await page.getByRole("button", { name: "Tia" }).click();
+  await page.getByRole("button", { name: "Appointments" }).click();
+  await page.getByRole("button", { name: "Book a visit" }).click();
+  await page.getByLabel(/Same-day lactation clinic/).check();
+  await page.getByTestId("booking-blocked").waitFor();
+  check((await page.getByTestId("booking-blocked").innerText()).includes("Call 115 now"), "the emergency number instead");
+  check(await page.locator(".slot-grid button").count() === 0, "no times offered");
+  await page.screenshot({ path: join(ARTIFACTS, "booking-blocked.png"), fullPage: true });
   await context.close();
 });
 
@@ -635,6 +689,13 @@ await test("accessibility: axe-core finds no serious or critical violation on ea
   await p2.getByRole("button", { name: "Summary for my midwife or doctor" }).click();
   await p2.getByTestId("summary").waitFor();
   await scan2("printable summary");
+  await p2.getByRole("button", { name: "Tia" }).click();
+  await p2.getByRole("button", { name: "Appointments" }).click();
+  await scan2("appointments");
+  await p2.getByRole("button", { name: "Book a visit" }).click();
+  await p2.getByLabel(/Lactation consult/).check();
+  await p2.locator(".slot-grid button").first().click();
+  await scan2("booking: times and confirmation");
   // The same screens in the dark theme and in nursery mode (their own colours, so their own contrast).
   for (const [label, name] of [["Dark", "dark"], ["Nursery mode", "nursery"]]) {
     await p2.getByRole("button", { name: "Settings" }).click();

@@ -74,6 +74,7 @@ export function Home({ go }: { go: (screen: string) => void }) {
           <button class="big-button" onClick={() => go("checkin")}>{t("quick_check")}</button>
           <button class="big-button" onClick={() => go("symptoms")}>{t("quick_symptoms")}</button>
           <button class="big-button" onClick={() => go("history")}>{t("quick_history")}</button>
+          <button class="big-button wide" onClick={() => go("appointments")}>{t("appointments")}</button>
         </>}
       </nav>
       {mother && <section class="card" aria-labelledby="signals">

@@ -174,7 +174,7 @@ function Questions({ onResult }: { onResult: (r: Result, id: string) => void }) 
   );
 }
 
-function ResultView({ r, contact, guide }: { r: Result; contact: Contact | null; guide: () => void }) {
+function ResultView({ r, contact, guide, book }: { r: Result; contact: Contact | null; guide: () => void; book: () => void }) {
   const emergency = r.disposition === "emergency";
   const needsPerson = r.disposition === "same_day" || r.disposition === "contact_24h";
   return (
@@ -189,6 +189,11 @@ function ResultView({ r, contact, guide }: { r: Result; contact: Contact | null;
         <a class="hotline big-button" href={`tel:${contact.hotline}`} data-testid="hotline">
           {t("call_hotline")}: {contact.hotline}
         </a>
+      )}
+      {needsPerson && (
+        <button class="primary big-button" onClick={book} data-testid="book-visit">
+          {t(r.disposition === "same_day" ? "book_same_day" : "book_visit")}
+        </button>
       )}
       <section class="card">
         <h2>{t("why")}</h2>
@@ -226,7 +231,7 @@ function ResultView({ r, contact, guide }: { r: Result; contact: Contact | null;
   );
 }
 
-export function SymptomCheck({ done }: { done: () => void }) {
+export function SymptomCheck({ done, go }: { done: () => void; go: (screen: string) => void }) {
   useSignal(lang);
   const [result, setResult] = useState<Result | null>(null);
   const [guided, setGuided] = useState(false);
@@ -239,5 +244,6 @@ export function SymptomCheck({ done }: { done: () => void }) {
     schedule(r.recheck_hours !== null ? { due: Date.now() + r.recheck_hours * 3600000, checkId: id } : null);
   };
   if (result && guided && result.self_care_plan) return <Player planId={result.self_care_plan} done={done} />;
-  return result ? <ResultView r={result} contact={contact} guide={() => setGuided(true)} /> : <Questions onResult={onResult} />;
+  return result ? <ResultView r={result} contact={contact} guide={() => setGuided(true)}
+                                   book={() => go(result.disposition === "same_day" ? "booking-today" : "booking")} /> : <Questions onResult={onResult} />;
 }
