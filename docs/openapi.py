@@ -295,6 +295,14 @@ add("/api/v1/bookings/{booking_id}", "put", op(
     {"201": ok(schema=ANY), **errors(400, 401, 404, 409, 415)}, body=BOOKING, params=["booking_id"], tags=["booking"]))
 add("/api/v1/bookings/{booking_id}", "get", op("A booking with its history (the mother, or her hospital's staff, audited)",
                                                {"200": ok(schema=ANY), **errors(401, 404)}, params=["booking_id"], tags=["booking"]))
+ICS = {"description": "iCalendar (RFC 5545), one VEVENT per booking with a stable UID and SEQUENCE",
+       "content": {"text/calendar": {"schema": {"type": "string"}}}}
+add("/api/v1/bookings/{booking_id}/calendar.ics", "get", op(
+    "The booking as an .ics file (attachment); cancelled bookings keep their UID with STATUS:CANCELLED",
+    {"200": ICS, **errors(400, 401, 404)}, params=["booking_id", "lang"], tags=["booking"]))
+add("/api/v1/hospital/providers/{id}/calendar.ics", "get", op(
+    "A provider's bookings from a week ago to 60 days ahead as one calendar (staff of the hospital; audited)",
+    {"200": ICS, **errors(401, 404)}, params=["id"], tags=["booking"]))
 add("/api/v1/bookings/{booking_id}/confirm", "post", op("Confirm a held slot before the hold expires",
                                                         {"200": ok(schema=ANY), **errors(401, 404, 409)}, params=["booking_id"], tags=["booking"]))
 add("/api/v1/bookings/{booking_id}/cancel", "post", op(

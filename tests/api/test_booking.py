@@ -266,3 +266,29 @@ def test_the_demo_hospital_is_bookable(server):
     times = {s["start"][11:16] for s in week["providers"][0]["slots"]}
     assert "07:30" in times and "12:00" not in times and "16:30" not in times  # lunch break, closing time
     assert mother.get("/api/v1/contact").json["hotline"] == "1900 0000"
+
+
+def test_a_booking_as_an_icalendar_file_and_the_providers_feed(server, hospital):
+    m = server.register_mother()
+    tomorrow = (datetime.datetime.now(ZONE) + datetime.timedelta(days=1)).date().isoformat()
+    slot = first_slots(m, hospital["ids"]["lc"], date=tomorrow)[-1]
+    bid = book(m, hospital, "lc", slot["start"]).json["id"]
+    r = m.get(f"/api/v1/bookings/{bid}/calendar.ics?lang=vi")
+    assert r.status == 200 and r.header("content-type").startswith("text/calendar")
+    assert "attachment" in r.header("content-disposition")
+    assert r.raw.startswith("BEGIN:VCALENDAR\r\n") and "\r\n " not in r.raw.split("DESCRIPTION")[0]
+    start = datetime.datetime.fromisoformat(slot["start"]).astimezone(datetime.timezone.utc)
+    assert f"DTSTART:{start:%Y%m%dT%H%M%S}Z" in r.raw and f"UID:{bid}@tia" in r.raw
+    assert "STATUS:CONFIRMED" in r.raw and "SUMMARY:lc" in r.raw
+    assert m.get(f"/api/v1/bookings/{bid}/calendar.ics?lang=fr").json["field"] == "lang"
+    assert server.register_mother().get(f"/api/v1/bookings/{bid}/calendar.ics").status == 404
+    # Cancelled: the same UID with a higher SEQUENCE and STATUS:CANCELLED, so calendars update it.
+    m.post(f"/api/v1/bookings/{bid}/cancel", {})
+    after = m.get(f"/api/v1/bookings/{bid}/calendar.ics").raw
+    assert "STATUS:CANCELLED" in after and "SEQUENCE:2" in after and f"UID:{bid}@tia" in after
+    # The provider's feed, for staff of her hospital only.
+    clin = server.add_staff(f"clin-{new_id()[:8]}@h1.org", "clinician", "h1")
+    feed = clin.get(f"/api/v1/hospital/providers/{hospital['provider']}/calendar.ics")
+    assert feed.status == 200 and feed.raw.count("BEGIN:VEVENT") >= 1 and f"UID:{bid}@tia" in feed.raw
+    outsider = server.add_staff(f"clin-{new_id()[:8]}@h2.org", "clinician", "h2")
+    assert outsider.get(f"/api/v1/hospital/providers/{hospital['provider']}/calendar.ics").status == 404

@@ -7,6 +7,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import ICAL from "ical.js";
 import { chromium } from "playwright-core";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -255,6 +256,15 @@ await test("a red, tender wedge at 38.6 C for 30 hours, unchanged after care, en
   check(bookings.length === 1 && bookings[0].status === "booked" && bookings[0].subjects.join() === "mother,baby" &&
         bookings[0].service.name.en === "Same-day lactation clinic", `one same-day booking: ${JSON.stringify(bookings)}`);
   check(Date.parse(bookings[0].start) - Date.now() < 24 * 3600000, "within the day");
+  // Her .ics, read by an independent parser (ical.js from npm).
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByText("Add to my calendar (.ics)").click()]);
+  const ics = readFileSync(await download.path(), "utf8");
+  const vevent = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent("vevent");
+  const event = new ICAL.Event(vevent);
+  check(event.uid === `${bookings[0].id}@tia` && event.summary === "Same-day lactation clinic" &&
+        event.startDate.toJSDate().getTime() === Date.parse(bookings[0].start) &&
+        event.endDate.toJSDate().getTime() === Date.parse(bookings[0].end) &&
+        vevent.getFirstPropertyValue("status") === "CONFIRMED", `the .ics parses to the booking: ${ics}`);
   await page.getByRole("button", { name: "Back" }).click();
   await page.getByRole("heading", { name: "Appointments" }).waitFor();
   check((await page.getByTestId("booking-status").first().textContent()) === "Booked", "listed in her appointments");

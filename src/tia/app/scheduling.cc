@@ -7,6 +7,7 @@
 #include "tia/app/access.h"
 #include "tia/auth/passwords.h"
 #include "tia/base/uuid.h"
+#include "tia/domain/icalendar.h"
 #include "tia/domain/scheduling.h"
 #include "tia/storage/scheduling.h"
 
@@ -214,7 +215,87 @@ Result<BookingRow> Visible(Connection& c, const Caller& caller, const std::strin
   return *b;
 }
 
+const char* CalendarStatus(const std::string& status) {
+  if (status == "cancelled" || status == "no_show") return "CANCELLED";
+  if (status == "held" || status == "requested") return "TENTATIVE";
+  return "CONFIRMED";
+}
+
+// One booking as a calendar event; `who` is added to the title for staff calendars.
+Result<domain::CalendarEvent> EventOf(Connection& c, const BookingRow& b, const std::string& lang,
+                                      const std::string& who, int64_t now) {
+  TIA_ASSIGN_OR_RETURN(auto svc, storage::config::ById(c, ConfigKind::kService, b.service_id));
+  TIA_ASSIGN_OR_RETURN(auto prov, storage::config::ById(c, ConfigKind::kProvider, b.provider_id));
+  TIA_ASSIGN_OR_RETURN(auto hospital, storage::hospitals::ById(c, b.hospital_id));
+  const Json service = Json::parse(svc->body);
+  const Json provider = Json::parse(prov->body);
+  const auto rules = domain::RulesOf(service);
+  const bool vi = lang == "vi";
+  domain::CalendarEvent e;
+  e.uid = b.public_id + "@tia";
+  e.stamp_ms = now;
+  e.start_ms = b.start_at;
+  e.end_ms = b.end_at;
+  e.summary =
+      service["name"][vi ? "vi" : "en"].get<std::string>() + (who.empty() ? "" : " - " + who);
+  const std::string until =
+      InZone(domain::PlanOf(provider).zone, b.start_at - rules.cancel_window_min * kMinuteMs);
+  e.description =
+      provider["name"].get<std::string>() + ". " +
+      (vi ? "Hủy trực tuyến đến " : "Cancel online until ") +
+      until.substr(0, 16).replace(10, 1, " ") +
+      (vi ? "; sau đó vui lòng gọi bệnh viện." : "; after that, please call the hospital.");
+  e.location = service["modality"] == "in_person" ? (hospital ? hospital->name : "")
+               : service["modality"] == "video"   ? (vi ? "Gọi video" : "Video call")
+                                                  : (vi ? "Gọi điện thoại" : "Phone call");
+  e.status = CalendarStatus(b.status);
+  e.sequence = b.version;
+  return e;
+}
+
 }  // namespace
+
+Result<std::string> Scheduling::CalendarFile(const Caller& caller, const std::string& id,
+                                             const std::string& lang) {
+  if (!caller.principal) return tl::unexpected(NotFound());
+  if (lang != "en" && lang != "vi") return Invalid("lang", "must be en or vi");
+  const int64_t now = s_.clock->NowMs();
+  using Shown = std::pair<domain::CalendarEvent, int64_t>;
+  TIA_ASSIGN_OR_RETURN(auto shown, s_.db->Read([&](Connection& c) -> Result<Shown> {
+    TIA_ASSIGN_OR_RETURN(BookingRow b, Visible(c, caller, id));
+    TIA_ASSIGN_OR_RETURN(auto e, EventOf(c, b, lang, "", now));
+    return Shown{e, b.mother_id};
+  }));
+  if (IsStaff(caller)) {
+    const auto e = AuditOf(s_, caller, "read", "booking", "success", shown.second);
+    TIA_TRY(s_.db->Write([&](Connection& c) { return storage::audit::Append(c, e); }));
+  }
+  return domain::Calendar("-//Tia//Booking//EN", {shown.first});
+}
+
+Result<std::string> Scheduling::ProviderCalendar(const Caller& caller,
+                                                 const std::string& provider_id) {
+  TIA_ASSIGN_OR_RETURN(int64_t hospital, StaffHospital(caller, false));
+  const int64_t now = s_.clock->NowMs();
+  TIA_ASSIGN_OR_RETURN(
+      auto events, s_.db->Read([&](Connection& c) -> Result<std::vector<domain::CalendarEvent>> {
+        TIA_ASSIGN_OR_RETURN(auto prov,
+                             storage::config::ByPublicId(c, ConfigKind::kProvider, provider_id));
+        if (!prov || prov->hospital_id != hospital) return tl::unexpected(NotFound());
+        TIA_ASSIGN_OR_RETURN(auto rows, storage::bookings::OfProvider(c, prov->id, now - 7 * kDayMs,
+                                                                      now + 60 * kDayMs));
+        std::vector<domain::CalendarEvent> out;
+        for (const auto& b : rows) {
+          TIA_ASSIGN_OR_RETURN(auto m, storage::users::ById(c, b.mother_id));
+          TIA_ASSIGN_OR_RETURN(auto e, EventOf(c, b, "en", m ? m->display_name : "", now));
+          out.push_back(std::move(e));
+        }
+        return out;
+      }));
+  const auto e = AuditOf(s_, caller, "read", "provider_calendar", "success", std::nullopt);
+  TIA_TRY(s_.db->Write([&](Connection& c) { return storage::audit::Append(c, e); }));
+  return domain::Calendar("-//Tia//Provider calendar//EN", events);
+}
 
 Result<Json> Scheduling::Contact(const Caller& caller) {
   Json settings = nullptr;

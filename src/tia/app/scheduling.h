@@ -59,6 +59,11 @@ class Scheduling {
   // Staff: {status: booked | arrived | fulfilled | no_show, reason?}.
   Result<Json> SetStatus(const Caller& caller, const std::string& id, const Json& body);
   Result<Json> Get(const Caller& caller, const std::string& id);
+  // An iCalendar file with the booking (lang "en" or "vi" for its texts).
+  Result<std::string> CalendarFile(const Caller& caller, const std::string& id,
+                                   const std::string& lang);
+  // Staff: a provider's bookings from a week ago to 60 days ahead as one calendar (audited).
+  Result<std::string> ProviderCalendar(const Caller& caller, const std::string& provider_id);
   // A mother: hers. Staff: the hospital's from `from` for `days` local dates.
   Result<Json> List(const Caller& caller, const std::string& from, int days);
 

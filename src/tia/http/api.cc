@@ -444,6 +444,23 @@ void Api::AddSchedulingRoutes() {
         [this](Request& req) -> Result<Response> {
           return JsonReply(scheduling_.Get(req.caller, req.params["booking_id"]), req);
         });
+  auto calendar = [](Result<std::string> ics) -> Result<Response> {
+    if (!ics) return tl::unexpected(ics.error());
+    Response resp = TextResponse(200, std::move(*ics));
+    resp.content_type = "text/calendar; charset=utf-8";
+    resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"tia-booking.ics\"");
+    return resp;
+  };
+  r.Add("GET", "/api/v1/bookings/{booking_id}/calendar.ics", Access::kAuthenticated,
+        [this, calendar](Request& req) -> Result<Response> {
+          const std::string lang = StrParam(req, "lang");
+          return calendar(scheduling_.CalendarFile(req.caller, req.params["booking_id"],
+                                                   lang.empty() ? "en" : lang));
+        });
+  r.Add("GET", "/api/v1/hospital/providers/{id}/calendar.ics", Access::kAuthenticated,
+        [this, calendar](Request& req) -> Result<Response> {
+          return calendar(scheduling_.ProviderCalendar(req.caller, req.params["id"]));
+        });
   r.Add("POST", "/api/v1/bookings/{booking_id}/confirm", Access::kAuthenticated,
         [this](Request& req) -> Result<Response> {
           return JsonReply(scheduling_.Confirm(req.caller, req.params["booking_id"]), req);

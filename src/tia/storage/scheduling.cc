@@ -94,6 +94,14 @@ Result<std::vector<BookingRow>> OfMother(Connection& c, int64_t mother_id) {
       c.Query(BookingQuery("mother_id = $1 ORDER BY start_at DESC LIMIT 200"), {mother_id}),
       ToBooking);
 }
+Result<std::vector<BookingRow>> OfProvider(Connection& c, int64_t provider_id, int64_t from,
+                                           int64_t to) {
+  return All<BookingRow>(
+      c.Query(BookingQuery("provider_id = $1 AND start_at >= $2 AND start_at < $3 AND status <> "
+                           "'held' ORDER BY start_at LIMIT 2000"),
+              {provider_id, from, to}),
+      ToBooking);
+}
 Result<std::vector<BookingRow>> OfHospital(Connection& c, int64_t hospital_id, int64_t from,
                                            int64_t to) {
   return All<BookingRow>(

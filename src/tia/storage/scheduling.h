@@ -77,6 +77,9 @@ Result<std::optional<BookingRow>> ByPublicId(Connection& c, const std::string& i
 Result<std::vector<BookingRow>> Busy(Connection& c, int64_t provider_id, int64_t from, int64_t to,
                                      int64_t now);
 Result<std::vector<BookingRow>> OfMother(Connection& c, int64_t mother_id);
+// A provider's bookings starting in [from, to), cancelled ones included, holds left out.
+Result<std::vector<BookingRow>> OfProvider(Connection& c, int64_t provider_id, int64_t from,
+                                           int64_t to);
 Result<std::vector<BookingRow>> OfHospital(Connection& c, int64_t hospital_id, int64_t from,
                                            int64_t to);
 Result<BookingRow> Insert(Connection& c, const BookingRow& b);

@@ -48,6 +48,9 @@ export function BookedCard({ b, onCancel }: { b: BookingView; onCancel?: () => v
       <p class="big">{b.service.name[l]}</p>
       <p>{slotTime(b.start)} · {b.provider.name}</p>
       <p data-testid="booking-status">{t(`bs_${b.status}` as Key)}</p>
+      {b.status !== "cancelled" && (
+        <a class="link-button" href={`/api/v1/bookings/${b.id}/calendar.ics?lang=${l}`} download="tia-booking.ics">{t("add_to_calendar")}</a>
+      )}
       {onCancel && cancellable && <button onClick={onCancel}>{t("cancel_booking")}</button>}
       {onCancel && !cancellable && ["booked", "requested"].includes(b.status) && <p class="note">{t("too_late_to_cancel")}</p>}
     </section>
