@@ -3,9 +3,12 @@ concurrency, windows enforced by the server, cancelled bookings kept with their 
 emergency-result block, and who may see what."""
 import datetime
 import os
+import sqlite3
+import time
 
 import pytest
 
+from smtp_sink import SmtpSink
 from tia_client import Server, concurrently, new_id
 
 ZONE = datetime.timezone(datetime.timedelta(hours=7))  # Asia/Ho_Chi_Minh, no daylight saving
@@ -23,14 +26,34 @@ def service(code, **kw):
 
 
 @pytest.fixture(scope="module")
-def server():
+def sink():
+    s = SmtpSink()
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope="module")
+def server(sink):
     # Rate limits off: one address sends 1,000 bookings. TIA_API_DB_URL: PostgreSQL (scripts/test).
+    # Confirmations and reminders go to the local SMTP sink, the outbox polled every 100 ms.
     s = Server(db_url=os.environ.get("TIA_API_DB_URL"),
-               env={"TIA_USER_RATE_PER_MIN": "0", "TIA_IP_RATE_PER_MIN": "0"}).start()
+               env={"TIA_USER_RATE_PER_MIN": "0", "TIA_IP_RATE_PER_MIN": "0", "TIA_SMTP_HOST": "127.0.0.1",
+                    "TIA_SMTP_PORT": str(sink.port), "TIA_SMTP_FROM": "tia@h1.test",
+                    "TIA_OUTBOX_INTERVAL_MS": "100"}).start()
     s.add_hospital("h1")
     s.add_hospital("h2")
     yield s
     s.stop()
+
+
+def wait_for(fn, timeout=10):
+    end = time.time() + timeout
+    while time.time() < end:
+        v = fn()
+        if v:
+            return v
+        time.sleep(0.05)
+    return fn()
 
 
 @pytest.fixture(scope="module")
@@ -292,3 +315,50 @@ def test_a_booking_as_an_icalendar_file_and_the_providers_feed(server, hospital)
     assert feed.status == 200 and feed.raw.count("BEGIN:VEVENT") >= 1 and f"UID:{bid}@tia" in feed.raw
     outsider = server.add_staff(f"clin-{new_id()[:8]}@h2.org", "clinician", "h2")
     assert outsider.get(f"/api/v1/hospital/providers/{hospital['provider']}/calendar.ics").status == 404
+
+
+def test_confirmation_and_each_reminder_go_out_once_through_smtp_sqlite(server, hospital, sink):
+    m = server.register_mother()
+    email_addr = m.get("/api/v1/auth/me").json["email"]
+    later = (datetime.datetime.now(ZONE) + datetime.timedelta(days=3)).date().isoformat()
+    slot = first_slots(m, hospital["ids"]["lc"], date=later)[20]
+    bid = book(m, hospital, "lc", slot["start"]).json["id"]
+    msgs = wait_for(lambda: sink.to(email_addr))
+    assert len(msgs) == 1 and msgs[0]["Subject"].startswith("Tia: đã đặt lịch hẹn")
+    body = msgs[0].get_content()
+    assert "10:00" in body and "Hạnh" in body and "lc" not in body.split("(")[0], body  # no reason for the visit
+    got = m.get(f"/api/v1/bookings/{bid}").json["messages"]
+    assert [(x["kind"], x["status"]) for x in got] == [
+        ("confirmation", "sent"), ("reminder_24h", "pending"), ("reminder_2h", "pending")]
+    start = datetime.datetime.fromisoformat(slot["start"])
+    assert got[1]["due_at"] == (start - datetime.timedelta(hours=24)).astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # Their time comes: each reminder is sent once, however many passes the worker makes.
+    db = sqlite3.connect(server.db.removeprefix("sqlite:"), timeout=10)
+    with db:
+        db.execute("UPDATE outbox_messages SET next_attempt_at = 0 WHERE kind LIKE 'reminder%' AND "
+                   "booking_id = (SELECT id FROM bookings WHERE public_id = ?)", (bid,))
+    db.close()
+    assert wait_for(lambda: len(sink.to(email_addr)) == 3)
+    time.sleep(1.0)  # ten more passes of the worker
+    subjects = sorted(x["Subject"] for x in sink.to(email_addr))
+    assert len(subjects) == 3 and sum(s.startswith("Tia: nhắc lịch hẹn") for s in subjects) == 2
+    assert len({x["Message-ID"] for x in sink.to(email_addr)}) == 3
+    assert all(x["status"] == "sent" for x in m.get(f"/api/v1/bookings/{bid}").json["messages"])
+
+
+def test_a_refused_address_does_not_stop_the_others_and_cancel_stops_reminders(server, hospital, sink):
+    bad = server.register_mother(email=f"reject-{new_id()[:8]}@example.org")
+    good = server.register_mother()
+    good_addr = good.get("/api/v1/auth/me").json["email"]
+    later = (datetime.datetime.now(ZONE) + datetime.timedelta(days=4)).date().isoformat()
+    free = first_slots(good, hospital["ids"]["lc"], date=later)
+    bad_id = book(bad, hospital, "lc", free[10]["start"]).json["id"]
+    good_id = book(good, hospital, "lc", free[12]["start"]).json["id"]
+    assert wait_for(lambda: len(sink.to(good_addr)) == 1)
+    bad_msgs = wait_for(lambda: [x for x in bad.get(f"/api/v1/bookings/{bad_id}").json["messages"]
+                                 if x["kind"] == "confirmation" and x["status"] == "pending"])
+    assert bad_msgs, "the refused confirmation waits for a retry"
+    # Cancelled: the reminders not yet sent are cancelled, never sent.
+    good.post(f"/api/v1/bookings/{good_id}/cancel", {})
+    statuses = {x["kind"]: x["status"] for x in good.get(f"/api/v1/bookings/{good_id}").json["messages"]}
+    assert statuses == {"confirmation": "sent", "reminder_24h": "cancelled", "reminder_2h": "cancelled"}

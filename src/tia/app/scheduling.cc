@@ -3,6 +3,7 @@
 #include <date/tz.h>
 
 #include <algorithm>
+#include <array>
 
 #include "tia/app/access.h"
 #include "tia/auth/passwords.h"
@@ -120,8 +121,20 @@ Result<Json> ShowBooking(Connection& c, const BookingRow& b, bool with_history) 
   if (with_history) {
     TIA_ASSIGN_OR_RETURN(events, storage::bookings::Events(c, b.id));
   }
-  return BookingJson(b, Json::parse(svc->body), Json::parse(prov->body), svc->public_id,
-                     prov->public_id, with_history ? &events : nullptr);
+  Json out = BookingJson(b, Json::parse(svc->body), Json::parse(prov->body), svc->public_id,
+                         prov->public_id, with_history ? &events : nullptr);
+  if (with_history) {  // what she is told and when: the confirmation and the reminders
+    TIA_ASSIGN_OR_RETURN(auto messages, storage::outbox::OfBooking(c, b.id));
+    Json list = Json::array();
+    for (const auto& m : messages) {
+      list.push_back({{"kind", m.kind},
+                      {"channel", m.channel},
+                      {"due_at", FormatUtc(m.due_at)},
+                      {"status", m.status}});
+    }
+    out["messages"] = list;
+  }
+  return out;
 }
 
 std::string RoleName(const Caller& c) { return std::string(auth::RoleName(c.principal->role)); }
@@ -213,6 +226,52 @@ Result<BookingRow> Visible(Connection& c, const Caller& caller, const std::strin
   const bool staff = IsStaff(caller) && *p.hospital_id == b->hospital_id;
   if (!own && !staff) return tl::unexpected(NotFound());
   return *b;
+}
+
+// Reminder offsets before the start (not clinical: when people plan their day).
+constexpr std::array<std::pair<const char*, int64_t>, 2> kReminders = {
+    {{"reminder_24h", 24 * kHourMs}, {"reminder_2h", 2 * kHourMs}}};
+
+// The confirmation (now) and the reminders still ahead, for a booking that became booked or
+// requested, in the mother's language, by e-mail to her account's address. The text names the
+// hospital, the time and the provider, never the reason for the visit.
+Result<void> EnqueueMessages(Connection& c, const BookingRow& b, int64_t now) {
+  TIA_ASSIGN_OR_RETURN(auto mother, storage::users::ById(c, b.mother_id));
+  TIA_ASSIGN_OR_RETURN(auto hospital, storage::hospitals::ById(c, b.hospital_id));
+  TIA_ASSIGN_OR_RETURN(auto prov, storage::config::ById(c, ConfigKind::kProvider, b.provider_id));
+  TIA_ASSIGN_OR_RETURN(auto profile, storage::records::Get(c, b.mother_id, "profile"));
+  if (!mother) return Ok();
+  const bool vi = !profile || Json::parse(profile->body).value("language", "vi") == "vi";
+  const Json provider = Json::parse(prov->body);
+  std::string when = InZone(domain::PlanOf(provider).zone, b.start_at).substr(0, 16);
+  when[10] = ' ';
+  const std::string place = hospital ? hospital->name : "";
+  const std::string who = provider["name"].get<std::string>();
+  auto message = [&](const std::string& kind, int64_t due, bool reminder) {
+    storage::OutboxRow m;
+    m.booking_id = b.id;
+    m.kind = kind;
+    m.channel = "email";
+    m.recipient = mother->email;
+    m.due_at = due;
+    if (vi) {
+      m.subject = std::string(reminder ? "Tia: nhắc lịch hẹn " : "Tia: đã đặt lịch hẹn ") + when;
+      m.body = "Bạn có lịch hẹn tại " + place + " vào " + when + " (" + who +
+               ").\nMở Tia để xem hoặc hủy lịch hẹn.\n\nTia";
+    } else {
+      m.subject = std::string(reminder ? "Tia: reminder of your appointment "
+                                       : "Tia: appointment booked ") +
+                  when;
+      m.body = "Your appointment at " + place + " is on " + when + " (" + who +
+               ").\nOpen Tia to see it or to cancel it.\n\nTia";
+    }
+    return storage::outbox::Enqueue(c, m);
+  };
+  TIA_TRY(message("confirmation", now, false));
+  for (const auto& [kind, before] : kReminders) {
+    if (b.start_at - before > now) TIA_TRY(message(kind, b.start_at - before, true));
+  }
+  return Ok();
 }
 
 const char* CalendarStatus(const std::string& status) {
@@ -568,6 +627,7 @@ Result<BookingReply> Scheduling::Book(const Caller& caller, const std::string& i
     TIA_ASSIGN_OR_RETURN(b, storage::bookings::Insert(c, b));
     TIA_TRY(storage::bookings::AddEvent(
         c, b.id, {now, mother, "mother", std::nullopt, b.status, std::nullopt}));
+    if (!hold) TIA_TRY(EnqueueMessages(c, b, now));
     TIA_ASSIGN_OR_RETURN(reply.json, ShowBooking(c, b, true));
     reply.created = true;
     return Ok();
@@ -616,6 +676,7 @@ Result<Json> Scheduling::Confirm(const Caller& caller, const std::string& id) {
     const std::string to =
         Json::parse(svc->body).value("requires_approval", false) ? "requested" : "booked";
     TIA_ASSIGN_OR_RETURN(b, Transition(c, b, {"held"}, to, caller, std::nullopt, now));
+    TIA_TRY(EnqueueMessages(c, b, now));
     TIA_ASSIGN_OR_RETURN(out, ShowBooking(c, b, true));
     return Ok();
   }));
@@ -644,6 +705,7 @@ Result<Json> Scheduling::Cancel(const Caller& caller, const std::string& id, con
     }
     TIA_ASSIGN_OR_RETURN(
         b, Transition(c, b, {"held", "requested", "booked"}, "cancelled", caller, reason, now));
+    TIA_TRY(storage::outbox::CancelPending(c, b.id));
     if (staff) {
       TIA_TRY(storage::audit::Append(
           c, AuditOf(s_, caller, "update", "booking", "success", b.mother_id)));

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "tia/app/outbox_worker.h"
 #include "tia/auth/passwords.h"
 #include "tia/base/log.h"
 #include "tia/cli/demo.h"
@@ -113,7 +114,19 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
   log::Info("server.started",
             {{"port", *port},
              {"engine", (*db)->dialect() == storage::Dialect::kSqlite ? "sqlite" : "postgres"}});
+  // Confirmations and reminders go out through the durable outbox when a relay is configured.
+  std::unique_ptr<app::SmtpMailer> mailer;
+  std::unique_ptr<app::OutboxWorker> outbox;
+  if (!cfg->smtp_host.empty()) {
+    mailer = std::make_unique<app::SmtpMailer>(cfg->smtp_host, static_cast<int>(cfg->smtp_port),
+                                               cfg->smtp_from);
+    outbox = std::make_unique<app::OutboxWorker>(services, *mailer, cfg->outbox_interval_ms);
+    outbox->Start();
+  } else {
+    log::Info("outbox.off", {{"reason", "no smtp_host configured; messages wait in the outbox"}});
+  }
   server.Run();
+  if (outbox) outbox->Stop();
   api.Shutdown();  // the pool's last answers post to the server's (stopped) executor
   (*db)->Close();
   const auto stats = (*db)->stats();

@@ -83,6 +83,14 @@ Result<Config> Load(const std::string& file) {
           c.hotline = *v.value<std::string>();
         else if (key == "emergency_number" && v.is_string())
           c.emergency_number = *v.value<std::string>();
+        else if (key == "smtp_host" && v.is_string())
+          c.smtp_host = *v.value<std::string>();
+        else if (key == "smtp_port" && v.is_integer())
+          c.smtp_port = *v.value<int64_t>();
+        else if (key == "smtp_from" && v.is_string())
+          c.smtp_from = *v.value<std::string>();
+        else if (key == "outbox_interval_ms" && v.is_integer())
+          c.outbox_interval_ms = *v.value<int64_t>();
         else if (key == "staff_idle_s" && v.is_integer())
           c.staff_idle_s = *v.value<int64_t>();
         else if (key == "reauth_window_s" && v.is_integer())
@@ -106,12 +114,20 @@ Result<Config> Load(const std::string& file) {
   if (const char* v = std::getenv("TIA_LOG_LEVEL")) c.log_level = v;
   if (const char* v = std::getenv("TIA_HOTLINE")) c.hotline = v;
   if (const char* v = std::getenv("TIA_EMERGENCY_NUMBER")) c.emergency_number = v;
+  if (const char* v = std::getenv("TIA_SMTP_HOST")) c.smtp_host = v;
+  if (const char* v = std::getenv("TIA_SMTP_FROM")) c.smtp_from = v;
+  TIA_TRY(EnvNumber("TIA_SMTP_PORT", c.smtp_port, int64_t{1}, "must be a port number, 1 to 65535"));
+  TIA_TRY(EnvNumber("TIA_OUTBOX_INTERVAL_MS", c.outbox_interval_ms, int64_t{10},
+                    "must be a whole number of milliseconds, at least 10"));
   // Values from the file get the same checks as those from the environment.
   if (c.user_rate_per_min < 0) return Invalid("user_rate_per_min", kRateRule);
   if (c.ip_rate_per_min < 0) return Invalid("ip_rate_per_min", kRateRule);
   if (c.staff_idle_s < 1) return Invalid("staff_idle_s", kSecondsRule);
   if (c.staff_absolute_s < 1) return Invalid("staff_absolute_s", kSecondsRule);
   if (c.reauth_window_s < 1) return Invalid("reauth_window_s", kSecondsRule);
+  if (c.smtp_port < 1 || c.smtp_port > 65535)
+    return Invalid("smtp_port", "must be a port number, 1 to 65535");
+  if (c.outbox_interval_ms < 10) return Invalid("outbox_interval_ms", "must be at least 10");
   return c;
 }
 

@@ -11,6 +11,10 @@
 //   reauth_window_s = 600            # how recent a sign-in export needs (TIA_REAUTH_WINDOW_S)
 //   hotline = "1900 0000"            # shown with results that need a person (TIA_HOTLINE)
 //   emergency_number = "115"         # shown first in an emergency (TIA_EMERGENCY_NUMBER)
+//   smtp_host = "127.0.0.1"          # relay for confirmations and reminders; empty: none sent
+//   (TIA_SMTP_HOST) smtp_port = 25                   #                       (TIA_SMTP_PORT)
+//   smtp_from = "tia@localhost"      # sender address        (TIA_SMTP_FROM)
+//   outbox_interval_ms = 5000        # how often due messages are sent (TIA_OUTBOX_INTERVAL_MS)
 #pragma once
 
 #include <cstdint>
@@ -35,6 +39,10 @@ struct Config {
   // configuration of issue 5 exists): the hotline, and the emergency number (115 in Viet Nam).
   std::string hotline;
   std::string emergency_number = "115";
+  std::string smtp_host;
+  int64_t smtp_port = 25;
+  std::string smtp_from = "tia@localhost";
+  int64_t outbox_interval_ms = 5000;
 };
 
 // Reads `file` (if not empty) and the environment over the defaults. Errors name the key.

@@ -150,4 +150,65 @@ Result<std::vector<BookingEventRow>> Events(Connection& c, int64_t booking_id) {
 }
 }  // namespace bookings
 
+namespace outbox {
+namespace {
+constexpr std::string_view kOutboxCols =
+    "id, booking_id, kind, channel, recipient, subject, body, due_at, status, attempts, sent_at";
+OutboxRow ToOutbox(const Row& r) {
+  return {r.Int(0),  r.Int(1), r.Text(2), r.Text(3), r.Text(4),    r.Text(5),
+          r.Text(6), r.Int(7), r.Text(8), r.Int(9),  OptInt(r, 10)};
+}
+}  // namespace
+
+Result<void> Enqueue(Connection& c, const OutboxRow& m) {
+  return Exec(c,
+              "INSERT INTO outbox_messages (booking_id, kind, channel, recipient, subject, body, "
+              "due_at, status, attempts, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+              "'pending', 0, $7) ON CONFLICT (booking_id, kind, channel) DO NOTHING",
+              {m.booking_id, m.kind, m.channel, m.recipient, m.subject, m.body, m.due_at});
+}
+Result<std::vector<OutboxRow>> Due(Connection& c, int64_t now, int limit) {
+  return All<OutboxRow>(
+      c.Query("SELECT " + std::string(kOutboxCols) +
+                  " FROM outbox_messages WHERE (status = 'pending' AND next_attempt_at <= $1) OR "
+                  "(status = 'sending' AND claimed_until < $1) ORDER BY next_attempt_at LIMIT $2",
+              {now, int64_t{limit}}),
+      ToOutbox);
+}
+Result<bool> Claim(Connection& c, int64_t id, int64_t now, int64_t lease_until) {
+  TIA_ASSIGN_OR_RETURN(
+      int64_t n,
+      c.Execute("UPDATE outbox_messages SET status = 'sending', claimed_until = $2, attempts = "
+                "attempts + 1 WHERE id = $1 AND ((status = 'pending' AND next_attempt_at <= $3) "
+                "OR (status = 'sending' AND claimed_until < $3))",
+                {id, lease_until, now}));
+  return n == 1;
+}
+Result<void> MarkSent(Connection& c, int64_t id, int64_t now) {
+  return Exec(c,
+              "UPDATE outbox_messages SET status = 'sent', sent_at = $2, claimed_until = NULL, "
+              "last_error = NULL WHERE id = $1",
+              {id, now});
+}
+Result<void> MarkRetry(Connection& c, int64_t id, const std::string& error, int64_t next_at,
+                       bool give_up) {
+  return Exec(c,
+              "UPDATE outbox_messages SET status = $2, next_attempt_at = $3, claimed_until = NULL, "
+              "last_error = $4 WHERE id = $1",
+              {id, std::string(give_up ? "failed" : "pending"), next_at, error});
+}
+Result<void> CancelPending(Connection& c, int64_t booking_id) {
+  return Exec(c,
+              "UPDATE outbox_messages SET status = 'cancelled' WHERE booking_id = $1 AND status = "
+              "'pending'",
+              {booking_id});
+}
+Result<std::vector<OutboxRow>> OfBooking(Connection& c, int64_t booking_id) {
+  return All<OutboxRow>(c.Query("SELECT " + std::string(kOutboxCols) +
+                                    " FROM outbox_messages WHERE booking_id = $1 ORDER BY due_at",
+                                {booking_id}),
+                        ToOutbox);
+}
+}  // namespace outbox
+
 }  // namespace tia::storage

@@ -89,4 +89,34 @@ Result<void> AddEvent(Connection& c, int64_t booking_id, const BookingEventRow& 
 Result<std::vector<BookingEventRow>> Events(Connection& c, int64_t booking_id);
 }  // namespace bookings
 
+struct OutboxRow {
+  int64_t id = 0;
+  int64_t booking_id = 0;
+  std::string kind;     // confirmation, reminder_24h, reminder_2h
+  std::string channel;  // email, sms
+  std::string recipient;
+  std::string subject;
+  std::string body;
+  int64_t due_at = 0;
+  std::string status;  // pending, sending, sent, failed, cancelled
+  int64_t attempts = 0;
+  std::optional<int64_t> sent_at;
+};
+
+namespace outbox {
+// Adds a message unless the booking already has one of this kind on this channel.
+Result<void> Enqueue(Connection& c, const OutboxRow& m);
+// Pending messages due at `now`, and claims whose lease ran out (a crashed sender), oldest first.
+Result<std::vector<OutboxRow>> Due(Connection& c, int64_t now, int limit);
+// Takes one message for sending until `lease_until`; false when another sender has it.
+Result<bool> Claim(Connection& c, int64_t id, int64_t now, int64_t lease_until);
+Result<void> MarkSent(Connection& c, int64_t id, int64_t now);
+// Another try at `next_at`, or `failed` for good after the last attempt. `error` holds no PII.
+Result<void> MarkRetry(Connection& c, int64_t id, const std::string& error, int64_t next_at,
+                       bool give_up);
+// A cancelled booking's messages that were not sent yet.
+Result<void> CancelPending(Connection& c, int64_t booking_id);
+Result<std::vector<OutboxRow>> OfBooking(Connection& c, int64_t booking_id);
+}  // namespace outbox
+
 }  // namespace tia::storage

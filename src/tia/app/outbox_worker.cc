@@ -1,0 +1,187 @@
+#include "tia/app/outbox_worker.h"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/streambuf.hpp>
+#include <boost/asio/write.hpp>
+#include <chrono>
+#include <istream>
+
+#include "tia/base/log.h"
+#include "tia/storage/scheduling.h"
+
+namespace tia::app {
+namespace {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+
+constexpr int64_t kLeaseMs = 2 * kMinuteMs;
+constexpr int kBatch = 100;
+
+Error SmtpError(std::string what) {
+  return Error{ErrorCode::kUnavailable, "smtp: " + std::move(what), "", 0};
+}
+
+// A reply's code; multi-line replies ("250-...") are read to their last line.
+Result<int> ReadReply(tcp::socket& sock, asio::streambuf& buf) {
+  for (;;) {
+    boost::system::error_code ec;
+    asio::read_until(sock, buf, "\r\n", ec);
+    if (ec) return tl::unexpected(SmtpError("connection closed while waiting for a reply"));
+    std::istream in(&buf);
+    std::string line;
+    std::getline(in, line);
+    if (line.size() < 4) return tl::unexpected(SmtpError("malformed reply"));
+    if (line[3] == ' ' || line[3] == '\r') return std::stoi(line.substr(0, 3));
+  }
+}
+
+Result<void> Step(tcp::socket& sock, asio::streambuf& buf, const std::string& line, int want,
+                  const char* what) {
+  boost::system::error_code ec;
+  if (!line.empty()) asio::write(sock, asio::buffer(line), ec);
+  if (ec) return tl::unexpected(SmtpError(std::string("cannot send ") + what));
+  TIA_ASSIGN_OR_RETURN(int code, ReadReply(sock, buf));
+  if (code / 100 != want / 100) {
+    return tl::unexpected(SmtpError(std::string(what) + " refused with " + std::to_string(code)));
+  }
+  return Ok();
+}
+
+// RFC 2047 for a UTF-8 header; the body goes as 8-bit UTF-8 with dot-stuffing.
+std::string EncodedWord(const std::string& s) {
+  static const char* kB64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  size_t i = 0;
+  for (; i + 2 < s.size(); i += 3) {
+    const unsigned v = (static_cast<unsigned char>(s[i]) << 16) |
+                       (static_cast<unsigned char>(s[i + 1]) << 8) |
+                       static_cast<unsigned char>(s[i + 2]);
+    out += {kB64[(v >> 18) & 63], kB64[(v >> 12) & 63], kB64[(v >> 6) & 63], kB64[v & 63]};
+  }
+  if (i + 1 == s.size()) {
+    const unsigned v = static_cast<unsigned char>(s[i]) << 16;
+    out += {kB64[(v >> 18) & 63], kB64[(v >> 12) & 63], '=', '='};
+  } else if (i + 2 == s.size()) {
+    const unsigned v =
+        (static_cast<unsigned char>(s[i]) << 16) | (static_cast<unsigned char>(s[i + 1]) << 8);
+    out += {kB64[(v >> 18) & 63], kB64[(v >> 12) & 63], kB64[(v >> 6) & 63], '='};
+  }
+  return "=?UTF-8?B?" + out + "?=";
+}
+
+bool SafeAddress(const std::string& a) {
+  return !a.empty() && a.find_first_of("\r\n<>") == std::string::npos;
+}
+
+}  // namespace
+
+Result<void> SmtpMailer::Send(const MailMessage& m) {
+  if (!SafeAddress(m.to) || !SafeAddress(from_)) {
+    return Fail(ErrorCode::kInvalidArgument, "smtp: an address with line breaks or brackets");
+  }
+  asio::io_context io;
+  tcp::socket sock(io);
+  boost::system::error_code ec;
+  tcp::resolver resolver(io);
+  auto endpoints = resolver.resolve(host_, std::to_string(port_), ec);
+  if (ec) return tl::unexpected(SmtpError("cannot resolve the relay"));
+  asio::connect(sock, endpoints, ec);
+  if (ec) return tl::unexpected(SmtpError("cannot connect to the relay"));
+  const timeval tv{10, 0};
+  ::setsockopt(sock.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  ::setsockopt(sock.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  asio::streambuf buf;
+  TIA_TRY(Step(sock, buf, "", 220, "greeting"));
+  TIA_TRY(Step(sock, buf, "EHLO tia\r\n", 250, "EHLO"));
+  TIA_TRY(Step(sock, buf, "MAIL FROM:<" + from_ + ">\r\n", 250, "MAIL FROM"));
+  TIA_TRY(Step(sock, buf, "RCPT TO:<" + m.to + ">\r\n", 250, "RCPT TO"));
+  TIA_TRY(Step(sock, buf, "DATA\r\n", 354, "DATA"));
+  std::string data = "From: Tia <" + from_ + ">\r\nTo: <" + m.to +
+                     ">\r\nSubject: " + EncodedWord(m.subject) + "\r\nMessage-ID: " + m.message_id +
+                     "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                     "Content-Transfer-Encoding: 8bit\r\n\r\n";
+  size_t start = 0;
+  while (start <= m.body.size()) {
+    size_t end = m.body.find('\n', start);
+    if (end == std::string::npos) end = m.body.size();
+    std::string line = m.body.substr(start, end - start);
+    if (!line.empty() && line[0] == '.') line.insert(0, ".");
+    data += line + "\r\n";
+    start = end + 1;
+  }
+  data += ".\r\n";
+  TIA_TRY(Step(sock, buf, data, 250, "message"));
+  (void)Step(sock, buf, "QUIT\r\n", 221, "QUIT");
+  return Ok();
+}
+
+int OutboxWorker::RunOnce() {
+  const int64_t now = s_.clock->NowMs();
+  auto due =
+      s_.db->Read([&](storage::Connection& c) { return storage::outbox::Due(c, now, kBatch); });
+  if (!due) {
+    log::Warn("outbox.read_failed", {{"error", due.error().message}});
+    return 0;
+  }
+  int sent = 0;
+  for (const auto& m : *due) {
+    bool claimed = false;
+    auto claim = s_.db->Write([&](storage::Connection& c) -> Result<void> {
+      TIA_ASSIGN_OR_RETURN(claimed, storage::outbox::Claim(c, m.id, now, now + kLeaseMs));
+      return Ok();
+    });
+    if (!claim || !claimed) continue;  // another sender has it, or the database is busy
+    const auto result =
+        mail_.Send({m.recipient, m.subject, m.body, "<outbox-" + std::to_string(m.id) + "@tia>"});
+    const int64_t after = s_.clock->NowMs();
+    Result<void> mark = Ok();
+    if (result) {
+      mark = s_.db->Write(
+          [&](storage::Connection& c) { return storage::outbox::MarkSent(c, m.id, after); });
+      ++sent;
+      log::Info("outbox.sent", {{"id", m.id}, {"kind", m.kind}});
+    } else {
+      const int64_t attempts = m.attempts + 1;
+      const bool give_up = attempts >= kMaxAttempts;
+      const int64_t backoff =
+          std::min<int64_t>(kMinuteMs << std::min<int64_t>(attempts - 1, 6), kHourMs);
+      mark = s_.db->Write([&](storage::Connection& c) {
+        return storage::outbox::MarkRetry(c, m.id, result.error().message, after + backoff,
+                                          give_up);
+      });
+      log::Warn("outbox.send_failed", {{"id", m.id},
+                                       {"kind", m.kind},
+                                       {"attempts", attempts},
+                                       {"error", result.error().message},
+                                       {"gave_up", give_up}});
+    }
+    if (!mark) log::Warn("outbox.mark_failed", {{"id", m.id}, {"error", mark.error().message}});
+  }
+  return sent;
+}
+
+void OutboxWorker::Start() {
+  thread_ = std::thread([this] {
+    std::unique_lock lock(mu_);
+    while (!stop_) {
+      lock.unlock();
+      RunOnce();
+      lock.lock();
+      cv_.wait_for(lock, std::chrono::milliseconds(interval_ms_), [this] { return stop_; });
+    }
+  });
+}
+
+void OutboxWorker::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace tia::app

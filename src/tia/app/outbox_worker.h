@@ -1,0 +1,72 @@
+// tia/app/outbox_worker.h — sends what the outbox holds: booking confirmations and reminders.
+//
+// A background thread wakes every `interval`, reads the messages that are due, and for each one
+// claims it (a compare-and-set, so two servers never both send it), sends it, and marks it sent,
+// or schedules a retry with backoff (failed for good after kMaxAttempts). One bad message never
+// stops the rest of the batch. Nothing personal goes into the log: message id and kind only.
+//
+//   SmtpMailer mail("127.0.0.1", 25, "tia@hospital.vn");
+//   OutboxWorker worker(services, mail, 5000);
+//   worker.Start();  ...  worker.Stop();
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "tia/app/context.h"
+
+namespace tia::app {
+
+struct MailMessage {
+  std::string to;
+  std::string subject;
+  std::string body;        // UTF-8 text; lines separated by \n
+  std::string message_id;  // stable per outbox row, so a receiver can drop a rare duplicate
+};
+
+class Mailer {
+ public:
+  virtual ~Mailer() = default;
+  virtual Result<void> Send(const MailMessage& m) = 0;
+};
+
+// Plain SMTP to a relay the hospital runs (EHLO, MAIL, RCPT, DATA); 10 s per step.
+class SmtpMailer final : public Mailer {
+ public:
+  SmtpMailer(std::string host, int port, std::string from)
+      : host_(std::move(host)), port_(port), from_(std::move(from)) {}
+  Result<void> Send(const MailMessage& m) override;
+
+ private:
+  std::string host_;
+  int port_;
+  std::string from_;
+};
+
+class OutboxWorker {
+ public:
+  static constexpr int kMaxAttempts = 8;
+
+  OutboxWorker(Services& s, Mailer& mail, int64_t interval_ms)
+      : s_(s), mail_(mail), interval_ms_(interval_ms) {}
+  ~OutboxWorker() { Stop(); }
+
+  void Start();
+  void Stop();
+  // One pass: sends every message due now. Returns how many were sent.
+  int RunOnce();
+
+ private:
+  Services& s_;
+  Mailer& mail_;
+  int64_t interval_ms_;
+  std::thread thread_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+};
+
+}  // namespace tia::app
