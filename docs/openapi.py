@@ -303,6 +303,17 @@ add("/api/v1/bookings/{booking_id}/calendar.ics", "get", op(
 add("/api/v1/hospital/providers/{id}/calendar.ics", "get", op(
     "A provider's bookings from a week ago to 60 days ahead as one calendar (staff of the hospital; audited)",
     {"200": ICS, **errors(401, 404)}, params=["id"], tags=["booking"]))
+add("/api/v1/waitlist", "get", op("A mother's waitlist entries, with any offer and when to confirm it by",
+                                  {"200": ok(schema=ANY), **errors(401, 404)}, tags=["booking"]))
+add("/api/v1/waitlist/{entry_id}", "put", op(
+    "Wait for a service on up to 14 of her local dates (a client UUID; a resend answers the same entry). Refused "
+    "while the range has free times (409 `/from`). When a booking there is cancelled the first one waiting gets "
+    "a held booking to confirm within 30 minutes, by e-mail; an expired offer passes to the next",
+    {"201": ok(schema=ANY), **errors(400, 401, 404, 409, 415)},
+    body=obj({"service_id": UUID, "provider_id": UUID, "from": {"type": "string", "format": "date"},
+              "to": {"type": "string", "format": "date"}}), params=["entry_id"], tags=["booking"]))
+add("/api/v1/waitlist/{entry_id}/withdraw", "post", op("Leave the waitlist", {"200": ok(schema=ANY), **errors(401, 404, 409)},
+                                                       params=["entry_id"], tags=["booking"]))
 add("/api/v1/bookings/{booking_id}/confirm", "post", op("Confirm a held slot before the hold expires",
                                                         {"200": ok(schema=ANY), **errors(401, 404, 409)}, params=["booking_id"], tags=["booking"]))
 add("/api/v1/bookings/{booking_id}/cancel", "post", op(
@@ -367,6 +378,7 @@ doc = {
             "id": {"name": "id", "in": "path", "required": True, "schema": UUID},
             "grant_id": {"name": "grant_id", "in": "path", "required": True, "schema": UUID},
             "service_id": {"name": "service_id", "in": "path", "required": True, "schema": UUID},
+            "entry_id": {"name": "entry_id", "in": "path", "required": True, "schema": UUID},
             "booking_id": {"name": "booking_id", "in": "path", "required": True, "schema": UUID},
             "from": {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"},
                      "description": "first local date (YYYY-MM-DD); today in the hospital's zone when absent"},

@@ -362,3 +362,52 @@ def test_a_refused_address_does_not_stop_the_others_and_cancel_stops_reminders(s
     good.post(f"/api/v1/bookings/{good_id}/cancel", {})
     statuses = {x["kind"]: x["status"] for x in good.get(f"/api/v1/bookings/{good_id}").json["messages"]}
     assert statuses == {"confirmation": "sent", "reminder_24h": "cancelled", "reminder_2h": "cancelled"}
+
+
+def test_the_waitlist_offers_a_freed_place_in_turn_and_an_expired_offer_passes_on_sqlite(server, hospital, sink):
+    admin = hospital["admin"]
+    day = (datetime.datetime.now(ZONE) + datetime.timedelta(days=5)).date().isoformat()
+    # A service with one place that day: a provider who works 09:00-09:30 on that date only.
+    svc, prov = new_id(), new_id()
+    assert admin.put(f"/api/v1/hospital/services/{svc}", service("scarce")).status == 200
+    assert admin.put(f"/api/v1/hospital/providers/{prov}", {
+        "name": "Thu", "time_zone": "Asia/Ho_Chi_Minh", "service_ids": [svc], "weekly": {},
+        "exceptions": [{"date": day, "start": "09:00", "end": "09:30"}]}).status == 200
+    a, b, c = (server.register_mother() for _ in range(3))
+    start = f"{day}T09:00:00+07:00"
+    body = {"service_id": svc, "provider_id": prov, "start": start}
+    wait = {"service_id": svc, "from": day, "to": day}
+    r = b.put(f"/api/v1/waitlist/{new_id()}", wait)
+    assert r.status == 409 and r.json["field"] == "/from"  # a time is still free: book it instead
+    booked = a.put(f"/api/v1/bookings/{new_id()}", body).json
+    assert booked["status"] == "booked"
+    # Full: she may wait (a range that ends before it starts names the field).
+    assert b.put(f"/api/v1/waitlist/{new_id()}", {**wait, "to": "2000-01-01"}).json["field"] == "/to"
+    wb, wc = new_id(), new_id()
+    assert b.put(f"/api/v1/waitlist/{wb}", wait).json["status"] == "waiting"
+    assert c.put(f"/api/v1/waitlist/{wc}", wait).status == 201
+    # A cancels: the place is offered to B first, as a hold she confirms.
+    a.post(f"/api/v1/bookings/{booked['id']}/cancel", {})
+    offer = b.get("/api/v1/waitlist").json["items"][0]
+    utc_start = datetime.datetime.fromisoformat(start).astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert offer["status"] == "offered" and offer["offer"]["start"] == utc_start and offer["offer"]["confirm_before"]
+    b_addr = b.get("/api/v1/auth/me").json["email"]
+    assert wait_for(lambda: any(m["Subject"].startswith("Tia: có chỗ trống") for m in sink.to(b_addr)))
+    assert c.get("/api/v1/waitlist").json["items"][0]["status"] == "waiting"
+    assert a.put(f"/api/v1/bookings/{new_id()}", body).status == 409  # held for B
+    # B lets it pass: her hold runs out, and the next pass of the worker offers it to C.
+    db = sqlite3.connect(server.db.removeprefix("sqlite:"), timeout=10)
+    with db:
+        db.execute("UPDATE bookings SET hold_expires_at = 1 WHERE public_id = ?", (offer["offer"]["booking_id"],))
+    db.close()
+    assert wait_for(lambda: c.get("/api/v1/waitlist").json["items"][0]["status"] == "offered")
+    assert b.get("/api/v1/waitlist").json["items"][0]["status"] == "expired"
+    history = b.get(f"/api/v1/bookings/{offer['offer']['booking_id']}").json["history"]
+    assert history[-1]["to"] == "cancelled" and history[-1]["reason"] == "offer expired"
+    # C confirms: booked, and her entry says so.
+    c_offer = c.get("/api/v1/waitlist").json["items"][0]["offer"]
+    confirmed = c.post(f"/api/v1/bookings/{c_offer['booking_id']}/confirm").json
+    assert confirmed["status"] == "booked" and confirmed["start"] == start
+    assert c.get("/api/v1/waitlist").json["items"][0]["status"] == "booked"
+    assert c.post(f"/api/v1/waitlist/{wc}/withdraw").status == 409
+    assert a.post(f"/api/v1/waitlist/{wc}/withdraw").status == 404

@@ -119,6 +119,8 @@ Result<void> SmtpMailer::Send(const MailMessage& m) {
 }
 
 int OutboxWorker::RunOnce() {
+  if (each_pass_) each_pass_();
+  if (!mail_) return 0;
   const int64_t now = s_.clock->NowMs();
   auto due =
       s_.db->Read([&](storage::Connection& c) { return storage::outbox::Due(c, now, kBatch); });
@@ -135,7 +137,7 @@ int OutboxWorker::RunOnce() {
     });
     if (!claim || !claimed) continue;  // another sender has it, or the database is busy
     const auto result =
-        mail_.Send({m.recipient, m.subject, m.body, "<outbox-" + std::to_string(m.id) + "@tia>"});
+        mail_->Send({m.recipient, m.subject, m.body, "<outbox-" + std::to_string(m.id) + "@tia>"});
     const int64_t after = s_.clock->NowMs();
     Result<void> mark = Ok();
     if (result) {

@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -50,8 +51,10 @@ class OutboxWorker {
  public:
   static constexpr int kMaxAttempts = 8;
 
-  OutboxWorker(Services& s, Mailer& mail, int64_t interval_ms)
-      : s_(s), mail_(mail), interval_ms_(interval_ms) {}
+  // `mail` may be null (no relay configured: messages wait); `each_pass` runs before every pass
+  // (the waitlist's expired offers are passed on there).
+  OutboxWorker(Services& s, Mailer* mail, int64_t interval_ms, std::function<void()> each_pass = {})
+      : s_(s), mail_(mail), interval_ms_(interval_ms), each_pass_(std::move(each_pass)) {}
   ~OutboxWorker() { Stop(); }
 
   void Start();
@@ -61,8 +64,9 @@ class OutboxWorker {
 
  private:
   Services& s_;
-  Mailer& mail_;
+  Mailer* mail_;
   int64_t interval_ms_;
+  std::function<void()> each_pass_;
   std::thread thread_;
   std::mutex mu_;
   std::condition_variable cv_;

@@ -160,6 +160,16 @@ bool HotlineOpen(const Json& settings, int64_t now) {
   return false;
 }
 
+// A mother acting for herself with a client-chosen id: her user id and her hospital.
+Result<std::pair<int64_t, int64_t>> SelfBooking(const Caller& caller, const std::string& id) {
+  if (!caller.principal || caller.principal->role != Role::kMother ||
+      !caller.principal->hospital_id) {
+    return tl::unexpected(NotFound());
+  }
+  if (!IsCanonicalUuid(id)) return Invalid("/id", "must be a lowercase UUID chosen by the client");
+  return std::make_pair(caller.principal->user_id, *caller.principal->hospital_id);
+}
+
 // The mother's latest symptom check of the last day, when it was an emergency.
 Result<bool> EmergencyNow(Connection& c, int64_t mother_id, int64_t now) {
   TIA_ASSIGN_OR_RETURN(auto recent,
@@ -310,6 +320,99 @@ Result<domain::CalendarEvent> EventOf(Connection& c, const BookingRow& b, const 
   e.status = CalendarStatus(b.status);
   e.sequence = b.version;
   return e;
+}
+
+// The hold a waitlist offer gives her to confirm.
+constexpr int64_t kOfferMs = 30 * kMinuteMs;
+constexpr int kMaxWaitDays = 14;
+
+Result<void> EnqueueOffer(Connection& c, const BookingRow& b) {
+  TIA_ASSIGN_OR_RETURN(auto mother, storage::users::ById(c, b.mother_id));
+  TIA_ASSIGN_OR_RETURN(auto prov, storage::config::ById(c, ConfigKind::kProvider, b.provider_id));
+  TIA_ASSIGN_OR_RETURN(auto profile, storage::records::Get(c, b.mother_id, "profile"));
+  if (!mother) return Ok();
+  const bool vi = !profile || Json::parse(profile->body).value("language", "vi") == "vi";
+  const auto* zone = domain::PlanOf(Json::parse(prov->body)).zone;
+  std::string when = InZone(zone, b.start_at).substr(0, 16);
+  when[10] = ' ';
+  const std::string until = InZone(zone, *b.hold_expires_at).substr(11, 5);
+  storage::OutboxRow m;
+  m.booking_id = b.id;
+  m.kind = "waitlist_offer";
+  m.channel = "email";
+  m.recipient = mother->email;
+  m.due_at = b.created_at;
+  m.subject = vi ? "Tia: có chỗ trống " + when : "Tia: a place is free " + when;
+  m.body =
+      vi ? "Có chỗ trống vào " + when + ". Mở Tia và xác nhận trước " + until + ".\n\nTia"
+         : "A place is free on " + when + ". Open Tia and confirm it before " + until + ".\n\nTia";
+  return storage::outbox::Enqueue(c, m);
+}
+
+// A booking was cancelled (or an offer expired): its start goes to the first one waiting for it,
+// as a held booking she confirms within kOfferMs. Runs in the caller's write transaction.
+Result<void> OfferFreedSlot(Connection& c, const BookingRow& freed, const Json& settings,
+                            int64_t now) {
+  if (freed.start_at <= now) return Ok();
+  TIA_ASSIGN_OR_RETURN(auto svc, storage::config::ById(c, ConfigKind::kService, freed.service_id));
+  TIA_ASSIGN_OR_RETURN(auto prov,
+                       storage::config::ById(c, ConfigKind::kProvider, freed.provider_id));
+  Loaded l{*svc, *prov, Json::parse(svc->body), Json::parse(prov->body)};
+  const auto* zone = domain::PlanOf(l.provider_body).zone;
+  const int32_t day = domain::LocalDateOf(zone, freed.start_at);
+  TIA_ASSIGN_OR_RETURN(auto waiting, storage::waitlist::Waiting(c, svc->id, prov->id, day));
+  if (waiting.empty()) return Ok();
+  TIA_ASSIGN_OR_RETURN(auto slots, FreeSlots(c, l, settings, day, day, now));
+  const bool free = std::any_of(slots.begin(), slots.end(), [&](const domain::Slot& s) {
+    return s.start_ms == freed.start_at;
+  });
+  if (!free) return Ok();
+  const auto& w = waiting.front();
+  BookingRow b = freed;
+  b.id = 0;
+  b.public_id = NewUuid();
+  b.mother_id = w.mother_id;
+  b.status = "held";
+  b.hold_expires_at = now + kOfferMs;
+  b.body = Json{{"service_id", svc->public_id},
+                {"provider_id", prov->public_id},
+                {"start", FormatUtc(freed.start_at)},
+                {"subjects", {"mother"}},
+                {"hold", true},
+                {"waitlist", w.public_id}}
+               .dump();
+  b.request_hash = auth::TokenHash(b.body);
+  b.created_at = b.updated_at = now;
+  b.created_by = w.mother_id;
+  b.version = 1;
+  TIA_ASSIGN_OR_RETURN(b, storage::bookings::Insert(c, b));
+  TIA_TRY(storage::bookings::AddEvent(c, b.id,
+                                      {now, w.mother_id, "waitlist", std::nullopt, "held",
+                                       std::string("offered from the waitlist")}));
+  TIA_TRY(storage::waitlist::SetStatus(c, w.id, "offered", b.id, now));
+  return EnqueueOffer(c, b);
+}
+
+Json WaitJson(Connection& c, const storage::WaitlistRow& w) {
+  Json out = {{"id", w.public_id},
+              {"status", w.status},
+              {"from", FormatDate(w.from_date)},
+              {"to", FormatDate(w.to_date)},
+              {"created_at", FormatUtc(w.created_at)},
+              {"offer", nullptr}};
+  if (auto svc = storage::config::ById(c, ConfigKind::kService, w.service_id); svc && *svc) {
+    out["service"] = {{"id", (*svc)->public_id}, {"name", Json::parse((*svc)->body)["name"]}};
+  }
+  if (w.booking_id && w.status == "offered") {
+    if (auto b = storage::bookings::ById(c, *w.booking_id); b && *b) {
+      out["offer"] = {
+          {"booking_id", (*b)->public_id},
+          {"start", FormatUtc((*b)->start_at)},
+          {"confirm_before",
+           (*b)->hold_expires_at ? Json(FormatUtc(*(*b)->hold_expires_at)) : Json(nullptr)}};
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -524,13 +627,8 @@ Result<Json> Scheduling::Slots(const Caller& caller, const std::string& service_
 
 Result<BookingReply> Scheduling::Book(const Caller& caller, const std::string& id,
                                       const Json& body) {
-  if (!caller.principal || caller.principal->role != Role::kMother ||
-      !caller.principal->hospital_id) {
-    return tl::unexpected(NotFound());
-  }
-  const int64_t hospital = *caller.principal->hospital_id;
-  const int64_t mother = caller.principal->user_id;
-  if (!IsCanonicalUuid(id)) return Invalid("/id", "must be a lowercase UUID chosen by the client");
+  TIA_ASSIGN_OR_RETURN(auto who, SelfBooking(caller, id));
+  const auto [mother, hospital] = who;
   domain::FieldReader r(body, "");
   Json canon = Json::object();
   auto service_id = r.Uuid("service_id", true);
@@ -677,6 +775,8 @@ Result<Json> Scheduling::Confirm(const Caller& caller, const std::string& id) {
         Json::parse(svc->body).value("requires_approval", false) ? "requested" : "booked";
     TIA_ASSIGN_OR_RETURN(b, Transition(c, b, {"held"}, to, caller, std::nullopt, now));
     TIA_TRY(EnqueueMessages(c, b, now));
+    TIA_ASSIGN_OR_RETURN(auto entry, storage::waitlist::ByBooking(c, b.id));
+    if (entry) TIA_TRY(storage::waitlist::SetStatus(c, entry->id, "booked", std::nullopt, now));
     TIA_ASSIGN_OR_RETURN(out, ShowBooking(c, b, true));
     return Ok();
   }));
@@ -706,6 +806,8 @@ Result<Json> Scheduling::Cancel(const Caller& caller, const std::string& id, con
     TIA_ASSIGN_OR_RETURN(
         b, Transition(c, b, {"held", "requested", "booked"}, "cancelled", caller, reason, now));
     TIA_TRY(storage::outbox::CancelPending(c, b.id));
+    TIA_ASSIGN_OR_RETURN(auto settings_body, storage::hospital_settings::Get(c, b.hospital_id));
+    TIA_TRY(OfferFreedSlot(c, b, SettingsOr(settings_body), now));
     if (staff) {
       TIA_TRY(storage::audit::Append(
           c, AuditOf(s_, caller, "update", "booking", "success", b.mother_id)));
@@ -795,6 +897,129 @@ Result<Json> Scheduling::List(const Caller& caller, const std::string& from, int
   const auto e = AuditOf(s_, caller, "read", "booking_list", "success", std::nullopt);
   TIA_TRY(s_.db->Write([&](Connection& c) { return storage::audit::Append(c, e); }));
   return out;
+}
+
+Result<BookingReply> Scheduling::JoinWaitlist(const Caller& caller, const std::string& id,
+                                              const Json& body) {
+  TIA_ASSIGN_OR_RETURN(auto who, SelfBooking(caller, id));
+  const auto [mother, hospital] = who;
+  domain::FieldReader r(body, "");
+  auto service_id = r.Uuid("service_id", true);
+  auto provider_id = r.Uuid("provider_id");
+  auto from = r.Date("from", true);
+  auto to = r.Date("to", true);
+  TIA_TRY(r.Finish());
+  if (*to < *from) return Invalid("/to", "must not be before from");
+  if (*to - *from >= kMaxWaitDays) return Invalid("/to", "the range may be at most 14 days");
+  const int64_t now = s_.clock->NowMs();
+  BookingReply reply;
+  TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
+    TIA_ASSIGN_OR_RETURN(auto existing, storage::waitlist::ByPublicId(c, id));
+    if (existing) {
+      if (existing->mother_id != mother) return tl::unexpected(NotFound());
+      reply.json = WaitJson(c, *existing);
+      reply.created = true;
+      return Ok();
+    }
+    TIA_ASSIGN_OR_RETURN(bool emergency, EmergencyNow(c, mother, now));
+    if (emergency) {
+      return Fail(ErrorCode::kConflict,
+                  "your last symptom check needs emergency care: call the emergency number now",
+                  "/service_id");
+    }
+    TIA_ASSIGN_OR_RETURN(auto settings_body, storage::hospital_settings::Get(c, hospital));
+    const Json settings = SettingsOr(settings_body);
+    if (*from < domain::LocalDateOf(ZoneOf(settings), now))
+      return Invalid("/from", "must not be in the past");
+    TIA_ASSIGN_OR_RETURN(auto svc,
+                         storage::config::ByPublicId(c, ConfigKind::kService, *service_id));
+    if (!svc || svc->hospital_id != hospital)
+      return Invalid("/service_id", "is not a service of your hospital");
+    TIA_ASSIGN_OR_RETURN(auto providers,
+                         storage::config::OfHospital(c, ConfigKind::kProvider, hospital));
+    std::optional<int64_t> provider_row;
+    for (const auto& p : providers) {
+      const Json pb = Json::parse(p.body);
+      const auto& offered = pb["service_ids"];
+      if (std::find(offered.begin(), offered.end(), Json(*service_id)) == offered.end()) continue;
+      if (provider_id && p.public_id != *provider_id) continue;
+      if (provider_id) provider_row = p.id;
+      Loaded l{*svc, p, Json::parse(svc->body), pb};
+      TIA_ASSIGN_OR_RETURN(auto slots, FreeSlots(c, l, settings, *from, *to, now));
+      if (!slots.empty()) {
+        return Fail(ErrorCode::kConflict, "there are free times in these days: book one of them",
+                    "/from");
+      }
+    }
+    if (provider_id && !provider_row) return Invalid("/provider_id", "does not offer this service");
+    storage::WaitlistRow w;
+    w.public_id = id;
+    w.hospital_id = hospital;
+    w.mother_id = mother;
+    w.service_id = svc->id;
+    w.provider_id = provider_row;
+    w.from_date = *from;
+    w.to_date = *to;
+    w.status = "waiting";
+    w.created_at = w.updated_at = now;
+    TIA_ASSIGN_OR_RETURN(w, storage::waitlist::Insert(c, w));
+    reply.json = WaitJson(c, w);
+    reply.created = true;
+    return Ok();
+  }));
+  return reply;
+}
+
+Result<Json> Scheduling::Waitlist(const Caller& caller) {
+  if (!caller.principal || caller.principal->role != Role::kMother)
+    return tl::unexpected(NotFound());
+  return s_.db->Read([&](Connection& c) -> Result<Json> {
+    TIA_ASSIGN_OR_RETURN(auto rows, storage::waitlist::OfMother(c, caller.principal->user_id));
+    Json items = Json::array();
+    for (const auto& w : rows) items.push_back(WaitJson(c, w));
+    return Json{{"items", items}};
+  });
+}
+
+Result<Json> Scheduling::Withdraw(const Caller& caller, const std::string& id) {
+  if (!caller.principal) return tl::unexpected(NotFound());
+  const int64_t now = s_.clock->NowMs();
+  Json out;
+  TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
+    TIA_ASSIGN_OR_RETURN(auto w, storage::waitlist::ByPublicId(c, id));
+    if (!w || w->mother_id != caller.principal->user_id) return tl::unexpected(NotFound());
+    if (w->status != "waiting") {
+      return Fail(ErrorCode::kConflict, "only a waiting entry can be withdrawn", "/status");
+    }
+    TIA_TRY(storage::waitlist::SetStatus(c, w->id, "withdrawn", std::nullopt, now));
+    w->status = "withdrawn";
+    out = WaitJson(c, *w);
+    return Ok();
+  }));
+  return out;
+}
+
+Result<int> Scheduling::ExpireOffers() {
+  const int64_t now = s_.clock->NowMs();
+  int expired = 0;
+  TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
+    TIA_ASSIGN_OR_RETURN(auto offers, storage::waitlist::ExpiredOffers(c, now));
+    for (const auto& w : offers) {
+      TIA_ASSIGN_OR_RETURN(auto b, storage::bookings::ById(c, *w.booking_id));
+      TIA_ASSIGN_OR_RETURN(bool changed, storage::bookings::SetStatus(c, *b, "cancelled", now));
+      if (!changed) continue;
+      TIA_TRY(storage::bookings::AddEvent(c, b->id,
+                                          {now, w.mother_id, "waitlist", std::string("held"),
+                                           "cancelled", std::string("offer expired")}));
+      TIA_TRY(storage::outbox::CancelPending(c, b->id));
+      TIA_TRY(storage::waitlist::SetStatus(c, w.id, "expired", std::nullopt, now));
+      TIA_ASSIGN_OR_RETURN(auto settings_body, storage::hospital_settings::Get(c, b->hospital_id));
+      TIA_TRY(OfferFreedSlot(c, *b, SettingsOr(settings_body), now));
+      ++expired;
+    }
+    return Ok();
+  }));
+  return expired;
 }
 
 }  // namespace tia::app

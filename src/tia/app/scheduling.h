@@ -67,6 +67,14 @@ class Scheduling {
   // A mother: hers. Staff: the hospital's from `from` for `days` local dates.
   Result<Json> List(const Caller& caller, const std::string& from, int days);
 
+  // The waitlist. body: {service_id, from, to (local dates, at most 14 days), provider_id?}.
+  // Refused while the range still has free times (book one of those instead).
+  Result<BookingReply> JoinWaitlist(const Caller& caller, const std::string& id, const Json& body);
+  Result<Json> Waitlist(const Caller& caller);
+  Result<Json> Withdraw(const Caller& caller, const std::string& id);
+  // Offers whose hold ran out pass to the next one waiting. Run by the background worker.
+  Result<int> ExpireOffers();
+
  private:
   Services& s_;
   ContactDefaults defaults_;

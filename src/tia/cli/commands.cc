@@ -114,19 +114,25 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
   log::Info("server.started",
             {{"port", *port},
              {"engine", (*db)->dialect() == storage::Dialect::kSqlite ? "sqlite" : "postgres"}});
-  // Confirmations and reminders go out through the durable outbox when a relay is configured.
+  // Confirmations and reminders go out through the durable outbox when a relay is configured;
+  // the same pass hands expired waitlist offers to the next one waiting.
   std::unique_ptr<app::SmtpMailer> mailer;
-  std::unique_ptr<app::OutboxWorker> outbox;
   if (!cfg->smtp_host.empty()) {
     mailer = std::make_unique<app::SmtpMailer>(cfg->smtp_host, static_cast<int>(cfg->smtp_port),
                                                cfg->smtp_from);
-    outbox = std::make_unique<app::OutboxWorker>(services, *mailer, cfg->outbox_interval_ms);
-    outbox->Start();
   } else {
-    log::Info("outbox.off", {{"reason", "no smtp_host configured; messages wait in the outbox"}});
+    log::Info("outbox.no_relay",
+              {{"detail", "no smtp_host configured; messages wait in the outbox"}});
   }
+  auto outbox =
+      std::make_unique<app::OutboxWorker>(services, mailer.get(), cfg->outbox_interval_ms, [&api] {
+        if (auto r = api.scheduling().ExpireOffers(); !r) {
+          log::Warn("waitlist.expire_failed", {{"error", r.error().message}});
+        }
+      });
+  outbox->Start();
   server.Run();
-  if (outbox) outbox->Stop();
+  outbox->Stop();
   api.Shutdown();  // the pool's last answers post to the server's (stopped) executor
   (*db)->Close();
   const auto stats = (*db)->stats();

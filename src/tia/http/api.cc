@@ -461,6 +461,21 @@ void Api::AddSchedulingRoutes() {
         [this, calendar](Request& req) -> Result<Response> {
           return calendar(scheduling_.ProviderCalendar(req.caller, req.params["id"]));
         });
+  r.Add("GET", "/api/v1/waitlist", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          return JsonReply(scheduling_.Waitlist(req.caller), req);
+        });
+  r.Add("PUT", "/api/v1/waitlist/{entry_id}", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+          TIA_ASSIGN_OR_RETURN(auto w,
+                               scheduling_.JoinWaitlist(req.caller, req.params["entry_id"], body));
+          return JsonResponse(w.created ? 201 : 200, w.json);
+        });
+  r.Add("POST", "/api/v1/waitlist/{entry_id}/withdraw", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          return JsonReply(scheduling_.Withdraw(req.caller, req.params["entry_id"]), req);
+        });
   r.Add("POST", "/api/v1/bookings/{booking_id}/confirm", Access::kAuthenticated,
         [this](Request& req) -> Result<Response> {
           return JsonReply(scheduling_.Confirm(req.caller, req.params["booking_id"]), req);

@@ -80,6 +80,9 @@ namespace bookings {
 Result<std::optional<BookingRow>> ByPublicId(Connection& c, const std::string& id) {
   return First<BookingRow>(c.Query(BookingQuery("public_id = $1"), {id}), ToBooking);
 }
+Result<std::optional<BookingRow>> ById(Connection& c, int64_t id) {
+  return First<BookingRow>(c.Query(BookingQuery("id = $1"), {id}), ToBooking);
+}
 Result<std::vector<BookingRow>> Busy(Connection& c, int64_t provider_id, int64_t from, int64_t to,
                                      int64_t now) {
   return All<BookingRow>(
@@ -149,6 +152,79 @@ Result<std::vector<BookingEventRow>> Events(Connection& c, int64_t booking_id) {
       });
 }
 }  // namespace bookings
+
+namespace waitlist {
+namespace {
+constexpr std::string_view kWaitCols =
+    "id, public_id, hospital_id, mother_id, service_id, provider_id, from_date, to_date, status, "
+    "booking_id, created_at, updated_at";
+WaitlistRow ToWait(const Row& r) {
+  return {r.Int(0),
+          r.Text(1),
+          r.Int(2),
+          r.Int(3),
+          r.Int(4),
+          OptInt(r, 5),
+          static_cast<int32_t>(r.Int(6)),
+          static_cast<int32_t>(r.Int(7)),
+          r.Text(8),
+          OptInt(r, 9),
+          r.Int(10),
+          r.Int(11)};
+}
+std::string WaitQuery(std::string_view where) {
+  return "SELECT " + std::string(kWaitCols) + " FROM waitlist_entries WHERE " + std::string(where);
+}
+}  // namespace
+
+Result<std::optional<WaitlistRow>> ByPublicId(Connection& c, const std::string& id) {
+  return First<WaitlistRow>(c.Query(WaitQuery("public_id = $1"), {id}), ToWait);
+}
+Result<WaitlistRow> Insert(Connection& c, const WaitlistRow& w) {
+  TIA_ASSIGN_OR_RETURN(
+      Rows rows,
+      c.Query("INSERT INTO waitlist_entries (public_id, hospital_id, mother_id, service_id, "
+              "provider_id, from_date, to_date, status, booking_id, created_at, updated_at) VALUES "
+              "($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $9) RETURNING id",
+              {w.public_id, w.hospital_id, w.mother_id, w.service_id, Opt(w.provider_id),
+               int64_t{w.from_date}, int64_t{w.to_date}, w.status, w.created_at}));
+  WaitlistRow out = w;
+  out.id = rows.front().Int(0);
+  return out;
+}
+Result<std::vector<WaitlistRow>> Waiting(Connection& c, int64_t service_id, int64_t provider_id,
+                                         int32_t date) {
+  return All<WaitlistRow>(
+      c.Query(
+          WaitQuery("service_id = $1 AND status = 'waiting' AND from_date <= $3 AND to_date "
+                    ">= $3 AND (provider_id IS NULL OR provider_id = $2) ORDER BY created_at, id"),
+          {service_id, provider_id, int64_t{date}}),
+      ToWait);
+}
+Result<std::vector<WaitlistRow>> ExpiredOffers(Connection& c, int64_t now) {
+  return All<WaitlistRow>(
+      c.Query("SELECT w.id, w.public_id, w.hospital_id, w.mother_id, w.service_id, w.provider_id, "
+              "w.from_date, w.to_date, w.status, w.booking_id, w.created_at, w.updated_at FROM "
+              "waitlist_entries w JOIN bookings b ON b.id = w.booking_id WHERE w.status = "
+              "'offered' AND b.status = 'held' AND b.hold_expires_at <= $1 ORDER BY w.id",
+              {now}),
+      ToWait);
+}
+Result<std::optional<WaitlistRow>> ByBooking(Connection& c, int64_t booking_id) {
+  return First<WaitlistRow>(c.Query(WaitQuery("booking_id = $1"), {booking_id}), ToWait);
+}
+Result<std::vector<WaitlistRow>> OfMother(Connection& c, int64_t mother_id) {
+  return All<WaitlistRow>(
+      c.Query(WaitQuery("mother_id = $1 ORDER BY created_at DESC LIMIT 100"), {mother_id}), ToWait);
+}
+Result<void> SetStatus(Connection& c, int64_t id, const std::string& status,
+                       std::optional<int64_t> booking_id, int64_t now) {
+  return Exec(c,
+              "UPDATE waitlist_entries SET status = $2, booking_id = COALESCE($3, booking_id), "
+              "updated_at = $4 WHERE id = $1",
+              {id, status, Opt(booking_id), now});
+}
+}  // namespace waitlist
 
 namespace outbox {
 namespace {

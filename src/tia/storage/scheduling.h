@@ -72,6 +72,7 @@ struct BookingEventRow {
 
 namespace bookings {
 Result<std::optional<BookingRow>> ByPublicId(Connection& c, const std::string& id);
+Result<std::optional<BookingRow>> ById(Connection& c, int64_t id);
 // What takes a provider's time between `from` and `to`: bookings that are requested, booked or
 // arrived, and holds that have not expired at `now`.
 Result<std::vector<BookingRow>> Busy(Connection& c, int64_t provider_id, int64_t from, int64_t to,
@@ -88,6 +89,35 @@ Result<bool> SetStatus(Connection& c, const BookingRow& b, const std::string& st
 Result<void> AddEvent(Connection& c, int64_t booking_id, const BookingEventRow& e);
 Result<std::vector<BookingEventRow>> Events(Connection& c, int64_t booking_id);
 }  // namespace bookings
+
+struct WaitlistRow {
+  int64_t id = 0;
+  std::string public_id;
+  int64_t hospital_id = 0;
+  int64_t mother_id = 0;
+  int64_t service_id = 0;
+  std::optional<int64_t> provider_id;  // any provider when empty
+  int32_t from_date = 0;
+  int32_t to_date = 0;
+  std::string status;
+  std::optional<int64_t> booking_id;
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+};
+
+namespace waitlist {
+Result<std::optional<WaitlistRow>> ByPublicId(Connection& c, const std::string& id);
+Result<WaitlistRow> Insert(Connection& c, const WaitlistRow& w);
+// Waiting entries for a service whose range holds `date` (and the provider, or any), oldest first.
+Result<std::vector<WaitlistRow>> Waiting(Connection& c, int64_t service_id, int64_t provider_id,
+                                         int32_t date);
+// Offered entries whose held booking expired before `now`.
+Result<std::vector<WaitlistRow>> ExpiredOffers(Connection& c, int64_t now);
+Result<std::optional<WaitlistRow>> ByBooking(Connection& c, int64_t booking_id);
+Result<std::vector<WaitlistRow>> OfMother(Connection& c, int64_t mother_id);
+Result<void> SetStatus(Connection& c, int64_t id, const std::string& status,
+                       std::optional<int64_t> booking_id, int64_t now);
+}  // namespace waitlist
 
 struct OutboxRow {
   int64_t id = 0;
