@@ -101,6 +101,7 @@ PROFILE = obj({
     "delivery_type": {"enum": ["vaginal", "caesarean"]}, "delivery_date": {"type": "string", "format": "date"},
     "breast_surgery": {"type": "boolean"}, "breast_implants": {"type": "boolean"},
     "time_zone": {"type": "string", "example": "Asia/Ho_Chi_Minh"}, "language": {"enum": ["vi", "en"]},
+    "phone": {"type": "string", "description": "for text-message reminders; 8 to 15 digits, stored as + and digits"},
     "units": obj({"volume": {"enum": ["ml", "oz"]}, "temperature": {"enum": ["c", "f"]}})})
 
 PROBLEM = {"description": "problem+json (RFC 9457)", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}

@@ -411,3 +411,23 @@ def test_the_waitlist_offers_a_freed_place_in_turn_and_an_expired_offer_passes_o
     assert c.get("/api/v1/waitlist").json["items"][0]["status"] == "booked"
     assert c.post(f"/api/v1/waitlist/{wc}/withdraw").status == 409
     assert a.post(f"/api/v1/waitlist/{wc}/withdraw").status == 404
+
+
+def test_a_text_message_too_when_her_profile_has_a_phone_number(server, hospital):
+    m = server.register_mother()
+    base = f"/api/v1/mothers/{m.user['id']}"
+    assert m.put(f"{base}/profile", {"phone": "090-123"}).json["field"] == "/phone"
+    assert m.put(f"{base}/profile", {"phone": "+84 90 123 4567", "language": "en"}).json["phone"] == "+84901234567"
+    later = (datetime.datetime.now(ZONE) + datetime.timedelta(days=6)).date().isoformat()
+    slot = first_slots(m, hospital["ids"]["lc"], date=later)[30]
+    bid = book(m, hospital, "lc", slot["start"]).json["id"]
+    sent = wait_for(lambda: [x for x in m.get(f"/api/v1/bookings/{bid}").json["messages"]
+                             if x["channel"] == "sms" and x["kind"] == "confirmation" and x["status"] == "sent"])
+    assert sent, m.get(f"/api/v1/bookings/{bid}").json["messages"]
+    kinds = sorted((x["channel"], x["kind"]) for x in m.get(f"/api/v1/bookings/{bid}").json["messages"])
+    assert ("sms", "reminder_24h") in kinds and ("email", "reminder_24h") in kinds
+    # The logging sender records the hand-over without the number or the text (the log is flushed
+    # every second).
+    log = wait_for(lambda: '"event":"sms.handed_over"' in server.read_log() and server.read_log())
+    assert '"event":"sms.handed_over"' in log and '"to_ends_with":"67"' in log
+    assert "901234567" not in log and "appointment at" not in log

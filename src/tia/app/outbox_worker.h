@@ -47,14 +47,33 @@ class SmtpMailer final : public Mailer {
   std::string from_;
 };
 
+// Text messages. The logging implementation stands in for a gateway contract (Zalo ZNS, an SMS
+// aggregator): it records that a message was handed over, with the number's last two digits and
+// the length only, never the text.
+class SmsSender {
+ public:
+  virtual ~SmsSender() = default;
+  virtual Result<void> Send(const std::string& to, const std::string& text) = 0;
+};
+
+class LoggingSmsSender final : public SmsSender {
+ public:
+  Result<void> Send(const std::string& to, const std::string& text) override;
+};
+
 class OutboxWorker {
  public:
   static constexpr int kMaxAttempts = 8;
 
-  // `mail` may be null (no relay configured: messages wait); `each_pass` runs before every pass
-  // (the waitlist's expired offers are passed on there).
-  OutboxWorker(Services& s, Mailer* mail, int64_t interval_ms, std::function<void()> each_pass = {})
-      : s_(s), mail_(mail), interval_ms_(interval_ms), each_pass_(std::move(each_pass)) {}
+  // `mail` or `sms` may be null (not configured: those messages wait); `each_pass` runs before
+  // every pass (the waitlist's expired offers are passed on there).
+  OutboxWorker(Services& s, Mailer* mail, SmsSender* sms, int64_t interval_ms,
+               std::function<void()> each_pass = {})
+      : s_(s),
+        mail_(mail),
+        sms_(sms),
+        interval_ms_(interval_ms),
+        each_pass_(std::move(each_pass)) {}
   ~OutboxWorker() { Stop(); }
 
   void Start();
@@ -65,6 +84,7 @@ class OutboxWorker {
  private:
   Services& s_;
   Mailer* mail_;
+  SmsSender* sms_;
   int64_t interval_ms_;
   std::function<void()> each_pass_;
   std::thread thread_;

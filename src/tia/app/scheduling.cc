@@ -277,9 +277,27 @@ Result<void> EnqueueMessages(Connection& c, const BookingRow& b, int64_t now) {
     }
     return storage::outbox::Enqueue(c, m);
   };
-  TIA_TRY(message("confirmation", now, false));
+  // A text message too when her profile has a phone number: the same words, without a subject.
+  const std::string phone =
+      profile ? Json::parse(profile->body).value("phone", std::string()) : std::string();
+  auto both = [&](const std::string& kind, int64_t due, bool reminder) -> Result<void> {
+    TIA_TRY(message(kind, due, reminder));
+    if (phone.empty()) return Ok();
+    storage::OutboxRow m;
+    m.booking_id = b.id;
+    m.kind = kind;
+    m.channel = "sms";
+    m.recipient = phone;
+    m.due_at = due;
+    m.subject = "";
+    m.body =
+        vi ? "Tia: lich hen tai " + place + " luc " + when + ". Mo Tia de xem hoac huy."
+           : "Tia: appointment at " + place + " on " + when + ". Open Tia to see or cancel it.";
+    return storage::outbox::Enqueue(c, m);
+  };
+  TIA_TRY(both("confirmation", now, false));
   for (const auto& [kind, before] : kReminders) {
-    if (b.start_at - before > now) TIA_TRY(message(kind, b.start_at - before, true));
+    if (b.start_at - before > now) TIA_TRY(both(kind, b.start_at - before, true));
   }
   return Ok();
 }

@@ -124,8 +124,9 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
     log::Info("outbox.no_relay",
               {{"detail", "no smtp_host configured; messages wait in the outbox"}});
   }
-  auto outbox =
-      std::make_unique<app::OutboxWorker>(services, mailer.get(), cfg->outbox_interval_ms, [&api] {
+  app::LoggingSmsSender sms;
+  auto outbox = std::make_unique<app::OutboxWorker>(
+      services, mailer.get(), &sms, cfg->outbox_interval_ms, [&api] {
         if (auto r = api.scheduling().ExpireOffers(); !r) {
           log::Warn("waitlist.expire_failed", {{"error", r.error().message}});
         }

@@ -99,6 +99,25 @@ Result<ValidRecord> Profile(FieldReader& r, int64_t now_ms) {
     out["time_zone"] = *tz;
   }
   PutOpt(out, "language", r.Enum("language", {"vi", "en"}));
+  if (auto phone = r.String("phone", 30)) {
+    // For text-message reminders: digits, spaces and dashes are accepted, "+" only first; stored
+    // as "+" (when given) and digits. Never guessed: a number that is not 8 to 15 digits is
+    // refused.
+    std::string digits;
+    bool ok = true;
+    for (size_t i = 0; i < phone->size(); ++i) {
+      const char c = (*phone)[i];
+      if (std::isdigit(static_cast<unsigned char>(c)))
+        digits.push_back(c);
+      else if (c == '+' && i == 0)
+        digits.push_back(c);
+      else if (c != ' ' && c != '-')
+        ok = false;
+    }
+    const size_t n = digits.size() - (digits.starts_with("+") ? 1 : 0);
+    if (!ok || n < 8 || n > 15) r.FailAt("phone", "must be a phone number of 8 to 15 digits");
+    out["phone"] = digits;
+  }
   if (const Json* u = r.Object("units")) {
     FieldReader ur(*u, r.PointerTo("units"));
     Json units = Json::object();
