@@ -35,7 +35,8 @@ class SymptomChecks {
   Result<Json> Get(const Caller& caller, const std::string& mother, const std::string& id,
                    engine::Lang lang);
   // What a check started now would take from her log, so the app asks only the rest:
-  // {"from_log": {field: {"value", "from"}}, "previous": {"id", "created_at", "disposition"} | null}
+  // {"from_log": {field: {"value", "from"}}, "previous": {"id", "created_at", "disposition"} |
+  // null}
   // ("previous" is the check a new one would be compared with).
   Result<Json> Known(const Caller& caller, const std::string& mother);
   // {"items": [newest first, at most 50], "next_recheck": {"check_id", "due_at"} | null}

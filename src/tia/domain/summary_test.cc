@@ -2,16 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "tia/domain/test_records.h"
+
 namespace tia::domain {
 namespace {
 
-const int64_t kNow = ParseRfc3339("2026-11-25T10:00:00+07:00")->utc_ms;
-
-StoredRecord Rec(RecordKind kind, const char* json) {
-  auto v = ValidateRecord(kind, Json::parse(json), kNow);
-  EXPECT_TRUE(v) << json << (v ? "" : v.error().field);
-  return {kind, v->occurred_at, v->body};
-}
+using testing::kNow;
+using testing::Rec;
 
 TEST(Summary, ComputesPerSideAndTotals) {
   std::vector<StoredRecord> recs = {
