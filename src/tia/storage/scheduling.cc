@@ -67,7 +67,8 @@ Result<ConfigRow> Put(Connection& c, ConfigKind kind, int64_t hospital_id,
                    "updated_by = $5",
                {hospital_id, public_id, body, now, by}));
   TIA_ASSIGN_OR_RETURN(auto row, ByPublicId(c, kind, public_id));
-  return *row;
+  if (!row) return Fail(ErrorCode::kInternal, "the row just written is missing");
+  return std::move(*row);
 }
 Result<void> LockProvider(Connection& c, int64_t provider_id) {
   if (c.dialect() != Dialect::kPostgres) return Ok();
