@@ -89,6 +89,10 @@ Result<Config> Load(const std::string& file) {
           c.smtp_port = *v.value<int64_t>();
         else if (key == "smtp_from" && v.is_string())
           c.smtp_from = *v.value<std::string>();
+        else if (key == "photo_dir" && v.is_string())
+          c.photo_dir = *v.value<std::string>();
+        else if (key == "photo_key_file" && v.is_string())
+          c.photo_key_file = *v.value<std::string>();
         else if (key == "outbox_interval_ms" && v.is_integer())
           c.outbox_interval_ms = *v.value<int64_t>();
         else if (key == "staff_idle_s" && v.is_integer())
@@ -116,6 +120,8 @@ Result<Config> Load(const std::string& file) {
   if (const char* v = std::getenv("TIA_EMERGENCY_NUMBER")) c.emergency_number = v;
   if (const char* v = std::getenv("TIA_SMTP_HOST")) c.smtp_host = v;
   if (const char* v = std::getenv("TIA_SMTP_FROM")) c.smtp_from = v;
+  if (const char* v = std::getenv("TIA_PHOTO_DIR")) c.photo_dir = v;
+  if (const char* v = std::getenv("TIA_PHOTO_KEY_FILE")) c.photo_key_file = v;
   TIA_TRY(EnvNumber("TIA_SMTP_PORT", c.smtp_port, int64_t{1}, "must be a port number, 1 to 65535"));
   TIA_TRY(EnvNumber("TIA_OUTBOX_INTERVAL_MS", c.outbox_interval_ms, int64_t{10},
                     "must be a whole number of milliseconds, at least 10"));
@@ -129,6 +135,16 @@ Result<Config> Load(const std::string& file) {
     return Invalid("smtp_port", "must be a port number, 1 to 65535");
   if (c.outbox_interval_ms < 10) return Invalid("outbox_interval_ms", "must be at least 10");
   return c;
+}
+
+std::string PhotoDir(const Config& c) {
+  if (!c.photo_dir.empty()) return c.photo_dir;
+  const std::string file = c.db.starts_with("sqlite:") ? c.db.substr(7) : "";
+  return file.empty() || file == ":memory:" ? "tia-photos" : file + ".photos";
+}
+
+std::string PhotoKeyFile(const Config& c) {
+  return c.photo_key_file.empty() ? PhotoDir(c) + "/key" : c.photo_key_file;
 }
 
 }  // namespace tia::config

@@ -12,9 +12,14 @@
 //   hotline = "1900 0000"            # shown with results that need a person (TIA_HOTLINE)
 //   emergency_number = "115"         # shown first in an emergency (TIA_EMERGENCY_NUMBER)
 //   smtp_host = "127.0.0.1"          # relay for confirmations and reminders; empty: none sent
-//   (TIA_SMTP_HOST) smtp_port = 25                   #                       (TIA_SMTP_PORT)
+//                                    #                       (TIA_SMTP_HOST)
+//   smtp_port = 25                   #                       (TIA_SMTP_PORT)
 //   smtp_from = "tia@localhost"      # sender address        (TIA_SMTP_FROM)
 //   outbox_interval_ms = 5000        # how often due messages are sent (TIA_OUTBOX_INTERVAL_MS)
+//   photo_dir = "tia.db.photos"      # encrypted consultation photos  (TIA_PHOTO_DIR)
+//                                    # default: beside an SQLite file, else ./tia-photos
+//   photo_key_file = ""              # 32-byte key; default <photo_dir>/key, made on first use
+//                                    # (TIA_PHOTO_KEY_FILE; in production keep it elsewhere)
 #pragma once
 
 #include <cstdint>
@@ -43,10 +48,16 @@ struct Config {
   int64_t smtp_port = 25;
   std::string smtp_from = "tia@localhost";
   int64_t outbox_interval_ms = 5000;
+  std::string photo_dir;       // empty: derived from db (see above)
+  std::string photo_key_file;  // empty: <photo_dir>/key
 };
 
 // Reads `file` (if not empty) and the environment over the defaults. Errors name the key.
 Result<Config> Load(const std::string& file);
+
+// Where consultation photos are kept, and their key, with the defaults above applied.
+std::string PhotoDir(const Config& c);
+std::string PhotoKeyFile(const Config& c);
 
 // Parses "host:port" into the config.
 Result<void> SetListen(Config& c, const std::string& listen);
