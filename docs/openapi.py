@@ -256,7 +256,12 @@ SETTINGS = obj({"time_zone": {"type": "string", "description": "IANA zone"}, "em
                 "hotline": obj({"number": {"type": "string"}, "hours": {"type": "array", "items": obj({
                     "days": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 7}},
                     "start": HHMM, "end": HHMM})}}),
-                "holidays": {"type": "array", "items": obj({"date": {"type": "string", "format": "date"}, "name": {"type": "string"}})}})
+                "holidays": {"type": "array", "items": obj({"date": {"type": "string", "format": "date"}, "name": {"type": "string"}})},
+                "consultation": obj({"hours": {"type": "array", "description": "when the lactation team answers (as the hotline's hours; empty: always)",
+                                               "items": obj({"days": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 7}},
+                                                             "start": HHMM, "end": HHMM})},
+                                     "routine_reply_hours": {"type": "integer", "minimum": 1, "maximum": 168, "default": 48,
+                                                             "description": "the published reply window for questions without an urgent result"}})})
 SERVICE = obj({"code": {"type": "string"}, "name": obj({"en": {"type": "string"}, "vi": {"type": "string"}}),
                "kind": {"enum": ["lactation_consult", "same_day_lactation_clinic", "postpartum_check", "antenatal_class",
                                  "nutrition_consult", "other"]},
@@ -326,6 +331,68 @@ add("/api/v1/bookings/{booking_id}/status", "post", op(
     {"200": ok(schema=ANY), **errors(400, 401, 404, 409, 415)},
     body=obj({"status": {"enum": ["booked", "arrived", "fulfilled", "no_show"]}, "reason": {"type": "string"}}),
     params=["booking_id"], tags=["booking"]))
+# --- Remote consultations (issue 5) ---
+C = "/api/v1/consultations/{consultation_id}"
+TEXT = {"type": "string", "minLength": 1, "maxLength": 12000}
+add("/api/v1/consultations", "get", op("A mother's consultations, newest first", {"200": ok(schema=ANY), **errors(401, 404)},
+                                       tags=["consultations"]))
+add(C, "put", op(
+    "Open a consultation (a mother; the id is a client UUID), on her own or from one of her symptom-check results. The "
+    "priority comes from the result: same_day is answered within 2 hours, contact_24h within 24 hours, anything else "
+    "within the hospital's published window; the clock starts when the team's hours begin (`out_of_hours`). An "
+    "emergency result is never queued: 409 naming the emergency number and the hotline. A resend answers the stored "
+    "consultation; the same id with another body is 409",
+    {"200": ok(schema=ANY), "201": ok(schema=ANY), **errors(400, 401, 404, 409, 415)},
+    body=obj({"message": TEXT, "symptom_check_id": UUID, "subject": {"enum": ["mother", "baby"], "default": "mother"},
+              "infant_id": UUID}, required=["message"]), params=["consultation_id"], tags=["consultations"]))
+add(C, "get", op("The thread: messages, photos, the attached result with its rules; for staff also the hand-over history "
+                 "(the mother, or clinicians of her hospital, audited)", {"200": ok(schema=ANY), **errors(401, 404)},
+                 params=["consultation_id"], tags=["consultations"]))
+add(C + "/messages/{message_id}", "put", op(
+    "A message from the mother or a clinician (idempotent by its client UUID). A clinician's reply makes the thread wait "
+    "for the mother and, when nobody held it, hers; the mother's answer starts a new reply clock",
+    {"200": ok(schema=ANY), "201": ok(schema=ANY), **errors(400, 401, 404, 409, 415)},
+    body=obj({"text": TEXT}, required=["text"]), params=["consultation_id", "message_id"], tags=["consultations"]))
+PHOTO_IN = {"required": True, "content": {"image/jpeg": {"schema": {"type": "string", "format": "binary"}},
+                                          "image/png": {"schema": {"type": "string", "format": "binary"}}}}
+add(C + "/photos/{photo_id}", "put", {**op(
+    "A photo as its own message (raw JPEG or PNG body, at most 10 MiB, 8000 px a side, 40 MP; at most 50 per "
+    "consultation). The type is decided from the bytes (415 for anything else, e.g. SVG or HTML); a file that does not "
+    "decode is 400 `/photo`. EXIF (GPS), XMP, comments and trailing data are removed; it is stored encrypted outside "
+    "the database",
+    {"200": ok(schema=ANY), "201": ok(schema=ANY), **errors(400, 401, 404, 409, 413, 415)},
+    params=["consultation_id", "photo_id"], tags=["consultations"]), "requestBody": PHOTO_IN})
+add(C + "/photos/{photo_id}", "get", op(
+    "The photo, to the thread's participants only, as an attachment (Content-Disposition: attachment, nosniff, no-store)",
+    {"200": {"description": "the cleaned image", "content": {"image/jpeg": {}, "image/png": {}}}, **errors(401, 404)},
+    params=["consultation_id", "photo_id"], tags=["consultations"]))
+for verb, summary, body in [
+        ("claim", "Take the consultation (a clinician of her hospital); `reason` is required to take one another clinician holds",
+         obj({"reason": {"type": "string"}})),
+        ("assign", "Hand it to another clinician of the hospital, with a reason",
+         obj({"clinician_id": UUID, "reason": {"type": "string"}}, required=["clinician_id", "reason"])),
+        ("release", "Return it to the pool, with a reason", obj({"reason": {"type": "string"}}, required=["reason"])),
+        ("close", "The structured close-out: outcome, the message to her, and a care plan",
+         obj({"outcome": {"enum": ["self_care", "book", "refer_emergency"]}, "message": TEXT,
+              "care_plan": obj({"summary": {"type": "string"}, "steps": {"type": "array", "maxItems": 20, "items": {"type": "string"}},
+                                "recheck_in_hours": {"type": "integer", "minimum": 1, "maximum": 168}}, required=["summary"])},
+             required=["outcome", "message", "care_plan"]))]:
+    add(C + "/" + verb, "post", op(summary, {"200": ok(schema=ANY), **errors(400, 401, 404, 409, 415)}, body=body,
+                                   params=["consultation_id"], tags=["consultations"]))
+add("/api/v1/hospital/consultations", "get", op(
+    "The clinicians' queue: open consultations of the hospital, those waiting for a reply first, by priority, then "
+    "deadline, with minutes left and who holds each (audited)", {"200": ok(schema=ANY), **errors(401, 404)}, tags=["consultations"]))
+add("/api/v1/hospital/reply-templates", "get", op("The hospital's reply templates (its staff)", {"200": ok(schema=ANY), **errors(401, 404)},
+                                                  tags=["consultations"]))
+add("/api/v1/hospital/reply-templates/{id}", "put", op(
+    "Create or replace a reply template (admins)", {"200": ok(schema=ANY), **errors(400, 401, 403, 404, 415)},
+    body=obj({"title": {"type": "string"}, "text": TEXT, "language": {"enum": ["en", "vi"]}, "active": {"type": "boolean"}},
+             required=["title", "text", "language"]), params=["id"], tags=["consultations"]))
+add("/api/v1/events", "get", op(
+    "Live updates as server-sent events (text/event-stream): a clinician hears her hospital's consultations change, a "
+    "mother her own. Each event is `consultation` with {type, id, change}; no health data. A heartbeat comment every 15 s",
+    {"200": {"description": "an event stream", "content": {"text/event-stream": {"schema": {"type": "string"}}}}, **errors(401, 404)},
+    tags=["consultations"]))
 add("/api/v1/self-care-plans/{plan_id}", "get", op("A self-care plan of the care protocol: steps, timers, what not to do and why",
                                                    {"200": ok(schema=ANY), **errors(400, 404)}, params=["plan_id", "lang"],
                                                    security=False, tags=["care engine"]))
@@ -381,6 +448,9 @@ doc = {
             "service_id": {"name": "service_id", "in": "path", "required": True, "schema": UUID},
             "entry_id": {"name": "entry_id", "in": "path", "required": True, "schema": UUID},
             "booking_id": {"name": "booking_id", "in": "path", "required": True, "schema": UUID},
+            "consultation_id": {"name": "consultation_id", "in": "path", "required": True, "schema": UUID},
+            "message_id": {"name": "message_id", "in": "path", "required": True, "schema": UUID},
+            "photo_id": {"name": "photo_id", "in": "path", "required": True, "schema": UUID},
             "from": {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"},
                      "description": "first local date (YYYY-MM-DD); today in the hospital's zone when absent"},
             "slot_days": {"name": "days", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 31}},

@@ -97,7 +97,9 @@ class Server:
         self.dir = tempfile.mkdtemp(prefix="tia-api-")
         self.db = db_url or f"sqlite:{self.dir}/tia.db"
         self.env = dict(os.environ)
+        self.env["TIA_PHOTO_DIR"] = os.path.join(self.dir, "photos")
         self.env.update(env or {})
+        self.photo_dir = self.env["TIA_PHOTO_DIR"]
         self.log_path = os.path.join(self.dir, "server.log")
         self.proc = None
         self.port = None
@@ -219,6 +221,13 @@ def fresh_source():
     """A loopback address of its own, so set-up sign-ins do not share one address's sign-in budget."""
     import random
     return f"127.{random.randint(1, 254)}.{random.randint(1, 254)}.{random.randint(2, 254)}"
+
+
+def make_test_photos(directory):
+    """Writes the test photos (src/tia/media/test_images.h) into `directory`; returns name -> path."""
+    tool = os.path.join(os.path.dirname(os.path.abspath(TIA_BIN)), "tia_test_photos")
+    subprocess.run([tool, directory], check=True, timeout=60)
+    return {n: os.path.join(directory, n) for n in os.listdir(directory)}
 
 
 def new_id():

@@ -9,6 +9,10 @@
 #include "tia/base/time.h"
 #include "tia/storage/database.h"
 
+namespace tia::storage {
+class PhotoStore;
+}
+
 namespace tia::app {
 
 struct Settings {
@@ -31,6 +35,7 @@ struct Services {
   storage::Database* db = nullptr;
   const Clock* clock = nullptr;
   Settings settings;
+  storage::PhotoStore* photos = nullptr;  // consultation photos; none: uploads answer 503
 };
 
 // Who is asking. Empty principal = anonymous.

@@ -60,9 +60,8 @@ Json SettingsOr(const std::optional<std::string>& body) {
 const date::time_zone* ZoneOf(const Json& settings) {
   const std::string name =
       settings.is_object() ? settings.value("time_zone", kDefaultZone) : kDefaultZone;
-  return domain::PlanOf(
-             {{"time_zone", name}, {"weekly", Json::object()}, {"exceptions", Json::array()}})
-      .zone;
+  const auto* zone = domain::ZoneNamed(name);
+  return zone ? zone : domain::ZoneNamed(kDefaultZone);
 }
 
 struct Loaded {
@@ -141,23 +140,7 @@ std::string RoleName(const Caller& c) { return std::string(auth::RoleName(c.prin
 
 // Is the hotline open at `now` by its hours (none listed: around the clock)?
 bool HotlineOpen(const Json& settings, int64_t now) {
-  const Json& hours = settings.at("hotline").at("hours");
-  if (hours.empty()) return true;
-  const auto* zone = ZoneOf(settings);
-  const int32_t day = domain::LocalDateOf(zone, now);
-  const int weekday = ((day % 7) + 7 + 3) % 7 + 1;  // 1 = Monday
-  const auto midnight = domain::InstantOf(zone, day, 0).value_or(now);
-  const int minute = static_cast<int>((now - midnight) / kMinuteMs);
-  auto clock = [](const Json& j) {
-    const std::string& s = j.get_ref<const std::string&>();
-    return ((s[0] - '0') * 10 + (s[1] - '0')) * 60 + (s[3] - '0') * 10 + (s[4] - '0');
-  };
-  for (const auto& h : hours) {
-    bool today = false;
-    for (const auto& d : h.at("days")) today = today || d.get<int>() == weekday;
-    if (today && minute >= clock(h.at("start")) && minute < clock(h.at("end"))) return true;
-  }
-  return false;
+  return domain::InWeeklyHours(settings.at("hotline").at("hours"), ZoneOf(settings), now);
 }
 
 // A mother acting for herself with a client-chosen id: her user id and her hospital.

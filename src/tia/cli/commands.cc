@@ -14,6 +14,7 @@
 #include "tia/config/config.h"
 #include "tia/http/server.h"
 #include "tia/storage/migrations.h"
+#include "tia/storage/photo_store.h"
 #include "tia/storage/repositories.h"
 
 namespace tia::cli {
@@ -88,6 +89,9 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
   api_opt.web_root = web_root;
   api_opt.hotline = cfg->hotline;
   api_opt.emergency_number = cfg->emergency_number;
+  auto photos = storage::PhotoStore::Open(config::PhotoDir(*cfg), config::PhotoKeyFile(*cfg));
+  if (!photos) return Die(photos.error());
+  services.photos = photos->get();
   http::Api api(services, api_opt);
   if (demo) {
     auto logins = LoadDemo(api, services);

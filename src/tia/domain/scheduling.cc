@@ -195,6 +195,75 @@ Result<Json> ValidateProvider(const Json& in) {
   return out;
 }
 
+namespace {
+
+// "hours": [{days [1..7], start, end}] — empty: around the clock.
+Json ReadWeeklyHours(FieldReader& hr) {
+  Json hours = Json::array();
+  if (const Json* arr = hr.Array("hours", 14)) {
+    for (size_t i = 0; i < arr->size() && hr.ok(); ++i) {
+      FieldReader x((*arr)[i], hr.PointerTo("hours") + "/" + std::to_string(i));
+      Json days = Json::array();
+      if (const Json* ds = x.Array("days", 7, true)) {
+        for (size_t k = 0; k < ds->size(); ++k) {
+          const Json& v = (*ds)[k];
+          if (!v.is_number_integer() || v.get<int>() < 1 || v.get<int>() > 7) {
+            x.FailAtPointer(x.PointerTo("days") + "/" + std::to_string(k),
+                            "must be a weekday number, 1 (Monday) to 7 (Sunday)");
+          } else {
+            days.push_back(v);
+          }
+        }
+      }
+      auto start = ReadClock(x, "start", true);
+      auto end = ReadClock(x, "end", true);
+      if (start && end && *end <= *start) x.FailAt("end", "must be after start");
+      hr.Merge(x);
+      if (start && end) {
+        hours.push_back({{"days", days}, {"start", ClockText(*start)}, {"end", ClockText(*end)}});
+      }
+    }
+  }
+  return hours;
+}
+
+}  // namespace
+
+const date::time_zone* ZoneNamed(const std::string& name) { return Zone(name); }
+
+int WeekdayOf(int32_t day) { return ((day % 7) + 7 + 3) % 7 + 1; }
+
+bool InWeeklyHours(const Json& hours, const date::time_zone* zone, int64_t at) {
+  if (hours.empty()) return true;
+  const int32_t day = LocalDateOf(zone, at);
+  const int weekday = WeekdayOf(day);
+  const auto midnight = InstantOf(zone, day, 0).value_or(at);
+  const int minute = static_cast<int>((at - midnight) / kMinuteMs);
+  for (const auto& h : hours) {
+    bool today = false;
+    for (const auto& d : h.at("days")) today = today || d.get<int>() == weekday;
+    if (today && minute >= ClockOf(h.at("start")) && minute < ClockOf(h.at("end"))) return true;
+  }
+  return false;
+}
+
+int64_t NextInWeeklyHours(const Json& hours, const date::time_zone* zone, int64_t from) {
+  if (InWeeklyHours(hours, zone, from)) return from;
+  const int32_t today = LocalDateOf(zone, from);
+  std::optional<int64_t> best;
+  for (int32_t day = today; day <= today + 7; ++day) {
+    for (const auto& h : hours) {
+      bool open = false;
+      for (const auto& d : h.at("days")) open = open || d.get<int>() == WeekdayOf(day);
+      if (!open) continue;
+      const auto start = InstantOf(zone, day, ClockOf(h.at("start")));
+      if (start && *start > from && (!best || *start < *best)) best = start;
+    }
+    if (best) return *best;
+  }
+  return from;  // no window at all: answer as soon as anyone can
+}
+
 Result<Json> ValidateHospitalSettings(const Json& in) {
   FieldReader r(in, "");
   Json out = Json::object();
@@ -204,35 +273,20 @@ Result<Json> ValidateHospitalSettings(const Json& in) {
     FieldReader hr(*h, r.PointerTo("hotline"));
     Json ho = Json::object();
     PutOpt(ho, "number", hr.String("number", 40, true));
-    Json hours = Json::array();
-    if (const Json* arr = hr.Array("hours", 14)) {
-      for (size_t i = 0; i < arr->size() && hr.ok(); ++i) {
-        FieldReader x((*arr)[i], hr.PointerTo("hours") + "/" + std::to_string(i));
-        Json days = Json::array();
-        if (const Json* ds = x.Array("days", 7, true)) {
-          for (size_t k = 0; k < ds->size(); ++k) {
-            const Json& v = (*ds)[k];
-            if (!v.is_number_integer() || v.get<int>() < 1 || v.get<int>() > 7) {
-              x.FailAtPointer(x.PointerTo("days") + "/" + std::to_string(k),
-                              "must be a weekday number, 1 (Monday) to 7 (Sunday)");
-            } else {
-              days.push_back(v);
-            }
-          }
-        }
-        auto start = ReadClock(x, "start", true);
-        auto end = ReadClock(x, "end", true);
-        if (start && end && *end <= *start) x.FailAt("end", "must be after start");
-        hr.Merge(x);
-        if (start && end) {
-          hours.push_back({{"days", days}, {"start", ClockText(*start)}, {"end", ClockText(*end)}});
-        }
-      }
-    }
-    ho["hours"] = hours;  // empty: around the clock
+    ho["hours"] = ReadWeeklyHours(hr);
     r.Merge(hr);
     out["hotline"] = ho;
   }
+  // When the lactation team answers remote consultations, and the reply window the hospital
+  // publishes for questions without an urgent result (hours; 48 until it sets its own).
+  Json consult = {{"hours", Json::array()}, {"routine_reply_hours", 48}};
+  if (const Json* co = r.Object("consultation")) {
+    FieldReader cr(*co, r.PointerTo("consultation"));
+    consult["hours"] = ReadWeeklyHours(cr);
+    if (auto h = cr.Integer("routine_reply_hours", 1, 168)) consult["routine_reply_hours"] = *h;
+    r.Merge(cr);
+  }
+  out["consultation"] = consult;
   Json holidays = Json::array();
   if (const Json* arr = r.Array("holidays", 100)) {
     for (size_t i = 0; i < arr->size() && r.ok(); ++i) {

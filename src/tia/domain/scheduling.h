@@ -80,12 +80,22 @@ Result<Json> ValidateService(const Json& in);
 // breaks [{start, end}]}} ("HH:MM"), exceptions [{date, off} | {date, start, end, breaks}], active.
 Result<Json> ValidateProvider(const Json& in);
 // Hospital: time_zone, emergency_number, hotline {number, hours [{days [1..7], start, end}]},
-// holidays [{date, name}], reply_hours {same_day, contact_24h, routine}.
+// holidays [{date, name}], consultation {hours (as the hotline's), routine_reply_hours 1..168}.
+// Hours left empty mean around the clock.
 Result<Json> ValidateHospitalSettings(const Json& in);
 
 ServiceRules RulesOf(const Json& service);
 ProviderPlan PlanOf(const Json& provider);  // the body must have passed ValidateProvider
 std::set<int32_t> HolidaysOf(const Json& settings);
+
+// The IANA zone of this name, or nullptr.
+const date::time_zone* ZoneNamed(const std::string& name);
+// 1 (Monday) to 7 (Sunday) of a date (days since 1970-01-01).
+int WeekdayOf(int32_t day);
+// Whether `at` falls in weekly hours ([{days, start, end}] as validated; empty: always).
+bool InWeeklyHours(const Json& hours, const date::time_zone* zone, int64_t at);
+// `from` when it is inside the hours, else the start of the next window (within a week).
+int64_t NextInWeeklyHours(const Json& hours, const date::time_zone* zone, int64_t from);
 
 // The local date of an instant in a zone, and the instant of a local date and minute (nullopt
 // when that local time does not exist that day).

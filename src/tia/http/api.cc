@@ -152,6 +152,7 @@ Api::Api(app::Services& services, ApiOptions options)
       care_log_(services),
       symptom_checks_(services),
       scheduling_(services, {options.hotline, options.emergency_number}),
+      consultations_(services, scheduling_, hub_),
       user_limiter_(*services.clock, options.user_rate_per_min, options.user_burst),
       ip_limiter_(*services.clock, options.ip_rate_per_min, options.ip_rate_per_min / 10),
       auth_limiter_(*services.clock, options.auth_rate_per_ip_per_min, 10),
@@ -162,6 +163,7 @@ Api::Api(app::Services& services, ApiOptions options)
   AddSyncRoute();
   AddCareEngineRoutes();
   AddSchedulingRoutes();
+  AddConsultationRoutes();
 }
 
 std::string Api::SessionCookie(const std::string& token, int64_t max_age_s) const {
@@ -667,6 +669,97 @@ void Api::Sync(Request& req, http::Reply reply) {
   }
 }
 
+void Api::AddConsultationRoutes() {
+  auto& r = router_;
+  const std::string c = "/api/v1/consultations/{consultation_id}";
+  auto created = [](Result<app::ConsultationReply> reply) -> Result<Response> {
+    if (!reply) return tl::unexpected(reply.error());
+    return JsonResponse(reply->created ? 201 : 200, reply->json);
+  };
+  r.Add("GET", "/api/v1/consultations", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          return JsonReply(consultations_.Mine(req.caller), req);
+        });
+  r.Add("PUT", c, Access::kAuthenticated, [this, created](Request& req) -> Result<Response> {
+    TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+    return created(consultations_.Open(req.caller, req.params["consultation_id"], body));
+  });
+  r.Add("GET", c, Access::kAuthenticated, [this](Request& req) -> Result<Response> {
+    return JsonReply(consultations_.Get(req.caller, req.params["consultation_id"]), req);
+  });
+  r.Add("PUT", c + "/messages/{message_id}", Access::kAuthenticated,
+        [this, created](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+          return created(consultations_.Post(req.caller, req.params["consultation_id"],
+                                             req.params["message_id"], body));
+        });
+  // The photo is the raw body (image/jpeg or image/png); what it is is decided from its bytes.
+  r.Add("PUT", c + "/photos/{photo_id}", Access::kAuthenticated,
+        [this, created](Request& req) -> Result<Response> {
+          return created(consultations_.AddPhoto(req.caller, req.params["consultation_id"],
+                                                 req.params["photo_id"], req.body));
+        })
+      .raw_body = true;
+  r.Add("GET", c + "/photos/{photo_id}", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(auto photo,
+                               consultations_.Photo(req.caller, req.params["consultation_id"],
+                                                    req.params["photo_id"]));
+          Response resp = TextResponse(200, std::move(photo.bytes));
+          resp.content_type = photo.mime;
+          // Never shown inline from a URL: saved as a file, never cached, never sniffed.
+          resp.headers.emplace_back("Content-Disposition",
+                                    "attachment; filename=\"" + photo.filename + "\"");
+          resp.headers.emplace_back("Cache-Control", "no-store, private");
+          return resp;
+        });
+  using Action =
+      Result<Json> (app::Consultations::*)(const app::Caller&, const std::string&, const Json&);
+  for (const auto& [verb, action] :
+       {std::pair<const char*, Action>{"claim", &app::Consultations::Claim},
+        {"assign", &app::Consultations::Assign},
+        {"release", &app::Consultations::Release},
+        {"close", &app::Consultations::Close}}) {
+    r.Add("POST", c + "/" + verb, Access::kAuthenticated,
+          [this, action](Request& req) -> Result<Response> {
+            Json body = Json::object();
+            if (!req.body.empty()) {
+              TIA_ASSIGN_OR_RETURN(body, BodyJson(req));
+            }
+            return JsonReply(
+                (consultations_.*action)(req.caller, req.params["consultation_id"], body), req);
+          });
+  }
+  r.Add("GET", "/api/v1/hospital/consultations", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          return JsonReply(consultations_.Queue(req.caller), req);
+        });
+  r.Add("GET", "/api/v1/hospital/reply-templates", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          return JsonReply(consultations_.Templates(req.caller), req);
+        });
+  r.Add("PUT", "/api/v1/hospital/reply-templates/{id}", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+          return JsonReply(consultations_.PutTemplate(req.caller, req.params["id"], body), req);
+        });
+  // Live updates (server-sent events): a clinician hears her hospital's consultations change, a
+  // mother her own. Events carry ids only; the page refetches through the audited routes.
+  r.Add("GET", "/api/v1/events", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
+    TIA_ASSIGN_OR_RETURN(std::string channel, consultations_.ChannelOf(req.caller));
+    auto stream = std::make_shared<EventStream>();
+    std::weak_ptr<EventStream> weak = stream;
+    const int sub = hub_.Subscribe(channel, [weak](const std::string& event) {
+      if (auto s = weak.lock()) s->Send("consultation", event);
+    });
+    stream->OnClose([this, sub] { hub_.Unsubscribe(sub); });
+    Response resp;
+    resp.content_type = "text/event-stream";
+    resp.stream = std::move(stream);
+    return resp;
+  });
+}
+
 std::optional<Response> Api::Admit(Request& req, const Route*& found) {
   const std::string& rid = req.caller.request_id;
   if (req.path.size() > 1 && req.path.back() == '/') req.path.pop_back();
@@ -725,7 +818,7 @@ std::optional<Response> Api::Admit(Request& req, const Route*& found) {
     }
     if (int wait = user_limiter_.Take(req.caller.public_id)) return limited(wait);
   }
-  if ((req.method == "PUT" || req.method == "POST") && !req.body.empty()) {
+  if ((req.method == "PUT" || req.method == "POST") && !req.body.empty() && !route.raw_body) {
     const std::string& ct = req.Header("content-type");
     if (ct.compare(0, 16, "application/json") != 0) {
       return ProblemWithStatus(415, "send the body as application/json", nullptr, rid);

@@ -12,6 +12,8 @@
 
 #include "tia/app/accounts.h"
 #include "tia/app/care_log.h"
+#include "tia/app/consultations.h"
+#include "tia/app/events.h"
 #include "tia/app/rate_limiter.h"
 #include "tia/app/scheduling.h"
 #include "tia/app/symptom_checks.h"
@@ -52,6 +54,7 @@ class Api {
   app::Accounts& accounts() { return accounts_; }
   app::CareLog& care_log() { return care_log_; }
   app::Scheduling& scheduling() { return scheduling_; }
+  app::Consultations& consultations() { return consultations_; }
 
  private:
   void AddRoutes();
@@ -59,6 +62,7 @@ class Api {
   void AddSyncRoute();
   void AddCareEngineRoutes();
   void AddSchedulingRoutes();
+  void AddConsultationRoutes();
   // Writes a batch of records; `reply` gets the per-item results once every item is settled.
   void Sync(Request& req, Reply reply);
   std::optional<Response> Admit(Request& req, const Route*& route);
@@ -73,6 +77,8 @@ class Api {
   app::CareLog care_log_;
   app::SymptomChecks symptom_checks_;
   app::Scheduling scheduling_;
+  app::EventHub hub_;
+  app::Consultations consultations_;
   app::RateLimiter user_limiter_;
   app::RateLimiter ip_limiter_;
   app::RateLimiter auth_limiter_;

@@ -42,6 +42,7 @@ struct Route {
   std::vector<std::string> segments;
   Exec exec = Exec::kPool;
   AsyncHandler async_handler;  // with Exec::kAsync; `handler` then serves staff
+  bool raw_body = false;       // the body is not JSON (a photo): the handler checks its content
 };
 
 struct Match {

@@ -1,6 +1,7 @@
 #include "tia/http/server.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/as_tuple.hpp>
@@ -69,7 +70,22 @@ struct Server::Impl {
     Response r = ProblemWithStatus(status, detail, nullptr, "-");
     auto res = ToBeast(r, 11, false);
     stream.expires_after(std::chrono::seconds(opt.write_timeout_s));
-    co_await bhttp::async_write(stream, res, kTuple);
+    auto [wec, wn] = co_await bhttp::async_write(stream, res, kTuple);
+    if (wec) co_return;
+    // Lingering close: the client may still be sending the body just refused. Read and drop it
+    // for a moment (at most 2 s and 32 MiB), so that closing with unread data does not reset the
+    // connection before the client has read this answer.
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    std::array<char, 16384> sink;
+    size_t drained = 0;
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    while (drained < (32u << 20) && std::chrono::steady_clock::now() < until) {
+      stream.expires_at(until);
+      auto [rec, n] = co_await stream.async_read_some(asio::buffer(sink), kTuple);
+      if (rec) break;
+      drained += n;
+    }
   }
 
   awaitable<void> Session(tcp::socket socket, std::string ip) {
@@ -79,7 +95,7 @@ struct Server::Impl {
     while (!draining) {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(opt.header_limit));
-      parser.body_limit(std::max(opt.body_limit, opt.sync_body_limit));
+      parser.body_limit(std::max({opt.body_limit, opt.sync_body_limit, opt.photo_body_limit}));
       stream.expires_after(std::chrono::seconds(first ? opt.read_timeout_s : opt.idle_timeout_s));
       auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
       if (ec == bhttp::error::header_limit) {
@@ -87,7 +103,7 @@ struct Server::Impl {
         break;
       }
       if (ec == bhttp::error::body_limit) {
-        co_await SendError(stream, 413, "the body is larger than 5 MiB");
+        co_await SendError(stream, 413, "the body is larger than 10 MiB");
         break;
       }
       if (ec) {
@@ -104,11 +120,13 @@ struct Server::Impl {
       {
         const auto target = parser.get().target();
         const auto path = target.substr(0, target.find('?'));
-        const size_t limit = path.ends_with("/sync") ? opt.sync_body_limit : opt.body_limit;
+        const size_t limit = path.ends_with("/sync")                      ? opt.sync_body_limit
+                             : path.find("/photos/") != std::string::npos ? opt.photo_body_limit
+                                                                          : opt.body_limit;
         if (parser.content_length() && *parser.content_length() > limit) {
           co_await SendError(stream, 413,
-                             limit == opt.body_limit ? "the body is larger than 1 MiB"
-                                                     : "the body is larger than 5 MiB");
+                             "the body is larger than " + std::to_string(limit >> 20) +
+                                 " MiB, the limit for this request");
           break;
         }
         parser.body_limit(limit);  // also bounds a chunked body as it arrives
@@ -145,6 +163,10 @@ struct Server::Impl {
       Response resp = co_await Handle(req);
       if (finalize) finalize(req, resp);
       --in_flight;
+      if (resp.stream) {
+        co_await Stream(stream, resp);
+        break;
+      }
       const bool keep = keep_alive && !draining;
       auto res = ToBeast(resp, breq.version(), keep);
       if (req.method == "HEAD") res.body().clear();
@@ -154,6 +176,43 @@ struct Server::Impl {
     }
     beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  // A server-sent-events response: the header, then each pushed frame as a chunk, a heartbeat
+  // comment when idle, until a write fails (the client left) or the server drains.
+  awaitable<void> Stream(beast::tcp_stream& stream, Response& resp) {
+    bhttp::response<bhttp::empty_body> head{static_cast<bhttp::status>(resp.status), 11};
+    head.set(bhttp::field::content_type, "text/event-stream; charset=utf-8");
+    for (auto& [k, v] : resp.headers) head.insert(k, v);
+    head.set(bhttp::field::cache_control, "no-store");
+    head.keep_alive(false);
+    head.chunked(true);
+    bhttp::response_serializer<bhttp::empty_body> sr{head};
+    stream.expires_after(std::chrono::seconds(opt.write_timeout_s));
+    auto [hec, hn] = co_await bhttp::async_write_header(stream, sr, kTuple);
+    if (hec) co_return;
+    auto events = resp.stream;
+    auto timer = std::make_shared<asio::steady_timer>(stream.get_executor());
+    events->SetWake(
+        [timer, exec = stream.get_executor()] { asio::post(exec, [timer] { timer->cancel(); }); });
+    std::string pending = ": stream open\n\n";
+    while (!draining) {
+      for (auto& f : events->Take()) pending += f;
+      if (!pending.empty()) {
+        stream.expires_after(std::chrono::seconds(opt.write_timeout_s));
+        auto [wec, wn] =
+            co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(pending)), kTuple);
+        if (wec) break;
+        pending.clear();
+        continue;
+      }
+      timer->expires_after(std::chrono::seconds(opt.event_heartbeat_s));
+      auto [tec] = co_await timer->async_wait(kTuple);
+      if (!tec) pending = ": heartbeat\n\n";  // the timer ran out: nothing happened meanwhile
+    }
+    events->SetWake(nullptr);
+    stream.expires_after(std::chrono::seconds(opt.write_timeout_s));
+    co_await asio::async_write(stream, bhttp::make_chunk_last(), kTuple);
   }
 
   static void ParseQuery(const std::string& q, std::map<std::string, std::string>& out) {

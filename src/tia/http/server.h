@@ -5,7 +5,9 @@
 // when Content-Length says more), 10 s to read a request, 15 s keep-alive idle, 30 s to write a
 // response, a cap on open connections (total and per client address), and a graceful drain on
 // SIGTERM/SIGINT: stop accepting, finish requests in flight (up to 30 s), then stop. A batch sync
-// (a path ending in /sync) may send up to 5 MiB.
+// (a path ending in /sync) may send up to 5 MiB, a photo (a path with /photos/) up to 10 MiB. A
+// response with an EventStream stays open as text/event-stream (chunked), sending what is pushed
+// and a heartbeat comment every 15 s, until the client leaves or the server drains.
 //
 // The dispatch answers through a callback that may be called from any thread (an I/O thread, a
 // worker, the database's writer after a group commit); the connection resumes on its own I/O
@@ -27,7 +29,9 @@ struct ServerOptions {
   int port = 8080;  // 0 = any free port
   int io_threads = 2;
   size_t body_limit = 1 << 20;
-  size_t sync_body_limit = 5 << 20;  // for batch sync (a path ending in /sync): 500 records
+  size_t sync_body_limit = 5 << 20;    // for batch sync (a path ending in /sync): 500 records
+  size_t photo_body_limit = 10 << 20;  // for a photo (a path with /photos/): 10 MiB
+  int event_heartbeat_s = 15;          // a comment line on idle event streams, through proxies
   size_t header_limit = 32 << 10;
   size_t target_limit = 8 << 10;
   int read_timeout_s = 10;

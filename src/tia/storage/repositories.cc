@@ -122,7 +122,14 @@ Result<void> SetPassword(Connection& c, int64_t id, const std::string& hash, int
               {id, hash, now});
 }
 Result<void> EraseMother(Connection& c, int64_t id) {
-  for (const char* sql : {"DELETE FROM waitlist_entries WHERE mother_id = $1",
+  for (const char* sql : {"DELETE FROM consultation_events WHERE consultation_id IN (SELECT id "
+                          "FROM consultations WHERE mother_id = $1)",
+                          "DELETE FROM consultation_photos WHERE consultation_id IN (SELECT id "
+                          "FROM consultations WHERE mother_id = $1)",
+                          "DELETE FROM consultation_messages WHERE consultation_id IN (SELECT id "
+                          "FROM consultations WHERE mother_id = $1)",
+                          "DELETE FROM consultations WHERE mother_id = $1",
+                          "DELETE FROM waitlist_entries WHERE mother_id = $1",
                           "DELETE FROM outbox_messages WHERE booking_id IN (SELECT id FROM "
                           "bookings WHERE mother_id = $1)",
                           "DELETE FROM booking_events WHERE booking_id IN (SELECT id FROM "

@@ -6,7 +6,15 @@ namespace tia::storage {
 namespace {
 
 std::string Table(ConfigKind kind) {
-  return kind == ConfigKind::kService ? "services" : "providers";
+  switch (kind) {
+    case ConfigKind::kService:
+      return "services";
+    case ConfigKind::kProvider:
+      return "providers";
+    case ConfigKind::kReplyTemplate:
+      return "reply_templates";
+  }
+  return "services";
 }
 
 ConfigRow ToConfig(const Row& r) { return {r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Int(4)}; }

@@ -10,8 +10,8 @@
 
 namespace tia::storage {
 
-// A service or a provider: a canonical JSON body owned by one hospital.
-enum class ConfigKind { kService, kProvider };
+// A service, a provider or a reply template: a canonical JSON body owned by one hospital.
+enum class ConfigKind { kService, kProvider, kReplyTemplate };
 
 struct ConfigRow {
   int64_t id = 0;
