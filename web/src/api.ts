@@ -37,6 +37,21 @@ export async function call<T = any>(method: string, path: string, body?: unknown
   return json as T;
 }
 
+// A photo as the raw body of a PUT; the server decides from the bytes what it is.
+export async function upload<T = any>(path: string, file: Blob): Promise<T> {
+  if (!csrf && me.get()) await restore();
+  const res = await fetch(path, {
+    method: "PUT",
+    headers: { "Content-Type": file.type || "application/octet-stream", "X-CSRF-Token": csrf },
+    body: file,
+    credentials: "same-origin",
+  });
+  const text = await res.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!res.ok) throw new ApiError(res.status, json?.detail ?? res.statusText, json?.field);
+  return json as T;
+}
+
 function signedIn(r: { user: User; csrf_token: string }): User {
   csrf = r.csrf_token;
   localStorage.setItem("tia.user", JSON.stringify(r.user));

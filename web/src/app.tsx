@@ -3,6 +3,7 @@ import { me } from "./api";
 import { lang, t } from "./i18n";
 import { online, pending } from "./outbox";
 import { Auth } from "./screens/auth";
+import { Consult } from "./screens/consult";
 import { Appointments, Booking } from "./screens/booking";
 import { CheckIn } from "./screens/checkin";
 import { FeedTimer } from "./screens/feed";
@@ -13,6 +14,7 @@ import { Pump } from "./screens/pump";
 import { Settings } from "./screens/settings";
 import { Summary } from "./screens/summary";
 import { SymptomCheck } from "./screens/symptoms";
+import { Workspace } from "./screens/workspace";
 import { useSignal } from "./state";
 import { feed } from "./timer";
 
@@ -29,6 +31,17 @@ export function App() {
     return ["feed", "nappy", "checkin", "symptoms"].includes(asked) ? asked : "home";
   });
   if (!user) return <Auth />;
+  if (user.role === "clinician") {
+    return (
+      <div class="shell wide">
+        <header class="bar">
+          <span>{t("app_name")} · {user.display_name}</span>
+          <button class="link" onClick={() => setScreen("settings")}>{t("settings")}</button>
+        </header>
+        {screen === "settings" ? <Settings /> : <Workspace />}
+      </div>
+    );
+  }
   const status = !isOnline ? t("sync_offline") : queued > 0 ? `${queued} ${t("sync_pending")}` : t("sync_all");
   return (
     <div class="shell">
@@ -47,6 +60,7 @@ export function App() {
         <Booking key={screen} sameDay={screen === "booking-today"} done={() => setScreen("appointments")} />
       )}
       {screen === "appointments" && <Appointments go={setScreen} />}
+      {screen.startsWith("consult") && <Consult key={screen} checkId={screen.startsWith("consult:") ? screen.slice(8) : null} />}
       {screen === "history" && <History go={setScreen} />}
       {screen === "summary" && <Summary />}
       {screen === "home" && <Home go={setScreen} />}

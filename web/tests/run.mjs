@@ -69,7 +69,7 @@ async function startServer() {
     await new Promise((r) => setTimeout(r, 100));
   }
   await configureHospital(base, db);
-  return { base, stop: () => { proc.kill("SIGTERM"); rmSync(dir, { recursive: true, force: true }); } };
+  return { base, db, stop: () => { proc.kill("SIGTERM"); rmSync(dir, { recursive: true, force: true }); } };
 }
 
 const results = [];
@@ -270,6 +270,88 @@ await test("a red, tender wedge at 38.6 C for 30 hours, unchanged after care, en
   check((await page.getByTestId("booking-status").first().textContent()) === "Booked", "listed in her appointments");
   check(violations.length === 0, `no CSP violations: ${violations.join("; ")}`);
   await context.close();
+});
+
+async function sameDayAnswers(p) {
+  await p.getByLabel("left", { exact: true }).check();
+  await p.getByLabel("How many hours since it started?").fill("30");
+  await p.getByLabel("A sore, firm or swollen area").check();
+  await p.getByLabel("A patch").check();
+  await p.getByLabel("Temperature now (°C), if you can measure it").fill("38.6");
+  await p.getByLabel("Hours of feeding on demand, cold packs and pain relief so far").fill("30");
+  await p.getByLabel("The same").check();
+}
+
+async function newClinician(context, email) {
+  const password = "a clinician password 123";
+  execFileSync(TIA, ["--db", server.db, "user", "add", "--email", email, "--name", "Midwife Hoa", "--role", "clinician",
+                     "--hospital", "tudu"], { stdio: "ignore", env: { ...process.env, TIA_PASSWORD: password } });
+  const page = await context.newPage();
+  await page.goto(server.base + "/");
+  await page.evaluate(() => localStorage.setItem("tia.lang", "en"));
+  await page.reload();
+  await page.getByRole("button", { name: "I already have an account" }).click();
+  await page.getByLabel("E-mail").fill(email);
+  await page.locator("input[name=password]").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Consultations" }).waitFor();
+  return page;
+}
+
+await test("a same-day result opens a consultation with a photo; the clinician sees it first, claims, replies; she sees it live", async () => {
+  const photos = mkdtempSync(join(tmpdir(), "tia-photos-"));
+  execFileSync(join(dirname(TIA), "tia_test_photos"), [photos]);
+  // Another mother's routine question, asked first: the same-day one must still come first.
+  const early = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const { page: other } = await newMother(early);
+  await other.getByRole("button", { name: "Ask the team (message and photo)" }).click();
+  await other.getByLabel(/What is happening/).fill("How do I store expressed milk at work?");
+  await other.getByRole("button", { name: "Send" }).click();
+  await other.getByTestId("reply-by").waitFor();
+
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const { page, violations } = await newMother(context);
+  await symptomCheck(page, sameDayAnswers);
+  check((await page.getByTestId("disposition").textContent()) === "Be seen by a clinician today", "same-day screen");
+  await page.getByTestId("ask-team").click();
+  await page.getByLabel(/What is happening/).fill("Left breast red and hot since yesterday, 38.6 this morning");
+  await page.getByLabel("Add a photo (optional)").setInputFiles(join(photos, "phone.jpg"));
+  await page.getByRole("button", { name: "Send" }).click();
+  await page.getByTestId("thread-photo").waitFor();
+  const replyBy = await page.getByTestId("reply-by").textContent();
+  check(replyBy.startsWith("The team will reply by"), `the reply deadline is shown: ${replyBy}`);
+  check(await page.getByText(/If it gets worse before then, call the hotline/).count() === 1, "the hotline for a same-day question");
+  const mine = await page.evaluate(async () => (await (await fetch("/api/v1/consultations")).json()).items[0]);
+  check(mine.priority === "same_day" && Date.parse(mine.deadline_at) - Date.parse(mine.opened_at) === 2 * 3600000,
+        `same-day priority with a 2-hour deadline: ${JSON.stringify(mine)}`);
+  await page.screenshot({ path: join(ARTIFACTS, "consult-mother.png"), fullPage: true });
+
+  const staff = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const clin = await newClinician(staff, `hoa-${Date.now()}@tudu.test`);
+  const first = clin.getByTestId("queue-item").first();
+  const firstText = await first.innerText();
+  check(firstText.includes("Same day") && firstText.includes("Lan") && firstText.includes("Photo ×1"),
+        `the same-day consultation is at the top: ${firstText}`);
+  check(/\d+ h \d+ min left|\d+ min left/.test(firstText), `with its deadline: ${firstText}`);
+  check((await clin.getByTestId("queue-item").nth(1).innerText()).includes("Routine"), "the routine one after it");
+  await first.click();
+  await clin.getByTestId("ws-thread").waitFor();
+  await clin.getByTestId("thread-photo").waitFor();
+  const result = await clin.getByTestId("ws-result").innerText();
+  check(result.includes("Sources:") && result.includes("Be seen by a clinician today"), `the result with its rules: ${result}`);
+  await clin.getByTestId("claim").click();
+  await clin.getByText("Held by Midwife Hoa").waitFor();
+  await clin.getByLabel("Reply").fill("Keep feeding from the left side and use a cold pack. Come to the clinic today.");
+  await clin.getByRole("button", { name: "Send" }).click();
+  await clin.screenshot({ path: join(ARTIFACTS, "consult-workspace.png"), fullPage: true });
+
+  // The mother's page, never reloaded: the reply arrives over the event stream.
+  await page.getByText("Keep feeding from the left side").waitFor({ timeout: 10000 });
+  check(await page.getByTestId("reply-by").count() === 0, "no longer waiting for the team");
+  await page.screenshot({ path: join(ARTIFACTS, "consult-reply.png"), fullPage: true });
+  check(violations.length === 0, `no CSP violations: ${violations.join("; ")}`);
+  await Promise.all([early.close(), context.close(), staff.close()]);
+  rmSync(photos, { recursive: true, force: true });
 });
 
 await test("a heart rate of 135 puts the emergency number first", async () => {

@@ -75,6 +75,7 @@ export function Home({ go }: { go: (screen: string) => void }) {
           <button class="big-button" onClick={() => go("symptoms")}>{t("quick_symptoms")}</button>
           <button class="big-button" onClick={() => go("history")}>{t("quick_history")}</button>
           <button class="big-button wide" onClick={() => go("appointments")}>{t("appointments")}</button>
+          <button class="big-button wide" onClick={() => go("consult")}>{t("ask_team")}</button>
         </>}
       </nav>
       {mother && <section class="card" aria-labelledby="signals">

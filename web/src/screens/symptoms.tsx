@@ -174,7 +174,8 @@ function Questions({ onResult }: { onResult: (r: Result, id: string) => void }) 
   );
 }
 
-function ResultView({ r, contact, guide, book }: { r: Result; contact: Contact | null; guide: () => void; book: () => void }) {
+function ResultView({ r, contact, guide, book, ask }: { r: Result; contact: Contact | null; guide: () => void; book: () => void;
+                                                       ask: () => void }) {
   const emergency = r.disposition === "emergency";
   const needsPerson = r.disposition === "same_day" || r.disposition === "contact_24h";
   return (
@@ -194,6 +195,9 @@ function ResultView({ r, contact, guide, book }: { r: Result; contact: Contact |
         <button class="primary big-button" onClick={book} data-testid="book-visit">
           {t(r.disposition === "same_day" ? "book_same_day" : "book_visit")}
         </button>
+      )}
+      {needsPerson && (
+        <button class="big-button" onClick={ask} data-testid="ask-team">{t("ask_team")}</button>
       )}
       <section class="card">
         <h2>{t("why")}</h2>
@@ -234,6 +238,7 @@ function ResultView({ r, contact, guide, book }: { r: Result; contact: Contact |
 export function SymptomCheck({ done, go }: { done: () => void; go: (screen: string) => void }) {
   useSignal(lang);
   const [result, setResult] = useState<Result | null>(null);
+  const [checkId, setCheckId] = useState("");
   const [guided, setGuided] = useState(false);
   const [contact, setContact] = useState<Contact | null>(null);
   useEffect(() => {
@@ -241,9 +246,11 @@ export function SymptomCheck({ done, go }: { done: () => void; go: (screen: stri
   }, []);
   const onResult = (r: Result, id: string) => {
     setResult(r);
+    setCheckId(id);
     schedule(r.recheck_hours !== null ? { due: Date.now() + r.recheck_hours * 3600000, checkId: id } : null);
   };
   if (result && guided && result.self_care_plan) return <Player planId={result.self_care_plan} done={done} />;
   return result ? <ResultView r={result} contact={contact} guide={() => setGuided(true)}
-                                   book={() => go(result.disposition === "same_day" ? "booking-today" : "booking")} /> : <Questions onResult={onResult} />;
+                                   book={() => go(result.disposition === "same_day" ? "booking-today" : "booking")}
+                                   ask={() => go(`consult:${checkId}`)} /> : <Questions onResult={onResult} />;
 }

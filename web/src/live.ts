@@ -1,0 +1,31 @@
+// Live updates: the server's event stream (/api/v1/events) says which consultation changed; the
+// screen refetches it. Events carry ids only. When the stream drops, EventSource reconnects; a
+// screen also refetches when the app comes back to the foreground.
+import { useEffect } from "preact/hooks";
+
+export interface LiveEvent { type: string; id: string; change: string }
+
+export function useLive(onEvent: (e: LiveEvent | null) => void, deps: unknown[] = []) {
+  useEffect(() => {
+    const source = new EventSource("/api/v1/events", { withCredentials: true });
+    source.addEventListener("consultation", (m) => {
+      try {
+        onEvent(JSON.parse((m as MessageEvent).data) as LiveEvent);
+      } catch { /* a malformed event changes nothing */ }
+    });
+    const visible = () => { if (document.visibilityState === "visible") onEvent(null); };
+    document.addEventListener("visibilitychange", visible);
+    return () => {
+      source.close();
+      document.removeEventListener("visibilitychange", visible);
+    };
+  }, deps);
+}
+
+// A photo of a thread, fetched with the session and shown from memory (the server sends photos
+// only as attachments, never to be opened from a URL).
+export async function photoUrl(url: string): Promise<string> {
+  const r = await fetch(url, { credentials: "same-origin" });
+  if (!r.ok) throw new Error(String(r.status));
+  return URL.createObjectURL(await r.blob());
+}

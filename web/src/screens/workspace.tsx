@@ -1,0 +1,192 @@
+// The clinician's workspace: the queue ordered by urgency with each reply deadline, a thread with
+// the mother's symptom-check result (the rules that fired and their sources) and photos; claim,
+// hand back, reply (with the hospital's templates), close out with a care plan; today's bookings.
+// Everything refreshes live from the event stream.
+import { useEffect, useState } from "preact/hooks";
+import { ApiError, call, me } from "../api";
+import { duration, lang, t, timeOfDay, type Key } from "../i18n";
+import { useLive } from "../live";
+import { useSignal } from "../state";
+import { slotTime, type BookingView } from "./booking";
+import { Messages, type Thread } from "./consult";
+
+interface QueueItem extends Omit<Thread, "messages"> { photo_count: number; disposition: string | null }
+interface Fired { id: string; reason: string; sources: string[] }
+interface StaffThread extends Thread {
+  symptom_check?: { id: string; disposition: string; created_at: string; result: { fired: Fired[]; condition_name: string } };
+  history: { at: string; kind: string; by: string; assignee: string | null; reason: string | null }[];
+}
+interface Template { id: string; title: string; text: string; language: string; active: boolean }
+
+function Deadline({ item }: { item: QueueItem | Thread }) {
+  if (item.status !== "open" || item.awaiting !== "clinician" || item.minutes_left === null) {
+    return <span class="note">{t("ws_waiting_mother")}</span>;
+  }
+  const left = item.minutes_left;
+  return (
+    <span class={`deadline ${item.overdue ? "overdue" : left < 30 ? "soon" : ""}`} data-testid="deadline">
+      {item.overdue ? t("ws_overdue", { d: duration(-left * 60000) }) : t("ws_left", { d: duration(left * 60000) })}
+      {" · "}{timeOfDay(Date.parse(item.deadline_at))}
+    </span>
+  );
+}
+
+function CloseOutForm({ thread, done }: { thread: StaffThread; done: (t: StaffThread) => void }) {
+  const [error, setError] = useState("");
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const f = e.currentTarget as HTMLFormElement;
+    const value = (n: string) => (f.elements.namedItem(n) as HTMLInputElement).value;
+    try {
+      done(await call<StaffThread>("POST", `/api/v1/consultations/${thread.id}/close`, {
+        outcome: value("outcome"), message: value("close_message"),
+        care_plan: { summary: value("summary"), steps: value("steps").split("\n").map((s) => s.trim()).filter(Boolean) },
+      }));
+    } catch (err) {
+      setError(err instanceof ApiError ? `${err.field ?? ""} ${err.detail}` : t("error_generic"));
+    }
+  };
+  return (
+    <form class="card" onSubmit={submit} data-testid="close-out-form">
+      <h3>{t("ws_close_out")}</h3>
+      <label>{t("ws_outcome")}
+        <select name="outcome">
+          {["self_care", "book", "refer_emergency"].map((o) => <option value={o} key={o}>{t(`co_${o}` as Key)}</option>)}
+        </select>
+      </label>
+      <label>{t("ws_plan_summary")}<input name="summary" required /></label>
+      <label>{t("ws_plan_steps")}<textarea name="steps" rows={3} /></label>
+      <label>{t("ws_close_message")}<textarea name="close_message" rows={2} required /></label>
+      {error && <p class="error" role="alert">{error}</p>}
+      <button type="submit">{t("ws_close")}</button>
+    </form>
+  );
+}
+
+function ThreadView({ id, templates, changed }: { id: string; templates: Template[]; changed: number }) {
+  const user = useSignal(me);
+  const [thread, setThread] = useState<StaffThread | null>(null);
+  const [error, setError] = useState("");
+  const [draft, setDraft] = useState("");
+  const load = () => call<StaffThread>("GET", `/api/v1/consultations/${id}`).then(setThread).catch(() => setThread(null));
+  useEffect(() => { load(); }, [id, changed]);
+  if (!thread) return <section class="card" />;
+  const act = async (verb: string, body: object = {}) => {
+    setError("");
+    try {
+      setThread(await call<StaffThread>("POST", `/api/v1/consultations/${id}/${verb}`, body));
+    } catch (err) {
+      setError(err instanceof ApiError ? err.detail : t("error_generic"));
+    }
+  };
+  const send = async (e: Event) => {
+    e.preventDefault();
+    if (!draft.trim()) return;
+    try {
+      setThread(await call<StaffThread>("PUT", `/api/v1/consultations/${id}/messages/${crypto.randomUUID()}`, { text: draft }));
+      setDraft("");
+    } catch (err) {
+      setError(err instanceof ApiError ? err.detail : t("error_generic"));
+    }
+  };
+  const mine = thread.assignee?.id === user?.id;
+  const check = thread.symptom_check;
+  return (
+    <section class="ws-thread" data-testid="ws-thread">
+      <h2>{thread.mother.name} · {t(`pr_${thread.priority}` as Key)}</h2>
+      <p><Deadline item={thread} /></p>
+      <p>{thread.assignee ? t("ws_held_by", { name: thread.assignee.name }) : t("ws_unclaimed")}</p>
+      {thread.status === "open" && !mine && (
+        <button class="primary" data-testid="claim" onClick={() => act("claim", thread.assignee ? { reason: t("ws_take_over_reason") } : {})}>
+          {t("ws_claim")}
+        </button>
+      )}
+      {thread.status === "open" && mine && (
+        <form class="inline" onSubmit={(e) => {
+          e.preventDefault();
+          act("release", { reason: ((e.currentTarget as HTMLFormElement).elements.namedItem("reason") as HTMLInputElement).value });
+        }}>
+          <label>{t("ws_release_why")}<input name="reason" required /></label>
+          <button type="submit">{t("ws_release")}</button>
+        </form>
+      )}
+      {check && (
+        <section class="card" data-testid="ws-result">
+          <h3>{t(`d_${check.disposition}` as Key)} · {check.result.condition_name}</h3>
+          <ul class="reasons">
+            {check.result.fired.map((f) => <li key={f.id}><p>{f.reason}</p><p class="note">{t("sources")}: {f.sources.join(", ")}</p></li>)}
+          </ul>
+        </section>
+      )}
+      <Messages thread={thread} me={user?.id ?? ""} />
+      {error && <p class="error" role="alert">{error}</p>}
+      {thread.status === "open" && (
+        <>
+          <form class="card" onSubmit={send}>
+            {templates.length > 0 && (
+              <label>{t("ws_template")}
+                <select onChange={(e) => setDraft((templates.find((x) => x.id === (e.currentTarget as HTMLSelectElement).value)?.text) ?? draft)}>
+                  <option value="">—</option>
+                  {templates.filter((x) => x.active).map((x) => <option value={x.id} key={x.id}>{x.title}</option>)}
+                </select>
+              </label>
+            )}
+            <label>{t("ws_reply")}<textarea name="reply" rows={3} value={draft} onInput={(e) => setDraft((e.currentTarget as HTMLTextAreaElement).value)} /></label>
+            <button class="primary" type="submit">{t("consult_send")}</button>
+          </form>
+          <CloseOutForm thread={thread} done={setThread} />
+        </>
+      )}
+      <details><summary>{t("ws_history")}</summary>
+        <ul>{thread.history.map((h, i) => <li key={i}>{timeOfDay(Date.parse(h.at))} {h.kind} · {h.by}{h.assignee ? ` → ${h.assignee}` : ""}{h.reason ? ` (${h.reason})` : ""}</li>)}</ul>
+      </details>
+    </section>
+  );
+}
+
+function TodaysBookings() {
+  const l = useSignal(lang);
+  const [items, setItems] = useState<BookingView[]>([]);
+  useEffect(() => { call<{ items: BookingView[] }>("GET", "/api/v1/bookings?days=1").then((r) => setItems(r.items)).catch(() => {}); }, []);
+  return (
+    <section class="card">
+      <h2>{t("ws_today")}</h2>
+      {items.length === 0 && <p class="note">{t("ws_no_bookings")}</p>}
+      <ul>{items.map((b) => <li key={b.id}>{slotTime(b.start, false)} · {b.service.name[l]} · {t(`bs_${b.status}` as Key)}</li>)}</ul>
+    </section>
+  );
+}
+
+export function Workspace() {
+  useSignal(lang);
+  const [queue, setQueue] = useState<QueueItem[]>([]);
+  const [open, setOpen] = useState<string | null>(null);
+  const [templates, setTemplates] = useState<Template[]>([]);
+  const [changed, setChanged] = useState(0);
+  const load = () => call<{ items: QueueItem[] }>("GET", "/api/v1/hospital/consultations").then((r) => setQueue(r.items)).catch(() => {});
+  useEffect(() => {
+    load();
+    call<{ items: Template[] }>("GET", "/api/v1/hospital/reply-templates").then((r) => setTemplates(r.items)).catch(() => {});
+  }, []);
+  useLive(() => { load(); setChanged((n) => n + 1); });
+  return (
+    <main class="screen workspace">
+      <h1>{t("ws_queue")}</h1>
+      <ol class="queue" data-testid="queue">
+        {queue.map((q) => (
+          <li key={q.id} class={`queue-item ${q.priority} ${open === q.id ? "selected" : ""}`}>
+            <button class="link" onClick={() => setOpen(q.id)} data-testid="queue-item">
+              <strong>{t(`pr_${q.priority}` as Key)}</strong> · {q.mother.name}
+              {q.photo_count > 0 && ` · ${t("photo")} ×${q.photo_count}`}
+              {" · "}<Deadline item={q} />
+              {q.assignee && ` · ${q.assignee.name}`}
+            </button>
+          </li>
+        ))}
+        {queue.length === 0 && <li class="note">{t("ws_empty")}</li>}
+      </ol>
+      {open && <ThreadView id={open} templates={templates} changed={changed} />}
+      <TodaysBookings />
+    </main>
+  );
+}
