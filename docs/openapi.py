@@ -396,6 +396,16 @@ add("/api/v1/events", "get", op(
 add("/api/v1/self-care-plans/{plan_id}", "get", op("A self-care plan of the care protocol: steps, timers, what not to do and why",
                                                    {"200": ok(schema=ANY), **errors(400, 404)}, params=["plan_id", "lang"],
                                                    security=False, tags=["care engine"]))
+add("/api/v1/mothers/{mother_id}/break-glass", "post", op(
+    "Break-glass: a clinician of another hospital reads a mother's record in an emergency, with a reason, for at most "
+    "60 minutes (reads only; her consultations stay her hospital's). Every read under it is audited with the outcome "
+    "break_glass; her hospital's admins see the grant. Her own hospital's clinicians need none (409)",
+    {"201": ok(schema=ANY), **errors(400, 401, 404, 409, 415)},
+    body=obj({"reason": {"type": "string", "minLength": 1, "maxLength": 500},
+              "minutes": {"type": "integer", "minimum": 1, "maximum": 60, "default": 60}}, required=["reason"]),
+    params=["mother_id"], tags=["hospital"]))
+add("/api/v1/hospital/break-glass", "get", op("Admins: break-glass grants on the hospital's mothers, newest first",
+                                              {"200": ok(schema=ANY), **errors(401, 404)}, tags=["hospital"]))
 add("/api/v1/hospital/mothers", "get", op("Mothers registered with the clinician's hospital (audited)", {"200": ok(schema=ANY), **errors(401, 404)}, tags=["hospital"]))
 add("/api/v1/hospital/audit", "get", op("Recent audit events of the admin's hospital", {"200": ok(schema=ANY), **errors(401, 404)}, tags=["hospital"]))
 

@@ -8,9 +8,12 @@
 #include <string>
 
 #include "tia/app/context.h"
+#include "tia/domain/json_reader.h"
 #include "tia/storage/repositories.h"
 
 namespace tia::app {
+
+using domain::Json;
 
 struct Subject {
   int64_t mother_id = 0;
@@ -27,6 +30,15 @@ Result<Subject> ResolveSubject(Services& s, const Caller& caller,
 storage::AuditEvent AuditOf(const Services& s, const Caller& caller, std::string action,
                             std::string resource, std::string outcome,
                             std::optional<int64_t> subject);
+
+// Break-glass: a clinician of another hospital asks to read a mother's record in an emergency.
+// body: {reason (required), minutes (1..60, default 60)}. Audited with the outcome "break_glass";
+// her hospital's administrators see it in BreakGlassGrants. Her own hospital's clinicians need
+// none (409).
+Result<Json> BreakGlass(Services& s, const Caller& caller, const std::string& mother_public_id,
+                        const Json& body);
+// Admins: the break-glass grants on their hospital's mothers, newest first.
+Result<Json> BreakGlassGrants(Services& s, const Caller& caller);
 
 // A record of `kind` is a baby event (caregiver scope "baby") or the mother's own data.
 auth::Action ReadAction(bool baby_event);

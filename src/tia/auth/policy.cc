@@ -43,7 +43,10 @@ Decision Decide(const Principal& who, const Relation& rel, Action action) {
       }
     }
     case Role::kClinician:
-      if (!who.hospital_id || who.hospital_id != rel.mother_hospital_id) return Decision::kNotFound;
+      if (!who.hospital_id) return Decision::kNotFound;
+      if (who.hospital_id != rel.mother_hospital_id) {
+        return rel.break_glass && reads ? Decision::kAllow : Decision::kNotFound;
+      }
       return reads ? Decision::kAllow : Decision::kForbidden;
     case Role::kHospitalAdmin:
       // Admins run the hospital, not care: no access to health data.

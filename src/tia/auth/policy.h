@@ -3,8 +3,9 @@
 // A mother owns her record. A caregiver she invited may read and write within the scope she
 // chose ("baby": infants, feeds, nappies, infant concerns; "baby_and_mother": everything but her
 // profile's management, export and sharing). A clinician of the hospital she registered with may
-// read it (and every such read is audited). Nobody else learns that it exists: the answer to them
-// is "not found". Pure.
+// read it (and every such read is audited); a clinician of another hospital only under live
+// break-glass access, which she asked for with a reason and which expires within 60 minutes. Nobody
+// else learns that it exists: the answer to them is "not found". Pure.
 #pragma once
 
 #include <optional>
@@ -30,6 +31,7 @@ struct Relation {
   int64_t mother_id = 0;
   std::optional<int64_t> mother_hospital_id;
   std::optional<std::string> caregiver_scope;  // live grant to this principal, if any
+  bool break_glass = false;  // a clinician outside her care team holds live emergency access
 };
 
 enum class Action {

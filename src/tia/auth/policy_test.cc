@@ -34,6 +34,22 @@ TEST(Policy, CaregiverScopes) {
   for (Action a : kAll) EXPECT_EQ(Decide(cg, none, a), Decision::kNotFound);
 }
 
+TEST(Policy, BreakGlassLetsAnotherHospitalsClinicianReadOnly) {
+  Relation glass{7, 1, std::nullopt, true};
+  Relation none{7, 1, std::nullopt, false};
+  const Principal elsewhere{3, Role::kClinician, 2};
+  EXPECT_EQ(Decide(elsewhere, glass, Action::kReadMotherData), Decision::kAllow);
+  EXPECT_EQ(Decide(elsewhere, glass, Action::kReadBabyEvents), Decision::kAllow);
+  for (Action a : {Action::kWriteMotherData, Action::kWriteBabyEvents, Action::kManageSharing,
+                   Action::kExport}) {
+    EXPECT_EQ(Decide(elsewhere, glass, a), Decision::kNotFound);
+  }
+  for (Action a : kAll) EXPECT_EQ(Decide(elsewhere, none, a), Decision::kNotFound);
+  // Break-glass is a clinician's: an admin holding one still sees nothing.
+  EXPECT_EQ(Decide({4, Role::kHospitalAdmin, 2}, glass, Action::kReadMotherData),
+            Decision::kNotFound);
+}
+
 TEST(Policy, ClinicianReadsOnlyHerHospital) {
   Relation rel{7, 1, std::nullopt};
   EXPECT_EQ(Decide({3, Role::kClinician, 1}, rel, Action::kReadMotherData), Decision::kAllow);

@@ -328,6 +328,17 @@ void Api::AddRoutes() {
           items.push_back({{"id", u.public_id}, {"display_name", u.display_name}});
         return JsonResponse(200, {{"items", items}});
       });
+  r.Add("POST", m + "/break-glass", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+          TIA_ASSIGN_OR_RETURN(Json grant,
+                               app::BreakGlass(s_, req.caller, req.params["mother_id"], body));
+          return JsonResponse(201, grant);
+        });
+  r.Add("GET", "/api/v1/hospital/break-glass", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          return JsonReply(app::BreakGlassGrants(s_, req.caller), req);
+        });
   r.Add("GET", "/api/v1/hospital/audit", Access::kAuthenticated,
         [this](Request& req) -> Result<Response> {
           const auto& p = *req.caller.principal;

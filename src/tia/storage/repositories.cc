@@ -122,7 +122,8 @@ Result<void> SetPassword(Connection& c, int64_t id, const std::string& hash, int
               {id, hash, now});
 }
 Result<void> EraseMother(Connection& c, int64_t id) {
-  for (const char* sql : {"DELETE FROM consultation_events WHERE consultation_id IN (SELECT id "
+  for (const char* sql : {"DELETE FROM break_glass_grants WHERE mother_id = $1",
+                          "DELETE FROM consultation_events WHERE consultation_id IN (SELECT id "
                           "FROM consultations WHERE mother_id = $1)",
                           "DELETE FROM consultation_photos WHERE consultation_id IN (SELECT id "
                           "FROM consultations WHERE mother_id = $1)",
@@ -483,5 +484,43 @@ Result<std::vector<SymptomCheckRow>> EscalatedIn(Connection& c, int64_t hospital
       ToCheck);
 }
 }  // namespace symptom_checks
+
+namespace break_glass {
+namespace {
+constexpr std::string_view kCols =
+    "g.public_id, g.clinician_id, g.mother_id, g.mother_hospital_id, g.reason, g.granted_at, "
+    "g.expires_at, g.client_ip, u.display_name, COALESCE(h.name, ''), m.public_id FROM "
+    "break_glass_grants g JOIN users u ON u.id = g.clinician_id LEFT JOIN hospitals h ON h.id = "
+    "u.hospital_id JOIN users m ON m.id = g.mother_id";
+BreakGlassRow ToGrant(const Row& r) {
+  return {r.Text(0), r.Int(1),  r.Int(2),  OptInt(r, 3), r.Text(4), r.Int(5),
+          r.Int(6),  r.Text(7), r.Text(8), r.Text(9),    r.Text(10)};
+}
+}  // namespace
+Result<void> Insert(Connection& c, const BreakGlassRow& g) {
+  return Exec(c,
+              "INSERT INTO break_glass_grants (public_id, clinician_id, mother_id, "
+              "mother_hospital_id, reason, granted_at, expires_at, client_ip) VALUES ($1, $2, $3, "
+              "$4, $5, $6, $7, $8)",
+              {g.public_id, g.clinician_id, g.mother_id, Opt(g.mother_hospital_id), g.reason,
+               g.granted_at, g.expires_at, g.client_ip});
+}
+Result<std::optional<BreakGlassRow>> Active(Connection& c, int64_t clinician_id, int64_t mother_id,
+                                            int64_t now) {
+  return First<BreakGlassRow>(
+      c.Query("SELECT " + std::string(kCols) +
+                  " WHERE g.clinician_id = $1 AND g.mother_id = $2 AND g.expires_at > $3 ORDER BY "
+                  "g.expires_at DESC LIMIT 1",
+              {clinician_id, mother_id, now}),
+      ToGrant);
+}
+Result<std::vector<BreakGlassRow>> OnHospital(Connection& c, int64_t hospital_id, int limit) {
+  return All<BreakGlassRow>(
+      c.Query("SELECT " + std::string(kCols) +
+                  " WHERE g.mother_hospital_id = $1 ORDER BY g.granted_at DESC, g.id DESC LIMIT $2",
+              {hospital_id, int64_t{limit}}),
+      ToGrant);
+}
+}  // namespace break_glass
 
 }  // namespace tia::storage

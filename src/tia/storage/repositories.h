@@ -209,6 +209,27 @@ Result<void> Put(Connection& c, int64_t user_id, const std::string& key, const I
                  int64_t now);
 }  // namespace idempotency
 
+struct BreakGlassRow {
+  std::string public_id;
+  int64_t clinician_id = 0;
+  int64_t mother_id = 0;
+  std::optional<int64_t> mother_hospital_id;
+  std::string reason;
+  int64_t granted_at = 0;
+  int64_t expires_at = 0;
+  std::string client_ip;
+  std::string clinician_name, clinician_hospital, mother_public_id;  // joined on read
+};
+
+namespace break_glass {
+Result<void> Insert(Connection& c, const BreakGlassRow& g);
+// The clinician's grant on this mother that has not expired at `now`, if any.
+Result<std::optional<BreakGlassRow>> Active(Connection& c, int64_t clinician_id, int64_t mother_id,
+                                            int64_t now);
+// Grants on the mothers of a hospital, newest first.
+Result<std::vector<BreakGlassRow>> OnHospital(Connection& c, int64_t hospital_id, int limit);
+}  // namespace break_glass
+
 namespace audit {
 Result<void> Append(Connection& c, const AuditEvent& e);
 Result<std::vector<AuditEvent>> AboutSubject(Connection& c, int64_t subject_id);
