@@ -218,6 +218,19 @@ Result<DemoLogins> LoadDemo(http::Api& api, app::Services& s) {
               {{"occurred_at", At(now - 18 * kHourMs)},
                {"text", "Right breast sore at 10 o'clock since last night."}},
               NewUuid()));
+  // This morning's symptom check, and the question she sent the team from its result: the
+  // clinician's queue is not empty in the demo.
+  const std::string check = NewUuid();
+  TIA_TRY(api.symptom_checks().Put(
+      caller, mother.public_id, check,
+      {{"answers", {{"current_temp_c", 38.3}, {"days_postpartum", 8}}}}, engine::Lang::kEn));
+  ++out.records;
+  TIA_TRY(api.consultations().Open(
+      caller, NewUuid(),
+      {{"message",
+        "Right breast red and sore at 10 o'clock, 38.3 this morning. Feeding is painful on that "
+        "side. What should I do?"},
+       {"symptom_check_id", check}}));
   return out;
 }
 

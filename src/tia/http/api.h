@@ -55,6 +55,7 @@ class Api {
   app::CareLog& care_log() { return care_log_; }
   app::Scheduling& scheduling() { return scheduling_; }
   app::Consultations& consultations() { return consultations_; }
+  app::SymptomChecks& symptom_checks() { return symptom_checks_; }
 
  private:
   void AddRoutes();
