@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import { me } from "./api";
 import { lang, t } from "./i18n";
 import { online, pending } from "./outbox";
+import { Admin } from "./screens/admin";
 import { Auth } from "./screens/auth";
 import { Consult } from "./screens/consult";
 import { Appointments, Booking } from "./screens/booking";
@@ -31,14 +32,14 @@ export function App() {
     return ["feed", "nappy", "checkin", "symptoms"].includes(asked) ? asked : "home";
   });
   if (!user) return <Auth />;
-  if (user.role === "clinician") {
+  if (user.role === "clinician" || user.role === "hospital_admin") {
     return (
       <div class="shell wide">
         <header class="bar">
           <span>{t("app_name")} · {user.display_name}</span>
           <button class="link" onClick={() => setScreen("settings")}>{t("settings")}</button>
         </header>
-        {screen === "settings" ? <Settings /> : <Workspace />}
+        {screen === "settings" ? <Settings /> : user.role === "clinician" ? <Workspace /> : <Admin />}
       </div>
     );
   }

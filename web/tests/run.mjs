@@ -812,6 +812,62 @@ await test("accessibility: axe-core finds no serious or critical violation on ea
   await c3.close();
 });
 
+async function apiLogin(email, password) {
+  const r = await fetch(`${server.base}/api/v1/auth/login`, { method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email, password, token_type: "bearer" }) });
+  return (await r.json()).token;
+}
+
+await test("the admin sets the team's hours and reply window, adds a template, and sees break-glass access", async () => {
+  // Another hospital's emergency department opens a mother's record with a reason.
+  const reg = await (await fetch(`${server.base}/api/v1/auth/register`, { method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email: `bg-${Date.now()}@example.org`, password: "a long mother password", display_name: "Thu",
+                           hospital_code: "tudu", token_type: "bearer",
+                           consent: { text_version: "care-data-2026-11", accepted: true } }) })).json();
+  execFileSync(TIA, ["--db", server.db, "hospital", "add", "--code", "choray", "--name", "Chợ Rẫy"], { stdio: "ignore" });
+  execFileSync(TIA, ["--db", server.db, "user", "add", "--email", "er@choray.test", "--name", "Dr Phong", "--role", "clinician",
+                     "--hospital", "choray"], { stdio: "ignore", env: { ...process.env, TIA_PASSWORD: "an er doctor password" } });
+  const er = await apiLogin("er@choray.test", "an er doctor password");
+  const glass = await fetch(`${server.base}/api/v1/mothers/${reg.user.id}/break-glass`, { method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${er}` }, body: JSON.stringify({ reason: "unconscious in our ED" }) });
+  check(glass.status === 201, `break-glass granted: ${glass.status}`);
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(server.base + "/");
+  await page.evaluate(() => localStorage.setItem("tia.lang", "en"));
+  await page.reload();
+  await page.getByRole("button", { name: "I already have an account" }).click();
+  await page.getByLabel("E-mail").fill("admin@tudu.test");
+  await page.locator("input[name=password]").fill("an admin password 123");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Hospital settings" }).waitFor();
+  const flagged = await page.getByTestId("break-glass").innerText();
+  check(flagged.includes("Dr Phong") && flagged.includes("unconscious in our ED") && flagged.includes("open until"),
+        `the break-glass grant is shown: ${flagged}`);
+  await page.getByLabel("Consultation team answers from").fill("07:00");
+  await page.locator("input[name=team_end]").fill("21:00");
+  await page.getByLabel(/Published reply window/).fill("72");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByText("Saved.").waitFor();
+  const settings = await page.evaluate(async () => (await (await fetch("/api/v1/hospital/settings")).json()));
+  check(settings.consultation.routine_reply_hours === 72 && settings.consultation.hours[0].start === "07:00" &&
+        settings.consultation.hours[0].end === "21:00" && settings.hotline.number === "1900 6868",
+        `settings saved, the hotline kept: ${JSON.stringify(settings)}`);
+  await page.getByLabel("Title").fill("Cold pack");
+  await page.getByLabel("Text").fill("A cold pack for 10 minutes after each feed eases the swelling.");
+  await page.getByRole("button", { name: "Add" }).click();
+  await page.getByTestId("templates").getByText("Cold pack").waitFor();
+  await page.screenshot({ path: join(ARTIFACTS, "admin.png"), fullPage: true });
+  // Back to around the clock, as the other tests expect.
+  await page.evaluate(async (s) => {
+    const me = await (await fetch("/api/v1/auth/me")).json();
+    await fetch("/api/v1/hospital/settings", { method: "PUT", headers: { "Content-Type": "application/json", "X-CSRF-Token": me.csrf_token },
+                                                body: JSON.stringify({ ...s, consultation: { hours: [], routine_reply_hours: 48 } }) });
+  }, settings);
+  await context.close();
+});
+
 await test("served with a strict CSP, hashed assets cached, the shell interactive quickly", async () => {
   const res = await fetch(server.base + "/");
   const csp = res.headers.get("content-security-policy");

@@ -1,0 +1,166 @@
+// The hospital admin's screen: the emergency number, the hotline and the consultation team's
+// hours and published reply window; services switched on and off; reply templates; and every
+// break-glass access to the hospital's mothers (who, why, until when). The server validates
+// everything; its errors name the field.
+import { useEffect, useState } from "preact/hooks";
+import { ApiError, call } from "../api";
+import { lang, t, timeOfDay } from "../i18n";
+import { useSignal } from "../state";
+
+interface Hours { days: number[]; start: string; end: string }
+interface Settings {
+  time_zone: string; emergency_number: string; holidays: unknown[];
+  hotline: { number: string; hours: Hours[] };
+  consultation?: { hours: Hours[]; routine_reply_hours: number };
+}
+interface Service { id: string; name: { en: string; vi: string }; active: boolean; duration_min: number; [k: string]: unknown }
+interface Template { id: string; title: string; text: string; language: string; active: boolean }
+interface Grant { id: string; mother_id: string; clinician: { name: string; hospital: string }; reason: string;
+                  granted_at: string; expires_at: string; active: boolean }
+
+const ALL_DAYS = [1, 2, 3, 4, 5, 6, 7];
+// One daily window ("07:00"-"21:00") or around the clock (both empty).
+function daily(h: Hours[] | undefined): [string, string] {
+  return h && h.length > 0 ? [h[0].start, h[0].end] : ["", ""];
+}
+function toHours(start: string, end: string): Hours[] {
+  return start && end ? [{ days: ALL_DAYS, start, end }] : [];
+}
+
+function SettingsForm() {
+  const [s, setS] = useState<Settings | null>(null);
+  const [msg, setMsg] = useState("");
+  useEffect(() => { call<Settings | null>("GET", "/api/v1/hospital/settings").then(setS).catch(() => {}); }, []);
+  const save = async (e: Event) => {
+    e.preventDefault();
+    const f = e.currentTarget as HTMLFormElement;
+    const v = (n: string) => (f.elements.namedItem(n) as HTMLInputElement).value;
+    const body = {
+      time_zone: s?.time_zone ?? "Asia/Ho_Chi_Minh", holidays: s?.holidays ?? [],
+      emergency_number: v("emergency"),
+      hotline: { number: v("hotline"), hours: toHours(v("hotline_start"), v("hotline_end")) },
+      consultation: { hours: toHours(v("team_start"), v("team_end")), routine_reply_hours: Number(v("routine")) },
+    };
+    try {
+      setS(await call<Settings>("PUT", "/api/v1/hospital/settings", body));
+      setMsg(t("admin_saved"));
+    } catch (err) {
+      setMsg(err instanceof ApiError ? `${err.field ?? ""} ${err.detail}` : t("error_generic"));
+    }
+  };
+  const [hs, he] = daily(s?.hotline.hours);
+  const [ts, te] = daily(s?.consultation?.hours);
+  return (
+    <form class="card" onSubmit={save} key={JSON.stringify(s)}>
+      <h2>{t("admin_contact")}</h2>
+      <label>{t("admin_emergency")}<input name="emergency" required defaultValue={s?.emergency_number ?? "115"} /></label>
+      <label>{t("admin_hotline")}<input name="hotline" required defaultValue={s?.hotline.number ?? ""} /></label>
+      <p class="note">{t("admin_hours_note")}</p>
+      <div class="row">
+        <label>{t("admin_hotline_from")}<input name="hotline_start" type="time" defaultValue={hs} /></label>
+        <label>{t("admin_to")}<input name="hotline_end" type="time" defaultValue={he} /></label>
+      </div>
+      <div class="row">
+        <label>{t("admin_team_from")}<input name="team_start" type="time" defaultValue={ts} /></label>
+        <label>{t("admin_to")}<input name="team_end" type="time" defaultValue={te} /></label>
+      </div>
+      <label>{t("admin_routine")}<input name="routine" type="number" min="1" max="168" required
+                                         defaultValue={String(s?.consultation?.routine_reply_hours ?? 48)} /></label>
+      {msg && <p role="status" data-testid="admin-status">{msg}</p>}
+      <button class="primary" type="submit">{t("save")}</button>
+    </form>
+  );
+}
+
+function Services() {
+  const l = useSignal(lang);
+  const [items, setItems] = useState<Service[]>([]);
+  const load = () => call<{ items: Service[] }>("GET", "/api/v1/hospital/services").then((r) => setItems(r.items)).catch(() => {});
+  useEffect(() => { load(); }, []);
+  const toggle = async (svc: Service) => {
+    const { id, ...body } = svc;
+    await call("PUT", `/api/v1/hospital/services/${id}`, { ...body, active: !svc.active });
+    load();
+  };
+  return (
+    <section class="card">
+      <h2>{t("admin_services")}</h2>
+      <ul>
+        {items.map((s) => (
+          <li key={s.id}>
+            <label class="check"><input type="checkbox" checked={s.active} onChange={() => toggle(s)} />
+              <span>{s.name[l]} · {s.duration_min} {t("min")}</span></label>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Templates() {
+  const [items, setItems] = useState<Template[]>([]);
+  const [error, setError] = useState("");
+  const load = () => call<{ items: Template[] }>("GET", "/api/v1/hospital/reply-templates").then((r) => setItems(r.items)).catch(() => {});
+  useEffect(() => { load(); }, []);
+  const add = async (e: Event) => {
+    e.preventDefault();
+    const f = e.currentTarget as HTMLFormElement;
+    const v = (n: string) => (f.elements.namedItem(n) as HTMLInputElement).value;
+    try {
+      await call("PUT", `/api/v1/hospital/reply-templates/${crypto.randomUUID()}`,
+                 { title: v("title"), text: v("text"), language: v("language") });
+      f.reset();
+      setError("");
+      load();
+    } catch (err) {
+      setError(err instanceof ApiError ? `${err.field ?? ""} ${err.detail}` : t("error_generic"));
+    }
+  };
+  return (
+    <section class="card">
+      <h2>{t("admin_templates")}</h2>
+      <ul data-testid="templates">{items.map((x) => <li key={x.id}><strong>{x.title}</strong> ({x.language}): {x.text}</li>)}</ul>
+      <form onSubmit={add}>
+        <label>{t("admin_template_title")}<input name="title" required /></label>
+        <label>{t("admin_template_text")}<textarea name="text" rows={3} required /></label>
+        <label>{t("admin_template_language")}
+          <select name="language"><option value="vi">Tiếng Việt</option><option value="en">English</option></select>
+        </label>
+        {error && <p class="error" role="alert">{error}</p>}
+        <button type="submit">{t("admin_add")}</button>
+      </form>
+    </section>
+  );
+}
+
+function BreakGlass() {
+  const [items, setItems] = useState<Grant[]>([]);
+  useEffect(() => { call<{ items: Grant[] }>("GET", "/api/v1/hospital/break-glass").then((r) => setItems(r.items)).catch(() => {}); }, []);
+  return (
+    <section class="card" data-testid="break-glass">
+      <h2>{t("admin_break_glass")}</h2>
+      {items.length === 0 && <p class="note">{t("admin_break_glass_none")}</p>}
+      <ul>
+        {items.map((g) => (
+          <li key={g.id} class={g.active ? "flag" : ""}>
+            {timeOfDay(Date.parse(g.granted_at))} · {g.clinician.name} ({g.clinician.hospital}) · “{g.reason}”
+            {" · "}{g.active ? t("admin_until", { time: timeOfDay(Date.parse(g.expires_at)) }) : t("admin_expired")}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function Admin() {
+  useSignal(lang);
+  return (
+    <main class="screen admin">
+      <h1>{t("admin_title")}</h1>
+      <BreakGlass />
+      <SettingsForm />
+      <Services />
+      <Templates />
+    </main>
+  );
+}
