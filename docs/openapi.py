@@ -352,7 +352,8 @@ add(C + "/messages/{message_id}", "put", op(
     "A message from the mother or a clinician (idempotent by its client UUID). A clinician's reply makes the thread wait "
     "for the mother and, when nobody held it, hers; the mother's answer starts a new reply clock",
     {"200": ok(schema=ANY), "201": ok(schema=ANY), **errors(400, 401, 404, 409, 415)},
-    body=obj({"text": TEXT}, required=["text"]), params=["consultation_id", "message_id"], tags=["consultations"]))
+    body=obj({"text": TEXT, "internal": {"type": "boolean", "description": "a care-team note: clinicians only; the mother never sees it"}},
+             required=["text"]), params=["consultation_id", "message_id"], tags=["consultations"]))
 PHOTO_IN = {"required": True, "content": {"image/jpeg": {"schema": {"type": "string", "format": "binary"}},
                                           "image/png": {"schema": {"type": "string", "format": "binary"}}}}
 add(C + "/photos/{photo_id}", "put", {**op(

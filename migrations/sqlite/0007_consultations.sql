@@ -35,7 +35,7 @@ CREATE TABLE consultation_messages (
   consultation_id INTEGER NOT NULL REFERENCES consultations(id),
   author_id INTEGER NOT NULL REFERENCES users(id),
   author_role TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('text', 'photo', 'close_out')),
+  kind TEXT NOT NULL CHECK (kind IN ('text', 'note', 'photo', 'close_out')),
   body TEXT NOT NULL,
   request_hash TEXT NOT NULL,
   created_at INTEGER NOT NULL

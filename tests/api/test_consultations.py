@@ -200,6 +200,12 @@ def test_the_queue_puts_the_most_urgent_first_and_claims_keep_their_reasons(serv
     assert seen["messages"][-1]["text"] == "Keep feeding from that side."
     assert seen["messages"][-1]["author"]["role"] == "clinician"
     assert "history" not in seen  # hand-overs are the team's business
+    # A care-team note: the team sees it, she does not, and it is not a reply.
+    r = lan.put(f"/api/v1/consultations/{cid}/messages/{new_id()}", {"text": "Check CRP if no better", "internal": True})
+    assert r.status == 201 and r.json["messages"][-1]["kind"] == "note" and r.json["awaiting"] == "mother"
+    assert all(x["kind"] != "note" for x in m.get(f"/api/v1/consultations/{cid}").json["messages"])
+    r = m.put(f"/api/v1/consultations/{cid}/messages/{new_id()}", {"text": "x", "internal": True})
+    assert r.status == 400 and r.json["field"] == "/internal"
     # Her answer starts a new clock and puts it back before the threads waiting for her.
     r = m.put(f"/api/v1/consultations/{cid}/messages/{new_id()}", {"text": "Thank you, the redness is less."})
     assert r.status == 201 and r.json["awaiting"] == "clinician"

@@ -103,10 +103,18 @@ export async function logout() {
   }
 }
 
-// Whose log this app writes to: her own, or for a caregiver the mother who shared with her.
+// The mother whose record a clinician has open in the workspace (reads only, each one audited).
+export const viewing = signal<{ id: string; name: string } | null>(null);
+
+// Whose log this app writes to: her own, or for a caregiver the mother who shared with her; for a
+// clinician, whose record she is reading.
 export function actingFor(): { id: string; name: string; scope: Shared["scope"] | "own" } | null {
   const u = me.get();
   if (!u) return null;
+  if (u.role === "clinician") {
+    const v = viewing.get();
+    return v ? { ...v, scope: "own" } : null;
+  }
   if (u.role !== "caregiver") return { id: u.id, name: u.display_name, scope: "own" };
   const s = u.shared_with_me?.[0];
   return s ? { id: s.mother_id, name: s.display_name, scope: s.scope } : null;

@@ -341,6 +341,10 @@ await test("a same-day result opens a consultation with a photo; the clinician s
   check(result.includes("Sources:") && result.includes("Be seen by a clinician today"), `the result with its rules: ${result}`);
   await clin.getByTestId("claim").click();
   await clin.getByText("Held by Midwife Hoa").waitFor();
+  // Her record, read in the workspace: the summary with her symptom checks.
+  await clin.getByTestId("her-record").click();
+  await clin.getByTestId("summary").waitFor();
+  await clin.getByTestId("summary").getByText("Be seen by a clinician today").first().waitFor();
   await clin.getByLabel("Reply").fill("Keep feeding from the left side and use a cold pack. Come to the clinic today.");
   await clin.getByRole("button", { name: "Send" }).click();
   await clin.screenshot({ path: join(ARTIFACTS, "consult-workspace.png"), fullPage: true });

@@ -295,7 +295,10 @@ Result<Json> Consultations::Get(const Caller& caller, const std::string& id) {
                         ? Json{{"id", p.assignee->public_id}, {"name", p.assignee->display_name}}
                         : Json(nullptr);
   Json messages = Json::array();
-  for (const auto& m : p.messages) messages.push_back(MessageJson(t.c, m, photo_of_message));
+  for (const auto& m : p.messages) {
+    if (m.kind == "note" && !t.staff) continue;  // the care team's notes are the team's
+    messages.push_back(MessageJson(t.c, m, photo_of_message));
+  }
   out["messages"] = messages;
   out["photo_count"] = p.photos.size();
   if (p.check) {
@@ -416,7 +419,7 @@ Result<void> AppendMessage(Services& s, Connection& c, Thread& t, const Caller& 
   m.created_at = now;
   TIA_ASSIGN_OR_RETURN(m, repo::AddMessage(c, m));
   if (attach) TIA_TRY(attach(c, *row, m));
-  TIA_TRY(AfterMessage(c, *row, caller, now));
+  if (m.kind != "note") TIA_TRY(AfterMessage(c, *row, caller, now));  // a note is not a reply
   if (t.staff) {
     TIA_TRY(
         storage::audit::Append(c, AuditOf(s, caller, "write", resource, "success", t.c.mother_id)));
@@ -434,9 +437,11 @@ Result<ConsultationReply> Consultations::Post(const Caller& caller, const std::s
     return Invalid("/message_id", "must be a lowercase UUID chosen by the client");
   }
   TIA_ASSIGN_OR_RETURN(Json valid, domain::ValidateMessage(body));
+  const bool note = valid.value("internal", false);
+  if (note && !t.staff) return Invalid("/internal", "only the care team writes internal notes");
   MessageRow m;
   m.public_id = message_id;
-  m.kind = "text";
+  m.kind = note ? "note" : "text";
   m.body = valid.dump();
   m.request_hash = auth::TokenHash(m.body);
   bool created = false;
@@ -453,7 +458,12 @@ Result<ConsultationReply> Consultations::Post(const Caller& caller, const std::s
     created = true;
     return AppendMessage(s_, c, t, caller, m, "consultation_message", nullptr);
   }));
-  if (created) Announce(hub_, t.c, "message");
+  if (created && note) {
+    hub_.Publish(EventHub::HospitalChannel(t.c.hospital_id),
+                 Json{{"type", "consultation"}, {"id", t.c.public_id}, {"change", "note"}}.dump());
+  } else if (created) {
+    Announce(hub_, t.c, "message");
+  }
   TIA_ASSIGN_OR_RETURN(Json view, Get(caller, id));
   return ConsultationReply{created, std::move(view)};
 }

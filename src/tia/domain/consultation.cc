@@ -68,6 +68,7 @@ Result<Json> ValidateMessage(const Json& in) {
   FieldReader r(in, "");
   Json out = Json::object();
   if (auto t = Text(r, "text", kMaxText, true)) out["text"] = *t;
+  if (r.Bool("internal").value_or(false)) out["internal"] = true;
   TIA_TRY(r.Finish());
   return out;
 }

@@ -41,7 +41,7 @@ ReplyClock ClockFor(const std::string& priority, const Json& consultation,
 // Canonical bodies, each error naming its field.
 // Opening: {message (1..4000 chars), symptom_check_id?, subject "mother"|"baby", infant_id?}.
 Result<Json> ValidateOpening(const Json& in);
-// A message: {text (1..4000 chars)}.
+// A message: {text (1..4000 chars), internal? (a care-team note the mother does not see)}.
 Result<Json> ValidateMessage(const Json& in);
 // Close-out: {outcome "self_care"|"book"|"refer_emergency", message (1..4000),
 // care_plan {summary (1..2000), steps [<=20 of 1..300 chars], recheck_in_hours? 1..168}}.

@@ -8,7 +8,7 @@ import { photoUrl, useLive } from "../live";
 import { useSignal } from "../state";
 
 export interface Message {
-  id: string; kind: "text" | "photo" | "close_out"; created_at: string;
+  id: string; kind: "text" | "note" | "photo" | "close_out"; created_at: string;
   author: { id: string; name: string; role: string };
   text?: string;
   photo?: { id: string; url: string; width: number; height: number };
@@ -42,7 +42,7 @@ export function Messages({ thread, me }: { thread: Thread; me: string }) {
     <ol class="thread" data-testid="thread">
       {thread.messages.map((m) => (
         <li key={m.id} class={`msg ${m.author.id === me ? "mine" : "theirs"} ${m.kind}`} data-testid={`msg-${m.kind}`}>
-          <p class="note">{m.author.name} · {timeOfDay(Date.parse(m.created_at))}</p>
+          <p class="note">{m.author.name} · {timeOfDay(Date.parse(m.created_at))}{m.kind === "note" && ` · ${t("ws_internal_tag")}`}</p>
           {m.text && <p>{m.text}</p>}
           {m.photo && <Photo url={m.photo.url} alt={t("photo")} />}
           {m.close_out && <CloseOutCard c={m.close_out} />}

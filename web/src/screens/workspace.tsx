@@ -3,12 +3,13 @@
 // hand back, reply (with the hospital's templates), close out with a care plan; today's bookings.
 // Everything refreshes live from the event stream.
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, call, me } from "../api";
+import { ApiError, call, me, viewing } from "../api";
 import { duration, lang, t, timeOfDay, type Key } from "../i18n";
 import { useLive } from "../live";
 import { useSignal } from "../state";
 import { slotTime, type BookingView } from "./booking";
 import { Messages, type Thread } from "./consult";
+import { Summary } from "./summary";
 
 interface QueueItem extends Omit<Thread, "messages"> { photo_count: number; disposition: string | null }
 interface Fired { id: string; reason: string; sources: string[] }
@@ -68,6 +69,7 @@ function ThreadView({ id, templates, changed }: { id: string; templates: Templat
   const [thread, setThread] = useState<StaffThread | null>(null);
   const [error, setError] = useState("");
   const [draft, setDraft] = useState("");
+  const [record, setRecord] = useState(false);
   const load = () => call<StaffThread>("GET", `/api/v1/consultations/${id}`).then(setThread).catch(() => setThread(null));
   useEffect(() => { load(); }, [id, changed]);
   if (!thread) return <section class="card" />;
@@ -82,8 +84,10 @@ function ThreadView({ id, templates, changed }: { id: string; templates: Templat
   const send = async (e: Event) => {
     e.preventDefault();
     if (!draft.trim()) return;
+    const internal = ((e.currentTarget as HTMLFormElement).elements.namedItem("internal") as HTMLInputElement).checked;
     try {
-      setThread(await call<StaffThread>("PUT", `/api/v1/consultations/${id}/messages/${crypto.randomUUID()}`, { text: draft }));
+      setThread(await call<StaffThread>("PUT", `/api/v1/consultations/${id}/messages/${crypto.randomUUID()}`,
+                                        { text: draft, ...(internal ? { internal: true } : {}) }));
       setDraft("");
     } catch (err) {
       setError(err instanceof ApiError ? err.detail : t("error_generic"));
@@ -118,6 +122,11 @@ function ThreadView({ id, templates, changed }: { id: string; templates: Templat
           </ul>
         </section>
       )}
+      <button class="link" data-testid="her-record" onClick={() => {
+        viewing.set({ id: thread.mother.id, name: thread.mother.name });
+        setRecord(!record);
+      }}>{t(record ? "ws_hide_record" : "ws_her_record")}</button>
+      {record && <Summary key={thread.mother.id} />}
       <Messages thread={thread} me={user?.id ?? ""} />
       {error && <p class="error" role="alert">{error}</p>}
       {thread.status === "open" && (
@@ -132,6 +141,7 @@ function ThreadView({ id, templates, changed }: { id: string; templates: Templat
               </label>
             )}
             <label>{t("ws_reply")}<textarea name="reply" rows={3} value={draft} onInput={(e) => setDraft((e.currentTarget as HTMLTextAreaElement).value)} /></label>
+            <label class="check"><input type="checkbox" name="internal" /><span>{t("ws_internal")}</span></label>
             <button class="primary" type="submit">{t("consult_send")}</button>
           </form>
           <CloseOutForm thread={thread} done={setThread} />
