@@ -286,6 +286,11 @@ async function newClinician(context, email) {
   const password = "a clinician password 123";
   execFileSync(TIA, ["--db", server.db, "user", "add", "--email", email, "--name", "Midwife Hoa", "--role", "clinician",
                      "--hospital", "tudu"], { stdio: "ignore", env: { ...process.env, TIA_PASSWORD: password } });
+  return signIn(context, email, password, "Consultations");
+}
+
+// Signs in through the app's own form (English) and waits for the first screen's heading.
+async function signIn(context, email, password, heading) {
   const page = await context.newPage();
   await page.goto(server.base + "/");
   await page.evaluate(() => localStorage.setItem("tia.lang", "en"));
@@ -294,7 +299,7 @@ async function newClinician(context, email) {
   await page.getByLabel("E-mail").fill(email);
   await page.locator("input[name=password]").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Consultations" }).waitFor();
+  await page.getByRole("heading", { name: heading }).waitFor();
   return page;
 }
 
@@ -837,15 +842,7 @@ await test("the admin sets the team's hours and reply window, adds a template, a
   check(glass.status === 201, `break-glass granted: ${glass.status}`);
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(server.base + "/");
-  await page.evaluate(() => localStorage.setItem("tia.lang", "en"));
-  await page.reload();
-  await page.getByRole("button", { name: "I already have an account" }).click();
-  await page.getByLabel("E-mail").fill("admin@tudu.test");
-  await page.locator("input[name=password]").fill("an admin password 123");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Hospital settings" }).waitFor();
+  const page = await signIn(context, "admin@tudu.test", "an admin password 123", "Hospital settings");
   const flagged = await page.getByTestId("break-glass").innerText();
   check(flagged.includes("Dr Phong") && flagged.includes("unconscious in our ED") && flagged.includes("open until"),
         `the break-glass grant is shown: ${flagged}`);

@@ -551,30 +551,50 @@ Result<std::optional<std::string>> ReasonOf(const Json& body, bool required) {
 
 }  // namespace
 
+Result<Json> Consultations::ChangeHolder(const Caller& caller, const std::string& id,
+                                         const std::string& kind,
+                                         const std::optional<std::string>& reason,
+                                         const NextHolder& next) {
+  const int64_t now = s_.clock->NowMs();
+  ConsultationRow changed;
+  bool same = false;
+  TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
+    TIA_ASSIGN_OR_RETURN(auto row, repo::ByPublicId(c, id));
+    if (row->status == "closed") return Fail(ErrorCode::kConflict, "this consultation is closed");
+    TIA_ASSIGN_OR_RETURN(auto holder, next(c, *row));
+    if (!holder) {
+      same = true;
+      return Ok();
+    }
+    row->assignee_id = *holder;
+    row->updated_at = now;
+    TIA_ASSIGN_OR_RETURN(bool ok, repo::Update(c, *row));
+    if (!ok) return Fail(ErrorCode::kConflict, "someone changed it at the same moment; try again");
+    TIA_TRY(repo::AddEvent(c, row->id,
+                           {now, caller.principal->user_id, kind, *holder, reason, "", {}}));
+    changed = *row;
+    return Ok();
+  }));
+  if (!same) Announce(hub_, changed, kind);
+  return Get(caller, id);
+}
+
 Result<Json> Consultations::Claim(const Caller& caller, const std::string& id, const Json& body) {
   if (!IsClinician(caller)) return tl::unexpected(NotFound());
   TIA_ASSIGN_OR_RETURN(Thread t, LoadThread(s_, caller, id, "consultation"));
   TIA_ASSIGN_OR_RETURN(auto reason, ReasonOf(body, false));
   const int64_t me = caller.principal->user_id;
-  const int64_t now = s_.clock->NowMs();
-  TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
-    TIA_ASSIGN_OR_RETURN(auto row, repo::ByPublicId(c, id));
-    if (row->status == "closed") return Fail(ErrorCode::kConflict, "this consultation is closed");
-    if (row->assignee_id == me) return Ok();
-    if (row->assignee_id && !reason) {
-      return Fail(ErrorCode::kConflict,
-                  "another clinician holds this consultation; say why you take it over", "/reason");
-    }
-    row->assignee_id = me;
-    row->updated_at = now;
-    TIA_ASSIGN_OR_RETURN(bool ok, repo::Update(c, *row));
-    if (!ok) return Fail(ErrorCode::kConflict, "someone changed it at the same moment; try again");
-    TIA_TRY(repo::AddEvent(c, row->id, {now, me, "claimed", me, reason, "", {}}));
-    t.c = *row;
-    return Ok();
-  }));
-  Announce(hub_, t.c, "claimed");
-  return Get(caller, id);
+  return ChangeHolder(caller, t.c.public_id, "claimed", reason,
+                      [&](Connection&, const ConsultationRow& row) -> Result<Holder> {
+                        if (row.assignee_id == me) return Holder();
+                        if (row.assignee_id && !reason) {
+                          return Fail(ErrorCode::kConflict,
+                                      "another clinician holds this consultation; say why you "
+                                      "take it over",
+                                      "/reason");
+                        }
+                        return Holder(me);
+                      });
 }
 
 Result<Json> Consultations::Assign(const Caller& caller, const std::string& id, const Json& body) {
@@ -587,47 +607,28 @@ Result<Json> Consultations::Assign(const Caller& caller, const std::string& id, 
     r.FailAt("reason", "must say why");
   }
   TIA_TRY(r.Finish());
-  const int64_t me = caller.principal->user_id;
-  const int64_t now = s_.clock->NowMs();
-  TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
-    TIA_ASSIGN_OR_RETURN(auto target, storage::users::ByPublicId(c, *to));
-    if (!target || target->role != "clinician" || target->hospital_id != t.c.hospital_id) {
-      return Invalid("/clinician_id", "is not a clinician of this hospital");
-    }
-    TIA_ASSIGN_OR_RETURN(auto row, repo::ByPublicId(c, id));
-    if (row->status == "closed") return Fail(ErrorCode::kConflict, "this consultation is closed");
-    row->assignee_id = target->id;
-    row->updated_at = now;
-    TIA_ASSIGN_OR_RETURN(bool ok, repo::Update(c, *row));
-    if (!ok) return Fail(ErrorCode::kConflict, "someone changed it at the same moment; try again");
-    TIA_TRY(repo::AddEvent(c, row->id, {now, me, "assigned", target->id, reason, "", {}}));
-    t.c = *row;
-    return Ok();
-  }));
-  Announce(hub_, t.c, "assigned");
-  return Get(caller, id);
+  return ChangeHolder(
+      caller, t.c.public_id, "assigned", reason,
+      [&](Connection& c, const ConsultationRow& row) -> Result<Holder> {
+        TIA_ASSIGN_OR_RETURN(auto target, storage::users::ByPublicId(c, *to));
+        if (!target || target->role != "clinician" || target->hospital_id != row.hospital_id) {
+          return Invalid("/clinician_id", "is not a clinician of this hospital");
+        }
+        return Holder(target->id);
+      });
 }
 
 Result<Json> Consultations::Release(const Caller& caller, const std::string& id, const Json& body) {
   if (!IsClinician(caller)) return tl::unexpected(NotFound());
   TIA_ASSIGN_OR_RETURN(Thread t, LoadThread(s_, caller, id, "consultation"));
   TIA_ASSIGN_OR_RETURN(auto reason, ReasonOf(body, true));
-  const int64_t me = caller.principal->user_id;
-  const int64_t now = s_.clock->NowMs();
-  TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
-    TIA_ASSIGN_OR_RETURN(auto row, repo::ByPublicId(c, id));
-    if (row->status == "closed") return Fail(ErrorCode::kConflict, "this consultation is closed");
-    if (!row->assignee_id) return Fail(ErrorCode::kConflict, "it is already in the pool");
-    row->assignee_id.reset();
-    row->updated_at = now;
-    TIA_ASSIGN_OR_RETURN(bool ok, repo::Update(c, *row));
-    if (!ok) return Fail(ErrorCode::kConflict, "someone changed it at the same moment; try again");
-    TIA_TRY(repo::AddEvent(c, row->id, {now, me, "returned", std::nullopt, reason, "", {}}));
-    t.c = *row;
-    return Ok();
-  }));
-  Announce(hub_, t.c, "returned");
-  return Get(caller, id);
+  return ChangeHolder(caller, t.c.public_id, "returned", reason,
+                      [&](Connection&, const ConsultationRow& row) -> Result<Holder> {
+                        if (!row.assignee_id) {
+                          return Fail(ErrorCode::kConflict, "it is already in the pool");
+                        }
+                        return Holder(std::optional<int64_t>());
+                      });
 }
 
 Result<Json> Consultations::Close(const Caller& caller, const std::string& id, const Json& body) {

@@ -11,12 +11,19 @@
 // on the hospital's and the mother's live channels (ids only). Thread-safe.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 
 #include "tia/app/context.h"
 #include "tia/app/events.h"
 #include "tia/app/scheduling.h"
 #include "tia/domain/json_reader.h"
+
+namespace tia::storage {
+class Connection;
+struct ConsultationRow;
+}  // namespace tia::storage
 
 namespace tia::app {
 
@@ -68,6 +75,15 @@ class Consultations {
   Result<std::string> ChannelOf(const Caller& caller);
 
  private:
+  // The new holder (nullopt inside: the pool), or nullopt when nothing changes.
+  using Holder = std::optional<std::optional<int64_t>>;
+  using NextHolder =
+      std::function<Result<Holder>(storage::Connection&, const storage::ConsultationRow&)>;
+  // Claim, assign, return: who holds a thread changes in one transaction, with the event that
+  // says who did it and why, announced live.
+  Result<Json> ChangeHolder(const Caller& caller, const std::string& id, const std::string& kind,
+                            const std::optional<std::string>& reason, const NextHolder& next);
+
   Services& s_;
   Scheduling& scheduling_;
   EventHub& hub_;
