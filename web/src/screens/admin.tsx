@@ -29,8 +29,12 @@ function toHours(start: string, end: string): Hours[] {
 
 function SettingsForm() {
   const [s, setS] = useState<Settings | null>(null);
+  const [loaded, setLoaded] = useState(false);
   const [msg, setMsg] = useState("");
-  useEffect(() => { call<Settings | null>("GET", "/api/v1/hospital/settings").then(setS).catch(() => {}); }, []);
+  // The form appears once the stored settings are in, so nothing typed is replaced by them.
+  useEffect(() => {
+    call<Settings | null>("GET", "/api/v1/hospital/settings").then(setS).catch(() => {}).finally(() => setLoaded(true));
+  }, []);
   const save = async (e: Event) => {
     e.preventDefault();
     const f = e.currentTarget as HTMLFormElement;
@@ -48,10 +52,11 @@ function SettingsForm() {
       setMsg(err instanceof ApiError ? `${err.field ?? ""} ${err.detail}` : t("error_generic"));
     }
   };
+  if (!loaded) return <section class="card" />;
   const [hs, he] = daily(s?.hotline.hours);
   const [ts, te] = daily(s?.consultation?.hours);
   return (
-    <form class="card" onSubmit={save} key={JSON.stringify(s)}>
+    <form class="card" onSubmit={save}>
       <h2>{t("admin_contact")}</h2>
       <label>{t("admin_emergency")}<input name="emergency" required defaultValue={s?.emergency_number ?? "115"} /></label>
       <label>{t("admin_hotline")}<input name="hotline" required defaultValue={s?.hotline.number ?? ""} /></label>
