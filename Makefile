@@ -34,7 +34,7 @@ build-test: bootstrap build-web
 	cmake --build --preset asan
 
 run: build-server
-	@mkdir -p $(RUN_DIR) && rm -f $(RUN_DIR)/demo.db*
+	@mkdir -p $(RUN_DIR) && rm -rf $(RUN_DIR)/demo.db*
 	build/release/tia --db sqlite:$(RUN_DIR)/demo.db serve --migrate --demo --web-root web/dist --listen $${TIA_LISTEN:-127.0.0.1:8080}
 
 test: build-test build-server
