@@ -135,6 +135,12 @@ def test_an_emergency_never_waits_in_the_queue(server, staff):
     # On her own, with an emergency result of the last day: the same answer.
     _, r = open_consultation(m, message="Can someone message me back?")
     assert r.status == 409 and "115" in r.json["detail"]
+    # Attaching an older, milder result does not get round it.
+    m2 = server.register_mother()
+    mild = check(m2, WITHIN_24H)["id"]
+    check(m2, EMERGENCY)
+    _, r = open_consultation(m2, symptom_check_id=mild)
+    assert r.status == 409 and "115" in r.json["detail"]
     assert m.get("/api/v1/consultations").json["items"] == []
     queue_ids = [x["mother"]["id"] for x in staff["lan"].get("/api/v1/hospital/consultations").json["items"]]
     assert m.user["id"] not in queue_ids

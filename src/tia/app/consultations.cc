@@ -206,20 +206,19 @@ Result<ConsultationReply> Consultations::Open(const Caller& caller, const std::s
       out = Outcome{false, false, *existing};
       return Ok();
     }
-    // The result it comes from: hers, named; or her latest of the last day.
+    // Her newest result of the last day being an emergency routes her to emergency care,
+    // whichever result she attaches; otherwise the priority comes from the one she attaches.
+    TIA_ASSIGN_OR_RETURN(auto recent, storage::symptom_checks::Recent(c, mother, now - kDayMs, 1));
+    if (!recent.empty() && recent.front().disposition == "emergency") {
+      out.emergency = true;
+      return Ok();
+    }
     std::optional<std::string> disposition;
     if (valid.contains("symptom_check_id")) {
       TIA_ASSIGN_OR_RETURN(auto check,
                            storage::symptom_checks::Get(c, mother, valid["symptom_check_id"]));
       if (!check) return Invalid("/symptom_check_id", "is not one of your symptom checks");
       disposition = check->disposition;
-    } else {
-      TIA_ASSIGN_OR_RETURN(auto recent,
-                           storage::symptom_checks::Recent(c, mother, now - kDayMs, 1));
-      if (!recent.empty() && recent.front().disposition == "emergency") {
-        out.emergency = true;
-        return Ok();
-      }
     }
     const auto priority = domain::PriorityOf(disposition);
     if (!priority) {
