@@ -129,8 +129,10 @@ def test_book_see_it_cancel_it_and_it_stays_with_its_history(server, hospital):
     now = datetime.datetime.now(datetime.timezone.utc)
     assert datetime.datetime.fromisoformat(first_slots(m, hospital["ids"]["lc"])[0]["start"]) >= \
         now + datetime.timedelta(minutes=60), "the notice (60 min) is respected"
-    tomorrow = (datetime.datetime.now(ZONE) + datetime.timedelta(days=1)).date().isoformat()
-    free = first_slots(m, hospital["ids"]["lc"], date=tomorrow)  # outside the 2-hour cancel window
+    # The day after tomorrow: its first slot (00:00) is outside the 2-hour cancel window at any
+    # hour this runs (tomorrow's 00:00 is not, after 22:00 in Ha Noi).
+    tomorrow = (datetime.datetime.now(ZONE) + datetime.timedelta(days=2)).date().isoformat()
+    free = first_slots(m, hospital["ids"]["lc"], date=tomorrow)
     assert free[0]["start"] == f"{tomorrow}T00:00:00+07:00"
     bid = new_id()
     body = {"service_id": hospital["ids"]["lc"], "provider_id": hospital["provider"],
