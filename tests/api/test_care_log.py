@@ -23,9 +23,10 @@ def test_new_mother_logs_and_reads_back_everything_and_exports_it(server):
     b = base(m)
     feed_id, pump_id, check_id, temp_id = new_id(), new_id(), new_id(), new_id()
 
-    r = m.put(f"{b}/feeds/{feed_id}", feed_body())
+    feed = feed_body()  # once: its times come from the clock, which moves on between calls
+    r = m.put(f"{b}/feeds/{feed_id}", feed)
     assert r.status == 201, r
-    assert r.json["segments"][0]["pauses"][0]["end"] == feed_body()["segments"][0]["pauses"][0]["end"]
+    assert r.json["segments"][0]["pauses"][0]["end"] == feed["segments"][0]["pauses"][0]["end"]
     assert r.json["segments"][2]["volume_ml"] == 30
     assert r.header("etag") == '"1"'
 
@@ -74,7 +75,7 @@ def test_new_mother_logs_and_reads_back_everything_and_exports_it(server):
     exported = {x["id"]: x for x in r.json["records"]}
     assert set(exported) == {feed_id, pump_id, check_id, temp_id}
     assert [s["type"] for s in exported[feed_id]["segments"]] == ["breast", "breast", "bottle"]
-    assert exported[feed_id]["segments"][0]["pauses"] == feed_body()["segments"][0]["pauses"]
+    assert exported[feed_id]["segments"][0]["pauses"] == feed["segments"][0]["pauses"]
     assert exported[pump_id]["left_ml"] == 60 and exported[check_id]["right"]["pain"] == 6
     assert exported[temp_id]["temp_c"] == 38.39
     assert r.json["consents"][0]["text_version"] == "care-data-2026-11"
