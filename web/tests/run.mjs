@@ -221,18 +221,21 @@ async function symptomCheck(page, fill) {
   await page.getByTestId("disposition").waitFor();
 }
 
+// A red, tender wedge at 38.6 C for 30 hours, unchanged after a day of self-care: a same-day result.
+async function sameDayAnswers(p) {
+  await p.getByLabel("left", { exact: true }).check();
+  await p.getByLabel("How many hours since it started?").fill("30");
+  await p.getByLabel("A sore, firm or swollen area").check();
+  await p.getByLabel("A patch").check();
+  await p.getByLabel("Temperature now (°C), if you can measure it").fill("38.6");
+  await p.getByLabel("Hours of feeding on demand, cold packs and pain relief so far").fill("30");
+  await p.getByLabel("The same").check();
+}
+
 await test("a red, tender wedge at 38.6 C for 30 hours, unchanged after care, ends on the same-day screen", async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const { page, violations } = await newMother(context);
-  await symptomCheck(page, async (p) => {
-    await p.getByLabel("left", { exact: true }).check();
-    await p.getByLabel("How many hours since it started?").fill("30");
-    await p.getByLabel("A sore, firm or swollen area").check();
-    await p.getByLabel("A patch").check();
-    await p.getByLabel("Temperature now (°C), if you can measure it").fill("38.6");
-    await p.getByLabel("Hours of feeding on demand, cold packs and pain relief so far").fill("30");
-    await p.getByLabel("The same").check();
-  });
+  await symptomCheck(page, sameDayAnswers);
   check((await page.getByTestId("disposition").textContent()) === "Be seen by a clinician today", "same-day screen");
   const hotline = page.getByTestId("hotline");
   check((await hotline.getAttribute("href")) === "tel:1900 6868", "the hotline is offered");
@@ -271,16 +274,6 @@ await test("a red, tender wedge at 38.6 C for 30 hours, unchanged after care, en
   check(violations.length === 0, `no CSP violations: ${violations.join("; ")}`);
   await context.close();
 });
-
-async function sameDayAnswers(p) {
-  await p.getByLabel("left", { exact: true }).check();
-  await p.getByLabel("How many hours since it started?").fill("30");
-  await p.getByLabel("A sore, firm or swollen area").check();
-  await p.getByLabel("A patch").check();
-  await p.getByLabel("Temperature now (°C), if you can measure it").fill("38.6");
-  await p.getByLabel("Hours of feeding on demand, cold packs and pain relief so far").fill("30");
-  await p.getByLabel("The same").check();
-}
 
 async function newClinician(context, email) {
   const password = "a clinician password 123";
