@@ -139,14 +139,22 @@ function Templates() {
 }
 
 function BreakGlass() {
-  const [items, setItems] = useState<Grant[]>([]);
-  useEffect(() => { call<{ items: Grant[] }>("GET", "/api/v1/hospital/break-glass").then((r) => setItems(r.items)).catch(() => {}); }, []);
+  // null until the list has arrived: "none so far" is said only when the server said so.
+  const [items, setItems] = useState<Grant[] | null>(null);
+  const [error, setError] = useState("");
+  useEffect(() => {
+    call<{ items: Grant[] }>("GET", "/api/v1/hospital/break-glass")
+      .then((r) => setItems(r.items))
+      .catch((err) => setError(err instanceof ApiError ? err.detail : t("error_generic")));
+  }, []);
   return (
-    <section class="card" data-testid="break-glass">
+    <section class="card" data-testid="break-glass" aria-busy={items === null && !error}>
       <h2>{t("admin_break_glass")}</h2>
-      {items.length === 0 && <p class="note">{t("admin_break_glass_none")}</p>}
+      {error && <p class="error" role="alert">{error}</p>}
+      {items === null && !error && <p class="note">{t("loading")}</p>}
+      {items?.length === 0 && <p class="note">{t("admin_break_glass_none")}</p>}
       <ul>
-        {items.map((g) => (
+        {(items ?? []).map((g) => (
           <li key={g.id} class={g.active ? "flag" : ""}>
             {timeOfDay(Date.parse(g.granted_at))} · {g.clinician.name} ({g.clinician.hospital}) · “{g.reason}”
             {" · "}{g.active ? t("admin_until", { time: timeOfDay(Date.parse(g.expires_at)) }) : t("admin_expired")}
