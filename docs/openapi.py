@@ -269,7 +269,12 @@ SERVICE = obj({"code": {"type": "string"}, "name": obj({"en": {"type": "string"}
                "step_min": {"type": "integer"}, "buffer_before_min": {"type": "integer"}, "buffer_after_min": {"type": "integer"},
                "capacity": {"type": "integer"}, "min_notice_min": {"type": "integer"}, "max_days_ahead": {"type": "integer"},
                "cancel_window_min": {"type": "integer"}, "reschedule_window_min": {"type": "integer"},
-               "requires_approval": {"type": "boolean"}, "same_day": {"type": "boolean"}, "active": {"type": "boolean"}})
+               "requires_approval": {"type": "boolean"}, "same_day": {"type": "boolean"}, "active": {"type": "boolean"},
+               "room_ids": {"type": "array", "maxItems": 20, "items": UUID,
+                            "description": "held in one of these rooms (a booking takes one that is free as well as the provider); empty: needs none"}})
+ROOM = obj({"name": {"type": "string"}, "capacity": {"type": "integer", "minimum": 1, "maximum": 500, "default": 1,
+                                                      "description": "people it seats; caps a class's seats in it"},
+            "active": {"type": "boolean"}})
 PROVIDER = obj({"name": {"type": "string"}, "title": {"type": "string"}, "time_zone": {"type": "string"},
                 "service_ids": {"type": "array", "items": UUID},
                 "weekly": obj({d: HOURS for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}),
@@ -281,7 +286,8 @@ BOOKING = obj({"service_id": UUID, "provider_id": UUID, "start": {"type": "strin
 add("/api/v1/hospital/settings", "get", op("The hospital's settings (its staff)", {"200": ok(schema=ANY), **errors(401, 404)}, tags=["hospital"]))
 add("/api/v1/hospital/settings", "put", op("Set the hotline and its hours, the emergency number, time zone and holidays (admins)",
                                            {"200": ok(schema=ANY), **errors(400, 401, 403, 404, 415)}, body=SETTINGS, tags=["hospital"]))
-for coll, schema, what in (("services", SERVICE, "service"), ("providers", PROVIDER, "provider with her weekly plan, breaks and dated exceptions")):
+for coll, schema, what in (("services", SERVICE, "service"), ("providers", PROVIDER, "provider with her weekly plan, breaks and dated exceptions"),
+                           ("rooms", ROOM, "room")):
     add(f"/api/v1/hospital/{coll}", "get", op(f"The hospital's {coll} (its staff)", {"200": ok(schema=ANY), **errors(401, 404)}, tags=["hospital"]))
     add(f"/api/v1/hospital/{coll}/{{id}}", "put", op(f"Create or replace a {what} (admins; the id is a client UUID)",
                                                     {"200": ok(schema=ANY), **errors(400, 401, 403, 404, 415)}, body=schema,
@@ -309,6 +315,18 @@ add("/api/v1/bookings/{booking_id}/calendar.ics", "get", op(
 add("/api/v1/hospital/providers/{id}/calendar.ics", "get", op(
     "A provider's bookings from a week ago to 60 days ahead as one calendar (staff of the hospital; audited)",
     {"200": ICS, **errors(401, 404)}, params=["id"], tags=["booking"]))
+add("/api/v1/hospital/providers/{id}/calendar-feed", "post", op(
+    "A calendar-feed URL for a provider's calendar app, which cannot sign in (admins). The 256-bit token in `path` is "
+    "shown once (only its hash is kept); a new one replaces the earlier ones",
+    {"201": ok(schema=obj({"provider_id": UUID, "path": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"}})),
+     **errors(401, 403, 404)}, params=["id"], tags=["booking"]))
+add("/api/v1/hospital/providers/{id}/calendar-feed", "delete", op(
+    "Revoke a provider's calendar-feed URLs (admins)", {"200": ok(schema=obj({"provider_id": UUID, "revoked": {"type": "integer"}})),
+                                                          **errors(401, 403, 404)}, params=["id"], tags=["booking"]))
+add("/api/v1/calendar-feeds/{feed}", "get", op(
+    "A provider's calendar by its capability URL (`{token}.ics`, no sign-in): a week back to 60 days ahead, each booking's "
+    "service, room and status, never the mother's name. 404 for an unknown or revoked token",
+    {"200": ICS, **errors(404)}, params=["feed"], security=False, tags=["booking"]))
 add("/api/v1/waitlist", "get", op("A mother's waitlist entries, with any offer and when to confirm it by",
                                   {"200": ok(schema=ANY), **errors(401, 404)}, tags=["booking"]))
 add("/api/v1/waitlist/{entry_id}", "put", op(
@@ -325,6 +343,14 @@ add("/api/v1/bookings/{booking_id}/confirm", "post", op("Confirm a held slot bef
 add("/api/v1/bookings/{booking_id}/cancel", "post", op(
     "Cancel: kept with who, when and why. A mother only until the service's cancel window; staff any time, with a reason",
     {"200": ok(schema=ANY), **errors(400, 401, 404, 409, 415)}, body=obj({"reason": {"type": "string"}}),
+    params=["booking_id"], tags=["booking"]))
+add("/api/v1/bookings/{booking_id}/reschedule", "post", op(
+    "Move a requested or booked booking to another free start (optionally with another provider), keeping its id, "
+    "history and calendar UID (SEQUENCE goes up). A mother only until the service's reschedule window (409 otherwise) "
+    "and not after an emergency result; staff any time, with a reason. The old time goes to the waitlist; the "
+    "pending reminders are cancelled and sent again for the new time",
+    {"200": ok(schema=ANY), **errors(400, 401, 404, 409, 415)},
+    body=obj({"start": {"type": "string", "format": "date-time"}, "provider_id": UUID, "reason": {"type": "string"}}),
     params=["booking_id"], tags=["booking"]))
 add("/api/v1/bookings/{booking_id}/status", "post", op(
     "Staff move a booking: requested -> booked (approve), booked -> arrived -> fulfilled, booked -> no_show (after the start)",
@@ -459,6 +485,7 @@ doc = {
             "service_id": {"name": "service_id", "in": "path", "required": True, "schema": UUID},
             "entry_id": {"name": "entry_id", "in": "path", "required": True, "schema": UUID},
             "booking_id": {"name": "booking_id", "in": "path", "required": True, "schema": UUID},
+            "feed": {"name": "feed", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{43}\\.ics$"}},
             "consultation_id": {"name": "consultation_id", "in": "path", "required": True, "schema": UUID},
             "message_id": {"name": "message_id", "in": "path", "required": True, "schema": UUID},
             "photo_id": {"name": "photo_id", "in": "path", "required": True, "schema": UUID},

@@ -274,6 +274,17 @@ await test("a red, tender wedge at 38.6 C for 30 hours, unchanged after care, en
   await page.getByRole("button", { name: "Back" }).click();
   await page.getByRole("heading", { name: "Appointments" }).waitFor();
   check((await page.getByTestId("booking-status").first().textContent()) === "Booked", "listed in her appointments");
+  // She changes the time: the same visit (same id), a later free time; the card shows it.
+  await page.getByRole("button", { name: "Change the time" }).click();
+  const later = page.getByTestId("move-booking").locator(".slot-grid button").nth(2);
+  const label = await later.getAttribute("aria-label");
+  await later.click();
+  await page.getByRole("button", { name: `Move to ${label}` }).click();
+  await page.getByTestId("move-booking").waitFor({ state: "detached" });
+  const moved = await page.evaluate(async () => (await (await fetch("/api/v1/bookings")).json()).items);
+  check(moved.length === 1 && moved[0].id === bookings[0].id && moved[0].start !== bookings[0].start &&
+        moved[0].status === "booked", `moved, not rebooked: ${JSON.stringify(moved)}`);
+  check((await page.getByTestId("booking").first().innerText()).includes(label), `the card shows ${label}`);
   check(violations.length === 0, `no CSP violations: ${violations.join("; ")}`);
   await context.close();
 });

@@ -67,7 +67,60 @@ const date::time_zone* ZoneOf(const Json& settings) {
 struct Loaded {
   ConfigRow service, provider;
   Json service_body, provider_body;
+  std::vector<ConfigRow> rooms;  // active rooms the service may use, in its order; none: needs none
 };
+
+// The rooms a service lists, those that exist, belong to its hospital and are active.
+Result<std::vector<ConfigRow>> RoomsOf(Connection& c, const ConfigRow& service,
+                                       const Json& service_body) {
+  std::vector<ConfigRow> rooms;
+  for (const auto& id : service_body.value("room_ids", Json::array())) {
+    TIA_ASSIGN_OR_RETURN(auto room,
+                         storage::config::ByPublicId(c, ConfigKind::kRoom, id.get<std::string>()));
+    if (room && room->hospital_id == service.hospital_id &&
+        Json::parse(room->body).value("active", true)) {
+      rooms.push_back(std::move(*room));
+    }
+  }
+  return rooms;
+}
+
+bool NeedsRoom(const Json& service_body) {
+  return !service_body.value("room_ids", Json::array()).empty();
+}
+
+// The row id of the room a slot names (none when it names none).
+std::optional<int64_t> RoomRow(const Loaded& l, const domain::Slot& slot) {
+  for (const auto& r : l.rooms) {
+    if (r.public_id == slot.room_id) return r.id;
+  }
+  return std::nullopt;
+}
+
+// Serialises bookings that could compete with one for `l`: its provider (and `other_provider`,
+// when a booking moves between two), in id order, then its rooms by id.
+Result<void> LockResources(Connection& c, const Loaded& l, int64_t other_provider = 0) {
+  if (other_provider && other_provider < l.provider.id) {
+    TIA_TRY(storage::config::Lock(c, ConfigKind::kProvider, other_provider));
+  }
+  TIA_TRY(storage::config::Lock(c, ConfigKind::kProvider, l.provider.id));
+  if (other_provider > l.provider.id) {
+    TIA_TRY(storage::config::Lock(c, ConfigKind::kProvider, other_provider));
+  }
+  std::vector<int64_t> ids;
+  for (const auto& r : l.rooms) ids.push_back(r.id);
+  std::sort(ids.begin(), ids.end());
+  for (int64_t id : ids) TIA_TRY(storage::config::Lock(c, ConfigKind::kRoom, id));
+  return Ok();
+}
+
+// The free slot starting at `start`, if there is one.
+std::optional<domain::Slot> SlotAt(const std::vector<domain::Slot>& slots, int64_t start) {
+  for (const auto& s : slots) {
+    if (s.start_ms == start) return s;
+  }
+  return std::nullopt;
+}
 
 // An instant as RFC 3339 in the offset `zone` has at that instant.
 std::string InZone(const date::time_zone* zone, int64_t ms) {
@@ -89,10 +142,12 @@ Json BookingJson(const BookingRow& b, const Json& service, const Json& provider,
       {"service",
        {{"id", service_pid}, {"name", service.at("name")}, {"modality", service.at("modality")}}},
       {"provider", {{"id", provider_pid}, {"name", provider.at("name")}}},
+      {"room", nullptr},
       {"start", local(b.start_at)},
       {"end", local(b.end_at)},
       {"subjects", body.at("subjects")},
       {"cancel_until", local(b.start_at - rules.cancel_window_min * kMinuteMs)},
+      {"reschedule_until", local(b.start_at - rules.reschedule_window_min * kMinuteMs)},
       {"hold_expires_at", b.hold_expires_at ? Json(FormatUtc(*b.hold_expires_at)) : Json(nullptr)},
       {"created_at", FormatUtc(b.created_at)},
       {"version", b.version}};
@@ -122,6 +177,10 @@ Result<Json> ShowBooking(Connection& c, const BookingRow& b, bool with_history) 
   }
   Json out = BookingJson(b, Json::parse(svc->body), Json::parse(prov->body), svc->public_id,
                          prov->public_id, with_history ? &events : nullptr);
+  if (b.room_id) {
+    TIA_ASSIGN_OR_RETURN(auto room, storage::config::ById(c, ConfigKind::kRoom, *b.room_id));
+    if (room) out["room"] = {{"id", room->public_id}, {"name", Json::parse(room->body)["name"]}};
+  }
   if (with_history) {  // what she is told and when: the confirmation and the reminders
     TIA_ASSIGN_OR_RETURN(auto messages, storage::outbox::OfBooking(c, b.id));
     Json list = Json::array();
@@ -181,6 +240,7 @@ Result<Loaded> LoadPair(Connection& c, int64_t hospital, const std::string& serv
       std::find(offered.begin(), offered.end(), Json(service_id)) == offered.end()) {
     return Invalid("/provider_id", "does not offer this service");
   }
+  TIA_ASSIGN_OR_RETURN(l.rooms, RoomsOf(c, l.service, l.service_body));
   return l;
 }
 
@@ -198,9 +258,23 @@ Result<std::vector<domain::Slot>> FreeSlots(Connection& c, const Loaded& l, cons
     TIA_ASSIGN_OR_RETURN(auto svc, storage::config::ById(c, ConfigKind::kService, b.service_id));
     busy.push_back({b.busy_from, b.busy_to, svc ? svc->public_id : "", b.start_at});
   }
-  return domain::ComputeSlots(
-      plan, domain::HolidaysOf(settings.is_object() ? settings : Json::object()),
-      domain::RulesOf(l.service_body), l.service.public_id, busy, from, to, now);
+  const auto rules = domain::RulesOf(l.service_body);
+  auto slots = domain::ComputeSlots(
+      plan, domain::HolidaysOf(settings.is_object() ? settings : Json::object()), rules,
+      l.service.public_id, busy, from, to, now);
+  if (!NeedsRoom(l.service_body) || slots.empty()) return slots;
+  std::vector<domain::RoomLoad> rooms;  // none usable: no slot
+  for (const auto& room : l.rooms) {
+    domain::RoomLoad load{room.public_id, Json::parse(room.body).value("capacity", 1), {}};
+    TIA_ASSIGN_OR_RETURN(auto taken, storage::bookings::BusyInRoom(c, room.id, lo, hi, now));
+    for (const auto& b : taken) {
+      if (b.public_id == exclude_booking) continue;
+      TIA_ASSIGN_OR_RETURN(auto svc, storage::config::ById(c, ConfigKind::kService, b.service_id));
+      load.busy.push_back({b.busy_from, b.busy_to, svc ? svc->public_id : "", b.start_at});
+    }
+    rooms.push_back(std::move(load));
+  }
+  return domain::PlaceInRooms(std::move(slots), rules, l.service.public_id, rooms);
 }
 
 Result<int32_t> ParseFrom(const std::string& from, const date::time_zone* zone, int64_t now) {
@@ -228,7 +302,7 @@ constexpr std::array<std::pair<const char*, int64_t>, 2> kReminders = {
 // The confirmation (now) and the reminders still ahead, for a booking that became booked or
 // requested, in the mother's language, by e-mail to her account's address. The text names the
 // hospital, the time and the provider, never the reason for the visit.
-Result<void> EnqueueMessages(Connection& c, const BookingRow& b, int64_t now) {
+Result<void> EnqueueMessages(Connection& c, const BookingRow& b, int64_t now, bool moved = false) {
   TIA_ASSIGN_OR_RETURN(auto mother, storage::users::ById(c, b.mother_id));
   TIA_ASSIGN_OR_RETURN(auto hospital, storage::hospitals::ById(c, b.hospital_id));
   TIA_ASSIGN_OR_RETURN(auto prov, storage::config::ById(c, ConfigKind::kProvider, b.provider_id));
@@ -248,11 +322,15 @@ Result<void> EnqueueMessages(Connection& c, const BookingRow& b, int64_t now) {
     m.recipient = mother->email;
     m.due_at = due;
     if (vi) {
-      m.subject = std::string(reminder ? "Tia: nhắc lịch hẹn " : "Tia: đã đặt lịch hẹn ") + when;
+      m.subject = std::string(reminder ? "Tia: nhắc lịch hẹn "
+                              : moved  ? "Tia: lịch hẹn đã dời sang "
+                                       : "Tia: đã đặt lịch hẹn ") +
+                  when;
       m.body = "Bạn có lịch hẹn tại " + place + " vào " + when + " (" + who +
                ").\nMở Tia để xem hoặc hủy lịch hẹn.\n\nTia";
     } else {
       m.subject = std::string(reminder ? "Tia: reminder of your appointment "
+                              : moved  ? "Tia: appointment moved to "
                                        : "Tia: appointment booked ") +
                   when;
       m.body = "Your appointment at " + place + " is on " + when + " (" + who +
@@ -278,7 +356,7 @@ Result<void> EnqueueMessages(Connection& c, const BookingRow& b, int64_t now) {
            : "Tia: appointment at " + place + " on " + when + ". Open Tia to see or cancel it.";
     return storage::outbox::Enqueue(c, m);
   };
-  TIA_TRY(both("confirmation", now, false));
+  TIA_TRY(both(moved ? "rescheduled" : "confirmation", now, false));
   for (const auto& [kind, before] : kReminders) {
     if (b.start_at - before > now) TIA_TRY(both(kind, b.start_at - before, true));
   }
@@ -315,7 +393,12 @@ Result<domain::CalendarEvent> EventOf(Connection& c, const BookingRow& b, const 
       (vi ? "Hủy trực tuyến đến " : "Cancel online until ") +
       until.substr(0, 16).replace(10, 1, " ") +
       (vi ? "; sau đó vui lòng gọi bệnh viện." : "; after that, please call the hospital.");
-  e.location = service["modality"] == "in_person" ? (hospital ? hospital->name : "")
+  std::string place = hospital ? hospital->name : "";
+  if (b.room_id) {
+    TIA_ASSIGN_OR_RETURN(auto room, storage::config::ById(c, ConfigKind::kRoom, *b.room_id));
+    if (room) place += ", " + Json::parse(room->body)["name"].get<std::string>();
+  }
+  e.location = service["modality"] == "in_person" ? place
                : service["modality"] == "video"   ? (vi ? "Gọi video" : "Video call")
                                                   : (vi ? "Gọi điện thoại" : "Phone call");
   e.status = CalendarStatus(b.status);
@@ -358,18 +441,19 @@ Result<void> OfferFreedSlot(Connection& c, const BookingRow& freed, const Json& 
   TIA_ASSIGN_OR_RETURN(auto svc, storage::config::ById(c, ConfigKind::kService, freed.service_id));
   TIA_ASSIGN_OR_RETURN(auto prov,
                        storage::config::ById(c, ConfigKind::kProvider, freed.provider_id));
-  Loaded l{*svc, *prov, Json::parse(svc->body), Json::parse(prov->body)};
+  Loaded l{*svc, *prov, Json::parse(svc->body), Json::parse(prov->body), {}};
+  TIA_ASSIGN_OR_RETURN(l.rooms, RoomsOf(c, l.service, l.service_body));
   const auto* zone = domain::PlanOf(l.provider_body).zone;
   const int32_t day = domain::LocalDateOf(zone, freed.start_at);
   TIA_ASSIGN_OR_RETURN(auto waiting, storage::waitlist::Waiting(c, svc->id, prov->id, day));
   if (waiting.empty()) return Ok();
+  TIA_TRY(LockResources(c, l));  // a booking racing for the freed time waits for this offer
   TIA_ASSIGN_OR_RETURN(auto slots, FreeSlots(c, l, settings, day, day, now));
-  const bool free = std::any_of(slots.begin(), slots.end(), [&](const domain::Slot& s) {
-    return s.start_ms == freed.start_at;
-  });
-  if (!free) return Ok();
+  const auto slot = SlotAt(slots, freed.start_at);
+  if (!slot) return Ok();
   const auto& w = waiting.front();
   BookingRow b = freed;
+  b.room_id = RoomRow(l, *slot);
   b.id = 0;
   b.public_id = NewUuid();
   b.mother_id = w.mother_id;
@@ -460,6 +544,60 @@ Result<std::string> Scheduling::ProviderCalendar(const Caller& caller,
   return domain::Calendar("-//Tia//Provider calendar//EN", events);
 }
 
+Result<Json> Scheduling::CreateFeed(const Caller& caller, const std::string& provider_id) {
+  TIA_ASSIGN_OR_RETURN(int64_t hospital, StaffHospital(caller, true));
+  const int64_t now = s_.clock->NowMs();
+  const std::string token = auth::RandomToken(32);
+  const auto audit = AuditOf(s_, caller, "create", "calendar_feed", "success", std::nullopt);
+  TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
+    TIA_ASSIGN_OR_RETURN(auto prov,
+                         storage::config::ByPublicId(c, ConfigKind::kProvider, provider_id));
+    if (!prov || prov->hospital_id != hospital) return tl::unexpected(NotFound());
+    TIA_TRY(storage::calendar_feeds::RevokeAll(c, prov->id, now));
+    TIA_TRY(storage::calendar_feeds::Create(c, prov->id, auth::TokenHash(token), now,
+                                            caller.principal->user_id));
+    return storage::audit::Append(c, audit);
+  }));
+  return Json{{"provider_id", provider_id},
+              {"path", "/api/v1/calendar-feeds/" + token + ".ics"},
+              {"created_at", FormatUtc(now)}};
+}
+
+Result<Json> Scheduling::RevokeFeeds(const Caller& caller, const std::string& provider_id) {
+  TIA_ASSIGN_OR_RETURN(int64_t hospital, StaffHospital(caller, true));
+  const int64_t now = s_.clock->NowMs();
+  const auto audit = AuditOf(s_, caller, "delete", "calendar_feed", "success", std::nullopt);
+  int64_t revoked = 0;
+  TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
+    TIA_ASSIGN_OR_RETURN(auto prov,
+                         storage::config::ByPublicId(c, ConfigKind::kProvider, provider_id));
+    if (!prov || prov->hospital_id != hospital) return tl::unexpected(NotFound());
+    TIA_ASSIGN_OR_RETURN(revoked, storage::calendar_feeds::RevokeAll(c, prov->id, now));
+    return storage::audit::Append(c, audit);
+  }));
+  return Json{{"provider_id", provider_id}, {"revoked", revoked}};
+}
+
+Result<std::string> Scheduling::FeedCalendar(const std::string& token) {
+  if (token.size() != 43) return tl::unexpected(NotFound());  // 32 bytes, base64url
+  const int64_t now = s_.clock->NowMs();
+  TIA_ASSIGN_OR_RETURN(
+      auto events, s_.db->Read([&](Connection& c) -> Result<std::vector<domain::CalendarEvent>> {
+        TIA_ASSIGN_OR_RETURN(auto provider,
+                             storage::calendar_feeds::ProviderOf(c, auth::TokenHash(token)));
+        if (!provider) return tl::unexpected(NotFound());
+        TIA_ASSIGN_OR_RETURN(auto rows, storage::bookings::OfProvider(
+                                            c, *provider, now - 7 * kDayMs, now + 60 * kDayMs));
+        std::vector<domain::CalendarEvent> out;
+        for (const auto& b : rows) {  // no names: the URL travels through calendar services
+          TIA_ASSIGN_OR_RETURN(auto e, EventOf(c, b, "en", "", now));
+          out.push_back(std::move(e));
+        }
+        return out;
+      }));
+  return domain::Calendar("-//Tia//Provider calendar//EN", events);
+}
+
 Result<Json> Scheduling::Contact(const Caller& caller) {
   Json settings = nullptr;
   if (caller.principal && caller.principal->hospital_id) {
@@ -499,9 +637,8 @@ Result<Json> Scheduling::PutSettings(const Caller& caller, const Json& body) {
   return valid;
 }
 
-Result<Json> Scheduling::ListConfig(const Caller& caller, bool services) {
+Result<Json> Scheduling::ListConfig(const Caller& caller, ConfigKind kind) {
   TIA_ASSIGN_OR_RETURN(int64_t hospital, StaffHospital(caller, false));
-  const auto kind = services ? ConfigKind::kService : ConfigKind::kProvider;
   TIA_ASSIGN_OR_RETURN(auto rows, s_.db->Read([&](Connection& c) {
     return storage::config::OfHospital(c, kind, hospital);
   }));
@@ -515,29 +652,56 @@ Result<Json> Scheduling::ListConfig(const Caller& caller, bool services) {
   return Json{{"items", items}};
 }
 
-Result<Json> Scheduling::PutConfig(const Caller& caller, bool services, const std::string& id,
+namespace {
+
+const char* ConfigName(ConfigKind kind) {
+  switch (kind) {
+    case ConfigKind::kService:
+      return "service";
+    case ConfigKind::kProvider:
+      return "provider";
+    case ConfigKind::kRoom:
+      return "room";
+    case ConfigKind::kReplyTemplate:
+      return "reply_template";
+  }
+  return "service";
+}
+
+// Every id listed under `key` names a `kind` of this hospital.
+Result<void> OwnedIds(Connection& c, const Json& body, const char* key, ConfigKind kind,
+                      int64_t hospital) {
+  const Json& ids = body[key];
+  for (size_t i = 0; i < ids.size(); ++i) {
+    TIA_ASSIGN_OR_RETURN(auto row, storage::config::ByPublicId(c, kind, ids[i].get<std::string>()));
+    if (!row || row->hospital_id != hospital) {
+      return Invalid(std::string("/") + key + "/" + std::to_string(i),
+                     std::string("is not a ") + ConfigName(kind) + " of this hospital");
+    }
+  }
+  return Ok();
+}
+
+}  // namespace
+
+Result<Json> Scheduling::PutConfig(const Caller& caller, ConfigKind kind, const std::string& id,
                                    const Json& body) {
   TIA_ASSIGN_OR_RETURN(int64_t hospital, StaffHospital(caller, true));
   if (!IsCanonicalUuid(id)) return Invalid("/id", "must be a lowercase UUID chosen by the client");
-  const auto kind = services ? ConfigKind::kService : ConfigKind::kProvider;
-  TIA_ASSIGN_OR_RETURN(Json valid,
-                       services ? domain::ValidateService(body) : domain::ValidateProvider(body));
+  TIA_ASSIGN_OR_RETURN(Json valid, kind == ConfigKind::kService    ? domain::ValidateService(body)
+                                   : kind == ConfigKind::kProvider ? domain::ValidateProvider(body)
+                                                                   : domain::ValidateRoom(body));
   const int64_t now = s_.clock->NowMs();
-  const auto audit =
-      AuditOf(s_, caller, "update", services ? "service" : "provider", "success", std::nullopt);
+  const auto audit = AuditOf(s_, caller, "update", ConfigName(kind), "success", std::nullopt);
   ConfigRow row;
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
     TIA_ASSIGN_OR_RETURN(auto existing, storage::config::ByPublicId(c, kind, id));
     if (existing && existing->hospital_id != hospital) return tl::unexpected(NotFound());
-    if (!services) {  // every service it offers must be this hospital's
-      for (size_t i = 0; i < valid["service_ids"].size(); ++i) {
-        TIA_ASSIGN_OR_RETURN(
-            auto svc, storage::config::ByPublicId(c, ConfigKind::kService,
-                                                  valid["service_ids"][i].get<std::string>()));
-        if (!svc || svc->hospital_id != hospital) {
-          return Invalid("/service_ids/" + std::to_string(i), "is not a service of this hospital");
-        }
-      }
+    if (kind == ConfigKind::kProvider) {
+      TIA_TRY(OwnedIds(c, valid, "service_ids", ConfigKind::kService, hospital));
+    }
+    if (kind == ConfigKind::kService) {
+      TIA_TRY(OwnedIds(c, valid, "room_ids", ConfigKind::kRoom, hospital));
     }
     TIA_ASSIGN_OR_RETURN(row, storage::config::Put(c, kind, hospital, id, valid.dump(), now,
                                                    caller.principal->user_id));
@@ -597,9 +761,10 @@ Result<Json> Scheduling::Slots(const Caller& caller, const std::string& service_
     TIA_ASSIGN_OR_RETURN(int32_t first, ParseFrom(from, ZoneOf(settings), now));
     TIA_ASSIGN_OR_RETURN(auto providers,
                          storage::config::OfHospital(c, ConfigKind::kProvider, hospital));
+    TIA_ASSIGN_OR_RETURN(auto rooms, RoomsOf(c, *svc, service));
     Json out_providers = Json::array();
     for (const auto& p : providers) {
-      Loaded l{*svc, p, service, Json::parse(p.body)};
+      Loaded l{*svc, p, service, Json::parse(p.body), rooms};
       const auto& offered = l.provider_body["service_ids"];
       if (!l.provider_body.value("active", true) ||
           std::find(offered.begin(), offered.end(), Json(service_id)) == offered.end()) {
@@ -690,14 +855,12 @@ Result<BookingReply> Scheduling::Book(const Caller& caller, const std::string& i
                   "/service_id");
     }
     TIA_ASSIGN_OR_RETURN(Loaded l, LoadPair(c, hospital, *service_id, *provider_id));
-    TIA_TRY(storage::config::LockProvider(c, l.provider.id));
+    TIA_TRY(LockResources(c, l));
     const auto plan = domain::PlanOf(l.provider_body);
     const int32_t day = domain::LocalDateOf(plan.zone, start->utc_ms);
     TIA_ASSIGN_OR_RETURN(auto slots, FreeSlots(c, l, settings, day, day, now));
-    const bool free = std::any_of(slots.begin(), slots.end(), [&](const domain::Slot& s) {
-      return s.start_ms == start->utc_ms;
-    });
-    if (!free) {
+    const auto slot = SlotAt(slots, start->utc_ms);
+    if (!slot) {
       return Fail(
           ErrorCode::kConflict,
           "this time is not free (taken, outside the plan, or too soon); choose another slot",
@@ -715,6 +878,7 @@ Result<BookingReply> Scheduling::Book(const Caller& caller, const std::string& i
     b.end_at = start->utc_ms + rules.duration_min * kMinuteMs;
     b.busy_from = busy.from_ms;
     b.busy_to = busy.to_ms;
+    b.room_id = RoomRow(l, *slot);
     b.status = hold                                               ? "held"
                : l.service_body.value("requires_approval", false) ? "requested"
                                                                   : "booked";
@@ -814,6 +978,93 @@ Result<Json> Scheduling::Cancel(const Caller& caller, const std::string& id, con
           c, AuditOf(s_, caller, "update", "booking", "success", b.mother_id)));
     }
     TIA_ASSIGN_OR_RETURN(out, ShowBooking(c, b, true));
+    return Ok();
+  }));
+  return out;
+}
+
+Result<Json> Scheduling::Reschedule(const Caller& caller, const std::string& id, const Json& body) {
+  if (!caller.principal) return tl::unexpected(NotFound());
+  domain::FieldReader r(body, "");
+  auto start = r.Time("start", true);
+  auto provider_id = r.Uuid("provider_id");
+  auto reason = r.String("reason", 500);
+  TIA_TRY(r.Finish());
+  const bool staff = IsStaff(caller);
+  if (staff && (!reason || reason->empty()))
+    return Invalid("/reason", "staff give a reason when they move a booking");
+  const int64_t now = s_.clock->NowMs();
+  Json out;
+  TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
+    TIA_ASSIGN_OR_RETURN(BookingRow b, Visible(c, caller, id));
+    if (b.status != "requested" && b.status != "booked") {
+      return Fail(ErrorCode::kConflict, "a booking that is " + b.status + " cannot be moved",
+                  "/status");
+    }
+    TIA_ASSIGN_OR_RETURN(auto svc, storage::config::ById(c, ConfigKind::kService, b.service_id));
+    TIA_ASSIGN_OR_RETURN(auto prov, storage::config::ById(c, ConfigKind::kProvider, b.provider_id));
+    const auto rules = domain::RulesOf(Json::parse(svc->body));
+    if (!staff) {
+      if (now > b.start_at - rules.reschedule_window_min * kMinuteMs) {
+        return Fail(ErrorCode::kConflict,
+                    "it is too close to the start to move it online; please call the hospital", "");
+      }
+      TIA_ASSIGN_OR_RETURN(bool emergency, EmergencyNow(c, b.mother_id, now));
+      if (emergency) {
+        return Fail(ErrorCode::kConflict,
+                    "your last symptom check needs emergency care: call the emergency number "
+                    "now; booking online is closed until a clinician has seen you",
+                    "/start");
+      }
+    }
+    const std::string to_provider = provider_id.value_or(prov->public_id);
+    if (start->utc_ms == b.start_at && to_provider == prov->public_id)
+      return Invalid("/start", "is already this booking's time");
+    TIA_ASSIGN_OR_RETURN(Loaded l, LoadPair(c, b.hospital_id, svc->public_id, to_provider));
+    TIA_TRY(LockResources(c, l, b.provider_id));
+    TIA_ASSIGN_OR_RETURN(auto settings_body, storage::hospital_settings::Get(c, b.hospital_id));
+    const Json settings = SettingsOr(settings_body);
+    const auto* zone = domain::PlanOf(l.provider_body).zone;
+    const int32_t day = domain::LocalDateOf(zone, start->utc_ms);
+    TIA_ASSIGN_OR_RETURN(auto slots, FreeSlots(c, l, settings, day, day, now, b.public_id));
+    const auto slot = SlotAt(slots, start->utc_ms);
+    if (!slot) {
+      return Fail(
+          ErrorCode::kConflict,
+          "this time is not free (taken, outside the plan, or too soon); choose another slot",
+          "/start");
+    }
+    BookingRow moved = b;
+    const auto busy = domain::BusyOf(rules, svc->public_id, start->utc_ms);
+    moved.start_at = start->utc_ms;
+    moved.end_at = start->utc_ms + rules.duration_min * kMinuteMs;
+    moved.busy_from = busy.from_ms;
+    moved.busy_to = busy.to_ms;
+    moved.provider_id = l.provider.id;
+    moved.room_id = RoomRow(l, *slot);
+    TIA_ASSIGN_OR_RETURN(bool changed, storage::bookings::Move(c, b, moved, now));
+    if (!changed)
+      return Fail(ErrorCode::kConflict, "the booking changed meanwhile; reload it", "/status");
+    moved.version += 1;
+    auto local = [&](int64_t ms) {
+      std::string t = InZone(zone, ms).substr(0, 16);
+      t[10] = ' ';
+      return t;
+    };
+    std::string why = "moved from " + local(b.start_at) + " to " + local(moved.start_at);
+    if (moved.provider_id != b.provider_id)
+      why += " with " + l.provider_body["name"].get<std::string>();
+    if (reason && !reason->empty()) why += ": " + *reason;
+    TIA_TRY(storage::bookings::AddEvent(
+        c, b.id, {now, caller.principal->user_id, RoleName(caller), b.status, b.status, why}));
+    TIA_TRY(storage::outbox::CancelPending(c, b.id));
+    TIA_TRY(EnqueueMessages(c, moved, now, true));
+    TIA_TRY(OfferFreedSlot(c, b, settings, now));
+    if (staff) {
+      TIA_TRY(storage::audit::Append(
+          c, AuditOf(s_, caller, "update", "booking", "success", b.mother_id)));
+    }
+    TIA_ASSIGN_OR_RETURN(out, ShowBooking(c, moved, true));
     return Ok();
   }));
   return out;
@@ -945,7 +1196,8 @@ Result<BookingReply> Scheduling::JoinWaitlist(const Caller& caller, const std::s
       if (std::find(offered.begin(), offered.end(), Json(*service_id)) == offered.end()) continue;
       if (provider_id && p.public_id != *provider_id) continue;
       if (provider_id) provider_row = p.id;
-      Loaded l{*svc, p, Json::parse(svc->body), pb};
+      Loaded l{*svc, p, Json::parse(svc->body), pb, {}};
+      TIA_ASSIGN_OR_RETURN(l.rooms, RoomsOf(c, l.service, l.service_body));
       TIA_ASSIGN_OR_RETURN(auto slots, FreeSlots(c, l, settings, *from, *to, now));
       if (!slots.empty()) {
         return Fail(ErrorCode::kConflict, "there are free times in these days: book one of them",

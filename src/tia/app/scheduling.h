@@ -15,6 +15,7 @@
 
 #include "tia/app/context.h"
 #include "tia/domain/json_reader.h"
+#include "tia/storage/scheduling.h"
 
 namespace tia::app {
 
@@ -40,9 +41,9 @@ class Scheduling {
 
   Result<Json> GetSettings(const Caller& caller);
   Result<Json> PutSettings(const Caller& caller, const Json& body);
-  // kind: "services" or "providers".
-  Result<Json> ListConfig(const Caller& caller, bool services);
-  Result<Json> PutConfig(const Caller& caller, bool services, const std::string& id,
+  // kind: services, providers or rooms (not reply templates: app/consultations has those).
+  Result<Json> ListConfig(const Caller& caller, storage::ConfigKind kind);
+  Result<Json> PutConfig(const Caller& caller, storage::ConfigKind kind, const std::string& id,
                          const Json& body);
 
   // Active services of the caller's hospital (a mother's or staff's).
@@ -56,6 +57,11 @@ class Scheduling {
   Result<BookingReply> Book(const Caller& caller, const std::string& id, const Json& body);
   Result<Json> Confirm(const Caller& caller, const std::string& id);
   Result<Json> Cancel(const Caller& caller, const std::string& id, const Json& body);
+  // Moves a requested or booked booking to another free start {start, provider_id?, reason?},
+  // keeping its id, history and calendar identity (the .ics SEQUENCE goes up). A mother moves
+  // her own until the service's reschedule window; staff any time, with a reason. The old time
+  // goes to the waitlist; the reminders are sent again for the new time.
+  Result<Json> Reschedule(const Caller& caller, const std::string& id, const Json& body);
   // Staff: {status: booked | arrived | fulfilled | no_show, reason?}.
   Result<Json> SetStatus(const Caller& caller, const std::string& id, const Json& body);
   Result<Json> Get(const Caller& caller, const std::string& id);
@@ -64,6 +70,13 @@ class Scheduling {
                                    const std::string& lang);
   // Staff: a provider's bookings from a week ago to 60 days ahead as one calendar (audited).
   Result<std::string> ProviderCalendar(const Caller& caller, const std::string& provider_id);
+  // A capability URL for a calendar app that cannot sign in: admins create one per provider
+  // (the token is returned once, only its hash is kept; creating one revokes the earlier ones)
+  // or revoke them all. The feed it opens names the service, room and status of each booking,
+  // never the mother.
+  Result<Json> CreateFeed(const Caller& caller, const std::string& provider_id);
+  Result<Json> RevokeFeeds(const Caller& caller, const std::string& provider_id);
+  Result<std::string> FeedCalendar(const std::string& token);
   // A mother: hers. Staff: the hospital's from `from` for `days` local dates.
   Result<Json> List(const Caller& caller, const std::string& from, int days);
 

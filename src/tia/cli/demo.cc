@@ -26,6 +26,16 @@ Result<void> LoadDemoSchedule(http::Api& api, int64_t admin_id, int64_t hospital
                                 {"emergency_number", "115"},
                                 {"hotline", {{"number", "1900 0000"}, {"hours", Json::array()}}},
                                 {"holidays", Json::array()}}));
+  auto room = [&](const char* name, int capacity) -> Result<std::string> {
+    const std::string id = NewUuid();
+    TIA_TRY(sched.PutConfig(admin, storage::ConfigKind::kRoom, id,
+                            {{"name", name}, {"capacity", capacity}}));
+    return id;
+  };
+  TIA_ASSIGN_OR_RETURN(auto room1, room("Phòng tư vấn 1", 3));
+  TIA_ASSIGN_OR_RETURN(auto room2, room("Phòng tư vấn 2", 3));
+  TIA_ASSIGN_OR_RETURN(auto hall, room("Hội trường B", 30));
+  const Json consult_rooms = {{"room_ids", {room1, room2}}};
   auto service = [&](const char* code, const char* en, const char* vi, const char* kind,
                      const char* modality, int minutes, Json extra) -> Result<std::string> {
     Json body = {{"code", code},
@@ -37,32 +47,35 @@ Result<void> LoadDemoSchedule(http::Api& api, int64_t admin_id, int64_t hospital
                  {"cancel_window_min", 120}};
     body.update(extra);
     const std::string id = NewUuid();
-    TIA_TRY(sched.PutConfig(admin, true, id, body));
+    TIA_TRY(sched.PutConfig(admin, storage::ConfigKind::kService, id, body));
     return id;
   };
   TIA_ASSIGN_OR_RETURN(auto lc, service("lc", "Lactation consult", "Tư vấn nuôi con bằng sữa mẹ",
-                                        "lactation_consult", "in_person", 30, Json::object()));
+                                        "lactation_consult", "in_person", 30, consult_rooms));
   TIA_ASSIGN_OR_RETURN(auto video,
                        service("lc-video", "Lactation consult by video", "Tư vấn sữa mẹ qua video",
                                "lactation_consult", "video", 20, Json::object()));
-  TIA_ASSIGN_OR_RETURN(
-      auto same_day,
-      service("same-day", "Same-day lactation clinic", "Phòng khám sữa mẹ trong ngày",
-              "same_day_lactation_clinic", "in_person", 20,
-              {{"same_day", true}, {"min_notice_min", 15}, {"max_days_ahead", 1}}));
+  TIA_ASSIGN_OR_RETURN(auto same_day, service("same-day", "Same-day lactation clinic",
+                                              "Phòng khám sữa mẹ trong ngày",
+                                              "same_day_lactation_clinic", "in_person", 20,
+                                              {{"same_day", true},
+                                               {"min_notice_min", 15},
+                                               {"max_days_ahead", 1},
+                                               {"room_ids", {room1, room2}}}));
   TIA_ASSIGN_OR_RETURN(auto check, service("postpartum", "Postpartum check-up, mother and baby",
                                            "Tái khám sau sinh cho mẹ và bé", "postpartum_check",
-                                           "in_person", 40, Json::object()));
-  TIA_ASSIGN_OR_RETURN(auto cls, service("class-bf", "Antenatal class: breastfeeding",
-                                         "Lớp tiền sản: nuôi con bằng sữa mẹ", "antenatal_class",
-                                         "in_person", 90, {{"capacity", 12}, {"step_min", 90}}));
+                                           "in_person", 40, consult_rooms));
+  TIA_ASSIGN_OR_RETURN(
+      auto cls, service("class-bf", "Antenatal class: breastfeeding",
+                        "Lớp tiền sản: nuôi con bằng sữa mẹ", "antenatal_class", "in_person", 90,
+                        {{"capacity", 12}, {"step_min", 90}, {"room_ids", {hall}}}));
   TIA_ASSIGN_OR_RETURN(auto food, service("nutrition", "Nutrition consult", "Tư vấn dinh dưỡng",
                                           "nutrition_consult", "in_person", 30, Json::object()));
   Json weekday = {
       {"start", "07:30"}, {"end", "16:30"}, {"breaks", {{{"start", "11:30"}, {"end", "13:00"}}}}};
   Json lan_week = Json::object();
   for (const char* d : {"mon", "tue", "wed", "thu", "fri", "sat"}) lan_week[d] = weekday;
-  TIA_TRY(sched.PutConfig(admin, false, NewUuid(),
+  TIA_TRY(sched.PutConfig(admin, storage::ConfigKind::kProvider, NewUuid(),
                           {{"name", "Midwife Lan"},
                            {"title", "IBCLC"},
                            {"time_zone", "Asia/Ho_Chi_Minh"},
@@ -72,7 +85,7 @@ Result<void> LoadDemoSchedule(http::Api& api, int64_t admin_id, int64_t hospital
   for (const char* d : {"mon", "tue", "wed", "thu", "fri"}) {
     hoa_week[d] = {{"start", "08:00"}, {"end", "16:00"}, {"breaks", Json::array()}};
   }
-  TIA_TRY(sched.PutConfig(admin, false, NewUuid(),
+  TIA_TRY(sched.PutConfig(admin, storage::ConfigKind::kProvider, NewUuid(),
                           {{"name", "Nutritionist Hoa"},
                            {"time_zone", "Asia/Ho_Chi_Minh"},
                            {"service_ids", {cls, food}},

@@ -92,6 +92,26 @@ DayHours HoursOf(const Json& j) {
 
 bool Overlaps(int64_t a0, int64_t a1, int64_t b0, int64_t b1) { return a0 < b1 && b0 < a1; }
 
+// A list of distinct lowercase UUIDs (an empty array when absent and not required).
+Json ReadIds(FieldReader& r, const char* key, size_t max, bool required, const char* what) {
+  Json ids = Json::array();
+  if (const Json* arr = r.Array(key, max, required)) {
+    std::set<std::string> seen;
+    for (size_t i = 0; i < arr->size(); ++i) {
+      const Json& v = (*arr)[i];
+      const std::string ptr = r.PointerTo(key) + "/" + std::to_string(i);
+      if (!v.is_string() || !IsCanonicalUuid(v.get<std::string>())) {
+        r.FailAtPointer(ptr, std::string("must be ") + what + " (a lowercase UUID)");
+      } else if (!seen.insert(v.get<std::string>()).second) {
+        r.FailAtPointer(ptr, "is listed twice");
+      } else {
+        ids.push_back(v);
+      }
+    }
+  }
+  return ids;
+}
+
 }  // namespace
 
 Result<Json> ValidateService(const Json& in) {
@@ -131,6 +151,20 @@ Result<Json> ValidateService(const Json& in) {
   out["requires_approval"] = r.Bool("requires_approval").value_or(false);
   out["same_day"] = r.Bool("same_day").value_or(false);
   out["active"] = r.Bool("active").value_or(true);
+  out["room_ids"] = ReadIds(r, "room_ids", 20, false, "a room id");
+  TIA_TRY(r.Finish());
+  return out;
+}
+
+Result<Json> ValidateRoom(const Json& in) {
+  FieldReader r(in, "");
+  Json out = Json::object();
+  PutOpt(out, "name", r.String("name", kMaxName, true));
+  if (out.contains("name") && out["name"].get_ref<const std::string&>().empty()) {
+    r.FailAt("name", "must not be empty");
+  }
+  out["capacity"] = r.Integer("capacity", 1, 500).value_or(1);
+  out["active"] = r.Bool("active").value_or(true);
   TIA_TRY(r.Finish());
   return out;
 }
@@ -141,22 +175,7 @@ Result<Json> ValidateProvider(const Json& in) {
   PutOpt(out, "name", r.String("name", kMaxName, true));
   PutOpt(out, "title", r.String("title", kMaxName));
   ReadZone(r, out, true);
-  Json services = Json::array();
-  if (const Json* arr = r.Array("service_ids", 100, true)) {
-    std::set<std::string> seen;
-    for (size_t i = 0; i < arr->size(); ++i) {
-      const Json& v = (*arr)[i];
-      const std::string ptr = r.PointerTo("service_ids") + "/" + std::to_string(i);
-      if (!v.is_string() || !IsCanonicalUuid(v.get<std::string>())) {
-        r.FailAtPointer(ptr, "must be a service id (a lowercase UUID)");
-      } else if (!seen.insert(v.get<std::string>()).second) {
-        r.FailAtPointer(ptr, "is listed twice");
-      } else {
-        services.push_back(v);
-      }
-    }
-  }
-  out["service_ids"] = services;
+  out["service_ids"] = ReadIds(r, "service_ids", 100, true, "a service id");
   Json weekly = Json::object();
   if (const Json* w = r.Object("weekly", true)) {
     FieldReader wr(*w, r.PointerTo("weekly"));
@@ -399,8 +418,42 @@ std::vector<Slot> ComputeSlots(const ProviderPlan& plan, const std::set<int32_t>
         }
       }
       if (blocked || taken >= rules.capacity) continue;
-      out.push_back({*start, *start + rules.duration_min * kMinuteMs, rules.capacity - taken});
+      out.push_back({*start, *start + rules.duration_min * kMinuteMs, rules.capacity - taken, {}});
     }
+  }
+  return out;
+}
+
+std::vector<Slot> PlaceInRooms(std::vector<Slot> slots, const ServiceRules& rules,
+                               const std::string& service_id, const std::vector<RoomLoad>& rooms) {
+  std::vector<Slot> out;
+  for (Slot& slot : slots) {
+    const Busy mine = BusyOf(rules, service_id, slot.start_ms);
+    const RoomLoad* chosen = nullptr;
+    int chosen_taken = 0;
+    for (const auto& room : rooms) {
+      int taken = 0;
+      bool blocked = false;
+      for (const auto& b : room.busy) {
+        if (!Overlaps(mine.from_ms, mine.to_ms, b.from_ms, b.to_ms)) continue;
+        if (rules.capacity > 1 && b.service_id == service_id && b.start_ms == slot.start_ms) {
+          ++taken;  // a seat of the same class, in this room already
+        } else {
+          blocked = true;
+          break;
+        }
+      }
+      if (blocked || taken >= room.capacity) continue;
+      if (!chosen || (taken > 0 && chosen_taken == 0)) {
+        chosen = &room;
+        chosen_taken = taken;
+      }
+      if (chosen_taken > 0) break;
+    }
+    if (!chosen) continue;
+    slot.seats_left = std::min(slot.seats_left, chosen->capacity - chosen_taken);
+    slot.room_id = chosen->room_id;
+    out.push_back(std::move(slot));
   }
   return out;
 }

@@ -69,13 +69,24 @@ struct Slot {
   int64_t start_ms = 0;
   int64_t end_ms = 0;
   int seats_left = 0;
+  std::string room_id;  // the room it would take, when its service needs one
+};
+
+// A room with what already takes it.
+struct RoomLoad {
+  std::string room_id;
+  int capacity = 1;
+  std::vector<Busy> busy;
 };
 
 // Canonical bodies, every error naming its field.
 // Service: code, name {en, vi}, kind, modality, duration_min, step_min, buffer_before_min,
 // buffer_after_min, capacity, min_notice_min, max_days_ahead, cancel_window_min,
-// reschedule_window_min, requires_approval, same_day, active.
+// reschedule_window_min, requires_approval, same_day, active, room_ids [uuid] (held in one of
+// these rooms; empty: needs none).
 Result<Json> ValidateService(const Json& in);
+// Room: name, capacity (people it seats, 1..500), active.
+Result<Json> ValidateRoom(const Json& in);
 // Provider: name, title, time_zone (IANA), service_ids [uuid], weekly {mon..sun: {start, end,
 // breaks [{start, end}]}} ("HH:MM"), exceptions [{date, off} | {date, start, end, breaks}], active.
 Result<Json> ValidateProvider(const Json& in);
@@ -107,6 +118,14 @@ std::vector<Slot> ComputeSlots(const ProviderPlan& plan, const std::set<int32_t>
                                const ServiceRules& rules, const std::string& service_id,
                                const std::vector<Busy>& busy, int32_t from_date, int32_t to_date,
                                int64_t now_ms);
+
+// Keeps the slots for which one of `rooms` is free too, each naming its room and with its seats
+// capped by the room's. A room is free for a slot when nothing else overlaps its busy window;
+// bookings of the same class at the same start share it up to the room's capacity. A room that
+// already holds that class is chosen first, so a class stays together; otherwise the first
+// free room in the order given.
+std::vector<Slot> PlaceInRooms(std::vector<Slot> slots, const ServiceRules& rules,
+                               const std::string& service_id, const std::vector<RoomLoad>& rooms);
 
 // The busy window a booking of `rules` starting at `start_ms` takes, buffers included.
 Busy BusyOf(const ServiceRules& rules, const std::string& service_id, int64_t start_ms);

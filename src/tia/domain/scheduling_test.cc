@@ -156,5 +156,67 @@ TEST(Scheduling, BadConfigurationNamesTheField) {
   EXPECT_EQ(hotline.error().field, "/hotline/hours/0/days/1");
 }
 
+TEST(Rooms, ASlotNeedsAFreeRoomAndNamesIt) {
+  const auto rules = RulesOf(Service(30, 1, 0, 10));
+  const std::vector<Slot> slots = {{At("2026-11-30T08:00:00+07:00"), 0, 1, ""},
+                                   {At("2026-11-30T09:00:00+07:00"), 0, 1, ""}};
+  // Room A is taken 08:00-08:40 by another service; room B 09:00-09:30 by the same service
+  // (a consult: one at a time, even with room to seat two).
+  RoomLoad a{"room-a", 1, {BusyOf(rules, kOther, At("2026-11-30T08:00:00+07:00"))}};
+  RoomLoad b{"room-b", 2, {BusyOf(rules, kSvc, At("2026-11-30T09:00:00+07:00"))}};
+  auto placed = PlaceInRooms(slots, rules, kSvc, {a, b});
+  ASSERT_EQ(placed.size(), 2u);
+  EXPECT_EQ(placed[0].room_id, "room-b");  // A is busy at 08:00
+  EXPECT_EQ(placed[1].room_id, "room-a");  // B is busy at 09:00
+  // Both rooms busy at 09:00: the slot is gone.
+  a.busy.push_back(BusyOf(rules, kOther, At("2026-11-30T09:00:00+07:00")));
+  placed = PlaceInRooms(slots, rules, kSvc, {a, b});
+  ASSERT_EQ(placed.size(), 1u);
+  EXPECT_EQ(placed[0].start_ms, At("2026-11-30T08:00:00+07:00"));
+  // Buffers count in rooms too: 08:30-09:10 (10 minutes after) touches 08:00-08:40 and 09:00.
+  RoomLoad only{"room-a", 1, {BusyOf(rules, kOther, At("2026-11-30T08:30:00+07:00"))}};
+  EXPECT_TRUE(PlaceInRooms(slots, rules, kSvc, {only}).empty());
+}
+
+TEST(Rooms, AClassStaysTogetherAndTheRoomCapsItsSeats) {
+  const auto rules = RulesOf(Service(90, 12));
+  const int64_t start = At("2026-12-02T14:00:00+07:00");
+  const std::vector<Slot> slots = {{start, start + 90 * 60000, 12, ""}};
+  RoomLoad hall{"hall", 20, {}};
+  RoomLoad small{"small", 8, {}};
+  for (int i = 0; i < 6; ++i) small.busy.push_back(BusyOf(rules, kSvc, start));
+  auto placed = PlaceInRooms(slots, rules, kSvc, {hall, small});
+  ASSERT_EQ(placed.size(), 1u);
+  EXPECT_EQ(placed[0].room_id, "small");  // where the class already is
+  EXPECT_EQ(placed[0].seats_left, 2);     // the room seats 8, 6 taken
+  for (int i = 0; i < 2; ++i) small.busy.push_back(BusyOf(rules, kSvc, start));
+  placed = PlaceInRooms(slots, rules, kSvc, {hall, small});
+  ASSERT_EQ(placed.size(), 1u);
+  EXPECT_EQ(placed[0].room_id, "hall");  // full: the next free room
+  EXPECT_EQ(placed[0].seats_left, 12);   // the class's own capacity is the smaller
+}
+
+TEST(Rooms, RoomBodiesAreChecked) {
+  auto room = ValidateRoom({{"name", "Phòng 3"}, {"capacity", 12}});
+  ASSERT_TRUE(room);
+  EXPECT_EQ((*room)["active"], true);
+  auto zero = ValidateRoom({{"name", "Phòng 3"}, {"capacity", 0}});
+  ASSERT_FALSE(zero);
+  EXPECT_EQ(zero.error().field, "/capacity");
+  auto unnamed = ValidateRoom({{"name", ""}});
+  ASSERT_FALSE(unnamed);
+  EXPECT_EQ(unnamed.error().field, "/name");
+  Json svc = Service(30);
+  svc["room_ids"] = {"33333333-3333-4333-8333-333333333333",
+                     "33333333-3333-4333-8333-333333333333"};
+  auto twice = ValidateService(svc);
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().field, "/room_ids/1");
+  svc["room_ids"] = {"room 3"};
+  auto bad = ValidateService(svc);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().field, "/room_ids/0");
+}
+
 }  // namespace
 }  // namespace tia::domain

@@ -419,16 +419,17 @@ void Api::AddSchedulingRoutes() {
           TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
           return JsonReply(scheduling_.PutSettings(req.caller, body), req);
         });
-  for (bool services : {true, false}) {
-    const std::string base = services ? "/api/v1/hospital/services" : "/api/v1/hospital/providers";
-    r.Add("GET", base, Access::kAuthenticated, [this, services](Request& req) -> Result<Response> {
-      return JsonReply(scheduling_.ListConfig(req.caller, services), req);
+  using storage::ConfigKind;
+  for (auto [kind, base] : {std::pair{ConfigKind::kService, "/api/v1/hospital/services"},
+                            std::pair{ConfigKind::kProvider, "/api/v1/hospital/providers"},
+                            std::pair{ConfigKind::kRoom, "/api/v1/hospital/rooms"}}) {
+    r.Add("GET", base, Access::kAuthenticated, [this, kind](Request& req) -> Result<Response> {
+      return JsonReply(scheduling_.ListConfig(req.caller, kind), req);
     });
-    r.Add("PUT", base + "/{id}", Access::kAuthenticated,
-          [this, services](Request& req) -> Result<Response> {
+    r.Add("PUT", std::string(base) + "/{id}", Access::kAuthenticated,
+          [this, kind](Request& req) -> Result<Response> {
             TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
-            return JsonReply(scheduling_.PutConfig(req.caller, services, req.params["id"], body),
-                             req);
+            return JsonReply(scheduling_.PutConfig(req.caller, kind, req.params["id"], body), req);
           });
   }
   r.Add("GET", "/api/v1/services", Access::kAuthenticated,
@@ -474,6 +475,29 @@ void Api::AddSchedulingRoutes() {
         [this, calendar](Request& req) -> Result<Response> {
           return calendar(scheduling_.ProviderCalendar(req.caller, req.params["id"]));
         });
+  r.Add("POST", "/api/v1/hospital/providers/{id}/calendar-feed", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(Json out, scheduling_.CreateFeed(req.caller, req.params["id"]));
+          return JsonResponse(201, out);
+        });
+  r.Add("DELETE", "/api/v1/hospital/providers/{id}/calendar-feed", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          return JsonReply(scheduling_.RevokeFeeds(req.caller, req.params["id"]), req);
+        });
+  // The capability URL itself: the token is the credential (a calendar app cannot sign in).
+  r.Add("GET", "/api/v1/calendar-feeds/{feed}", Access::kPublic,
+        [this](Request& req) -> Result<Response> {
+          std::string feed = req.params["feed"];
+          if (feed.size() < 4 || feed.substr(feed.size() - 4) != ".ics") {
+            return tl::unexpected(Error{ErrorCode::kNotFound, "not found", "", 0});
+          }
+          TIA_ASSIGN_OR_RETURN(std::string ics,
+                               scheduling_.FeedCalendar(feed.substr(0, feed.size() - 4)));
+          Response resp = TextResponse(200, std::move(ics));
+          resp.content_type = "text/calendar; charset=utf-8";
+          resp.headers.emplace_back("Referrer-Policy", "no-referrer");
+          return resp;
+        });
   r.Add("GET", "/api/v1/waitlist", Access::kAuthenticated,
         [this](Request& req) -> Result<Response> {
           return JsonReply(scheduling_.Waitlist(req.caller), req);
@@ -497,6 +521,11 @@ void Api::AddSchedulingRoutes() {
         [this](Request& req) -> Result<Response> {
           TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
           return JsonReply(scheduling_.Cancel(req.caller, req.params["booking_id"], body), req);
+        });
+  r.Add("POST", "/api/v1/bookings/{booking_id}/reschedule", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+          return JsonReply(scheduling_.Reschedule(req.caller, req.params["booking_id"], body), req);
         });
   r.Add("POST", "/api/v1/bookings/{booking_id}/status", Access::kAuthenticated,
         [this](Request& req) -> Result<Response> {

@@ -11,6 +11,8 @@ std::string Table(ConfigKind kind) {
       return "services";
     case ConfigKind::kProvider:
       return "providers";
+    case ConfigKind::kRoom:
+      return "rooms";
     case ConfigKind::kReplyTemplate:
       return "reply_templates";
   }
@@ -26,11 +28,11 @@ std::string ConfigQuery(ConfigKind kind, std::string_view where) {
 constexpr std::string_view kBookingCols =
     "id, public_id, hospital_id, mother_id, service_id, provider_id, start_at, end_at, busy_from, "
     "busy_to, status, hold_expires_at, body, request_hash, created_at, created_by, updated_at, "
-    "version";
+    "version, room_id";
 BookingRow ToBooking(const Row& r) {
-  return {r.Int(0),   r.Text(1),  r.Int(2),  r.Int(3),  r.Int(4),   r.Int(5),
-          r.Int(6),   r.Int(7),   r.Int(8),  r.Int(9),  r.Text(10), OptInt(r, 11),
-          r.Text(12), r.Text(13), r.Int(14), r.Int(15), r.Int(16),  r.Int(17)};
+  return {r.Int(0),  r.Text(1), r.Int(2),  r.Int(3),   r.Int(4),      r.Int(5),   r.Int(6),
+          r.Int(7),  r.Int(8),  r.Int(9),  r.Text(10), OptInt(r, 11), r.Text(12), r.Text(13),
+          r.Int(14), r.Int(15), r.Int(16), r.Int(17),  OptInt(r, 18)};
 }
 std::string BookingQuery(std::string_view where) {
   return "SELECT " + std::string(kBookingCols) + " FROM bookings WHERE " + std::string(where);
@@ -78,9 +80,9 @@ Result<ConfigRow> Put(Connection& c, ConfigKind kind, int64_t hospital_id,
   if (!row) return Fail(ErrorCode::kInternal, "the row just written is missing");
   return std::move(*row);
 }
-Result<void> LockProvider(Connection& c, int64_t provider_id) {
+Result<void> Lock(Connection& c, ConfigKind kind, int64_t id) {
   if (c.dialect() != Dialect::kPostgres) return Ok();
-  TIA_TRY(c.Query("SELECT id FROM providers WHERE id = $1 FOR UPDATE", {provider_id}));
+  TIA_TRY(c.Query("SELECT id FROM " + Table(kind) + " WHERE id = $1 FOR UPDATE", {id}));
   return Ok();
 }
 }  // namespace config
@@ -99,6 +101,15 @@ Result<std::vector<BookingRow>> Busy(Connection& c, int64_t provider_id, int64_t
                            "('requested', 'booked', 'arrived') OR (status = 'held' AND "
                            "hold_expires_at > $4)) ORDER BY busy_from"),
               {provider_id, from, to, now}),
+      ToBooking);
+}
+Result<std::vector<BookingRow>> BusyInRoom(Connection& c, int64_t room_id, int64_t from, int64_t to,
+                                           int64_t now) {
+  return All<BookingRow>(
+      c.Query(BookingQuery("room_id = $1 AND busy_from < $3 AND busy_to > $2 AND (status IN "
+                           "('requested', 'booked', 'arrived') OR (status = 'held' AND "
+                           "hold_expires_at > $4)) ORDER BY busy_from"),
+              {room_id, from, to, now}),
       ToBooking);
 }
 Result<std::vector<BookingRow>> OfMother(Connection& c, int64_t mother_id) {
@@ -125,13 +136,14 @@ Result<std::vector<BookingRow>> OfHospital(Connection& c, int64_t hospital_id, i
 Result<BookingRow> Insert(Connection& c, const BookingRow& b) {
   TIA_ASSIGN_OR_RETURN(
       Rows rows,
-      c.Query("INSERT INTO bookings (public_id, hospital_id, mother_id, service_id, provider_id, "
-              "start_at, end_at, busy_from, busy_to, status, hold_expires_at, body, request_hash, "
-              "created_at, created_by, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-              "$8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
-              {b.public_id, b.hospital_id, b.mother_id, b.service_id, b.provider_id, b.start_at,
-               b.end_at, b.busy_from, b.busy_to, b.status, Opt(b.hold_expires_at), b.body,
-               b.request_hash, b.created_at, b.created_by, b.updated_at, b.version}));
+      c.Query(
+          "INSERT INTO bookings (public_id, hospital_id, mother_id, service_id, provider_id, "
+          "start_at, end_at, busy_from, busy_to, status, hold_expires_at, body, request_hash, "
+          "created_at, created_by, updated_at, version, room_id) VALUES ($1, $2, $3, $4, $5, "
+          "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
+          {b.public_id, b.hospital_id, b.mother_id, b.service_id, b.provider_id, b.start_at,
+           b.end_at, b.busy_from, b.busy_to, b.status, Opt(b.hold_expires_at), b.body,
+           b.request_hash, b.created_at, b.created_by, b.updated_at, b.version, Opt(b.room_id)}));
   BookingRow out = b;
   out.id = rows.front().Int(0);
   return out;
@@ -141,6 +153,16 @@ Result<bool> SetStatus(Connection& c, const BookingRow& b, const std::string& st
       int64_t n, c.Execute("UPDATE bookings SET status = $1, updated_at = $2, version = "
                            "version + 1, hold_expires_at = NULL WHERE id = $3 AND version = $4",
                            {status, now, b.id, b.version}));
+  return n == 1;
+}
+Result<bool> Move(Connection& c, const BookingRow& b, const BookingRow& to, int64_t now) {
+  TIA_ASSIGN_OR_RETURN(
+      int64_t n,
+      c.Execute("UPDATE bookings SET start_at = $1, end_at = $2, busy_from = $3, busy_to = $4, "
+                "provider_id = $5, room_id = $6, updated_at = $7, version = version + 1 WHERE id "
+                "= $8 AND version = $9",
+                {to.start_at, to.end_at, to.busy_from, to.busy_to, to.provider_id, Opt(to.room_id),
+                 now, b.id, b.version}));
   return n == 1;
 }
 Result<void> AddEvent(Connection& c, int64_t booking_id, const BookingEventRow& e) {
@@ -235,6 +257,27 @@ Result<void> SetStatus(Connection& c, int64_t id, const std::string& status,
 }
 }  // namespace waitlist
 
+namespace calendar_feeds {
+Result<void> Create(Connection& c, int64_t provider_id, const std::string& token_hash, int64_t now,
+                    int64_t by) {
+  return Exec(c,
+              "INSERT INTO calendar_feeds (provider_id, token_hash, created_at, created_by) "
+              "VALUES ($1, $2, $3, $4)",
+              {provider_id, token_hash, now, by});
+}
+Result<std::optional<int64_t>> ProviderOf(Connection& c, const std::string& token_hash) {
+  return First<int64_t>(c.Query("SELECT provider_id FROM calendar_feeds WHERE token_hash = $1 AND "
+                                "revoked_at IS NULL",
+                                {token_hash}),
+                        [](const Row& r) { return r.Int(0); });
+}
+Result<int64_t> RevokeAll(Connection& c, int64_t provider_id, int64_t now) {
+  return c.Execute(
+      "UPDATE calendar_feeds SET revoked_at = $2 WHERE provider_id = $1 AND revoked_at IS NULL",
+      {provider_id, now});
+}
+}  // namespace calendar_feeds
+
 namespace outbox {
 namespace {
 constexpr std::string_view kOutboxCols =
@@ -249,7 +292,9 @@ Result<void> Enqueue(Connection& c, const OutboxRow& m) {
   return Exec(c,
               "INSERT INTO outbox_messages (booking_id, kind, channel, recipient, subject, body, "
               "due_at, status, attempts, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-              "'pending', 0, $7) ON CONFLICT (booking_id, kind, channel) DO NOTHING",
+              "'pending', 0, $7) ON CONFLICT (booking_id, kind, channel, due_at) DO UPDATE SET "
+              "status = 'pending', recipient = $4, subject = $5, body = $6, attempts = 0, "
+              "next_attempt_at = $7 WHERE outbox_messages.status = 'cancelled'",
               {m.booking_id, m.kind, m.channel, m.recipient, m.subject, m.body, m.due_at});
 }
 Result<std::vector<OutboxRow>> Due(Connection& c, int64_t now, int limit) {

@@ -10,8 +10,8 @@
 
 namespace tia::storage {
 
-// A service, a provider or a reply template: a canonical JSON body owned by one hospital.
-enum class ConfigKind { kService, kProvider, kReplyTemplate };
+// A service, a provider, a room or a reply template: a canonical JSON body owned by one hospital.
+enum class ConfigKind { kService, kProvider, kRoom, kReplyTemplate };
 
 struct ConfigRow {
   int64_t id = 0;
@@ -35,9 +35,9 @@ Result<std::vector<ConfigRow>> OfHospital(Connection& c, ConfigKind kind, int64_
 Result<ConfigRow> Put(Connection& c, ConfigKind kind, int64_t hospital_id,
                       const std::string& public_id, const std::string& body, int64_t now,
                       int64_t by);
-// Serialises booking writes for one provider across server processes (PostgreSQL row lock;
-// SQLite's single writer already does).
-Result<void> LockProvider(Connection& c, int64_t provider_id);
+// Serialises booking writes for one provider or room across server processes (PostgreSQL row
+// lock; SQLite's single writer already does). Take a provider's first, then rooms by id.
+Result<void> Lock(Connection& c, ConfigKind kind, int64_t id);
 }  // namespace config
 
 struct BookingRow {
@@ -59,6 +59,7 @@ struct BookingRow {
   int64_t created_by = 0;
   int64_t updated_at = 0;
   int64_t version = 1;
+  std::optional<int64_t> room_id;  // when its service takes place in one of its rooms
 };
 
 struct BookingEventRow {
@@ -77,6 +78,9 @@ Result<std::optional<BookingRow>> ById(Connection& c, int64_t id);
 // arrived, and holds that have not expired at `now`.
 Result<std::vector<BookingRow>> Busy(Connection& c, int64_t provider_id, int64_t from, int64_t to,
                                      int64_t now);
+// The same for a room.
+Result<std::vector<BookingRow>> BusyInRoom(Connection& c, int64_t room_id, int64_t from, int64_t to,
+                                           int64_t now);
 Result<std::vector<BookingRow>> OfMother(Connection& c, int64_t mother_id);
 // A provider's bookings starting in [from, to), cancelled ones included, holds left out.
 Result<std::vector<BookingRow>> OfProvider(Connection& c, int64_t provider_id, int64_t from,
@@ -86,6 +90,9 @@ Result<std::vector<BookingRow>> OfHospital(Connection& c, int64_t hospital_id, i
 Result<BookingRow> Insert(Connection& c, const BookingRow& b);
 // Compare-and-set on the version: false when someone changed it first.
 Result<bool> SetStatus(Connection& c, const BookingRow& b, const std::string& status, int64_t now);
+// Moves `b` (its version as read) to the times, provider and room in `to`; compare-and-set on the
+// version like SetStatus.
+Result<bool> Move(Connection& c, const BookingRow& b, const BookingRow& to, int64_t now);
 Result<void> AddEvent(Connection& c, int64_t booking_id, const BookingEventRow& e);
 Result<std::vector<BookingEventRow>> Events(Connection& c, int64_t booking_id);
 }  // namespace bookings
@@ -119,6 +126,16 @@ Result<void> SetStatus(Connection& c, int64_t id, const std::string& status,
                        std::optional<int64_t> booking_id, int64_t now);
 }  // namespace waitlist
 
+// Capability URLs for a provider's calendar feed: only a token's hash is stored.
+namespace calendar_feeds {
+Result<void> Create(Connection& c, int64_t provider_id, const std::string& token_hash, int64_t now,
+                    int64_t by);
+// The provider whose live (not revoked) feed has this token hash.
+Result<std::optional<int64_t>> ProviderOf(Connection& c, const std::string& token_hash);
+// Revokes every live feed of the provider; the number revoked.
+Result<int64_t> RevokeAll(Connection& c, int64_t provider_id, int64_t now);
+}  // namespace calendar_feeds
+
 struct OutboxRow {
   int64_t id = 0;
   int64_t booking_id = 0;
@@ -134,7 +151,8 @@ struct OutboxRow {
 };
 
 namespace outbox {
-// Adds a message unless the booking already has one of this kind on this channel.
+// Adds a message unless the booking already has one of this kind on this channel due then; one
+// that was cancelled (the booking moved away and back) is made pending again.
 Result<void> Enqueue(Connection& c, const OutboxRow& m);
 // Pending messages due at `now`, and claims whose lease ran out (a crashed sender), oldest first.
 Result<std::vector<OutboxRow>> Due(Connection& c, int64_t now, int limit);

@@ -11,10 +11,12 @@ interface SlotItem { start: string; end: string; seats_left: number }
 interface ProviderSlots { id: string; name: string; slots: SlotItem[] }
 interface Slots { blocked: { reason: string; contact: { emergency: string; hotline: string | null } } | null; providers: ProviderSlots[] }
 export interface BookingView {
-  id: string; status: string; start: string; end: string; cancel_until: string;
+  id: string; status: string; start: string; end: string; cancel_until: string; reschedule_until: string;
   service: { id: string; name: { en: string; vi: string }; modality: string }; provider: { id: string; name: string };
+  room: { id: string; name: string } | null;
   subjects: string[];
 }
+type Chosen = { provider: ProviderSlots; slot: SlotItem };
 
 // "Thu 27/11, 14:30" in her language, in the hospital's offset as the server wrote it.
 export function slotTime(iso: string, withDay = true): string {
@@ -40,19 +42,99 @@ function days(slots: SlotItem[]): [string, SlotItem[]][] {
   return [...out.entries()];
 }
 
-export function BookedCard({ b, onCancel }: { b: BookingView; onCancel?: () => void }) {
+// Free times per provider and day; `seats` shows the places left (classes).
+function SlotGrid({ slots, chosen, seats, onChoose }: {
+  slots: Slots; chosen: Chosen | null; seats: boolean; onChoose: (c: Chosen) => void;
+}) {
+  return (
+    <section aria-labelledby="times">
+      <h2 id="times">{t("choose_time")}</h2>
+      {slots.providers.every((p) => p.slots.length === 0) && <p>{t("no_slots")}</p>}
+      {slots.providers.filter((p) => p.slots.length > 0).map((p) => (
+        <div key={p.id} class="provider-slots">
+          <h3>{p.name}</h3>
+          {days(p.slots.slice(0, 36)).map(([day, list]) => (
+            <div key={day}>
+              <h4 class="slot-day">{slotDay(list[0].start)}</h4>
+              <div class="slot-grid">
+                {list.map((s) => {
+                  const on = chosen?.slot.start === s.start && chosen.provider.id === p.id;
+                  return (
+                    <button key={s.start} class={on ? "primary" : ""} aria-pressed={on} aria-label={slotTime(s.start)}
+                            onClick={() => onChoose({ provider: p, slot: s })}>
+                      {slotTime(s.start, false)}{seats ? ` · ${t("seats_left", { n: s.seats_left })}` : ""}
+                    </button>
+                  );
+                })}
+              </div>
+            </div>
+          ))}
+        </div>
+      ))}
+    </section>
+  );
+}
+
+// The emergency number (and the hotline) where booking is closed by an emergency result.
+function Blocked({ contact }: { contact: { emergency: string; hotline: string | null } }) {
+  return (
+    <section class="card" role="alert" data-testid="booking-blocked">
+      <a class="emergency-call" href={`tel:${contact.emergency}`}>{t("call_emergency", { num: contact.emergency })}</a>
+      <p>{t("booking_blocked")}</p>
+      {contact.hotline && <a class="hotline big-button" href={`tel:${contact.hotline}`}>{t("call_hotline")}: {contact.hotline}</a>}
+    </section>
+  );
+}
+
+// Another time for the same visit: the server checks the window and that the time is free.
+function MoveBooking({ b, done }: { b: BookingView; done: () => void }) {
+  const [slots, setSlots] = useState<Slots | null>(null);
+  const [chosen, setChosen] = useState<Chosen | null>(null);
+  const [error, setError] = useState("");
+  const load = () => call<Slots>("GET", `/api/v1/services/${b.service.id}/slots?days=7`)
+    .then(setSlots).catch(() => setError(t("needs_connection")));
+  useEffect(() => { void load(); }, []);
+  async function move() {
+    if (!chosen) return;
+    try {
+      await call("POST", `/api/v1/bookings/${b.id}/reschedule`, { start: chosen.slot.start, provider_id: chosen.provider.id });
+      done();
+    } catch (err) {
+      setChosen(null);
+      setError(!(err instanceof ApiError) ? t("needs_connection") : err.field === "/start" ? t("slot_gone") : t("too_late_to_move"));
+      void load();
+    }
+  }
+  return (
+    <div class="move-booking" data-testid="move-booking">
+      {error && <p class="error" role="alert">{error}</p>}
+      {slots?.blocked && <Blocked contact={slots.blocked.contact} />}
+      {slots && !slots.blocked && <SlotGrid slots={slots} chosen={chosen} seats={false} onChoose={setChosen} />}
+      {chosen && <button class="primary big-button" onClick={() => void move()}>{t("move_to", { time: slotTime(chosen.slot.start) })}</button>}
+    </div>
+  );
+}
+
+export function BookedCard({ b, onCancel, onMoved }: { b: BookingView; onCancel?: () => void; onMoved?: () => void }) {
   const l = useSignal(lang);
-  const cancellable = ["booked", "requested", "held"].includes(b.status) && Date.now() < Date.parse(b.cancel_until);
+  const [moving, setMoving] = useState(false);
+  const live = ["booked", "requested"].includes(b.status);
+  const cancellable = (live || b.status === "held") && Date.now() < Date.parse(b.cancel_until);
+  const movable = live && Date.now() < Date.parse(b.reschedule_until);
   return (
     <section class="card booking" data-testid="booking">
       <p class="big">{b.service.name[l]}</p>
-      <p>{slotTime(b.start)} · {b.provider.name}</p>
+      <p>{slotTime(b.start)} · {b.provider.name}{b.room ? ` · ${b.room.name}` : ""}</p>
       <p data-testid="booking-status">{t(`bs_${b.status}` as Key)}</p>
       {b.status !== "cancelled" && (
         <a class="link-button" href={`/api/v1/bookings/${b.id}/calendar.ics?lang=${l}`} download="tia-booking.ics">{t("add_to_calendar")}</a>
       )}
+      {onMoved && movable && (
+        <button aria-expanded={moving} onClick={() => setMoving(!moving)}>{t(moving ? "keep_time" : "change_time")}</button>
+      )}
+      {moving && onMoved && <MoveBooking b={b} done={() => { setMoving(false); onMoved(); }} />}
       {onCancel && cancellable && <button onClick={onCancel}>{t("cancel_booking")}</button>}
-      {onCancel && !cancellable && ["booked", "requested"].includes(b.status) && <p class="note">{t("too_late_to_cancel")}</p>}
+      {onCancel && !cancellable && live && <p class="note">{t("too_late_to_cancel")}</p>}
     </section>
   );
 }
@@ -62,7 +144,7 @@ export function Booking({ sameDay, done }: { sameDay: boolean; done: () => void 
   const [services, setServices] = useState<Service[] | null>(null);
   const [service, setService] = useState<Service | null>(null);
   const [slots, setSlots] = useState<Slots | null>(null);
-  const [chosen, setChosen] = useState<{ provider: ProviderSlots; slot: SlotItem } | null>(null);
+  const [chosen, setChosen] = useState<Chosen | null>(null);
   const [booked, setBooked] = useState<BookingView | null>(null);
   const [error, setError] = useState("");
   useEffect(() => {
@@ -108,15 +190,7 @@ export function Booking({ sameDay, done }: { sameDay: boolean; done: () => void 
     <main class="screen booking">
       <h1>{t("book_visit")}</h1>
       {error && <p class="error" role="alert">{error}</p>}
-      {slots?.blocked && (
-        <section class="card" role="alert" data-testid="booking-blocked">
-          <a class="emergency-call" href={`tel:${slots.blocked.contact.emergency}`}>{t("call_emergency", { num: slots.blocked.contact.emergency })}</a>
-          <p>{t("booking_blocked")}</p>
-          {slots.blocked.contact.hotline && (
-            <a class="hotline big-button" href={`tel:${slots.blocked.contact.hotline}`}>{t("call_hotline")}: {slots.blocked.contact.hotline}</a>
-          )}
-        </section>
-      )}
+      {slots?.blocked && <Blocked contact={slots.blocked.contact} />}
       {services && (
         <fieldset>
           <legend>{t("choose_service")}</legend>
@@ -129,31 +203,7 @@ export function Booking({ sameDay, done }: { sameDay: boolean; done: () => void 
         </fieldset>
       )}
       {service && slots && !slots.blocked && (
-        <section aria-labelledby="times">
-          <h2 id="times">{t("choose_time")}</h2>
-          {slots.providers.every((p) => p.slots.length === 0) && <p>{t("no_slots")}</p>}
-          {slots.providers.filter((p) => p.slots.length > 0).map((p) => (
-            <div key={p.id} class="provider-slots">
-              <h3>{p.name}</h3>
-              {days(p.slots.slice(0, 36)).map(([day, list]) => (
-                <div key={day}>
-                  <h4 class="slot-day">{slotDay(list[0].start)}</h4>
-                  <div class="slot-grid">
-                    {list.map((s) => {
-                      const on = chosen?.slot.start === s.start && chosen.provider.id === p.id;
-                      return (
-                        <button key={s.start} class={on ? "primary" : ""} aria-pressed={on} aria-label={slotTime(s.start)}
-                                onClick={() => setChosen({ provider: p, slot: s })}>
-                          {slotTime(s.start, false)}{service.capacity > 1 ? ` · ${t("seats_left", { n: s.seats_left })}` : ""}
-                        </button>
-                      );
-                    })}
-                  </div>
-                </div>
-              ))}
-            </div>
-          ))}
-        </section>
+        <SlotGrid slots={slots} chosen={chosen} seats={service.capacity > 1} onChoose={setChosen} />
       )}
       {chosen && service && (
         <form class="card" onSubmit={book} data-testid="confirm-booking">
@@ -167,7 +217,7 @@ export function Booking({ sameDay, done }: { sameDay: boolean; done: () => void 
   );
 }
 
-// Her visits: upcoming first, each cancellable until its window closes.
+// Her visits: upcoming first, each movable and cancellable until its windows close.
 export function Appointments({ go }: { go: (screen: string) => void }) {
   useSignal(lang);
   const [items, setItems] = useState<BookingView[] | null>(null);
@@ -191,7 +241,7 @@ export function Appointments({ go }: { go: (screen: string) => void }) {
       <button class="primary big-button" onClick={() => go("booking")}>{t("book_visit")}</button>
       {error && <p class="error" role="alert">{error}</p>}
       {items && items.length === 0 && <p>{t("no_appointments")}</p>}
-      {upcoming.map((b) => <BookedCard key={b.id} b={b} onCancel={() => void cancel(b.id)} />)}
+      {upcoming.map((b) => <BookedCard key={b.id} b={b} onCancel={() => void cancel(b.id)} onMoved={() => void load()} />)}
       {past.length > 0 && <h2>{t("past_visits")}</h2>}
       {past.map((b) => <BookedCard key={b.id} b={b} />)}
     </main>
