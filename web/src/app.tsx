@@ -1,8 +1,8 @@
-import { useState } from "preact/hooks";
+import type { FunctionComponent } from "preact";
+import { useEffect, useState } from "preact/hooks";
 import { me } from "./api";
 import { lang, t } from "./i18n";
 import { online, pending } from "./outbox";
-import { Admin } from "./screens/admin";
 import { Auth } from "./screens/auth";
 import { Consult } from "./screens/consult";
 import { Appointments, Booking } from "./screens/booking";
@@ -15,9 +15,21 @@ import { Pump } from "./screens/pump";
 import { Settings } from "./screens/settings";
 import { Summary } from "./screens/summary";
 import { SymptomCheck } from "./screens/symptoms";
-import { Workspace } from "./screens/workspace";
 import { useSignal } from "./state";
 import { feed } from "./timer";
+
+// Staff screens load on demand, so a mother's phone never downloads them.
+function StaffScreen({ role }: { role: string }) {
+  const [Screen, setScreen] = useState<FunctionComponent | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    const load = role === "clinician" ? import("./screens/workspace").then((m) => m.Workspace)
+      : import("./screens/admin").then((m) => m.Admin);
+    load.then((c) => setScreen(() => c)).catch(() => setFailed(true));
+  }, [role]);
+  if (Screen) return <Screen />;
+  return <main class="screen"><p class={failed ? "error" : "note"} role={failed ? "alert" : "status"}>{t(failed ? "needs_connection" : "loading")}</p></main>;
+}
 
 export function App() {
   useSignal(lang);
@@ -39,7 +51,7 @@ export function App() {
           <span>{t("app_name")} · {user.display_name}</span>
           <button class="link" onClick={() => setScreen("settings")}>{t("settings")}</button>
         </header>
-        {screen === "settings" ? <Settings /> : user.role === "clinician" ? <Workspace /> : <Admin />}
+        {screen === "settings" ? <Settings /> : <StaffScreen role={user.role} />}
       </div>
     );
   }

@@ -731,18 +731,19 @@ await test("an entry the server refuses (a phone clock 2 hours fast) is kept and
   await context.close();
 });
 
+// Injects axe into `p` (its context bypasses the CSP) and fails on any serious or critical violation.
+const axe = readFileSync(join(here, "../node_modules/axe-core/axe.min.js"), "utf8");
+const scanner = (p) => async (name) => {
+  await p.addScriptTag({ content: axe });
+  const r = await p.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+  const bad = r.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  check(bad.length === 0, `${name}: ${bad.map((v) => `${v.id} (${v.nodes.length})`).join(", ")}`);
+};
+
 await test("accessibility: axe-core finds no serious or critical violation on each screen", async () => {
   // axe is injected as a script, which the app's CSP forbids: this context bypasses CSP for it only.
   const context = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
-  const axe = readFileSync(join(here, "../node_modules/axe-core/axe.min.js"), "utf8");
   const page = await context.newPage();
-  // Injects axe into `p` and fails on any serious or critical violation.
-  const scanner = (p) => async (name) => {
-    await p.addScriptTag({ content: axe });
-    const r = await p.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
-    const bad = r.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    check(bad.length === 0, `${name}: ${bad.map((v) => `${v.id} (${v.nodes.length})`).join(", ")}`);
-  };
   const scan = scanner(page);
 
   await page.goto(server.base + "/");
@@ -834,7 +835,7 @@ async function apiLogin(email, password) {
   return (await r.json()).token;
 }
 
-await test("the admin sets the team's hours and reply window, adds a template, and sees break-glass access", async () => {
+await test("the admin sets hours, a holiday, a room, a service's rules, a provider's week, a template and a calendar link; sees break-glass access", async () => {
   // Another hospital's emergency department opens a mother's record with a reason.
   const reg = await (await fetch(`${server.base}/api/v1/auth/register`, { method: "POST", headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ email: `bg-${Date.now()}@example.org`, password: "a long mother password", display_name: "Thu",
@@ -848,7 +849,7 @@ await test("the admin sets the team's hours and reply window, adds a template, a
     headers: { "Content-Type": "application/json", Authorization: `Bearer ${er}` }, body: JSON.stringify({ reason: "unconscious in our ED" }) });
   check(glass.status === 201, `break-glass granted: ${glass.status}`);
 
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
   const page = await signIn(context, "admin@tudu.test", "an admin password 123", "Hospital settings");
   await page.getByTestId("break-glass").getByText("Dr Phong").waitFor();
   const flagged = await page.getByTestId("break-glass").innerText();
@@ -863,10 +864,56 @@ await test("the admin sets the team's hours and reply window, adds a template, a
   check(settings.consultation.routine_reply_hours === 72 && settings.consultation.hours[0].start === "07:00" &&
         settings.consultation.hours[0].end === "21:00" && settings.hotline.number === "1900 6868",
         `settings saved, the hotline kept: ${JSON.stringify(settings)}`);
-  await page.getByLabel("Title").fill("Cold pack");
-  await page.getByLabel("Text").fill("A cold pack for 10 minutes after each feed eases the swelling.");
-  await page.getByRole("button", { name: "Add" }).click();
+  await page.getByRole("textbox", { name: "Title" }).fill("Cold pack");
+  await page.getByRole("textbox", { name: "Text", exact: true }).fill("A cold pack for 10 minutes after each feed eases the swelling.");
+  await page.getByTestId("reply-templates").getByRole("button", { name: "Add" }).click();
   await page.getByTestId("templates").getByText("Cold pack").waitFor();
+  // The booking set-up: a room, a holiday, a service's rules and room, a provider's week and a
+  // dated change, a calendar link for her phone; each read back through the API.
+  const rooms = page.getByTestId("rooms");
+  await rooms.getByLabel("Room name").fill("Phòng 3");
+  await rooms.getByRole("button", { name: "Add" }).click();
+  await rooms.getByText("Phòng 3").waitFor();
+  const holidays = page.getByTestId("holidays");
+  await holidays.getByLabel("Date").fill("2027-02-17");
+  await holidays.getByLabel("Name").fill("Tết");
+  await holidays.getByRole("button", { name: "Add" }).click();
+  await holidays.getByText("2027-02-17 · Tết").waitFor();
+  await page.getByTestId("services").getByText("Lactation consult · 30 min · Offered").click();
+  const lc = page.getByTestId("service-lc");
+  await lc.getByLabel("Mothers may change the time until (minutes before)").fill("1440");
+  await lc.getByLabel("Phòng 3").check();
+  await lc.getByRole("button", { name: "Save" }).click();
+  await lc.getByText("Saved.").waitFor();
+  await page.getByTestId("providers").getByText("Midwife Lan", { exact: true }).click();
+  const lan = page.getByTestId("provider-Midwife Lan");
+  await lan.locator("input[name=sun_on]").uncheck();
+  await lan.locator("input[name=mon_break_start]").first().fill("11:30");
+  await lan.locator("input[name=mon_break_end]").first().fill("13:00");
+  await lan.locator("form.exception-form input[name=date]").fill("2027-01-05");
+  await lan.getByRole("button", { name: "Add the dated change" }).click();
+  await lan.getByTestId("exceptions").getByText("2027-01-05 · Off all day").waitFor();
+  await lan.getByRole("button", { name: "Save" }).click();
+  await lan.getByText("Saved.").waitFor();
+  const [svcs, roomList, provs, stored] = await page.evaluate(async () => Promise.all(
+    ["services", "rooms", "providers", "settings"].map(async (c) => (await fetch(`/api/v1/hospital/${c}`)).json())));
+  const svc = svcs.items.find((x) => x.code === "lc");
+  const room = roomList.items.find((x) => x.name === "Phòng 3");
+  check(svc.reschedule_window_min === 1440 && svc.room_ids.join() === room.id && svc.duration_min === 30 &&
+        svc.min_notice_min === 60 && svc.name.vi === "Tư vấn nuôi con bằng sữa mẹ", `the service's rules: ${JSON.stringify(svc)}`);
+  const prov = provs.items.find((x) => x.name === "Midwife Lan");
+  check(!prov.weekly.sun && prov.weekly.mon.start === "00:00" && prov.weekly.mon.end === "24:00" &&
+        prov.weekly.mon.breaks.length === 1 && prov.weekly.mon.breaks[0].start === "11:30" &&
+        prov.weekly.mon.breaks[0].end === "13:00" &&
+        JSON.stringify(prov.exceptions) === JSON.stringify([{ date: "2027-01-05", off: true }]) &&
+        prov.service_ids.length === 2, `her week: ${JSON.stringify(prov)}`);
+  check(JSON.stringify(stored.holidays) === JSON.stringify([{ date: "2027-02-17", name: "Tết" }]) &&
+        stored.consultation.routine_reply_hours === 72, `the holiday, the settings kept: ${JSON.stringify(stored)}`);
+  await lan.getByRole("button", { name: "Make a new calendar link" }).click();
+  const link = await lan.getByLabel("Calendar link").inputValue();
+  const feed = await fetch(link);  // no session: the link is the credential
+  check(feed.status === 200 && (await feed.text()).startsWith("BEGIN:VCALENDAR"), `the calendar link works: ${link}`);
+  await scanner(page)("the admin's screen, a service and a provider open");
   await page.screenshot({ path: join(ARTIFACTS, "admin.png"), fullPage: true });
   // Back to around the clock, as the other tests expect.
   await page.evaluate(async (s) => {

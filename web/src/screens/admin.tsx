@@ -1,19 +1,13 @@
 // The hospital admin's screen: the emergency number, the hotline and the consultation team's
-// hours and published reply window; services switched on and off; reply templates; and every
-// break-glass access to the hospital's mothers (who, why, until when). The server validates
-// everything; its errors name the field.
+// hours and published reply window; holidays; rooms, services and providers (admin_schedule.tsx);
+// reply templates; and every break-glass access to the hospital's mothers (who, why, until
+// when). The server validates everything; its errors name the field.
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, call } from "../api";
 import { lang, t, timeOfDay } from "../i18n";
 import { useSignal } from "../state";
+import { Holidays, Schedule, problem, type Hours, type Settings } from "./admin_schedule";
 
-interface Hours { days: number[]; start: string; end: string }
-interface Settings {
-  time_zone: string; emergency_number: string; holidays: unknown[];
-  hotline: { number: string; hours: Hours[] };
-  consultation?: { hours: Hours[]; routine_reply_hours: number };
-}
-interface Service { id: string; name: { en: string; vi: string }; active: boolean; duration_min: number; [k: string]: unknown }
 interface Template { id: string; title: string; text: string; language: string; active: boolean }
 interface Grant { id: string; mother_id: string; clinician: { name: string; hospital: string }; reason: string;
                   granted_at: string; expires_at: string; active: boolean }
@@ -27,14 +21,8 @@ function toHours(start: string, end: string): Hours[] {
   return start && end ? [{ days: ALL_DAYS, start, end }] : [];
 }
 
-function SettingsForm() {
-  const [s, setS] = useState<Settings | null>(null);
-  const [loaded, setLoaded] = useState(false);
+function SettingsForm({ s, saved }: { s: Settings | null; saved: (s: Settings) => void }) {
   const [msg, setMsg] = useState("");
-  // The form appears once the stored settings are in, so nothing typed is replaced by them.
-  useEffect(() => {
-    call<Settings | null>("GET", "/api/v1/hospital/settings").then(setS).catch(() => {}).finally(() => setLoaded(true));
-  }, []);
   const save = async (e: Event) => {
     e.preventDefault();
     const f = e.currentTarget as HTMLFormElement;
@@ -46,13 +34,12 @@ function SettingsForm() {
       consultation: { hours: toHours(v("team_start"), v("team_end")), routine_reply_hours: Number(v("routine")) },
     };
     try {
-      setS(await call<Settings>("PUT", "/api/v1/hospital/settings", body));
+      saved(await call<Settings>("PUT", "/api/v1/hospital/settings", body));
       setMsg(t("admin_saved"));
     } catch (err) {
-      setMsg(err instanceof ApiError ? `${err.field ?? ""} ${err.detail}` : t("error_generic"));
+      setMsg(problem(err));
     }
   };
-  if (!loaded) return <section class="card" />;
   const [hs, he] = daily(s?.hotline.hours);
   const [ts, te] = daily(s?.consultation?.hours);
   return (
@@ -77,31 +64,6 @@ function SettingsForm() {
   );
 }
 
-function Services() {
-  const l = useSignal(lang);
-  const [items, setItems] = useState<Service[]>([]);
-  const load = () => call<{ items: Service[] }>("GET", "/api/v1/hospital/services").then((r) => setItems(r.items)).catch(() => {});
-  useEffect(() => { load(); }, []);
-  const toggle = async (svc: Service) => {
-    const { id, ...body } = svc;
-    await call("PUT", `/api/v1/hospital/services/${id}`, { ...body, active: !svc.active });
-    load();
-  };
-  return (
-    <section class="card">
-      <h2>{t("admin_services")}</h2>
-      <ul>
-        {items.map((s) => (
-          <li key={s.id}>
-            <label class="check"><input type="checkbox" checked={s.active} onChange={() => toggle(s)} />
-              <span>{s.name[l]} · {s.duration_min} {t("min")}</span></label>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
 function Templates() {
   const [items, setItems] = useState<Template[]>([]);
   const [error, setError] = useState("");
@@ -118,11 +80,11 @@ function Templates() {
       setError("");
       load();
     } catch (err) {
-      setError(err instanceof ApiError ? `${err.field ?? ""} ${err.detail}` : t("error_generic"));
+      setError(problem(err));
     }
   };
   return (
-    <section class="card">
+    <section class="card" data-testid="reply-templates">
       <h2>{t("admin_templates")}</h2>
       <ul data-testid="templates">{items.map((x) => <li key={x.id}><strong>{x.title}</strong> ({x.language}): {x.text}</li>)}</ul>
       <form onSubmit={add}>
@@ -167,12 +129,23 @@ function BreakGlass() {
 
 export function Admin() {
   useSignal(lang);
+  // One copy of the settings for the contact form and the holidays, so neither saves a stale one.
+  // The forms appear once the stored settings are in, so nothing typed is replaced by them.
+  const [settings, setSettings] = useState<Settings | null | undefined>(undefined);
+  useEffect(() => {
+    call<Settings | null>("GET", "/api/v1/hospital/settings").then(setSettings).catch(() => setSettings(null));
+  }, []);
   return (
     <main class="screen admin">
       <h1>{t("admin_title")}</h1>
       <BreakGlass />
-      <SettingsForm />
-      <Services />
+      {settings === undefined ? <section class="card" aria-busy="true"><p class="note">{t("loading")}</p></section> : (
+        <>
+          <SettingsForm s={settings} saved={setSettings} />
+          <Holidays settings={settings} saved={setSettings} />
+        </>
+      )}
+      <Schedule />
       <Templates />
     </main>
   );
