@@ -2,6 +2,7 @@
 // loopback with a fresh SQLite database. Screenshots go to build/web-artifacts/.
 // Usage: node tests/run.mjs   (TIA_BIN defaults to ../build/asan/tia)
 import { spawn, execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -838,7 +839,7 @@ async function apiLogin(email, password) {
 await test("the admin sets hours, a holiday, a room, a service's rules, a provider's week, a template and a calendar link; sees break-glass access", async () => {
   // Another hospital's emergency department opens a mother's record with a reason.
   const reg = await (await fetch(`${server.base}/api/v1/auth/register`, { method: "POST", headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ email: `bg-${Date.now()}@example.org`, password: "a long mother password", display_name: "Thu",
+    body: JSON.stringify({ email: `bg-${Date.now()}@example.org`, password: "a long mother password", display_name: "Nguyễn Thị Thu",
                            hospital_code: "tudu", token_type: "bearer",
                            consent: { text_version: "care-data-2026-11", accepted: true } }) })).json();
   execFileSync(TIA, ["--db", server.db, "hospital", "add", "--code", "choray", "--name", "Chợ Rẫy"], { stdio: "ignore" });
@@ -848,6 +849,13 @@ await test("the admin sets hours, a holiday, a room, a service's rules, a provid
   const glass = await fetch(`${server.base}/api/v1/mothers/${reg.user.id}/break-glass`, { method: "POST",
     headers: { "Content-Type": "application/json", Authorization: `Bearer ${er}` }, body: JSON.stringify({ reason: "unconscious in our ED" }) });
   check(glass.status === 201, `break-glass granted: ${glass.status}`);
+  // She has a visit with Midwife Lan, for the calendar link below.
+  const auth = { "Content-Type": "application/json", Authorization: `Bearer ${reg.token}` };
+  const consult = "5a3e0d7c-0000-4000-8000-000000000002";
+  const free = await (await fetch(`${server.base}/api/v1/services/${consult}/slots?days=3`, { headers: auth })).json();
+  const visit = await fetch(`${server.base}/api/v1/bookings/${randomUUID()}`, { method: "PUT", headers: auth,
+    body: JSON.stringify({ service_id: consult, provider_id: free.providers[0].id, start: free.providers[0].slots[4].start }) });
+  check(visit.status === 201, `her visit is booked: ${visit.status}`);
 
   const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
   const page = await signIn(context, "admin@tudu.test", "an admin password 123", "Hospital settings");
@@ -912,7 +920,10 @@ await test("the admin sets hours, a holiday, a room, a service's rules, a provid
   await lan.getByRole("button", { name: "Make a new calendar link" }).click();
   const link = await lan.getByLabel("Calendar link").inputValue();
   const feed = await fetch(link);  // no session: the link is the credential
-  check(feed.status === 200 && (await feed.text()).startsWith("BEGIN:VCALENDAR"), `the calendar link works: ${link}`);
+  const feedText = await feed.text();
+  const events = new ICAL.Component(ICAL.parse(feedText)).getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
+  check(feed.status === 200 && events.length >= 1 && events.every((e) => e.uid.endsWith("@tia") && e.startDate) &&
+        !feedText.includes("Thu"), `the calendar link parses (ical.js) and names no mother: ${feedText}`);
   await scanner(page)("the admin's screen, a service and a provider open");
   await page.screenshot({ path: join(ARTIFACTS, "admin.png"), fullPage: true });
   // Back to around the clock, as the other tests expect.
