@@ -1,6 +1,8 @@
 // Live updates: the server's event stream (/api/v1/events) says which consultation changed; the
-// screen refetches it. Events carry ids only. When the stream drops, EventSource reconnects; a
-// screen also refetches when the app comes back to the foreground.
+// screen refetches it. Events carry ids only. When the stream drops, EventSource reconnects; each
+// time the stream opens the screen refetches (an event sent while it was not connected, or
+// between the screen's first fetch and the stream's start, is not lost), and again when the app
+// comes back to the foreground.
 import { useEffect } from "preact/hooks";
 
 export interface LiveEvent { type: string; id: string; change: string }
@@ -8,6 +10,7 @@ export interface LiveEvent { type: string; id: string; change: string }
 export function useLive(onEvent: (e: LiveEvent | null) => void, deps: unknown[] = []) {
   useEffect(() => {
     const source = new EventSource("/api/v1/events", { withCredentials: true });
+    source.addEventListener("open", () => onEvent(null));
     source.addEventListener("consultation", (m) => {
       try {
         onEvent(JSON.parse((m as MessageEvent).data) as LiveEvent);

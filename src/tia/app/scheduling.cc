@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 
 #include "tia/app/access.h"
 #include "tia/auth/passwords.h"
@@ -251,13 +252,25 @@ Result<std::vector<domain::Slot>> FreeSlots(Connection& c, const Loaded& l, cons
   const auto plan = domain::PlanOf(l.provider_body);
   const int64_t lo = domain::InstantOf(plan.zone, from, 0).value_or(now) - kDayMs;
   const int64_t hi = domain::InstantOf(plan.zone, to, 0).value_or(now) + 2 * kDayMs;
+  // What takes the time, each booking's service read once per service (a class's seats count by
+  // it).
+  std::map<int64_t, std::string> service_ids;
+  auto busy_of = [&](const std::vector<BookingRow>& rows) -> Result<std::vector<domain::Busy>> {
+    std::vector<domain::Busy> out;
+    for (const auto& b : rows) {
+      if (b.public_id == exclude_booking) continue;
+      auto known = service_ids.find(b.service_id);
+      if (known == service_ids.end()) {
+        TIA_ASSIGN_OR_RETURN(auto svc,
+                             storage::config::ById(c, ConfigKind::kService, b.service_id));
+        known = service_ids.emplace(b.service_id, svc ? svc->public_id : "").first;
+      }
+      out.push_back({b.busy_from, b.busy_to, known->second, b.start_at});
+    }
+    return out;
+  };
   TIA_ASSIGN_OR_RETURN(auto rows, storage::bookings::Busy(c, l.provider.id, lo, hi, now));
-  std::vector<domain::Busy> busy;
-  for (const auto& b : rows) {
-    if (b.public_id == exclude_booking) continue;
-    TIA_ASSIGN_OR_RETURN(auto svc, storage::config::ById(c, ConfigKind::kService, b.service_id));
-    busy.push_back({b.busy_from, b.busy_to, svc ? svc->public_id : "", b.start_at});
-  }
+  TIA_ASSIGN_OR_RETURN(auto busy, busy_of(rows));
   const auto rules = domain::RulesOf(l.service_body);
   auto slots = domain::ComputeSlots(
       plan, domain::HolidaysOf(settings.is_object() ? settings : Json::object()), rules,
@@ -265,14 +278,10 @@ Result<std::vector<domain::Slot>> FreeSlots(Connection& c, const Loaded& l, cons
   if (!NeedsRoom(l.service_body) || slots.empty()) return slots;
   std::vector<domain::RoomLoad> rooms;  // none usable: no slot
   for (const auto& room : l.rooms) {
-    domain::RoomLoad load{room.public_id, Json::parse(room.body).value("capacity", 1), {}};
     TIA_ASSIGN_OR_RETURN(auto taken, storage::bookings::BusyInRoom(c, room.id, lo, hi, now));
-    for (const auto& b : taken) {
-      if (b.public_id == exclude_booking) continue;
-      TIA_ASSIGN_OR_RETURN(auto svc, storage::config::ById(c, ConfigKind::kService, b.service_id));
-      load.busy.push_back({b.busy_from, b.busy_to, svc ? svc->public_id : "", b.start_at});
-    }
-    rooms.push_back(std::move(load));
+    TIA_ASSIGN_OR_RETURN(auto room_busy, busy_of(taken));
+    rooms.push_back(
+        {room.public_id, Json::parse(room.body).value("capacity", 1), std::move(room_busy)});
   }
   return domain::PlaceInRooms(std::move(slots), rules, l.service.public_id, rooms);
 }

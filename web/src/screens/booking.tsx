@@ -15,6 +15,7 @@ export interface BookingView {
   service: { id: string; name: { en: string; vi: string }; modality: string }; provider: { id: string; name: string };
   room: { id: string; name: string } | null;
   subjects: string[];
+  mother?: { id: string; display_name: string };  // in staff lists
 }
 type Chosen = { provider: ProviderSlots; slot: SlotItem };
 

@@ -156,13 +156,26 @@ function ThreadView({ id, templates, changed }: { id: string; templates: Templat
 
 function TodaysBookings() {
   const l = useSignal(lang);
-  const [items, setItems] = useState<BookingView[]>([]);
-  useEffect(() => { call<{ items: BookingView[] }>("GET", "/api/v1/bookings?days=1").then((r) => setItems(r.items)).catch(() => {}); }, []);
+  // null until the list has arrived: "no bookings" is said only when the server said so.
+  const [items, setItems] = useState<BookingView[] | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    call<{ items: BookingView[] }>("GET", "/api/v1/bookings?days=1").then((r) => setItems(r.items)).catch(() => setFailed(true));
+  }, []);
   return (
-    <section class="card">
+    <section class="card" data-testid="todays-bookings" aria-busy={items === null && !failed}>
       <h2>{t("ws_today")}</h2>
-      {items.length === 0 && <p class="note">{t("ws_no_bookings")}</p>}
-      <ul>{items.map((b) => <li key={b.id}>{slotTime(b.start, false)} · {b.service.name[l]} · {t(`bs_${b.status}` as Key)}</li>)}</ul>
+      {failed && <p class="error" role="alert">{t("error_generic")}</p>}
+      {items === null && !failed && <p class="note">{t("loading")}</p>}
+      {items?.length === 0 && <p class="note">{t("ws_no_bookings")}</p>}
+      <ul>
+        {(items ?? []).map((b) => (
+          <li key={b.id}>
+            {slotTime(b.start, false)} · {b.mother?.display_name ?? ""} · {b.service.name[l]} · {b.provider.name}
+            {b.room ? ` · ${b.room.name}` : ""} · {t(`bs_${b.status}` as Key)}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
