@@ -311,7 +311,7 @@ async function signIn(context, email, password, heading) {
   return page;
 }
 
-await test("a same-day result opens a consultation with a photo; the clinician sees it first, claims, replies; she sees it live", async () => {
+await test("a same-day result opens a consultation with a photo; the clinician sees it first, claims, replies; she sees it live; her visit is marked arrived, then seen", async () => {
   const photos = mkdtempSync(join(tmpdir(), "tia-photos-"));
   execFileSync(join(dirname(TIA), "tia_test_photos"), [photos]);
   // Another mother's routine question, asked first: the same-day one must still come first.
@@ -365,6 +365,27 @@ await test("a same-day result opens a consultation with a photo; the clinician s
   // The mother's page, never reloaded: the reply arrives over the event stream.
   await page.getByText("Keep feeding from the left side").waitFor({ timeout: 10000 });
   check(await page.getByTestId("reply-by").count() === 0, "no longer waiting for the team");
+  // She books the same-day clinic; the clinician finds it on its day, marks her arrived, then seen.
+  const visit = await page.evaluate(async () => {
+    const me = await (await fetch("/api/v1/auth/me")).json();
+    const sameDay = (await (await fetch("/api/v1/services")).json()).items.find((x) => x.same_day);
+    const free = (await (await fetch(`/api/v1/services/${sameDay.id}/slots?days=2`)).json()).providers[0];
+    const r = await fetch(`/api/v1/bookings/${crypto.randomUUID()}`, { method: "PUT",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": me.csrf_token },
+      body: JSON.stringify({ service_id: sameDay.id, provider_id: free.id, start: free.slots[0].start }) });
+    return r.json();
+  });
+  check(visit.status === "booked", `her same-day visit: ${JSON.stringify(visit)}`);
+  const day = clin.getByTestId("todays-bookings");
+  await day.getByLabel("Day").fill(visit.start.slice(0, 10));
+  const row = day.locator(`[data-id="${visit.id}"]`);
+  await row.getByRole("button", { name: "Arrived" }).click();
+  await row.getByTestId("day-booking-status").getByText("Checked in").waitFor();
+  await row.getByRole("button", { name: "Seen" }).click();
+  await row.getByTestId("day-booking-status").getByText("Done").waitFor();
+  const done = await clin.evaluate(async (id) => (await fetch(`/api/v1/bookings/${id}`)).json(), visit.id);
+  check(done.status === "fulfilled" && done.history.slice(-2).every((h) => h.by === "clinician") &&
+        done.history.slice(-2).map((h) => h.to).join() === "arrived,fulfilled", `arrived, then seen: ${JSON.stringify(done.history)}`);
   await page.screenshot({ path: join(ARTIFACTS, "consult-reply.png"), fullPage: true });
   check(violations.length === 0, `no CSP violations: ${violations.join("; ")}`);
   await Promise.all([early.close(), context.close(), staff.close()]);

@@ -1,9 +1,10 @@
 // The clinician's workspace: the queue ordered by urgency with each reply deadline, a thread with
 // the mother's symptom-check result (the rules that fired and their sources) and photos; claim,
-// hand back, reply (with the hospital's templates), close out with a care plan; today's bookings.
+// hand back, reply (with the hospital's templates), close out with a care plan; the day's bookings
+// with their next step (approve, arrived, seen, did not come).
 // Everything refreshes live from the event stream.
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, call, me, viewing } from "../api";
+import { ApiError, call, isoLocal, me, viewing } from "../api";
 import { duration, lang, t, timeOfDay, type Key } from "../i18n";
 import { useLive } from "../live";
 import { useSignal } from "../state";
@@ -154,25 +155,50 @@ function ThreadView({ id, templates, changed }: { id: string; templates: Templat
   );
 }
 
-function TodaysBookings() {
+// What a clinician does next with a booking of the day, by its state (the server checks the rest,
+// e.g. "did not come" only after the start).
+const NEXT: Record<string, [string, Key][]> = {
+  requested: [["booked", "ws_approve"]],
+  booked: [["arrived", "ws_mark_arrived"], ["no_show", "ws_mark_no_show"]],
+  arrived: [["fulfilled", "ws_mark_seen"]],
+};
+
+// The bookings of one day (today unless she picks another), each with its next actions.
+function DayBookings() {
   const l = useSignal(lang);
+  const [day, setDay] = useState(() => isoLocal(Date.now()).slice(0, 10));
   // null until the list has arrived: "no bookings" is said only when the server said so.
   const [items, setItems] = useState<BookingView[] | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    call<{ items: BookingView[] }>("GET", "/api/v1/bookings?days=1").then((r) => setItems(r.items)).catch(() => setFailed(true));
-  }, []);
+  const [error, setError] = useState("");
+  const load = () => {
+    call<{ items: BookingView[] }>("GET", `/api/v1/bookings?from=${day}&days=1`)
+      .then((r) => { setItems(r.items); setError(""); })
+      .catch(() => setError(t("error_generic")));
+  };
+  useEffect(() => { setItems(null); load(); }, [day]);
+  const act = async (b: BookingView, status: string) => {
+    try {
+      await call("POST", `/api/v1/bookings/${b.id}/status`, { status });
+      load();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.detail : t("error_generic"));
+    }
+  };
   return (
-    <section class="card" data-testid="todays-bookings" aria-busy={items === null && !failed}>
+    <section class="card" data-testid="todays-bookings" aria-busy={items === null && !error}>
       <h2>{t("ws_today")}</h2>
-      {failed && <p class="error" role="alert">{t("error_generic")}</p>}
-      {items === null && !failed && <p class="note">{t("loading")}</p>}
+      <label>{t("ws_day")}<input type="date" value={day} onChange={(e) => setDay((e.target as HTMLInputElement).value)} /></label>
+      {error && <p class="error" role="alert">{error}</p>}
+      {items === null && !error && <p class="note">{t("loading")}</p>}
       {items?.length === 0 && <p class="note">{t("ws_no_bookings")}</p>}
       <ul>
         {(items ?? []).map((b) => (
-          <li key={b.id}>
+          <li key={b.id} data-testid="day-booking" data-id={b.id}>
             {slotTime(b.start, false)} · {b.mother?.display_name ?? ""} · {b.service.name[l]} · {b.provider.name}
-            {b.room ? ` · ${b.room.name}` : ""} · {t(`bs_${b.status}` as Key)}
+            {b.room ? ` · ${b.room.name}` : ""} · <span data-testid="day-booking-status">{t(`bs_${b.status}` as Key)}</span>
+            {(NEXT[b.status] ?? []).map(([to, label]) => (
+              <button key={to} class="small" onClick={() => void act(b, to)}>{t(label)}</button>
+            ))}
           </li>
         ))}
       </ul>
@@ -209,7 +235,7 @@ export function Workspace() {
         {queue.length === 0 && <li class="note">{t("ws_empty")}</li>}
       </ol>
       {open && <ThreadView id={open} templates={templates} changed={changed} />}
-      <TodaysBookings />
+      <DayBookings />
     </main>
   );
 }
