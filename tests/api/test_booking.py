@@ -2,27 +2,18 @@
 concurrency, windows enforced by the server, cancelled bookings kept with their history, the
 emergency-result block, and who may see what."""
 import datetime
-import os
 import sqlite3
 import time
 
 import pytest
 
+from booking_helpers import ALL_DAY, ZONE, mail_server, service
 from smtp_sink import SmtpSink
-from tia_client import Server, concurrently, new_id
+from tia_client import concurrently, new_id
 
-ZONE = datetime.timezone(datetime.timedelta(hours=7))  # Asia/Ho_Chi_Minh, no daylight saving
-ALL_DAY = {d: {"start": "00:00", "end": "24:00"} for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
 SETTINGS = {"time_zone": "Asia/Ho_Chi_Minh", "emergency_number": "115",
             "hotline": {"number": "1900 6868", "hours": []},
             "holidays": [{"date": "2027-02-17", "name": "Tết"}]}
-
-
-def service(code, **kw):
-    body = {"code": code, "name": {"en": code, "vi": code}, "kind": "lactation_consult",
-            "modality": "in_person", "duration_min": 30, "max_days_ahead": 30}
-    body.update(kw)
-    return body
 
 
 @pytest.fixture(scope="module")
@@ -34,14 +25,7 @@ def sink():
 
 @pytest.fixture(scope="module")
 def server(sink):
-    # Rate limits off: one address sends 1,000 bookings. TIA_API_DB_URL: PostgreSQL (scripts/test).
-    # Confirmations and reminders go to the local SMTP sink, the outbox polled every 100 ms.
-    s = Server(db_url=os.environ.get("TIA_API_DB_URL"),
-               env={"TIA_USER_RATE_PER_MIN": "0", "TIA_IP_RATE_PER_MIN": "0", "TIA_SMTP_HOST": "127.0.0.1",
-                    "TIA_SMTP_PORT": str(sink.port), "TIA_SMTP_FROM": "tia@h1.test",
-                    "TIA_OUTBOX_INTERVAL_MS": "100"}).start()
-    s.add_hospital("h1")
-    s.add_hospital("h2")
+    s = mail_server(sink, "h1", "h2")
     yield s
     s.stop()
 

@@ -3,26 +3,17 @@ reminders again for the new time, the old time freed), rooms as a second resourc
 double-booked by two providers, a class stays in one room and the room caps its seats), and a
 provider's calendar feed by capability URL for calendar apps that cannot sign in."""
 import datetime
-import os
 import sqlite3
 import time
 
 import pytest
 
+from booking_helpers import ALL_DAY, ZONE, mail_server, service
 from smtp_sink import SmtpSink
-from tia_client import Server, concurrently, new_id
+from tia_client import concurrently, new_id
 
-ZONE = datetime.timezone(datetime.timedelta(hours=7))  # Asia/Ho_Chi_Minh, no daylight saving
-ALL_DAY = {d: {"start": "00:00", "end": "24:00"} for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
 SETTINGS = {"time_zone": "Asia/Ho_Chi_Minh", "emergency_number": "115",
             "hotline": {"number": "1900 6868", "hours": []}}
-
-
-def service(code, **kw):
-    body = {"code": code, "name": {"en": code, "vi": code}, "kind": "lactation_consult",
-            "modality": "in_person", "duration_min": 30, "max_days_ahead": 30}
-    body.update(kw)
-    return body
 
 
 def day(n):
@@ -42,13 +33,8 @@ def sink():
 
 @pytest.fixture(scope="module")
 def server(sink):
-    s = Server(db_url=os.environ.get("TIA_API_DB_URL"),
-               env={"TIA_USER_RATE_PER_MIN": "0", "TIA_IP_RATE_PER_MIN": "0", "TIA_SMTP_HOST": "127.0.0.1",
-                    "TIA_SMTP_PORT": str(sink.port), "TIA_SMTP_FROM": "tia@h1.test",
-                    "TIA_OUTBOX_INTERVAL_MS": "100"}).start()
     # Hospitals of their own: on PostgreSQL the API modules share one database.
-    s.add_hospital("rr1")
-    s.add_hospital("rr2")
+    s = mail_server(sink, "rr1", "rr2")
     yield s
     s.stop()
 

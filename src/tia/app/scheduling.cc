@@ -930,6 +930,19 @@ Result<BookingRow> Transition(Connection& c, BookingRow b, const std::vector<std
   return b;
 }
 
+// Staff say why they change a mother's booking; she need not.
+Result<void> StaffGiveAReason(bool staff, const std::optional<std::string>& reason,
+                              const std::string& what) {
+  if (staff && (!reason || reason->empty()))
+    return Invalid("/reason", "staff give a reason when they " + what);
+  return Ok();
+}
+
+// Whether a mother's window for changing `b` online (`window_min` before its start) has closed.
+bool PastWindow(const BookingRow& b, int window_min, int64_t now) {
+  return now > b.start_at - window_min * kMinuteMs;
+}
+
 }  // namespace
 
 Result<Json> Scheduling::Confirm(const Caller& caller, const std::string& id) {
@@ -963,8 +976,7 @@ Result<Json> Scheduling::Cancel(const Caller& caller, const std::string& id, con
   auto reason = r.String("reason", 500);
   TIA_TRY(r.Finish());
   const bool staff = IsStaff(caller);
-  if (staff && (!reason || reason->empty()))
-    return Invalid("/reason", "staff give a reason when they cancel");
+  TIA_TRY(StaffGiveAReason(staff, reason, "cancel"));
   const int64_t now = s_.clock->NowMs();
   Json out;
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
@@ -972,7 +984,7 @@ Result<Json> Scheduling::Cancel(const Caller& caller, const std::string& id, con
     if (!staff) {
       TIA_ASSIGN_OR_RETURN(auto svc, storage::config::ById(c, ConfigKind::kService, b.service_id));
       const auto rules = domain::RulesOf(Json::parse(svc->body));
-      if (b.status != "held" && now > b.start_at - rules.cancel_window_min * kMinuteMs) {
+      if (b.status != "held" && PastWindow(b, rules.cancel_window_min, now)) {
         return Fail(ErrorCode::kConflict,
                     "it is too close to the start to cancel online; please call the hospital", "");
       }
@@ -1000,8 +1012,7 @@ Result<Json> Scheduling::Reschedule(const Caller& caller, const std::string& id,
   auto reason = r.String("reason", 500);
   TIA_TRY(r.Finish());
   const bool staff = IsStaff(caller);
-  if (staff && (!reason || reason->empty()))
-    return Invalid("/reason", "staff give a reason when they move a booking");
+  TIA_TRY(StaffGiveAReason(staff, reason, "move a booking"));
   const int64_t now = s_.clock->NowMs();
   Json out;
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
@@ -1014,7 +1025,7 @@ Result<Json> Scheduling::Reschedule(const Caller& caller, const std::string& id,
     TIA_ASSIGN_OR_RETURN(auto prov, storage::config::ById(c, ConfigKind::kProvider, b.provider_id));
     const auto rules = domain::RulesOf(Json::parse(svc->body));
     if (!staff) {
-      if (now > b.start_at - rules.reschedule_window_min * kMinuteMs) {
+      if (PastWindow(b, rules.reschedule_window_min, now)) {
         return Fail(ErrorCode::kConflict,
                     "it is too close to the start to move it online; please call the hospital", "");
       }

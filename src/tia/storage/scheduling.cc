@@ -38,6 +38,19 @@ std::string BookingQuery(std::string_view where) {
   return "SELECT " + std::string(kBookingCols) + " FROM bookings WHERE " + std::string(where);
 }
 
+// What takes a provider's or a room's time (`column` = id) between `from` and `to`: one rule
+// for both, so they cannot drift apart.
+Result<std::vector<BookingRow>> TakingTime(Connection& c, std::string_view column, int64_t id,
+                                           int64_t from, int64_t to, int64_t now) {
+  return All<BookingRow>(
+      c.Query(BookingQuery(std::string(column) +
+                           " = $1 AND busy_from < $3 AND busy_to > $2 AND (status IN "
+                           "('requested', 'booked', 'arrived') OR (status = 'held' AND "
+                           "hold_expires_at > $4)) ORDER BY busy_from"),
+              {id, from, to, now}),
+      ToBooking);
+}
+
 }  // namespace
 
 namespace hospital_settings {
@@ -96,21 +109,11 @@ Result<std::optional<BookingRow>> ById(Connection& c, int64_t id) {
 }
 Result<std::vector<BookingRow>> Busy(Connection& c, int64_t provider_id, int64_t from, int64_t to,
                                      int64_t now) {
-  return All<BookingRow>(
-      c.Query(BookingQuery("provider_id = $1 AND busy_from < $3 AND busy_to > $2 AND (status IN "
-                           "('requested', 'booked', 'arrived') OR (status = 'held' AND "
-                           "hold_expires_at > $4)) ORDER BY busy_from"),
-              {provider_id, from, to, now}),
-      ToBooking);
+  return TakingTime(c, "provider_id", provider_id, from, to, now);
 }
 Result<std::vector<BookingRow>> BusyInRoom(Connection& c, int64_t room_id, int64_t from, int64_t to,
                                            int64_t now) {
-  return All<BookingRow>(
-      c.Query(BookingQuery("room_id = $1 AND busy_from < $3 AND busy_to > $2 AND (status IN "
-                           "('requested', 'booked', 'arrived') OR (status = 'held' AND "
-                           "hold_expires_at > $4)) ORDER BY busy_from"),
-              {room_id, from, to, now}),
-      ToBooking);
+  return TakingTime(c, "room_id", room_id, from, to, now);
 }
 Result<std::vector<BookingRow>> OfMother(Connection& c, int64_t mother_id) {
   return All<BookingRow>(
