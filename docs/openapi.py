@@ -234,7 +234,7 @@ add(f"{M}/symptom-check-context", "get", op(
     "earlier check it would be compared with, so the app asks only the rest",
     {"200": ok(schema=ANY), **errors(401, 404)}, params=["mother_id"], tags=["care engine"]))
 add(f"{M}/symptom-checks/{{id}}", "put", op(
-    "Run a symptom check: the answers (fields of the engine's input contract, clinical/EVIDENCE.md section 0, plus "
+    "Run a symptom check: the answers (fields of the engine's input contract, docs/engine-input.md, with "
     "`worried`) with what the care log already knows, through the care engine. Stored immutably; a resend answers "
     "the stored result (201); the same id with other answers is 409. A re-check (recheck_of, or a check within 72 h "
     "of the last one) that is worse escalates",
@@ -416,8 +416,9 @@ add("/api/v1/hospital/reply-templates/{id}", "put", op(
     body=obj({"title": {"type": "string"}, "text": TEXT, "language": {"enum": ["en", "vi"]}, "active": {"type": "boolean"}},
              required=["title", "text", "language"]), params=["id"], tags=["consultations"]))
 add("/api/v1/events", "get", op(
-    "Live updates as server-sent events (text/event-stream): a clinician hears her hospital's consultations change, a "
-    "mother her own. Each event is `consultation` with {type, id, change}; no health data. A heartbeat comment every 15 s",
+    "Live updates as server-sent events (text/event-stream): a clinician hears her hospital's consultations and "
+    "bookings change, a mother her own. Each event is named by its type (`consultation` or `booking`) and carries "
+    "{type, id, change}; no health data. A heartbeat comment every 15 s",
     {"200": {"description": "an event stream", "content": {"text/event-stream": {"schema": {"type": "string"}}}}, **errors(401, 404)},
     tags=["consultations"]))
 add("/api/v1/self-care-plans/{plan_id}", "get", op("A self-care plan of the care protocol: steps, timers, what not to do and why",

@@ -1,4 +1,4 @@
-// Fuzz target: any bytes as the care engine's input (clinical/EVIDENCE.md section 0).
+// Fuzz target: any bytes as the care engine's input (docs/clinical-evidence.md section 0).
 // Property: never crashes; an error names a JSON pointer; a decoded input has every field of the
 // schema, and numbers within their ranges.
 #include <cstdint>

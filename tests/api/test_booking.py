@@ -9,11 +9,13 @@ import pytest
 
 from booking_helpers import ALL_DAY, ZONE, mail_server, service
 from smtp_sink import SmtpSink
-from tia_client import concurrently, new_id
+from tia_client import EventReader, concurrently, new_id, now
 
+# A holiday a week after the tests' today: never today, so the windows below hold on any date.
+HOLIDAY = (now(ZONE) + datetime.timedelta(days=7)).date().isoformat()
 SETTINGS = {"time_zone": "Asia/Ho_Chi_Minh", "emergency_number": "115",
             "hotline": {"number": "1900 6868", "hours": []},
-            "holidays": [{"date": "2027-02-17", "name": "Tết"}]}
+            "holidays": [{"date": HOLIDAY, "name": "Tết"}]}
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +63,7 @@ def hospital(server):
 
 
 def slots(client, service_id, days=2, date=None):
-    date = date or datetime.datetime.now(ZONE).date().isoformat()
+    date = date or now(ZONE).date().isoformat()
     r = client.get(f"/api/v1/services/{service_id}/slots?from={date}&days={days}")
     assert r.status == 200, r
     return r.json
@@ -102,6 +104,10 @@ def test_configuration_is_the_admins_and_errors_name_the_field(server, hospital)
     assert mother.get("/api/v1/hospital/services").status == 404
     names = [s["name"]["en"] for s in admin.get("/api/v1/hospital/services").json["items"]]
     assert names == ["lc", "clinic", "class", "approval"]
+    # The hospital's holiday has no times, the day before it has.
+    assert slots(mother, hospital["ids"]["lc"], days=1, date=HOLIDAY)["providers"][0]["slots"] == []
+    before = (datetime.date.fromisoformat(HOLIDAY) - datetime.timedelta(days=1)).isoformat()
+    assert slots(mother, hospital["ids"]["lc"], days=1, date=before)["providers"][0]["slots"]
     # Her hospital's hotline now comes from its settings.
     c = mother.get("/api/v1/contact").json
     assert c["hotline"] == "1900 6868" and c["emergency"] == "115" and c["hotline_open_now"] is True
@@ -110,12 +116,12 @@ def test_configuration_is_the_admins_and_errors_name_the_field(server, hospital)
 def test_book_see_it_cancel_it_and_it_stays_with_its_history(server, hospital):
     m = server.register_mother()
     assert [s["name"]["en"] for s in m.get("/api/v1/services").json["items"]] == ["lc", "clinic", "class", "approval"]
-    now = datetime.datetime.now(datetime.timezone.utc)
+    at_now = now()
     assert datetime.datetime.fromisoformat(first_slots(m, hospital["ids"]["lc"])[0]["start"]) >= \
-        now + datetime.timedelta(minutes=60), "the notice (60 min) is respected"
+        at_now + datetime.timedelta(minutes=60), "the notice (60 min) is respected"
     # The day after tomorrow: its first slot (00:00) is outside the 2-hour cancel window at any
     # hour this runs (tomorrow's 00:00 is not, after 22:00 in Ha Noi).
-    tomorrow = (datetime.datetime.now(ZONE) + datetime.timedelta(days=2)).date().isoformat()
+    tomorrow = (now(ZONE) + datetime.timedelta(days=2)).date().isoformat()
     free = first_slots(m, hospital["ids"]["lc"], date=tomorrow)
     assert free[0]["start"] == f"{tomorrow}T00:00:00+07:00"
     bid = new_id()
@@ -146,7 +152,7 @@ def test_fifty_concurrent_requests_for_one_free_slot_book_exactly_one_over_20_ro
     mothers = [server.register_mother() for _ in range(10)]
     # One connection per concurrent request: 5 for each of 10 mothers.
     clients = [server.client(token=m.token) for m in mothers for _ in range(5)]
-    in_two_days = (datetime.datetime.now(ZONE) + datetime.timedelta(days=2)).date().isoformat()
+    in_two_days = (now(ZONE) + datetime.timedelta(days=2)).date().isoformat()
     free = first_slots(mothers[0], hospital["ids"]["clinic"], date=in_two_days)
     assert len(free) >= 20
     booked_starts = []
@@ -171,19 +177,19 @@ def test_fifty_concurrent_requests_for_one_free_slot_book_exactly_one_over_20_ro
 
 def test_every_window_is_enforced_by_the_server(server, hospital):
     m = server.register_mother()
-    now = datetime.datetime.now(ZONE)
+    at_now = now(ZONE)
     # Too soon for the 60-minute notice, outside the grid, beyond the 30-day horizon.
-    soon = (now + datetime.timedelta(minutes=45)).replace(second=0, microsecond=0)
+    soon = (at_now + datetime.timedelta(minutes=45)).replace(second=0, microsecond=0)
     soon = soon.replace(minute=0 if soon.minute < 30 else 30)
-    far = (now + datetime.timedelta(days=31)).replace(hour=9, minute=0, second=0, microsecond=0)
-    odd = (now + datetime.timedelta(days=1)).replace(hour=9, minute=10, second=0, microsecond=0)
+    far = (at_now + datetime.timedelta(days=31)).replace(hour=9, minute=0, second=0, microsecond=0)
+    odd = (at_now + datetime.timedelta(days=1)).replace(hour=9, minute=10, second=0, microsecond=0)
     for start in (soon, far, odd):
         r = book(m, hospital, "lc", start.isoformat())
         assert r.status == 409 and r.json["field"] == "/start", (start, r)
     # The cancel window (120 min): a clinic slot 60-120 min ahead cannot be cancelled by her.
     near = [s for s in first_slots(m, hospital["ids"]["clinic"])
-            if now + datetime.timedelta(minutes=61) <= datetime.datetime.fromisoformat(s["start"])
-            < now + datetime.timedelta(minutes=119)]
+            if at_now + datetime.timedelta(minutes=61) <= datetime.datetime.fromisoformat(s["start"])
+            < at_now + datetime.timedelta(minutes=119)]
     assert near, "a slot inside the cancel window"
     r = book(m, hospital, "clinic", near[0]["start"])
     assert r.status == 201, r
@@ -206,7 +212,7 @@ def test_every_window_is_enforced_by_the_server(server, hospital):
 
 
 def test_a_class_shares_its_seats_and_approval_and_holds_work(server, hospital):
-    tomorrow = (datetime.datetime.now(ZONE) + datetime.timedelta(days=1)).date().isoformat()
+    tomorrow = (now(ZONE) + datetime.timedelta(days=1)).date().isoformat()
     mothers = [server.register_mother() for _ in range(4)]
     cls = first_slots(mothers[0], hospital["ids"]["class"], date=tomorrow)[0]
     assert cls["seats_left"] == 3
@@ -238,7 +244,7 @@ def test_an_emergency_result_closes_self_booking(server, hospital):
     s = slots(m, hospital["ids"]["clinic"])
     assert s["blocked"]["reason"] == "emergency_result" and s["blocked"]["contact"]["emergency"] == "115"
     assert s["providers"] == []
-    tomorrow = (datetime.datetime.now(ZONE) + datetime.timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
+    tomorrow = (now(ZONE) + datetime.timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
     r = book(m, hospital, "clinic", tomorrow.isoformat())
     assert r.status == 409 and r.json["field"] == "/service_id" and "emergency" in r.json["detail"]
 
@@ -279,7 +285,7 @@ def test_the_demo_hospital_is_bookable(server):
 
 def test_a_booking_as_an_icalendar_file_and_the_providers_feed(server, hospital):
     m = server.register_mother()
-    tomorrow = (datetime.datetime.now(ZONE) + datetime.timedelta(days=1)).date().isoformat()
+    tomorrow = (now(ZONE) + datetime.timedelta(days=1)).date().isoformat()
     slot = first_slots(m, hospital["ids"]["lc"], date=tomorrow)[-1]
     bid = book(m, hospital, "lc", slot["start"]).json["id"]
     r = m.get(f"/api/v1/bookings/{bid}/calendar.ics?lang=vi")
@@ -306,7 +312,7 @@ def test_a_booking_as_an_icalendar_file_and_the_providers_feed(server, hospital)
 def test_confirmation_and_each_reminder_go_out_once_through_smtp_sqlite(server, hospital, sink):
     m = server.register_mother()
     email_addr = m.get("/api/v1/auth/me").json["email"]
-    later = (datetime.datetime.now(ZONE) + datetime.timedelta(days=3)).date().isoformat()
+    later = (now(ZONE) + datetime.timedelta(days=3)).date().isoformat()
     slot = first_slots(m, hospital["ids"]["lc"], date=later)[20]
     bid = book(m, hospital, "lc", slot["start"]).json["id"]
     msgs = wait_for(lambda: sink.to(email_addr))
@@ -336,7 +342,7 @@ def test_a_refused_address_does_not_stop_the_others_and_cancel_stops_reminders(s
     bad = server.register_mother(email=f"reject-{new_id()[:8]}@example.org")
     good = server.register_mother()
     good_addr = good.get("/api/v1/auth/me").json["email"]
-    later = (datetime.datetime.now(ZONE) + datetime.timedelta(days=4)).date().isoformat()
+    later = (now(ZONE) + datetime.timedelta(days=4)).date().isoformat()
     free = first_slots(good, hospital["ids"]["lc"], date=later)
     bad_id = book(bad, hospital, "lc", free[10]["start"]).json["id"]
     good_id = book(good, hospital, "lc", free[12]["start"]).json["id"]
@@ -352,7 +358,7 @@ def test_a_refused_address_does_not_stop_the_others_and_cancel_stops_reminders(s
 
 def test_the_waitlist_offers_a_freed_place_in_turn_and_an_expired_offer_passes_on_sqlite(server, hospital, sink):
     admin = hospital["admin"]
-    day = (datetime.datetime.now(ZONE) + datetime.timedelta(days=5)).date().isoformat()
+    day = (now(ZONE) + datetime.timedelta(days=5)).date().isoformat()
     # A service with one place that day: a provider who works 09:00-09:30 on that date only.
     svc, prov = new_id(), new_id()
     assert admin.put(f"/api/v1/hospital/services/{svc}", service("scarce")).status == 200
@@ -404,7 +410,7 @@ def test_a_text_message_too_when_her_profile_has_a_phone_number(server, hospital
     base = f"/api/v1/mothers/{m.user['id']}"
     assert m.put(f"{base}/profile", {"phone": "090-123"}).json["field"] == "/phone"
     assert m.put(f"{base}/profile", {"phone": "+84 90 123 4567", "language": "en"}).json["phone"] == "+84901234567"
-    later = (datetime.datetime.now(ZONE) + datetime.timedelta(days=6)).date().isoformat()
+    later = (now(ZONE) + datetime.timedelta(days=6)).date().isoformat()
     slot = first_slots(m, hospital["ids"]["lc"], date=later)[30]
     bid = book(m, hospital, "lc", slot["start"]).json["id"]
     sent = wait_for(lambda: [x for x in m.get(f"/api/v1/bookings/{bid}").json["messages"]
@@ -417,3 +423,33 @@ def test_a_text_message_too_when_her_profile_has_a_phone_number(server, hospital
     log = wait_for(lambda: '"event":"sms.handed_over"' in server.read_log() and server.read_log())
     assert '"event":"sms.handed_over"' in log and '"to_ends_with":"67"' in log
     assert "901234567" not in log and "appointment at" not in log
+
+
+def test_a_booking_and_its_changes_are_announced_live_without_health_data(server, hospital):
+    m = server.register_mother()
+    clin = server.add_staff(f"clin-{new_id()[:8]}@h1.org", "clinician", "h1")
+    clin_stream, mom_stream = EventReader(server.port, clin.token), EventReader(server.port, m.token)
+    other = server.add_staff(f"clin-{new_id()[:8]}@h2.org", "clinician", "h2")
+    other_stream = EventReader(server.port, other.token)
+    try:
+        time.sleep(0.2)
+        later = (now(ZONE) + datetime.timedelta(days=3)).date().isoformat()
+        bid = book(m, hospital, "lc", first_slots(m, hospital["ids"]["lc"], date=later)[5]["start"]).json["id"]
+
+        def next_for(stream):  # within a heartbeat (15 s) and some
+            e = stream.next(timeout=20)
+            while e["id"] != bid:
+                e = stream.next(timeout=20)
+            return e
+        assert next_for(clin_stream) == {"type": "booking", "id": bid, "change": "booked"}
+        assert next_for(mom_stream) == {"type": "booking", "id": bid, "change": "booked"}
+        assert clin.post(f"/api/v1/bookings/{bid}/cancel", {"reason": "she phoned"}).status == 200
+        got = next_for(clin_stream)
+        assert got["change"] == "cancelled", (got, list(clin_stream.events.queue))
+        assert next_for(mom_stream)["change"] == "cancelled"
+        # Another hospital hears nothing of it.
+        time.sleep(0.3)
+        assert all(e["id"] != bid for e in list(other_stream.events.queue))
+    finally:
+        for s in (clin_stream, mom_stream, other_stream):
+            s.close()

@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from tia_client import Server, make_test_photos, new_id
+from tia_client import EventReader, Server, make_test_photos, new_id, now
 
 ZONE = datetime.timezone(datetime.timedelta(hours=7))
 SETTINGS = {"time_zone": "Asia/Ho_Chi_Minh", "emergency_number": "115",
@@ -396,38 +396,6 @@ def test_every_staff_read_is_audited_sqlite(server, staff, photos):
     assert ("consultation", "denied") in rows
 
 
-class EventReader:
-    """Reads a server-sent-events stream on a thread; events land on a queue."""
-
-    def __init__(self, port, token):
-        self.events = queue.Queue()
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        self.conn.request("GET", "/api/v1/events", headers={"Authorization": "Bearer " + token,
-                                                            "Accept": "text/event-stream"})
-        self.sock = self.conn.sock
-        self.resp = self.conn.getresponse()
-        self.thread = threading.Thread(target=self.run, daemon=True)
-        self.thread.start()
-
-    def run(self):
-        try:
-            while True:
-                line = self.resp.fp.readline()
-                if not line:
-                    return
-                if line.startswith(b"data: "):
-                    self.events.put(json.loads(line[6:]))
-        except (OSError, ValueError):
-            return
-
-    def next(self, timeout=10):
-        return self.events.get(timeout=timeout)
-
-    def close(self):
-        self.sock.shutdown(2)
-        self.conn.close()
-
-
 def test_live_updates_reach_clinicians_and_the_mother_without_health_data(server, staff):
     lan = staff["lan"]
     m = server.register_mother()
@@ -457,10 +425,10 @@ def test_live_updates_reach_clinicians_and_the_mother_without_health_data(server
 
 def test_out_of_hours_the_clock_starts_when_the_team_is_back(server, staff):
     admin = staff["admin"]
-    now = datetime.datetime.now(ZONE)
-    start = (now + datetime.timedelta(hours=6)).replace(minute=0, second=0, microsecond=0)
-    if start.date() != now.date() or start.hour >= 23:  # keep the window inside one local day
-        start = (now + datetime.timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
+    at_now = now(ZONE)
+    start = (at_now + datetime.timedelta(hours=6)).replace(minute=0, second=0, microsecond=0)
+    if start.date() != at_now.date() or start.hour >= 23:  # keep the window inside one local day
+        start = (at_now + datetime.timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
     window = {"days": [start.isoweekday()], "start": start.strftime("%H:%M"),
               "end": f"{start.hour + 1:02d}:00"}
     settings = {**SETTINGS, "consultation": {"hours": [window], "routine_reply_hours": 48}}

@@ -10,14 +10,14 @@ import pytest
 
 from booking_helpers import ALL_DAY, ZONE, mail_server, service
 from smtp_sink import SmtpSink
-from tia_client import concurrently, new_id
+from tia_client import concurrently, new_id, now
 
 SETTINGS = {"time_zone": "Asia/Ho_Chi_Minh", "emergency_number": "115",
             "hotline": {"number": "1900 6868", "hours": []}}
 
 
 def day(n):
-    return (datetime.datetime.now(ZONE) + datetime.timedelta(days=n)).date().isoformat()
+    return (now(ZONE) + datetime.timedelta(days=n)).date().isoformat()
 
 
 def utc(local_iso):
@@ -125,9 +125,9 @@ def test_a_mother_moves_her_booking_and_its_reminders_follow(server, hospital, s
 def test_the_reschedule_window_and_every_refusal_name_their_field(server, hospital):
     m = server.register_mother(hospital="rr1")
     lc, p0 = hospital["ids"]["lc"], hospital["providers"][0]
-    now = datetime.datetime.now(ZONE)
+    at_now = now(ZONE)
     near = [s["start"] for s in provider_slots(m, lc, p0, day(0)) + provider_slots(m, lc, p0, day(1))
-            if datetime.datetime.fromisoformat(s["start"]) < now + datetime.timedelta(hours=23)]
+            if datetime.datetime.fromisoformat(s["start"]) < at_now + datetime.timedelta(hours=23)]
     assert near, "a slot inside the 24-hour reschedule window"
     bid = book(m, hospital, "lc", near[0]).json["id"]
     later = provider_slots(m, lc, p0, day(5))[10]["start"]

@@ -67,6 +67,26 @@ def test_serve_refuses_pending_migrations_and_migrate_applies_them():
     assert "applied  0002_idempotency_keys.sql" in s.cli("migrate", "--status").stdout
 
 
+def test_the_clock_is_an_input_set_by_an_explicit_flag():
+    # A server started at a moment years ahead lives then: a feed logged half an hour before that
+    # moment is not "in the future", while the same feed on the system clock would be.
+    s = Server(clock="2031-03-04T10:00:00+07:00").start()
+    try:
+        s.add_hospital("h1")
+        m = s.register_mother()
+        r = m.put(f"/api/v1/mothers/{m.user['id']}/notes/{new_id()}",
+                  {"occurred_at": "2031-03-04T09:30:00+07:00", "text": "tired"})
+        assert r.status == 201, r
+        assert "clock.set" in s.read_log()
+        r = m.put(f"/api/v1/mothers/{m.user['id']}/notes/{new_id()}",
+                  {"occurred_at": "2031-03-05T09:30:00+07:00", "text": "a day ahead"})
+        assert r.status == 400 and r.json["field"] == "/occurred_at", r
+    finally:
+        s.stop()
+    r = subprocess.run([TIA_BIN, "--clock", "tomorrow at nine", "routes"], capture_output=True, text=True, timeout=30)
+    assert r.returncode == 2 and "--clock" in r.stderr and "RFC 3339" in r.stderr
+
+
 def test_bad_settings_name_the_setting():
     s = Server(env={"TIA_USER_RATE_PER_MIN": "lots"})
     r = s.cli("migrate", check=False)

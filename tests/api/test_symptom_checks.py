@@ -2,7 +2,9 @@
 stored immutably, re-checks scheduled, worsening escalated (issue 3 item 6)."""
 import datetime
 
-from tia_client import concurrently, local, new_id
+from tia_client import concurrently, local, new_id, now
+
+HANOI = datetime.timezone(datetime.timedelta(hours=7))
 
 
 def base(c):
@@ -18,7 +20,7 @@ def fired(check):
 
 
 def days_ago(n):
-    return (datetime.date.today() - datetime.timedelta(days=n)).isoformat()
+    return (now(HANOI).date() - datetime.timedelta(days=n)).isoformat()
 
 
 def test_a_febrile_wedge_unchanged_after_care_goes_same_day_with_what_the_log_knows(server):

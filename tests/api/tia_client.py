@@ -1,16 +1,36 @@
 """A small HTTP client and server harness for Tia's API tests (stdlib only, loopback only)."""
+import datetime
 import http.client
 import json
 import os
+import queue
 import re
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 import uuid
 
 TIA_BIN = os.environ.get("TIA_BIN", os.path.join(os.path.dirname(__file__), "../../build/asan/tia"))
 CONSENT_VERSION = "care-data-2026-11"
+
+# The tests' clock. TIA_TEST_NOW (RFC 3339, e.g. 2026-12-06T23:59:00+07:00) starts it at that
+# instant when the tests start; it then runs with the system clock. Every server and command the
+# tests start gets the same time through `tia --clock`, so "today", free slots and windows agree
+# between the tests and the server whatever the hour or weekday the tests run at.
+TEST_NOW = os.environ.get("TIA_TEST_NOW")
+_OFFSET_S = (datetime.datetime.fromisoformat(TEST_NOW).timestamp() - time.time()) if TEST_NOW else 0.0
+
+
+def now(tz=datetime.timezone.utc):
+    """Now on the tests' clock, in `tz`."""
+    return datetime.datetime.fromtimestamp(time.time() + _OFFSET_S, tz)
+
+
+def clock_args():
+    """The `tia` flags that put a server or command on the tests' clock (none on the system clock)."""
+    return ["--clock", now().isoformat(timespec="milliseconds")] if TEST_NOW else []
 
 
 class Reply:
@@ -93,7 +113,8 @@ class Client:
 class Server:
     """Runs `tia serve` on a free loopback port with its own database; stops it on close()."""
 
-    def __init__(self, db_url=None, env=None):
+    def __init__(self, db_url=None, env=None, clock=None):
+        self.clock = clock  # an RFC 3339 instant for `tia --clock`; default: the tests' clock
         self.dir = tempfile.mkdtemp(prefix="tia-api-")
         self.db = db_url or f"sqlite:{self.dir}/tia.db"
         self.env = dict(os.environ)
@@ -105,14 +126,14 @@ class Server:
         self.port = None
 
     def cli(self, *args, stdin=None, check=True):
-        r = subprocess.run([TIA_BIN, "--db", self.db, *args], input=stdin, capture_output=True,
+        r = subprocess.run([TIA_BIN, "--db", self.db, *self.clock_args(), *args], input=stdin, capture_output=True,
                            text=True, env=self.env, timeout=120)
         if check and r.returncode != 0:
             raise AssertionError(f"tia {' '.join(args)} failed: {r.stderr}")
         return r
 
     def start(self, migrate=True, port=0):
-        args = [TIA_BIN, "--db", self.db, "serve", "--listen", f"127.0.0.1:{port}"]
+        args = [TIA_BIN, "--db", self.db, *self.clock_args(), "serve", "--listen", f"127.0.0.1:{port}"]
         if migrate:
             args.append("--migrate")
         self.log = open(self.log_path, "ab")
@@ -128,6 +149,9 @@ class Server:
             if not line and self.proc.poll() is not None:
                 break
         raise AssertionError(f"server did not start: {line!r}; log: {self.read_log()[-2000:]}")
+
+    def clock_args(self):
+        return ["--clock", self.clock] if self.clock else clock_args()
 
     def read_log(self):
         with open(self.log_path, "rb") as f:
@@ -160,7 +184,7 @@ class Server:
 
     def add_staff(self, email, role, hospital, password="staff password 123"):
         env_pw = dict(self.env, TIA_PASSWORD=password)
-        r = subprocess.run([TIA_BIN, "--db", self.db, "user", "add", "--email", email, "--name", email,
+        r = subprocess.run([TIA_BIN, "--db", self.db, *self.clock_args(), "user", "add", "--email", email, "--name", email,
                             "--role", role, "--hospital", hospital], capture_output=True, text=True,
                            env=env_pw, timeout=60)
         assert r.returncode == 0, r.stderr
@@ -235,10 +259,41 @@ def new_id():
 
 
 def local(minutes_ago, offset="+07:00"):
-    """An RFC 3339 time `minutes_ago` before now in the given offset."""
-    import datetime
+    """An RFC 3339 time `minutes_ago` before now (the tests' clock) in the given offset."""
     sign = 1 if offset[0] == "+" else -1
     h, m = int(offset[1:3]), int(offset[4:6])
     tz = datetime.timezone(sign * datetime.timedelta(hours=h, minutes=m))
-    t = datetime.datetime.now(tz) - datetime.timedelta(minutes=minutes_ago)
+    t = now(tz) - datetime.timedelta(minutes=minutes_ago)
     return t.replace(microsecond=0).isoformat()
+
+
+class EventReader:
+    """Reads a server-sent-events stream on a thread; events land on a queue."""
+
+    def __init__(self, port, token):
+        self.events = queue.Queue()
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.conn.request("GET", "/api/v1/events", headers={"Authorization": "Bearer " + token,
+                                                            "Accept": "text/event-stream"})
+        self.sock = self.conn.sock
+        self.resp = self.conn.getresponse()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self):
+        try:
+            while True:
+                line = self.resp.fp.readline()
+                if not line:
+                    return
+                if line.startswith(b"data: "):
+                    self.events.put(json.loads(line[6:]))
+        except (OSError, ValueError):
+            return
+
+    def next(self, timeout=10):
+        return self.events.get(timeout=timeout)
+
+    def close(self):
+        self.sock.shutdown(2)
+        self.conn.close()

@@ -1,5 +1,5 @@
-// Live updates: the server's event stream (/api/v1/events) says which consultation changed; the
-// screen refetches it. Events carry ids only. When the stream drops, EventSource reconnects; each
+// Live updates: the server's event stream (/api/v1/events) says which consultation or booking
+// changed (`type`); the screen refetches it. Events carry ids only. When the stream drops, EventSource reconnects; each
 // time the stream opens the screen refetches (an event sent while it was not connected, or
 // between the screen's first fetch and the stream's start, is not lost), and again when the app
 // comes back to the foreground.
@@ -11,11 +11,13 @@ export function useLive(onEvent: (e: LiveEvent | null) => void, deps: unknown[] 
   useEffect(() => {
     const source = new EventSource("/api/v1/events", { withCredentials: true });
     source.addEventListener("open", () => onEvent(null));
-    source.addEventListener("consultation", (m) => {
+    const relay = (m: Event) => {
       try {
         onEvent(JSON.parse((m as MessageEvent).data) as LiveEvent);
       } catch { /* a malformed event changes nothing */ }
-    });
+    };
+    source.addEventListener("consultation", relay);
+    source.addEventListener("booking", relay);
     const visible = () => { if (document.visibilityState === "visible") onEvent(null); };
     document.addEventListener("visibilitychange", visible);
     return () => {

@@ -840,6 +840,7 @@ Result<BookingReply> Scheduling::Book(const Caller& caller, const std::string& i
   const int64_t now = s_.clock->NowMs();
 
   BookingReply reply;
+  std::optional<BookingRow> made;  // announced once committed (not for a resend)
   TIA_ASSIGN_OR_RETURN(auto settings_body, s_.db->Read([&](Connection& c) {
     return storage::hospital_settings::Get(c, hospital);
   }));
@@ -902,9 +903,18 @@ Result<BookingReply> Scheduling::Book(const Caller& caller, const std::string& i
     if (!hold) TIA_TRY(EnqueueMessages(c, b, now));
     TIA_ASSIGN_OR_RETURN(reply.json, ShowBooking(c, b, true));
     reply.created = true;
+    made = b;
     return Ok();
   }));
+  if (made) Announce(*made, "booked");
   return reply;
+}
+
+void Scheduling::Announce(const BookingRow& b, const char* change) {
+  const std::string event =
+      Json{{"type", "booking"}, {"id", b.public_id}, {"change", change}}.dump();
+  hub_.Publish(EventHub::HospitalChannel(b.hospital_id), event);
+  hub_.Publish(EventHub::MotherChannel(b.mother_id), event);
 }
 
 namespace {
@@ -949,6 +959,7 @@ Result<Json> Scheduling::Confirm(const Caller& caller, const std::string& id) {
   if (!caller.principal) return tl::unexpected(NotFound());
   const int64_t now = s_.clock->NowMs();
   Json out;
+  std::optional<BookingRow> changed;  // announced once committed
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
     TIA_ASSIGN_OR_RETURN(BookingRow b, Visible(c, caller, id));
     if (caller.principal->user_id != b.mother_id) return tl::unexpected(NotFound());
@@ -964,9 +975,11 @@ Result<Json> Scheduling::Confirm(const Caller& caller, const std::string& id) {
     TIA_TRY(EnqueueMessages(c, b, now));
     TIA_ASSIGN_OR_RETURN(auto entry, storage::waitlist::ByBooking(c, b.id));
     if (entry) TIA_TRY(storage::waitlist::SetStatus(c, entry->id, "booked", std::nullopt, now));
+    changed = b;
     TIA_ASSIGN_OR_RETURN(out, ShowBooking(c, b, true));
     return Ok();
   }));
+  Announce(*changed, "confirmed");
   return out;
 }
 
@@ -979,6 +992,7 @@ Result<Json> Scheduling::Cancel(const Caller& caller, const std::string& id, con
   TIA_TRY(StaffGiveAReason(staff, reason, "cancel"));
   const int64_t now = s_.clock->NowMs();
   Json out;
+  std::optional<BookingRow> changed;  // announced once committed
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
     TIA_ASSIGN_OR_RETURN(BookingRow b, Visible(c, caller, id));
     if (!staff) {
@@ -998,9 +1012,11 @@ Result<Json> Scheduling::Cancel(const Caller& caller, const std::string& id, con
       TIA_TRY(storage::audit::Append(
           c, AuditOf(s_, caller, "update", "booking", "success", b.mother_id)));
     }
+    changed = b;
     TIA_ASSIGN_OR_RETURN(out, ShowBooking(c, b, true));
     return Ok();
   }));
+  Announce(*changed, "cancelled");
   return out;
 }
 
@@ -1015,6 +1031,7 @@ Result<Json> Scheduling::Reschedule(const Caller& caller, const std::string& id,
   TIA_TRY(StaffGiveAReason(staff, reason, "move a booking"));
   const int64_t now = s_.clock->NowMs();
   Json out;
+  std::optional<BookingRow> announce;  // announced once committed
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
     TIA_ASSIGN_OR_RETURN(BookingRow b, Visible(c, caller, id));
     if (b.status != "requested" && b.status != "booked") {
@@ -1084,9 +1101,11 @@ Result<Json> Scheduling::Reschedule(const Caller& caller, const std::string& id,
       TIA_TRY(storage::audit::Append(
           c, AuditOf(s_, caller, "update", "booking", "success", b.mother_id)));
     }
+    announce = moved;
     TIA_ASSIGN_OR_RETURN(out, ShowBooking(c, moved, true));
     return Ok();
   }));
+  Announce(*announce, "moved");
   return out;
 }
 
@@ -1098,6 +1117,7 @@ Result<Json> Scheduling::SetStatus(const Caller& caller, const std::string& id, 
   TIA_TRY(r.Finish());
   const int64_t now = s_.clock->NowMs();
   Json out;
+  std::optional<BookingRow> changed;  // announced once committed
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
     TIA_ASSIGN_OR_RETURN(BookingRow b, Visible(c, caller, id));
     std::vector<std::string> from = {"requested"};
@@ -1111,9 +1131,11 @@ Result<Json> Scheduling::SetStatus(const Caller& caller, const std::string& id, 
     TIA_ASSIGN_OR_RETURN(b, Transition(c, b, from, *to, caller, reason, now));
     TIA_TRY(storage::audit::Append(
         c, AuditOf(s_, caller, "update", "booking", "success", b.mother_id)));
+    changed = b;
     TIA_ASSIGN_OR_RETURN(out, ShowBooking(c, b, true));
     return Ok();
   }));
+  Announce(*changed, "status");
   return out;
 }
 

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "tia/app/context.h"
+#include "tia/app/events.h"
 #include "tia/domain/json_reader.h"
 #include "tia/storage/scheduling.h"
 
@@ -33,7 +34,10 @@ struct BookingReply {
 
 class Scheduling {
  public:
-  Scheduling(Services& s, ContactDefaults defaults) : s_(s), defaults_(std::move(defaults)) {}
+  // `hub` gets a "booking" event (ids only) for the hospital's clinicians and the mother whenever
+  // a booking is made or changes, so that open day lists and appointment screens refetch.
+  Scheduling(Services& s, EventHub& hub, ContactDefaults defaults)
+      : s_(s), hub_(hub), defaults_(std::move(defaults)) {}
 
   // The hotline (with whether it is open now) and the emergency number: the caller's hospital's
   // when she has one and it is configured, else the configured defaults.
@@ -89,7 +93,10 @@ class Scheduling {
   Result<int> ExpireOffers();
 
  private:
+  void Announce(const storage::BookingRow& b, const char* change);
+
   Services& s_;
+  EventHub& hub_;
   ContactDefaults defaults_;
 };
 

@@ -41,6 +41,19 @@ TEST(Time, DatesRoundTrip) {
   EXPECT_EQ(*ParseDate("1970-01-02"), 1);
 }
 
+// A clock set to an instant starts there and then runs with the system clock.
+TEST(Time, OffsetClockStartsWhereSetAndRuns) {
+  const int64_t start = ParseRfc3339("2026-12-06T23:59:00+07:00")->utc_ms;
+  const OffsetClock clock(start);
+  const int64_t first = clock.NowMs();
+  EXPECT_GE(first, start);
+  EXPECT_LT(first, start + 5'000);
+  const int64_t system_before = SystemClock::Instance().NowMs();
+  while (SystemClock::Instance().NowMs() < system_before + 20) {
+  }
+  EXPECT_GE(clock.NowMs(), first + 20);
+}
+
 TEST(Uuid, NewIsCanonicalAndUnique) {
   std::set<std::string> seen;
   for (int i = 0; i < 1000; ++i) {

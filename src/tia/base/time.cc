@@ -178,4 +178,9 @@ const SystemClock& SystemClock::Instance() {
   return clock;
 }
 
+OffsetClock::OffsetClock(int64_t start_ms)
+    : offset_ms_(start_ms - SystemClock::Instance().NowMs()) {}
+
+int64_t OffsetClock::NowMs() const { return SystemClock::Instance().NowMs() + offset_ms_; }
+
 }  // namespace tia

@@ -39,7 +39,9 @@ std::string FormatDate(int32_t days);
 int32_t DaysFromCivil(int y, unsigned m, unsigned d);
 void CivilFromDays(int32_t z, int& y, unsigned& m, unsigned& d);
 
-// The server's clock. Tests substitute a fixed one.
+// The server's clock: the one place anything that depends on now, today, slots or windows takes
+// its time from. Production runs on the system clock; `tia --clock` starts a running one at a
+// chosen instant (tests of "what happens at 23:59 on a holiday"); unit tests hold a fixed one.
 class Clock {
  public:
   virtual ~Clock() = default;
@@ -50,6 +52,17 @@ class SystemClock final : public Clock {
  public:
   int64_t NowMs() const override;
   static const SystemClock& Instance();
+};
+
+// A clock that starts at `start_ms` when it is made and then runs at the system clock's pace, so
+// waits, expiries and rate limits behave as in production. Thread-safe (immutable).
+class OffsetClock final : public Clock {
+ public:
+  explicit OffsetClock(int64_t start_ms);
+  int64_t NowMs() const override;
+
+ private:
+  int64_t offset_ms_;
 };
 
 // A clock that stays where it is set. Thread-safe.

@@ -59,7 +59,23 @@ Result<std::string> ReadPassword() {
 struct Common {
   std::string config_file;
   std::string db;
+  std::string clock;           // --clock: an RFC 3339 instant the clock starts at
+  const Clock* now = nullptr;  // the clock every command runs on (set in Run)
 };
+
+// The system clock, or with `--clock` one that starts at the given instant and runs from there:
+// how the tests put the server at 23:59 on a holiday. Never a default: only an explicit flag.
+Result<std::optional<OffsetClock>> ClockFromFlag(const std::string& flag) {
+  if (flag.empty()) return std::optional<OffsetClock>();
+  auto t = ParseRfc3339(flag);
+  if (!t) {
+    return Invalid("--clock",
+                   "must be an RFC 3339 time with its offset, e.g. 2026-12-06T23:59:00+07:00");
+  }
+  log::Warn("clock.set", {{"detail", "the clock starts at --clock, not the system time"},
+                          {"start", FormatRfc3339(*t)}});
+  return std::optional<OffsetClock>(std::in_place, t->utc_ms);
+}
 
 Result<config::Config> LoadConfig(const Common& c) {
   TIA_ASSIGN_OR_RETURN(auto cfg, config::Load(c.config_file));
@@ -78,7 +94,7 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
   if (!auth::InitCrypto()) return Die("libsodium failed to start");
   auto db = OpenDb(cfg->db, migrate);
   if (!db) return Die(db.error());
-  app::Services services{db->get(), &SystemClock::Instance(), {}};
+  app::Services services{db->get(), common.now, {}};
   services.settings.staff_idle_ms = cfg->staff_idle_s * 1000;
   services.settings.staff_absolute_ms = cfg->staff_absolute_s * 1000;
   services.settings.reauth_window_ms = cfg->reauth_window_s * 1000;
@@ -153,6 +169,8 @@ int Run(int argc, char** argv) {
   Common common;
   app.add_option("--config", common.config_file, "TOML settings file");
   app.add_option("--db", common.db, "database: sqlite:PATH or postgresql://... (env TIA_DB)");
+  app.add_option("--clock", common.clock,
+                 "start the clock at this RFC 3339 instant instead of the system time (tests)");
 
   std::string listen;
   bool migrate = false, demo = false;
@@ -197,6 +215,8 @@ int Run(int argc, char** argv) {
   triage->add_option("--protocol", triage_opts.protocol_file, "protocol file (default: built in)");
   triage->add_option("--lang", triage_opts.lang, "language of the reasons: en or vi");
   triage->add_flag("--explain", triage_opts.explain, "print a readable explanation instead");
+  triage->add_flag("--contract", triage_opts.contract,
+                   "print the input contract as Markdown (docs/engine-input.md) and exit");
 
   RulesCheckOptions check_opts;
   auto* rules = app.add_subcommand("rules", "care protocols");
@@ -219,11 +239,18 @@ int Run(int argc, char** argv) {
     return 2;
   }
 
+  auto set_clock = ClockFromFlag(common.clock);
+  if (!set_clock) {  // a usage error, like CLI11's: exit 2
+    Die(set_clock.error());
+    return 2;
+  }
+  common.now = *set_clock ? static_cast<const Clock*>(&**set_clock) : &SystemClock::Instance();
+
   if (serve->parsed()) return Serve(common, listen, migrate, demo, web_root);
   if (triage->parsed()) return Triage(triage_opts);
   if (rules_check->parsed()) return RulesCheck(check_opts);
   if (routes->parsed()) {
-    app::Services none{nullptr, &SystemClock::Instance(), {}};
+    app::Services none{nullptr, common.now, {}};
     http::Api api(none, {});
     for (const auto& r : api.router().routes())
       std::printf("%s %s\n", r.method.c_str(), r.pattern.c_str());
@@ -251,7 +278,7 @@ int Run(int argc, char** argv) {
   }
   auto db = OpenDb(cfg->db, false);
   if (!db) return Die(db.error());
-  app::Services services{db->get(), &SystemClock::Instance(), {}};
+  app::Services services{db->get(), common.now, {}};
   http::Api api(services, {});
   if (hadd->parsed()) {
     auto h = api.accounts().AddHospital(code, name);
@@ -288,7 +315,7 @@ int Run(int argc, char** argv) {
     if (!*u || (*u)->role != "mother") return Die("email: no mother has this e-mail");
     auto out = api.care_log().ExportById((*u)->id, "operator (tia export)");
     if (!out) return Die(out.error());
-    storage::AuditEvent e{SystemClock::Instance().NowMs(),
+    storage::AuditEvent e{common.now->NowMs(),
                           std::nullopt,
                           "operator",
                           (*u)->hospital_id,

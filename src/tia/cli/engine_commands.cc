@@ -86,6 +86,10 @@ nlohmann::ordered_json InContractOrder(const Json& c) {
 }  // namespace
 
 int Triage(const TriageOptions& o) {
+  if (o.contract) {
+    std::fputs(engine::InputContractMarkdown().c_str(), stdout);
+    return 0;
+  }
   auto lang = engine::ParseLang(o.lang);
   if (!lang) return BadInput("--lang: must be en or vi");
   auto protocol = LoadProtocol(o.protocol_file);

@@ -10,6 +10,7 @@ struct TriageOptions {
   std::string protocol_file;  // empty: the built-in protocol
   std::string lang = "en";
   bool explain = false;
+  bool contract = false;  // print the input contract (docs/engine-input.md) instead
 };
 
 // Reads one JSON object on stdin, writes one JSON object (or an explanation) on stdout.

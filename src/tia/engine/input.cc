@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <utility>
 
 namespace tia::engine {
 namespace {
@@ -12,90 +13,112 @@ namespace {
 constexpr double kHours = 24.0 * 366;
 constexpr double kDays = 3660;
 
-FieldSpec B(std::string_view n, bool neutral) {
-  return {n, FieldType::kBool, false, neutral, 0, 0, {}};
+FieldSpec B(std::string_view n, bool neutral, std::string_view meaning) {
+  return {n, FieldType::kBool, false, neutral, 0, 0, {}, meaning};
 }
-FieldSpec I(std::string_view n, double neutral, double lo, double hi) {
-  return {n, FieldType::kInt, false, neutral, lo, hi, {}};
+FieldSpec I(std::string_view n, double neutral, double lo, double hi, std::string_view meaning) {
+  return {n, FieldType::kInt, false, neutral, lo, hi, {}, meaning};
 }
-FieldSpec INull(std::string_view n, double lo, double hi) {
-  return {n, FieldType::kInt, true, std::monostate{}, lo, hi, {}};
+FieldSpec INull(std::string_view n, double lo, double hi, std::string_view meaning) {
+  return {n, FieldType::kInt, true, std::monostate{}, lo, hi, {}, meaning};
 }
-FieldSpec N(std::string_view n, double neutral, double lo, double hi) {
-  return {n, FieldType::kNumber, false, neutral, lo, hi, {}};
+FieldSpec N(std::string_view n, double neutral, double lo, double hi, std::string_view meaning) {
+  return {n, FieldType::kNumber, false, neutral, lo, hi, {}, meaning};
 }
-FieldSpec NNull(std::string_view n, double lo, double hi) {
-  return {n, FieldType::kNumber, true, std::monostate{}, lo, hi, {}};
+FieldSpec NNull(std::string_view n, double lo, double hi, std::string_view meaning) {
+  return {n, FieldType::kNumber, true, std::monostate{}, lo, hi, {}, meaning};
 }
-FieldSpec E(std::string_view n, std::string neutral, std::vector<std::string_view> labels) {
-  return {n, FieldType::kEnum, false, std::move(neutral), 0, 0, std::move(labels)};
+FieldSpec E(std::string_view n, std::string neutral, std::vector<std::string_view> labels,
+            std::string_view meaning) {
+  return {n, FieldType::kEnum, false, std::move(neutral), 0, 0, std::move(labels), meaning};
 }
 
 std::vector<FieldSpec> MakeSchema() {
   return {
       // 0.1 Mother and context
-      B("lactating", true),
-      INull("days_postpartum", 0, kDays),
-      I("maternal_age", 30, 10, 70),
-      B("caesarean_or_surgery_last_6_weeks", false),
-      B("immunocompromised_or_diabetes", false),
-      B("breast_implant_or_breast_surgery_last_12_months", false),
-      B("smoker", false),
+      B("lactating", true, "currently breastfeeding or expressing milk"),
+      INull("days_postpartum", 0, kDays, "days since birth (null = not postpartum / not known)"),
+      I("maternal_age", 30, 10, 70, "years"),
+      B("caesarean_or_surgery_last_6_weeks", false,
+        "caesarean or other operation in the last 6 weeks (NICE sepsis criterion)"),
+      B("immunocompromised_or_diabetes", false,
+        "immunosuppressive drugs incl. oral steroids, chemotherapy, transplant, HIV with low CD4, "
+        "or diabetes"),
+      B("breast_implant_or_breast_surgery_last_12_months", false,
+        "implant in the affected breast or breast surgery in the last year"),
+      B("smoker", false, "current smoker"),
       // 0.2 Breast findings
-      E("affected_side", "none", {"left", "right", "both", "none"}),
-      N("symptom_hours", 0, 0, kHours),
-      B("bilateral_diffuse_fullness", false),
-      B("focal_tender_area", false),
-      E("redness_extent", "none", {"none", "focal", "one_third_or_more"}),
-      B("redness_spreading_rapidly", false),
-      B("skin_dusky_or_necrotic", false),
-      B("peau_d_orange", false),
-      B("nipple_retraction_new", false),
-      B("lump_present", false),
-      N("lump_days", 0, 0, kDays),
+      E("affected_side", "none", {"left", "right", "both", "none"}, "side(s) with symptoms"),
+      N("symptom_hours", 0, 0, kHours, "hours since the current breast symptoms began"),
+      B("bilateral_diffuse_fullness", false,
+        "both breasts diffusely full, hard, tender (engorgement pattern), no single focal spot"),
+      B("focal_tender_area", false,
+        "a localised painful / firm / swollen area (includes a tender wedge or \"lump\")"),
+      E("redness_extent", "none", {"none", "focal", "one_third_or_more"},
+        "visible redness (or darker discolouration on dark skin) of part of the breast; "
+        "`one_third_or_more` = at least a third of the breast surface"),
+      B("redness_spreading_rapidly", false, "redness visibly enlarging over a few hours"),
+      B("skin_dusky_or_necrotic", false,
+        "purple, grey or black skin, blisters, or pain far out of proportion to what is visible"),
+      B("peau_d_orange", false, "thickened \"orange-peel\" skin or dimpling"),
+      B("nipple_retraction_new", false, "newly pulled-in nipple"),
+      B("lump_present", false, "a discrete lump can be felt"),
+      N("lump_days", 0, 0, kDays, "days the current lump has been present"),
       E("lump_character", "none",
         {"none", "tender_firm", "fluctuant_tender", "soft_smooth_painless",
-         "hard_painless_irregular"}),
-      NNull("lump_size_cm", 0.1, 30),
-      B("pus_seen", false),
-      E("nipple_damage", "none", {"none", "sore", "cracked", "cracked_infected"}),
-      B("nipple_bleb", false),
-      B("blood_in_milk", false),
-      N("chronic_burning_pain_weeks", 0, 0, 520),
-      B("lumpy_before_feeds_soft_after", false),
+         "hard_painless_irregular"},
+        "what the lump feels like"),
+      NNull("lump_size_cm", 0.1, 30, "largest diameter in cm"),
+      B("pus_seen", false, "pus from the nipple or from the skin"),
+      E("nipple_damage", "none", {"none", "sore", "cracked", "cracked_infected"},
+        "`cracked_infected` = crack with pus, yellow crust or spreading redness"),
+      B("nipple_bleb", false, "white spot / milk blister on the nipple tip"),
+      B("blood_in_milk", false, "blood-streaked milk (information only)"),
+      N("chronic_burning_pain_weeks", 0, 0, 520,
+        "weeks of deep burning / shooting breast pain between feeds"),
+      B("lumpy_before_feeds_soft_after", false,
+        "generalised lumpiness that softens after feeds, no pain"),
       // 0.3 Whole-body signs
-      NNull("current_temp_c", 25, 45),
-      NNull("max_temp_c", 25, 45),
-      NNull("min_temp_c", 25, 45),
-      B("chills", false),
-      B("rigors", false),
-      B("flu_like_aches", false),
-      B("feels_very_unwell", false),
-      INull("heart_rate", 20, 250),
-      INull("resp_rate", 4, 80),
-      INull("systolic_bp", 40, 300),
-      B("new_confusion_or_drowsiness", false),
-      B("mottled_ashen_or_cyanosed", false),
-      B("non_blanching_rash", false),
-      NNull("hours_since_urine", 0, kHours),
+      NNull("current_temp_c", 25, 45, "latest reading (within the last 4 h), °C"),
+      NNull("max_temp_c", 25, 45, "highest reading in this episode, °C"),
+      NNull("min_temp_c", 25, 45, "lowest reading in this episode, °C"),
+      B("chills", false, "feels cold / shivery / feverish"),
+      B("rigors", false, "uncontrollable shaking"),
+      B("flu_like_aches", false, "aches, headache, fatigue"),
+      B("feels_very_unwell", false, "mother (or family) says she feels very ill"),
+      INull("heart_rate", 20, 250, "beats/min at rest (null = not measured)"),
+      INull("resp_rate", 4, 80, "breaths/min (null = not measured)"),
+      INull("systolic_bp", 40, 300, "mmHg (null = not measured)"),
+      B("new_confusion_or_drowsiness", false, "new confusion, drowsiness, or altered behaviour"),
+      B("mottled_ashen_or_cyanosed", false, "mottled, ashen, or blue skin/lips"),
+      B("non_blanching_rash", false, "rash that does not fade under pressure"),
+      NNull("hours_since_urine", 0, kHours, "hours since last passed urine (null = not known)"),
       // 0.4 Course and treatment
-      N("self_care_hours", 0, 0, kHours),
-      E("trend", "unchanged", {"improving", "unchanged", "worsening"}),
-      B("on_antibiotics", false),
-      N("antibiotic_hours", 0, 0, kHours),
-      B("completed_antibiotics_without_resolution", false),
-      B("mastitis_in_last_14_days", false),
-      I("prior_episodes_same_site_3_months", 0, 0, 100),
-      B("milk_oversupply_signs", false),
-      B("extra_pumping_to_empty", false),
-      B("deep_massage_or_heat_used", false),
-      B("nipple_shield_use", false),
+      N("self_care_hours", 0, 0, kHours,
+        "hours of conservative care since symptoms began (feeding on demand, ice, NSAID)"),
+      E("trend", "unchanged", {"improving", "unchanged", "worsening"}, "change since care started"),
+      B("on_antibiotics", false, "currently taking antibiotics for this episode"),
+      N("antibiotic_hours", 0, 0, kHours, "hours since the first antibiotic dose"),
+      B("completed_antibiotics_without_resolution", false,
+        "finished a course and the problem is still there"),
+      B("mastitis_in_last_14_days", false, "had (treated) mastitis in the last 14 days"),
+      I("prior_episodes_same_site_3_months", 0, 0, 100,
+        "earlier episodes in the same area in the last 3 months"),
+      B("milk_oversupply_signs", false,
+        "leaking, rapid refilling, forceful let-down, baby choking/spluttering, fast weight gain"),
+      B("extra_pumping_to_empty", false, "pumping after feeds to \"empty\" (advice trigger only)"),
+      B("deep_massage_or_heat_used", false,
+        "firm kneading, vibration, hot compresses (advice trigger only)"),
+      B("nipple_shield_use", false, "using a nipple shield (advice trigger only)"),
       // 0.5 Infant
-      B("infant_feeding_effectively", true),
-      INull("infant_wet_nappies_24h", 0, 50),
-      B("infant_sleepy_or_jaundiced", false),
+      B("infant_feeding_effectively", true,
+        "baby latches and transfers milk (true also when not applicable)"),
+      INull("infant_wet_nappies_24h", 0, 50,
+            "wet nappies in the last 24 h (null = not recorded / not applicable)"),
+      B("infant_sleepy_or_jaundiced", false, "baby too sleepy to feed, or yellow"),
       // 3.2 item 8: a mother's or clinician's worry raises the result one level
-      B("worried", false),
+      B("worried", false,
+        "the mother or a clinician is worried: raises the result one level (policy 3.2 item 8)"),
   };
 }
 
@@ -111,13 +134,48 @@ std::vector<FieldSpec> MakeSchema() {
   std::abort();
 }
 
-std::string Range(const FieldSpec& f) {
-  auto num = [](double v) {
-    Json j = v;
-    if (v == std::floor(v)) j = static_cast<int64_t>(v);
-    return j.dump();
-  };
-  return "between " + num(f.min) + " and " + num(f.max);
+std::string Num(double v) {
+  Json j = v;
+  if (v == std::floor(v)) j = static_cast<int64_t>(v);
+  return j.dump();
+}
+
+std::string Range(const FieldSpec& f) { return "between " + Num(f.min) + " and " + Num(f.max); }
+
+// The evidence's groups, each named by its first field.
+constexpr std::pair<std::string_view, std::string_view> kSections[] = {
+    {"lactating", "Mother and context"},
+    {"affected_side", "Breast findings"},
+    {"current_temp_c", "Whole-body signs (vital signs optional; null = not measured)"},
+    {"self_care_hours", "Course and treatment"},
+    {"infant_feeding_effectively", "Infant"},
+    {"worried", "Worry"},
+};
+
+std::string TypeCell(const FieldSpec& f) {
+  std::string out;
+  switch (f.type) {
+    case FieldType::kBool:
+      out = "bool";
+      break;
+    case FieldType::kInt:
+      out = "int";
+      break;
+    case FieldType::kNumber:
+      out = "number";
+      break;
+    case FieldType::kEnum:
+      for (auto l : f.labels) out += (out.empty() ? "`" : " / `") + std::string(l) + "`";
+      break;
+  }
+  return f.nullable ? out + " or null" : out;
+}
+
+std::string NeutralCell(const Value& v) {
+  if (std::holds_alternative<std::monostate>(v)) return "`null`";
+  if (const auto* b = std::get_if<bool>(&v)) return *b ? "`true`" : "`false`";
+  if (const auto* d = std::get_if<double>(&v)) return "`" + Num(*d) + "`";
+  return "`" + std::get<std::string>(v) + "`";
 }
 
 }  // namespace
@@ -125,6 +183,35 @@ std::string Range(const FieldSpec& f) {
 const std::vector<FieldSpec>& InputSchema() {
   static const std::vector<FieldSpec> schema = MakeSchema();
   return schema;
+}
+
+std::string InputContractMarkdown() {
+  std::string out =
+      "# The care engine's input contract\n\n"
+      "Generated by `tia triage --contract` from the schema table in `src/tia/engine/input.cc`; "
+      "do not edit\nby hand (the engine's unit test fails when the two differ). The "
+      "clinical basis of each field\nand of every rule that reads it: `docs/care-engine.md` and "
+      "`rules/mastitis.toml`.\n\n"
+      "`tia triage` and `PUT /api/v1/mothers/{id}/symptom-checks/{id}` (its `answers`) take one "
+      "JSON object\nwith these fields. A missing field takes its neutral value. An unknown field, "
+      "a value of the wrong\ntype, an unknown label or a number outside the accepted range is "
+      "refused with an error naming\nthe field as a JSON pointer (`/heart_rate`). Times are hours "
+      "unless the name says days or weeks;\ntemperatures are °C. The accepted ranges are input "
+      "sanity, not clinical thresholds. A comparison\nwith a value that is null (not measured) is "
+      "false: a missing measurement never fires a rule.\n";
+  for (const auto& f : InputSchema()) {
+    for (const auto& [first, title] : kSections) {
+      if (f.name != first) continue;
+      out += "\n## " + std::string(title) +
+             "\n\n| field | type / values | meaning | neutral value | accepted |\n"
+             "|---|---|---|---|---|\n";
+    }
+    const bool numeric = f.type == FieldType::kInt || f.type == FieldType::kNumber;
+    out += "| `" + std::string(f.name) + "` | " + TypeCell(f) + " | " + std::string(f.meaning) +
+           " | " + NeutralCell(f.neutral) + " | " +
+           (numeric ? Num(f.min) + " to " + Num(f.max) : std::string("")) + " |\n";
+  }
+  return out;
 }
 
 std::optional<size_t> FieldIndex(std::string_view name) {

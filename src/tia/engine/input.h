@@ -1,4 +1,5 @@
-// tia/engine/input.h — the care engine's input contract (clinical/EVIDENCE.md section 0).
+// tia/engine/input.h — the care engine's input contract (docs/engine-input.md, generated from the
+// table here by `tia triage --contract`).
 //
 // The schema is a table of fields, each with its type, its neutral value (taken when the field is
 // missing) and its plausible range. Decoding is strict: an unknown field, a wrong type, an
@@ -37,10 +38,16 @@ struct FieldSpec {
   double min = 0;  // plausible range for numbers (input sanity, not a clinical threshold)
   double max = 0;
   std::vector<std::string_view> labels;  // for enums
+  std::string_view meaning;              // for the contract document (docs/engine-input.md)
 };
 
-// Every field of EVIDENCE section 0 plus `worried` (section 3.2 item 8), in contract order.
+// Every field of the clinical evidence's input contract plus `worried` (policy 3.2 item 8), in
+// contract order.
 const std::vector<FieldSpec>& InputSchema();
+
+// The contract as a Markdown document: each field's type, values, meaning, neutral value and
+// accepted range, grouped as the clinical evidence groups them. docs/engine-input.md is this text.
+std::string InputContractMarkdown();
 std::optional<size_t> FieldIndex(std::string_view name);
 
 class Input {

@@ -64,36 +64,28 @@ TEST(EngineInput, RangesAtTheirEdges) {
   EXPECT_EQ(FieldOf(R"({"lump_size_cm": 0})"), "/lump_size_cm");
 }
 
-// The schema is the contract in clinical/EVIDENCE.md section 0: the same field names, no more
-// (but `worried`, which the issue adds) and no fewer.
-TEST(EngineInput, SchemaMatchesTheEvidenceContract) {
-  std::ifstream in(TIA_EVIDENCE_PATH);
-  ASSERT_TRUE(in) << "cannot read " << TIA_EVIDENCE_PATH;
+// The schema is the project's contract document, docs/engine-input.md: the same field names, no
+// more and no fewer, and the document is the current output of InputContractMarkdown() (regenerate
+// with `build/asan/tia triage --contract > docs/engine-input.md`).
+TEST(EngineInput, SchemaMatchesTheContractDocument) {
+  std::ifstream in(TIA_CONTRACT_PATH);
+  ASSERT_TRUE(in) << "cannot read " << TIA_CONTRACT_PATH;
   std::stringstream text;
   text << in.rdbuf();
   const std::string doc = text.str();
-  const auto start = doc.find("## 0. Input schema");
-  const auto end = doc.find("### 0.6 Outputs");
-  ASSERT_NE(start, std::string::npos);
-  ASSERT_NE(end, std::string::npos);
-  const std::string section = doc.substr(start, end - start);
-  // Each table row's first cell names one field, or two ("`max_temp_c` / `min_temp_c`").
   std::set<std::string> contract;
-  std::istringstream lines(section);
+  std::istringstream lines(doc);
   for (std::string line; std::getline(lines, line);) {
     if (!line.starts_with("| `")) continue;
-    const std::string cell = line.substr(2, line.find(" |", 2) - 2);
-    for (size_t open = cell.find('`'); open != std::string::npos; open = cell.find('`', open + 1)) {
-      const size_t close = cell.find('`', open + 1);
-      contract.insert(cell.substr(open + 1, close - open - 1));
-      open = close;
-    }
+    contract.insert(line.substr(3, line.find('`', 3) - 3));
   }
   std::set<std::string> ours;
   for (const auto& f : InputSchema()) ours.insert(std::string(f.name));
-  ours.erase("worried");
-  EXPECT_EQ(contract.size(), 54u);
+  EXPECT_EQ(ours.size(), InputSchema().size()) << "a field is listed twice";
   EXPECT_EQ(ours, contract);
+  EXPECT_EQ(doc, InputContractMarkdown())
+      << "docs/engine-input.md is stale: run tia triage --contract > docs/engine-input.md";
+  for (const auto& f : InputSchema()) EXPECT_FALSE(f.meaning.empty()) << f.name;
 }
 
 }  // namespace

@@ -151,7 +151,7 @@ Api::Api(app::Services& services, ApiOptions options)
       accounts_(services),
       care_log_(services),
       symptom_checks_(services),
-      scheduling_(services, {options.hotline, options.emergency_number}),
+      scheduling_(services, hub_, {options.hotline, options.emergency_number}),
       consultations_(services, scheduling_, hub_),
       user_limiter_(*services.clock, options.user_rate_per_min, options.user_burst),
       ip_limiter_(*services.clock, options.ip_rate_per_min, options.ip_rate_per_min / 10),
@@ -783,14 +783,15 @@ void Api::AddConsultationRoutes() {
           TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
           return JsonReply(consultations_.PutTemplate(req.caller, req.params["id"], body), req);
         });
-  // Live updates (server-sent events): a clinician hears her hospital's consultations change, a
-  // mother her own. Events carry ids only; the page refetches through the audited routes.
+  // Live updates (server-sent events): a clinician hears her hospital's consultations and bookings
+  // change, a mother her own. Events carry ids only; the page refetches through the audited routes.
   r.Add("GET", "/api/v1/events", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
     TIA_ASSIGN_OR_RETURN(std::string channel, consultations_.ChannelOf(req.caller));
     auto stream = std::make_shared<EventStream>();
     std::weak_ptr<EventStream> weak = stream;
     const int sub = hub_.Subscribe(channel, [weak](const std::string& event) {
-      if (auto s = weak.lock()) s->Send("consultation", event);
+      // The SSE event name is the event's type ("consultation", "booking").
+      if (auto s = weak.lock()) s->Send(Json::parse(event).value("type", "consultation"), event);
     });
     stream->OnClose([this, sub] { hub_.Unsubscribe(sub); });
     Response resp;

@@ -77,8 +77,8 @@ class Api {
   app::Accounts accounts_;
   app::CareLog care_log_;
   app::SymptomChecks symptom_checks_;
+  app::EventHub hub_;  // before the use cases that publish on it
   app::Scheduling scheduling_;
-  app::EventHub hub_;
   app::Consultations consultations_;
   app::RateLimiter user_limiter_;
   app::RateLimiter ip_limiter_;

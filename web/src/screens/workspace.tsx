@@ -176,6 +176,8 @@ function DayBookings() {
       .catch(() => setError(t("error_generic")));
   };
   useEffect(() => { setItems(null); load(); }, [day]);
+  // A booking made or changed anywhere (her phone, another clinician) shows at once.
+  useLive((e) => { if (!e || e.type === "booking") load(); }, [day]);
   const act = async (b: BookingView, status: string) => {
     try {
       await call("POST", `/api/v1/bookings/${b.id}/status`, { status });
@@ -217,7 +219,7 @@ export function Workspace() {
     load();
     call<{ items: Template[] }>("GET", "/api/v1/hospital/reply-templates").then((r) => setTemplates(r.items)).catch(() => {});
   }, []);
-  useLive(() => { load(); setChanged((n) => n + 1); });
+  useLive((e) => { if (!e || e.type === "consultation") { load(); setChanged((n) => n + 1); } });
   return (
     <main class="screen workspace">
       <h1>{t("ws_queue")}</h1>
