@@ -13,8 +13,8 @@
 //   * self-care plans and the "what not to do, and why" list, in both languages;
 //   * risk-signal thresholds over the care log.
 // Every rule, condition, re-check and plan cites keys of the file's `[sources]`, which in turn
-// cite docs/clinical-evidence.md. Loading checks everything a reviewer could get wrong (unknown names,
-// unknown labels, missing translations, missing sources) and names file, line and item.
+// cite docs/clinical-evidence.md. Loading checks everything a reviewer could get wrong (unknown
+// names, unknown labels, missing translations, missing sources) and names file, line and item.
 //
 //   TIA_ASSIGN_OR_RETURN(auto protocol, Protocol::Parse(text, "rules/mastitis.toml"));
 //   Outcome o = Evaluate(protocol, input);   // tia/engine/triage.h
