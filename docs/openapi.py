@@ -100,6 +100,11 @@ PROFILE = obj({
     "baby_birth_date": {"type": "string", "format": "date"}, "first_baby": {"type": "boolean"},
     "delivery_type": {"enum": ["vaginal", "caesarean"]}, "delivery_date": {"type": "string", "format": "date"},
     "breast_surgery": {"type": "boolean"}, "breast_implants": {"type": "boolean"},
+    "breast_surgery_date": {"type": "string", "format": "date",
+                            "description": "surgery in the last 12 months counts for the symptom check; surgery with no date counts too"},
+    "breastfeeding": {"type": "boolean", "description": "currently breastfeeding or expressing (the symptom check's `lactating`)"},
+    "diabetes": {"type": "boolean"}, "weakened_immunity": {"type": "boolean",
+                            "description": "immunosuppressive medicine incl. oral steroids, chemotherapy, transplant, HIV with low CD4"},
     "time_zone": {"type": "string", "example": "Asia/Ho_Chi_Minh"}, "language": {"enum": ["vi", "en"]},
     "phone": {"type": "string", "description": "for text-message reminders; 8 to 15 digits, stored as + and digits"},
     "units": obj({"volume": {"enum": ["ml", "oz"]}, "temperature": {"enum": ["c", "f"]}})})
@@ -421,6 +426,12 @@ add("/api/v1/events", "get", op(
     "{type, id, change}; no health data. A heartbeat comment every 15 s",
     {"200": {"description": "an event stream", "content": {"text/event-stream": {"schema": {"type": "string"}}}}, **errors(401, 404)},
     tags=["consultations"]))
+add("/api/v1/symptom-check/questions", "get", op(
+    "The symptom check's questions as protocol data: the input fields (type, labels, neutral value, accepted range), "
+    "the derived values and the emergency rules (conditions in the protocol's language, so an app can recognise an "
+    "emergency offline), and every question (the inputs it fills, its answer form, when it is asked, which profile key "
+    "keeps it, whether it accepts \"I don't know\"), with every text in English and Vietnamese",
+    {"200": ok(schema=ANY)}, security=False, tags=["care engine"]))
 add("/api/v1/self-care-plans/{plan_id}", "get", op("A self-care plan of the care protocol: steps, timers, what not to do and why",
                                                    {"200": ok(schema=ANY), **errors(400, 404)}, params=["plan_id", "lang"],
                                                    security=False, tags=["care engine"]))

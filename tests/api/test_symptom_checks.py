@@ -62,7 +62,7 @@ def test_a_febrile_wedge_unchanged_after_care_goes_same_day_with_what_the_log_kn
     assert m.get(f"{b}/symptom-check-context").json["previous"]["id"] == cid  # the next one compares with it
     # The stored snapshot is the complete engine input with the protocol version.
     assert c["input"]["current_temp_c"] == 38.6 and c["input"]["lactating"] is True
-    assert len(c["input"]) == 55
+    assert len(c["input"]) == 57
     assert c["protocol"]["id"] == "tia-mastitis-spectrum"
     # The same result, in Vietnamese.
     vi = m.get(f"{b}/symptom-checks/{cid}?lang=vi").json
@@ -110,15 +110,16 @@ def test_a_recheck_is_scheduled_and_worsening_escalates_to_the_hospital(server):
     assert nxt["check_id"] == first_id and nxt["overdue"] is False
     assert first["escalation"] is None
 
-    # The re-check: now red, with fever. The trend is worked out from the two checks.
+    # The re-check: now red, with fever, and she says it is worse. The trend is hers to say: the
+    # server never works it out (paracetamol lowers a reading; a skipped question is no better).
     second_id = new_id()
     r = m.put(f"{b}/symptom-checks/{second_id}", {"recheck_of": first_id, "answers": {
         "focal_tender_area": True, "redness_extent": "focal", "affected_side": "right",
-        "symptom_hours": 15, "current_temp_c": 38.4}})
+        "symptom_hours": 15, "current_temp_c": 38.4, "trend": "worsening"}})
     assert r.status == 201, r
     second = r.json
     assert second["result"]["disposition"] == "contact_24h" and "C1" in fired(second)
-    assert second["from_log"]["trend"]["value"] == "worsening"
+    assert "trend" not in second["from_log"] and second["input"]["trend"] == "worsening"
     assert second["recheck_of"] == first_id
     esc = second["escalation"]
     assert esc["previous_check"] == first_id and esc["from"] == "self_care" and esc["to"] == "contact_24h"

@@ -109,9 +109,9 @@ def test_another_protocol_file_and_its_errors(tmp_path):
     src = (ROOT / "rules/mastitis.toml").read_text()
     # A hospital's variant: a different version is reported in every result.
     variant = tmp_path / "variant.toml"
-    variant.write_text(src.replace('version = "1.0.0"', 'version = "1.0.1-local"'))
+    variant.write_text(src.replace('version = "1.1.0"', 'version = "1.1.1-local"'))
     out = json.loads(triage("{}", "--protocol", str(variant)).stdout)
-    assert out["protocol"]["version"] == "1.0.1-local"
+    assert out["protocol"]["version"] == "1.1.1-local"
     broken = tmp_path / "broken.toml"
     broken.write_text(src.replace("when = 'skin_dusky_or_necrotic'\nreason", "when = 'skin_dusky'\nreason"))
     r = triage("{}", "--protocol", str(broken))
@@ -126,9 +126,27 @@ def test_rules_check_reports_full_coverage():
     text = r.stdout.decode()
     assert "OK: every case passes" in text
     n = int(text.split("cases: ")[1].split(" ")[0])
-    assert n >= 80
+    assert n >= 160
     r = subprocess.run([TIA, "rules", "check", str(ROOT / "rules/mastitis.toml")], capture_output=True, timeout=60)
     assert r.returncode == 0 and f"cases: {n} in" in r.stdout.decode()
+
+
+def test_an_earlier_version_still_explains_a_stored_result():
+    # A fever without a breast sign on day 10: 1.0.0 called it sepsis (S13 made the label); 1.1.0
+    # keeps it same day and labels it by the breast findings (EVIDENCE 3.5).
+    stored = '{"current_temp_c": 38.1, "days_postpartum": 10}'
+    old = json.loads(triage(stored, "--protocol-version", "1.0.0").stdout)
+    new = json.loads(triage(stored).stdout)
+    assert old["protocol"]["version"] == "1.0.0" and new["protocol"]["version"] == "1.1.0"
+    assert old["condition"] == "sepsis_suspected" and new["condition"] == "normal_physiology"
+    assert old["disposition"] == new["disposition"] == "same_day"
+    text = triage(stored, "--protocol-version", "1.0.0", "--explain").stdout.decode()
+    assert "1.0.0" in text and "S13 -> same_day" in text
+    r = triage("{}", "--protocol-version", "0.9")
+    assert r.returncode == 2 and r.stderr.decode() == "tia triage: --protocol-version: must be one of: 1.1.0, 1.0.0\n"
+    # The archived version checks against its own cases.
+    r = subprocess.run([TIA, "rules", "check", str(ROOT / "rules/1.0.0/mastitis.toml")], capture_output=True, timeout=60)
+    assert r.returncode == 0 and "protocol tia-mastitis-spectrum 1.0.0" in r.stdout.decode(), r.stdout
 
 
 def test_rules_check_finds_an_uncovered_rule_and_a_failing_case(tmp_path):

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "tia/base/time.h"
+#include "tia/domain/scheduling.h"
 
 namespace tia::app {
 namespace {
@@ -30,16 +31,6 @@ int RednessRank(const std::string& r) {
   return r == "one_third_or_more" ? 2 : r == "focal" ? 1 : 0;
 }
 
-// A rough severity of the breast findings, only to say whether things are worse or better than at
-// the previous check when the mother did not say.
-int Severity(const Json& in) {
-  auto b = [&](const char* k) { return in.value(k, false) ? 1 : 0; };
-  const Json& t = in.contains("current_temp_c") ? in["current_temp_c"] : Json(nullptr);
-  const int fever = t.is_number() && t.get<double>() >= 38.0 ? 1 : 0;
-  return 2 * RednessRank(in.value("redness_extent", "none")) + fever + b("focal_tender_area") +
-         b("lump_present") + b("redness_spreading_rapidly") + b("pus_seen");
-}
-
 bool FocalSign(const Json& in) {
   return in.value("focal_tender_area", false) || in.value("redness_extent", "none") != "none" ||
          in.value("lump_present", false);
@@ -59,6 +50,7 @@ class Assembler {
     Temperatures();
     CareActions();
     Infant();
+    InfantWeight();
     History();
     return {in_, prov_};
   }
@@ -78,19 +70,56 @@ class Assembler {
     }
   }
 
+  // What she told the app once and keeps in her profile (asked once, editable there).
   void Profile() {
+    if (!f_.profile) return;
+    const Json& p = *f_.profile;
+    if (p.contains("breastfeeding")) {
+      Supply("lactating", p["breastfeeding"].get<bool>(), "breastfeeding (profile)");
+    }
+    if (p.contains("diabetes") || p.contains("weakened_immunity")) {
+      const bool yes = p.value("diabetes", false) || p.value("weakened_immunity", false);
+      Supply("immunocompromised_or_diabetes", yes, "diabetes or weakened immunity (profile)");
+    }
+    BreastSurgery(p);
     auto days = DaysPostpartum(f_.profile, f_.now_ms);
     if (!days) return;
     Supply("days_postpartum", *days, "the birth date in the profile");
-    const Json& p = *f_.profile;
     if (p.value("delivery_type", "") == "caesarean" && *days <= 42) {
       Supply("caesarean_or_surgery_last_6_weeks", true,
              "a caesarean birth in the last 6 weeks (profile)");
     }
+  }
+
+  // An implant, or breast surgery in the last 12 months; surgery with no date counts (the safe
+  // reading: the rule asks about the last year and she did not say when).
+  void BreastSurgery(const Json& p) {
+    const std::string field = "breast_implant_or_breast_surgery_last_12_months";
     if (p.value("breast_implants", false)) {
-      Supply("breast_implant_or_breast_surgery_last_12_months", true, "breast implants (profile)");
+      Supply(field, true, "breast implants (profile)");
+      return;
+    }
+    if (p.value("breast_surgery", false)) {
+      if (!p.contains("breast_surgery_date")) {
+        Supply(field, true, "breast surgery, date not given (profile)");
+        return;
+      }
+      const auto d = ParseDate(p["breast_surgery_date"].get<std::string>());
+      const int32_t today = domain::LocalDateOf(Zone(), f_.now_ms);
+      if (d && today - *d <= 365) {
+        Supply(field, true,
+               "breast surgery on " + p["breast_surgery_date"].get<std::string>() + " (profile)");
+      } else {
+        Supply(field, false, "breast surgery more than 12 months ago (profile)");
+      }
+      return;
+    }
+    if (p.contains("breast_implants") && p.contains("breast_surgery")) {
+      Supply(field, false, "no breast implants or breast surgery (profile)");
     }
   }
+
+  const date::time_zone* Zone() const { return ZoneOfProfile(f_.profile); }
 
   // The latest breast check-in of the last 4 hours describes the breasts now.
   void BreastCheck() {
@@ -212,7 +241,39 @@ class Assembler {
     });
   }
 
-  // Earlier checks: episodes at the same side, recent mastitis, and the trend since the last one.
+  // How far the baby's latest logged weight is below the birth weight (protocol 1.1, NG75). With
+  // twins, the baby furthest below counts.
+  void InfantWeight() {
+    std::optional<double> worst;
+    std::string from;
+    for (const auto& [id, infant] : f_.infants) {
+      if (!infant.contains("birth_weight_g")) continue;
+      const double birth = infant["birth_weight_g"].get<double>();
+      const domain::StoredRecord* latest = nullptr;
+      Each(RecordKind::kInfantWeight, 0, [&](const auto& r) {
+        const bool mine =
+            r.body.contains("infant_id") ? r.body["infant_id"] == id : f_.infants.size() == 1;
+        if (mine && (!latest || r.occurred_at.utc_ms > latest->occurred_at.utc_ms)) latest = &r;
+      });
+      if (!latest) continue;
+      const double w = latest->body["weight_g"].get<double>();
+      const double pct = Round1((birth - w) / birth * 100);
+      if (worst && pct <= *worst) continue;
+      worst = pct;
+      from = "birth weight " + Num(birth) + " g and " + Num(w) + " g logged at " +
+             When(latest->occurred_at.utc_ms);
+    }
+    // Far above birth weight (an older baby) reads as the floor of the input's range; a loss of
+    // more than half is not a plausible weighing and is left for her to answer.
+    if (!worst || *worst > 50) return;
+    Supply("infant_weight_loss_percent", std::max(*worst, -50.0), from);
+  }
+
+  static std::string Num(double v) { return std::to_string(static_cast<int64_t>(v)); }
+
+  // Earlier checks: episodes at the same side and recent mastitis. The trend is never guessed:
+  // paracetamol lowers a temperature and a skipped question is not an improvement, so only her
+  // own answer says better, the same or worse (protocol 1.1 review).
   void History() {
     const int64_t current_from = episode_start_.value_or(f_.now_ms - 3 * kDayMs);
     const std::string side = in_.value("affected_side", "none");
@@ -239,16 +300,6 @@ class Assembler {
     }
     if (recent_mastitis)
       Supply("mastitis_in_last_14_days", true, "a symptom check in the last 14 days");
-    if (f_.previous && !answers_.contains("trend")) {
-      const int before = Severity(Json::parse(f_.previous->input));
-      const int now = Severity(in_);
-      Supply("trend",
-             now > before   ? "worsening"
-             : now < before ? "improving"
-                            : "unchanged",
-             "compared with the symptom check of " + When(f_.previous->created_at) +
-                 " (redness, fever, tender area, lump)");
-    }
   }
 
   const Json& answers_;
@@ -260,16 +311,46 @@ class Assembler {
 
 }  // namespace
 
+const date::time_zone* ZoneOfProfile(const std::optional<Json>& profile) {
+  const date::time_zone* zone = nullptr;
+  if (profile && profile->contains("time_zone")) {
+    zone = domain::ZoneNamed((*profile)["time_zone"].get<std::string>());
+  }
+  return zone ? zone : domain::ZoneNamed(domain::kDefaultZone);
+}
+
 std::optional<int> DaysPostpartum(const std::optional<Json>& profile, int64_t now_ms) {
   if (!profile) return std::nullopt;
   for (const char* key : {"baby_birth_date", "delivery_date"}) {
     if (!profile->contains(key)) continue;
     auto d = ParseDate((*profile)[key].get<std::string>());
     if (!d) continue;
-    const auto today = static_cast<int32_t>(now_ms / kDayMs);
+    // Her calendar day, not UTC's: at 00:05 in Ha Noi the baby is a day older than UTC says.
+    const int32_t today = domain::LocalDateOf(ZoneOfProfile(profile), now_ms);
     if (today >= *d) return today - *d;
   }
   return std::nullopt;
+}
+
+const std::set<std::string>& LogSuppliedFields() {
+  static const std::set<std::string> fields = {
+      // profile
+      "lactating", "days_postpartum", "caesarean_or_surgery_last_6_weeks",
+      "immunocompromised_or_diabetes", "breast_implant_or_breast_surgery_last_12_months",
+      // breast check-ins
+      "affected_side", "focal_tender_area", "redness_extent", "lump_present", "lump_character",
+      "lump_size_cm", "nipple_damage", "nipple_bleb", "blood_in_milk",
+      // temperatures
+      "current_temp_c", "max_temp_c", "min_temp_c", "chills", "rigors", "flu_like_aches",
+      "feels_very_unwell",
+      // care actions
+      "on_antibiotics", "antibiotic_hours", "self_care_hours",
+      // the baby
+      "infant_wet_nappies_24h", "infant_sleepy_or_jaundiced", "infant_feeding_effectively",
+      "infant_weight_loss_percent",
+      // earlier symptom checks
+      "prior_episodes_same_site_3_months", "mastitis_in_last_14_days"};
+  return fields;
 }
 
 AssembledInput AssembleInput(const Json& answers, const LogFacts& facts) {

@@ -23,7 +23,7 @@ using storage::MessageRow;
 using storage::PhotoRow;
 namespace repo = storage::consultations;
 
-constexpr char kDefaultZone[] = "Asia/Ho_Chi_Minh";
+using domain::kDefaultZone;
 
 Error NotFound() { return Error{ErrorCode::kNotFound, "not found", "", 0}; }
 

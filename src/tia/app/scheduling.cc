@@ -27,7 +27,7 @@ constexpr int64_t kHoldMs = 5 * kMinuteMs;
 // she books like anyone else (and a newer check that is not an emergency reopens it at once).
 constexpr int64_t kEmergencyBlockMs = 24 * kHourMs;
 constexpr int kMaxSlotDays = 31;
-const char* const kDefaultZone = "Asia/Ho_Chi_Minh";
+using domain::kDefaultZone;
 
 Error NotFound() { return Error{ErrorCode::kNotFound, "not found", "", 0}; }
 

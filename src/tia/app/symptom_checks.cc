@@ -103,6 +103,8 @@ Result<LogFacts> ReadLog(Connection& c, int64_t mother_id, int64_t now) {
   if (profile && !profile->deleted) f.profile = Json::parse(profile->body);
   TIA_ASSIGN_OR_RETURN(auto rows, storage::records::Since(c, mother_id, now - kHistoryMs));
   f.records = StoredRecords(rows);
+  TIA_ASSIGN_OR_RETURN(auto infants, storage::records::List(c, mother_id, "infant", {}, 20));
+  for (const auto& r : infants.rows) f.infants.emplace_back(r.id, Json::parse(r.body));
   return f;
 }
 

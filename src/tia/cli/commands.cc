@@ -212,7 +212,13 @@ int Run(int argc, char** argv) {
   TriageOptions triage_opts;
   auto* triage = app.add_subcommand(
       "triage", "run one symptom check: one JSON object on stdin, one JSON object on stdout");
-  triage->add_option("--protocol", triage_opts.protocol_file, "protocol file (default: built in)");
+  auto* protocol_file = triage->add_option("--protocol", triage_opts.protocol_file,
+                                           "protocol file (default: built in)");
+  triage
+      ->add_option("--protocol-version", triage_opts.protocol_version,
+                   "a built-in version (the current one or an earlier one kept to explain stored "
+                   "results, e.g. 1.0.0)")
+      ->excludes(protocol_file);
   triage->add_option("--lang", triage_opts.lang, "language of the reasons: en or vi");
   triage->add_flag("--explain", triage_opts.explain, "print a readable explanation instead");
   triage->add_flag("--contract", triage_opts.contract,
@@ -226,6 +232,8 @@ int Run(int argc, char** argv) {
   rules_check->add_option("file", check_opts.protocol_file, "protocol file (default: built in)");
   rules_check->add_option("--cases", check_opts.cases_dir,
                           "case directory (default: FILE's cases/)");
+  auto* rules_questions = rules->add_subcommand(
+      "questions", "print the symptom check's questions as JSON (web/src/protocol.json)");
 
   try {
     app.parse(argc, argv);
@@ -249,6 +257,7 @@ int Run(int argc, char** argv) {
   if (serve->parsed()) return Serve(common, listen, migrate, demo, web_root);
   if (triage->parsed()) return Triage(triage_opts);
   if (rules_check->parsed()) return RulesCheck(check_opts);
+  if (rules_questions->parsed()) return RulesQuestions();
   if (routes->parsed()) {
     app::Services none{nullptr, common.now, {}};
     http::Api api(none, {});

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "tia/app/check_input.h"
 #include "tia/base/embedded.h"
 #include "tia/engine/cases.h"
 #include "tia/engine/triage.h"
@@ -93,6 +94,15 @@ int Triage(const TriageOptions& o) {
   auto lang = engine::ParseLang(o.lang);
   if (!lang) return BadInput("--lang: must be en or vi");
   auto protocol = LoadProtocol(o.protocol_file);
+  if (!o.protocol_version.empty()) {
+    const engine::Protocol* built_in = engine::Protocol::Version(o.protocol_version);
+    if (!built_in) {
+      std::string known;
+      for (const auto& v : engine::Protocol::Versions()) known += (known.empty() ? "" : ", ") + v;
+      return BadInput("--protocol-version: must be one of: " + known);
+    }
+    protocol = *built_in;
+  }
   if (!protocol) {
     std::fprintf(stderr, "tia triage: %s\n", protocol.error().message.c_str());
     return 1;
@@ -180,14 +190,48 @@ int RulesCheck(const RulesCheckOptions& o) {
                 report.cases_per_rule.at(r.id));
   }
   std::printf("\n");
-  for (const auto& f : report.failures) std::printf("FAIL %s\n", f.c_str());
-  if (!report.ok()) {
-    std::printf("%zu problem(s)\n", report.failures.size());
+  std::vector<std::string> failures = report.failures;
+
+  // Reachability: every input a rule reads is asked by a question (or filled by the log or the
+  // profile), and every rule fires from some path of answers. Protocols written before the
+  // questions became protocol data (1.0.x) are loaded only to explain stored results.
+  const bool predates_questions = p.questions().empty() && p.version().rfind("1.0.", 0) == 0;
+  if (predates_questions) {
+    std::printf(
+        "questions: none (protocol %s predates questions as protocol data; "
+        "reachability not checked)\n\n",
+        p.version().c_str());
+  } else {
+    const auto reach = engine::CheckReachability(p, cases, app::LogSuppliedFields());
+    std::printf("questions: %zu; inputs the rules read: %zu\n", p.questions().size(),
+                engine::InputsReadByRules(p).size());
+    for (const auto& input : engine::InputsReadByRules(p)) {
+      std::string by;
+      if (auto it = reach.questions_per_input.find(input); it != reach.questions_per_input.end()) {
+        for (const auto& q : it->second) by += (by.empty() ? "" : ", ") + q;
+      }
+      if (app::LogSuppliedFields().count(input)) by += std::string(by.empty() ? "" : "; ") + "log";
+      std::printf("  %-48s %s\n", input.c_str(), by.empty() ? "NOTHING" : by.c_str());
+    }
+    std::printf("\n");
+    failures.insert(failures.end(), reach.failures.begin(), reach.failures.end());
+  }
+  for (const auto& f : failures) std::printf("FAIL %s\n", f.c_str());
+  if (!failures.empty()) {
+    std::printf("%zu problem(s)\n", failures.size());
     return 1;
   }
   std::printf(
       "OK: every case passes; every rule has a source, a reason in English and Vietnamese, "
-      "and at least one case that fires it.\n");
+      "and at least one case that fires it%s.\n",
+      predates_questions ? ""
+                         : "; every input a rule reads is asked or filled by the log, and every "
+                           "rule fires through the questions");
+  return 0;
+}
+
+int RulesQuestions() {
+  std::printf("%s\n", engine::QuestionsJson(engine::Protocol::Default()).dump(1).c_str());
   return 0;
 }
 

@@ -7,7 +7,8 @@
 namespace tia::cli {
 
 struct TriageOptions {
-  std::string protocol_file;  // empty: the built-in protocol
+  std::string protocol_file;     // empty: the built-in protocol
+  std::string protocol_version;  // a built-in version instead (an earlier one explains old results)
   std::string lang = "en";
   bool explain = false;
   bool contract = false;  // print the input contract (docs/engine-input.md) instead
@@ -25,5 +26,8 @@ struct RulesCheckOptions {
 
 // Validates a protocol, runs the cases and reports coverage. Exit 0 when complete, 1 otherwise.
 int RulesCheck(const RulesCheckOptions& o);
+
+// Prints the questions document (engine::QuestionsJson of the built-in protocol). Exit 0.
+int RulesQuestions();
 
 }  // namespace tia::cli

@@ -88,7 +88,18 @@ Result<ValidRecord> Profile(FieldReader& r, int64_t now_ms) {
   PutOpt(out, "delivery_type", r.Enum("delivery_type", {"vaginal", "caesarean"}));
   if (auto d = r.Date("delivery_date")) out["delivery_date"] = FormatDate(*d);
   PutOpt(out, "breast_surgery", r.Bool("breast_surgery"));
+  if (auto d = r.Date("breast_surgery_date")) {
+    out["breast_surgery_date"] = FormatDate(*d);
+    if (static_cast<int64_t>(*d) * kDayMs > now_ms + kDayMs) {
+      r.FailAt("breast_surgery_date", "must not be in the future");
+    }
+  }
   PutOpt(out, "breast_implants", r.Bool("breast_implants"));
+  // Asked once by the symptom check and kept here (the care engine's inputs `lactating` and
+  // `immunocompromised_or_diabetes`).
+  PutOpt(out, "breastfeeding", r.Bool("breastfeeding"));
+  PutOpt(out, "diabetes", r.Bool("diabetes"));
+  PutOpt(out, "weakened_immunity", r.Bool("weakened_immunity"));
   if (auto tz = r.String("time_zone", 64)) {
     // IANA names: Area/Location, letters, digits, '_', '-', '+', '/'.
     bool ok = !tz->empty() && tz->find("..") == std::string::npos;

@@ -99,6 +99,9 @@ ServiceRules RulesOf(const Json& service);
 ProviderPlan PlanOf(const Json& provider);  // the body must have passed ValidateProvider
 std::set<int32_t> HolidaysOf(const Json& settings);
 
+// The zone of a hospital (or a mother) that has not set one: Tia's first hospitals are in Viet Nam.
+inline constexpr char kDefaultZone[] = "Asia/Ho_Chi_Minh";
+
 // The IANA zone of this name, or nullptr.
 const date::time_zone* ZoneNamed(const std::string& name);
 // 1 (Monday) to 7 (Sunday) of a date (days since 1970-01-01).

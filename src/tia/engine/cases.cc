@@ -128,4 +128,152 @@ CoverageReport CheckCoverage(const Protocol& p, const std::vector<Case>& cases) 
   return r;
 }
 
+std::set<std::string> InputsReadByRules(const Protocol& p) {
+  std::map<std::string, const Derived*> derived;
+  for (const auto& d : p.derived()) derived[d.name] = &d;
+  std::set<std::string> out;
+  std::set<std::string> seen;
+  std::vector<std::string> todo;
+  for (const auto& r : p.rules())
+    todo.insert(todo.end(), r.when.names().begin(), r.when.names().end());
+  while (!todo.empty()) {
+    const std::string n = todo.back();
+    todo.pop_back();
+    if (!seen.insert(n).second) continue;
+    if (auto it = derived.find(n); it != derived.end()) {
+      const auto& names = it->second->when.names();
+      todo.insert(todo.end(), names.begin(), names.end());
+    } else if (FieldIndex(n)) {
+      out.insert(n);
+    }
+  }
+  return out;
+}
+
+Json AnswerThroughQuestions(const Protocol& p, const Json& answers,
+                            const std::set<std::string>& supplied) {
+  Json known = Json::object();
+  for (auto it = answers.begin(); it != answers.end(); ++it) {
+    if (supplied.count(it.key())) known[it.key()] = it.value();
+  }
+  for (const auto& q : p.questions()) {
+    auto in = DecodeInput(known);
+    if (!in || !Asked(p, q, *in)) continue;
+    for (const auto& f : q.fills) {
+      if (!answers.contains(f)) continue;
+      // Two questions may fill one yes/no input (diabetes, weakened immunity): either says yes.
+      if (known.contains(f) && known[f].is_boolean() && known[f].get<bool>()) continue;
+      known[f] = answers[f];
+    }
+  }
+  return known;
+}
+
+namespace {
+
+// The yes/no and labelled inputs that decide whether a question is asked (read by some ask_when,
+// directly or through derived values): a mother may answer those freely on her way to a finding.
+std::vector<std::pair<std::string, std::vector<Json>>> GatingAnswers(const Protocol& p) {
+  std::map<std::string, const Derived*> derived;
+  for (const auto& d : p.derived()) derived[d.name] = &d;
+  std::set<std::string> seen, inputs;
+  std::vector<std::string> todo;
+  for (const auto& q : p.questions())
+    todo.insert(todo.end(), q.ask_when.names().begin(), q.ask_when.names().end());
+  while (!todo.empty()) {
+    const std::string n = todo.back();
+    todo.pop_back();
+    if (!seen.insert(n).second) continue;
+    if (auto it = derived.find(n); it != derived.end()) {
+      todo.insert(todo.end(), it->second->when.names().begin(), it->second->when.names().end());
+    } else if (FieldIndex(n)) {
+      inputs.insert(n);
+    }
+  }
+  std::vector<std::pair<std::string, std::vector<Json>>> out;
+  for (const auto& name : inputs) {
+    const FieldSpec& f = InputSchema()[*FieldIndex(name)];
+    std::vector<Json> values;
+    if (f.type == FieldType::kBool) values = {true, false};
+    if (f.type == FieldType::kEnum)
+      for (auto l : f.labels) values.emplace_back(std::string(l));
+    if (!values.empty()) out.emplace_back(name, std::move(values));
+  }
+  return out;
+}
+
+bool FiresVia(const Protocol& p, const Rule& rule, const Json& answers,
+              const std::set<std::string>& supplied) {
+  auto via = DecodeInput(AnswerThroughQuestions(p, answers, supplied));
+  if (!via) return false;
+  for (const auto& f : Evaluate(p, *via).fired) {
+    if (f.rule == &rule) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+ReachabilityReport CheckReachability(const Protocol& p, const std::vector<Case>& cases,
+                                     const std::set<std::string>& supplied) {
+  ReachabilityReport r;
+  for (const auto& q : p.questions()) {
+    for (const auto& f : q.fills) r.questions_per_input[f].push_back(q.id);
+  }
+  for (const auto& input : InputsReadByRules(p)) {
+    if (!r.questions_per_input.count(input) && !supplied.count(input)) {
+      r.failures.push_back("input " + input +
+                           " is read by a rule but no question asks it, and neither the log nor "
+                           "the profile fills it");
+    }
+  }
+  const auto gating = GatingAnswers(p);
+  for (const auto& rule : p.rules()) {
+    int tried = 0;
+    for (const auto& c : cases) {
+      auto direct = DecodeInput(c.input);
+      if (!direct) continue;
+      bool fires = false;
+      for (const auto& f : Evaluate(p, *direct).fired) fires = fires || f.rule == &rule;
+      if (!fires) continue;
+      ++tried;
+      // Her answers as the case gives them; where the case is silent about an answer that
+      // opens questions (which breast, a lump, breastfeeding...), she may give any: try one such
+      // answer, then two.
+      std::vector<std::pair<std::string, Json>> free;
+      for (const auto& [name, values] : gating) {
+        if (c.input.contains(name)) continue;
+        for (const auto& v : values) free.emplace_back(name, v);
+      }
+      std::string path;
+      if (FiresVia(p, rule, c.input, supplied)) path = c.name;
+      for (size_t i = 0; path.empty() && i < free.size(); ++i) {
+        Json a = c.input;
+        a[free[i].first] = free[i].second;
+        if (FiresVia(p, rule, a, supplied))
+          path = c.name + " (answering " + free[i].first + " = " + free[i].second.dump() + ")";
+        for (size_t j = i + 1; path.empty() && j < free.size(); ++j) {
+          if (free[j].first == free[i].first) continue;
+          Json b = a;
+          b[free[j].first] = free[j].second;
+          if (FiresVia(p, rule, b, supplied)) {
+            path = c.name + " (answering " + free[i].first + " = " + free[i].second.dump() + ", " +
+                   free[j].first + " = " + free[j].second.dump() + ")";
+          }
+        }
+      }
+      if (!path.empty()) {
+        r.path_per_rule[rule.id] = path;
+        break;
+      }
+    }
+    if (!r.path_per_rule.count(rule.id)) {
+      r.failures.push_back("rule " + rule.id + " cannot fire through the questions: none of the " +
+                           std::to_string(tried) +
+                           " cases that fire it does once its answers go through them");
+    }
+  }
+  return r;
+}
+
 }  // namespace tia::engine

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,5 +42,28 @@ struct CoverageReport {
 // Runs every case and checks that every rule has sources, a reason in both languages and at least
 // one case that fires it.
 CoverageReport CheckCoverage(const Protocol& p, const std::vector<Case>& cases);
+
+// The inputs the rules read, directly or through derived values.
+std::set<std::string> InputsReadByRules(const Protocol& p);
+
+// The input a mother produces by answering the protocol's questions in order as `answers` says:
+// fields in `supplied` (what the log and the profile fill) are taken as given; every other field
+// gets a value only from a question that is asked (its ask_when holds on what is known so far).
+// Fields no asked question fills stay at their neutral values.
+Json AnswerThroughQuestions(const Protocol& p, const Json& answers,
+                            const std::set<std::string>& supplied);
+
+struct ReachabilityReport {
+  std::vector<std::string> failures;
+  std::map<std::string, std::vector<std::string>> questions_per_input;  // input -> question ids
+  std::map<std::string, std::string>
+      path_per_rule;  // rule id -> the case that fires it via questions
+  bool ok() const { return failures.empty(); }
+};
+
+// Fails for each input a rule reads that no question asks and `supplied` does not fill, and for
+// each rule that no case fires once its answers go through the questions.
+ReachabilityReport CheckReachability(const Protocol& p, const std::vector<Case>& cases,
+                                     const std::set<std::string>& supplied);
 
 }  // namespace tia::engine

@@ -86,6 +86,10 @@ std::vector<FieldSpec> MakeSchema() {
       B("rigors", false, "uncontrollable shaking"),
       B("flu_like_aches", false, "aches, headache, fatigue"),
       B("feels_very_unwell", false, "mother (or family) says she feels very ill"),
+      B("fever_medicine_before_reading", false,
+        "took paracetamol or ibuprofen in the 6 hours before the current reading (information "
+        "only: the reading may hide a fever, so the highest reading of the episode counts; "
+        "protocol 1.1)"),
       INull("heart_rate", 20, 250, "beats/min at rest (null = not measured)"),
       INull("resp_rate", 4, 80, "breaths/min (null = not measured)"),
       INull("systolic_bp", 40, 300, "mmHg (null = not measured)"),
@@ -116,6 +120,11 @@ std::vector<FieldSpec> MakeSchema() {
       INull("infant_wet_nappies_24h", 0, 50,
             "wet nappies in the last 24 h (null = not recorded / not applicable)"),
       B("infant_sleepy_or_jaundiced", false, "baby too sleepy to feed, or yellow"),
+      NNull(
+          "infant_weight_loss_percent", -50, 50,
+          "how far the baby's latest weight is below the birth weight, in percent of the birth "
+          "weight (negative = above it; null = not known). Protocol 1.1; the server fills it from "
+          "the birth weight and the latest logged weight"),
       // 3.2 item 8: a mother's or clinician's worry raises the result one level
       B("worried", false,
         "the mother or a clinician is worried: raises the result one level (policy 3.2 item 8)"),

@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -17,6 +18,7 @@
 namespace tia::engine {
 
 const std::vector<tia::EmbeddedFile>& EmbeddedProtocols();
+const std::vector<tia::EmbeddedFile>& EmbeddedArchivedProtocols();
 
 namespace {
 
@@ -40,6 +42,24 @@ bool IsIdentifier(std::string_view s) {
 }  // namespace
 
 std::string_view DispositionName(Disposition d) { return kDispositionNames[static_cast<int>(d)]; }
+
+std::string_view QuestionFormName(QuestionForm f) {
+  switch (f) {
+    case QuestionForm::kYesNo:
+      return "yes_no";
+    case QuestionForm::kChoice:
+      return "choice";
+    case QuestionForm::kChecks:
+      return "checks";
+    case QuestionForm::kNumber:
+      return "number";
+    case QuestionForm::kDate:
+      return "date";
+    case QuestionForm::kWeights:
+      return "weights";
+  }
+  return "";
+}
 
 std::optional<Disposition> ParseDisposition(std::string_view s) {
   for (int i = 0; i < kDispositionCount; ++i) {
@@ -114,6 +134,8 @@ class ProtocolLoader {
                     f.nullable, std::vector<std::string>(f.labels.begin(), f.labels.end()));
     }
     TIA_TRY(Each(top, "derived", [&](TomlReader& r) { return DerivedValue(r); }));
+    // Questions may look at the inputs and the derived values, never at a rule's result.
+    TIA_TRY(Each(top, "question", [&](TomlReader& r) { return QuestionItem(r); }));
     TIA_TRY(Each(top, "red_flag", [&](TomlReader& r) { return RedFlagItem(r); }));
     TIA_TRY(Each(top, "rule", [&](TomlReader& r) { return RuleItem(r); }));
     if (p_.rules_.empty()) return top.Err(nullptr, "", "a protocol needs at least one [[rule]]");
@@ -125,7 +147,7 @@ class ProtocolLoader {
     TIA_TRY(Each(top, "plan", [&](TomlReader& r) { return PlanItem(r); }));
     TIA_TRY(Each(top, "condition", [&](TomlReader& r) { return ConditionItem(r); }));
     TIA_TRY(CheckConditions(top));
-    std::vector<std::string> ids;
+    std::vector<std::string> ids;  // indexed by Condition::label_index
     for (const auto& c : p_.conditions_) ids.push_back(c.id);
     p_.condition_slot_ = p_.scope_.Add("condition", Type::kEnum, false, ids);
     TIA_TRY(Each(top, "recheck", [&](TomlReader& r) { return RecheckItem(r); }));
@@ -218,6 +240,172 @@ class ProtocolLoader {
     TIA_ASSIGN_OR_RETURN(d.sources, SourceList(r));
     d.slot = p_.scope_.Add(d.name, d.when.type(), d.when.nullable(), d.when.labels());
     p_.derived_.push_back(std::move(d));
+    return Ok();
+  }
+
+  const FieldSpec* Field(std::string_view name) const {
+    auto i = FieldIndex(name);
+    return i ? &InputSchema()[*i] : nullptr;
+  }
+
+  Result<void> QuestionItem(TomlReader& r) {
+    static constexpr std::string_view kSections[] = {"about_you", "breast", "body",
+                                                     "course",    "baby",   "worry"};
+    static constexpr std::string_view kUnits[] = {"hours",      "days", "weeks", "celsius",
+                                                  "per_minute", "mmhg", "count", "grams"};
+    Question q;
+    q.line = r.line();
+    TIA_ASSIGN_OR_RETURN(q.id, r.Str("id"));
+    r.set_item("question " + q.id);
+    if (!IsIdentifier(q.id)) return r.Err(r.Node("id"), "id", "must be letters, digits and _");
+    for (const auto& o : p_.questions_) {
+      if (o.id == q.id) return r.Err(r.Node("id"), "id", "'" + q.id + "' is already defined");
+    }
+    TIA_ASSIGN_OR_RETURN(q.section, r.Str("section"));
+    if (std::find(std::begin(kSections), std::end(kSections), q.section) == std::end(kSections)) {
+      return r.Err(r.Node("section"), "section",
+                   "must be one of about_you, breast, body, course, baby, worry");
+    }
+    TIA_ASSIGN_OR_RETURN(auto form, r.Str("form"));
+    std::optional<QuestionForm> f;
+    for (int i = 0; i <= static_cast<int>(QuestionForm::kWeights); ++i) {
+      if (QuestionFormName(static_cast<QuestionForm>(i)) == form) f = static_cast<QuestionForm>(i);
+    }
+    if (!f) {
+      return r.Err(r.Node("form"), "form",
+                   "'" + form + "' is not one of yes_no, choice, checks, number, date, weights");
+    }
+    q.form = *f;
+    TIA_ASSIGN_OR_RETURN(q.text, r.Txt("text"));
+    TIA_ASSIGN_OR_RETURN(q.help, r.Txt("help", false));
+    if (r.Node("ask_when")) {
+      TIA_ASSIGN_OR_RETURN(q.ask_when, r.Condition("ask_when", p_.scope_, &q.ask_when_text));
+    } else {
+      auto e = Expr::Compile("true", p_.scope_);
+      q.ask_when = std::move(*e);
+    }
+    TIA_ASSIGN_OR_RETURN(q.profile, r.Str("profile", false));
+    TIA_ASSIGN_OR_RETURN(q.unit, r.Str("unit", false));
+    if (!q.unit.empty() &&
+        std::find(std::begin(kUnits), std::end(kUnits), q.unit) == std::end(kUnits)) {
+      return r.Err(r.Node("unit"), "unit",
+                   "must be one of hours, days, weeks, celsius, per_minute, mmhg, count, grams");
+    }
+    if (const toml::node* u = r.Node("unknown")) {
+      if (!u->as_boolean()) return r.Err(u, "unknown", "must be true or false");
+      q.unknown = u->as_boolean()->get();
+    }
+    if (const toml::node* opts = r.Node("option")) {
+      const auto* arr = opts->as_array();
+      if (!arr) return r.Err(opts, "option", "must be written as [[question.option]] entries");
+      for (const auto& e : *arr) {
+        const auto* t = e.as_table();
+        if (!t) return r.Err(&e, "option", "must be written as [[question.option]] entries");
+        TomlReader orr(*t, file_,
+                       "question " + q.id + " option " + std::to_string(q.options.size() + 1));
+        QuestionOption o;
+        TIA_ASSIGN_OR_RETURN(o.value, orr.Str("value", false));
+        TIA_ASSIGN_OR_RETURN(o.field, orr.Str("field", false));
+        TIA_ASSIGN_OR_RETURN(o.profile, orr.Str("profile", false));
+        TIA_ASSIGN_OR_RETURN(o.text, orr.Txt("text"));
+        TIA_TRY(orr.Finish());
+        q.options.push_back(std::move(o));
+      }
+    }
+    TIA_ASSIGN_OR_RETURN(q.fills, r.Strings("fills", q.form != QuestionForm::kChecks));
+    TIA_TRY(CheckQuestionShape(r, q));
+    p_.questions_.push_back(std::move(q));
+    return Ok();
+  }
+
+  // Each form fills inputs of the right type, and offers every answer the input can take.
+  Result<void> CheckQuestionShape(TomlReader& r, Question& q) {
+    auto one = [&](FieldType want, std::string_view what) -> Result<const FieldSpec*> {
+      if (q.fills.size() != 1) return r.Err(r.Node("fills"), "fills", "must name one input");
+      const FieldSpec* f = Field(q.fills[0]);
+      if (!f) return r.Err(r.Node("fills"), "fills", "'" + q.fills[0] + "' is not an input");
+      const bool number_ok = want == FieldType::kNumber && f->type == FieldType::kInt;
+      if (f->type != want && !number_ok) {
+        return r.Err(r.Node("fills"), "fills",
+                     "'" + q.fills[0] + "' is not " + std::string(what) + " input");
+      }
+      return f;
+    };
+    const bool options_expected =
+        q.form == QuestionForm::kChoice || q.form == QuestionForm::kChecks;
+    if (!options_expected && !q.options.empty()) {
+      return r.Err(r.Node("option"), "option", "only choice and checks questions have options");
+    }
+    const FieldSpec* field = nullptr;
+    switch (q.form) {
+      case QuestionForm::kYesNo: {
+        TIA_ASSIGN_OR_RETURN(field, one(FieldType::kBool, "a yes/no"));
+        break;
+      }
+      case QuestionForm::kChoice: {
+        TIA_ASSIGN_OR_RETURN(field, one(FieldType::kEnum, "a labelled"));
+        std::set<std::string> offered;
+        for (const auto& o : q.options) {
+          if (o.value.empty() || !o.field.empty()) {
+            return r.Err(r.Node("option"), "option", "each option of a choice names a value");
+          }
+          if (std::find(field->labels.begin(), field->labels.end(), o.value) ==
+              field->labels.end()) {
+            return r.Err(r.Node("option"), "option",
+                         "'" + o.value + "' is not a label of " + std::string(field->name));
+          }
+          offered.insert(o.value);
+        }
+        for (auto l : field->labels) {
+          if (!offered.count(std::string(l))) {
+            return r.Err(r.Node("option"), "option", "no option answers '" + std::string(l) + "'");
+          }
+        }
+        break;
+      }
+      case QuestionForm::kChecks: {
+        if (q.options.empty()) return r.Err(nullptr, "option", "a checks question needs options");
+        if (!q.fills.empty()) {
+          return r.Err(r.Node("fills"), "fills",
+                       "a checks question fills what its options name; leave fills out");
+        }
+        for (const auto& o : q.options) {
+          const FieldSpec* f = Field(o.field);
+          if (o.field.empty() || !o.value.empty() || !f || f->type != FieldType::kBool) {
+            return r.Err(r.Node("option"), "option",
+                         "each option of a checks question names a yes/no input as field ('" +
+                             o.field + "' is not one)");
+          }
+          q.fills.push_back(o.field);
+        }
+        break;
+      }
+      case QuestionForm::kNumber: {
+        TIA_ASSIGN_OR_RETURN(field, one(FieldType::kNumber, "a number"));
+        if (q.unit.empty()) return r.Err(nullptr, "unit", "a number question needs a unit");
+        break;
+      }
+      case QuestionForm::kDate: {
+        TIA_ASSIGN_OR_RETURN(field, one(FieldType::kInt, "a number"));
+        if (field->name != "days_postpartum") {
+          return r.Err(r.Node("fills"), "fills", "a date question fills days_postpartum");
+        }
+        break;
+      }
+      case QuestionForm::kWeights: {
+        TIA_ASSIGN_OR_RETURN(field, one(FieldType::kNumber, "a number"));
+        if (field->name != "infant_weight_loss_percent") {
+          return r.Err(r.Node("fills"), "fills",
+                       "a weights question fills infant_weight_loss_percent");
+        }
+        break;
+      }
+    }
+    if (q.unknown && (!field || !field->nullable)) {
+      return r.Err(r.Node("unknown"), "unknown",
+                   "\"I don't know\" is only for an input that may be null (not measured), so "
+                   "that the missing value never lowers the answer");
+    }
     return Ok();
   }
 
@@ -322,8 +510,15 @@ class ProtocolLoader {
       return r.Err(r.Node("id"), "id",
                    "'" + c.id + "' is not a condition label of EVIDENCE section 0.6");
     }
+    // A label may appear more than once in the list (EVIDENCE 3.5 names some twice, e.g. the
+    // not-lactating and the lactating branch of the same red flag); its slot value is the label's
+    // first position, so `condition == "x"` holds whichever entry matched.
+    c.label_index = static_cast<int>(p_.conditions_.size());
     for (const auto& o : p_.conditions_) {
-      if (o.id == c.id) return r.Err(r.Node("id"), "id", "'" + c.id + "' is listed twice");
+      if (o.id == c.id) {
+        c.label_index = o.label_index;
+        break;
+      }
     }
     TIA_ASSIGN_OR_RETURN(c.when, r.Condition("when", p_.scope_, &c.when_text));
     TIA_ASSIGN_OR_RETURN(c.name, r.Txt("name"));
@@ -454,6 +649,39 @@ const Protocol& Protocol::Default() {
     return std::move(*r);
   }();
   return p;
+}
+
+namespace {
+const std::vector<Protocol>& Archived() {
+  static const std::vector<Protocol> archived = [] {
+    std::vector<Protocol> out;
+    for (const auto& f : EmbeddedArchivedProtocols()) {
+      auto r = Protocol::Parse(f.contents, "rules/<archived>/" + std::string(f.name));
+      if (!r) {
+        std::fprintf(stderr, "tia: an archived protocol does not load: %s\n",
+                     r.error().message.c_str());
+        std::abort();
+      }
+      out.push_back(std::move(*r));
+    }
+    return out;
+  }();
+  return archived;
+}
+}  // namespace
+
+const Protocol* Protocol::Version(std::string_view version) {
+  if (Default().version() == version) return &Default();
+  for (const auto& p : Archived()) {
+    if (p.version() == version) return &p;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> Protocol::Versions() {
+  std::vector<std::string> out = {Default().version()};
+  for (const auto& p : Archived()) out.push_back(p.version());
+  return out;
 }
 
 namespace {

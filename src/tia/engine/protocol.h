@@ -11,7 +11,8 @@
 //   * re-checks — the ordered list that sets the re-check time;
 //   * red flags — findings that any check-in raises at once;
 //   * self-care plans and the "what not to do, and why" list, in both languages;
-//   * risk-signal thresholds over the care log.
+//   * risk-signal thresholds over the care log;
+//   * the questions the symptom check asks, each naming the inputs it fills and when it is asked.
 // Every rule, condition, re-check and plan cites keys of the file's `[sources]`, which in turn
 // cite docs/clinical-evidence.md. Loading checks everything a reviewer could get wrong (unknown
 // names, unknown labels, missing translations, missing sources) and names file, line and item.
@@ -84,6 +85,7 @@ struct Condition {
   std::string plan;  // self-care plan id, empty for none
   std::vector<std::string> sources;
   int line = 0;
+  int label_index = 0;  // the position of this label's first entry: its value in conditions
 };
 
 struct Recheck {
@@ -133,6 +135,43 @@ struct Plan {
   int line = 0;
 };
 
+// A question the symptom check asks: which inputs it fills, its answer form, and when it is asked
+// (a condition over what is already known: the inputs answered so far or supplied by the log and
+// profile, with the rest at their neutral values, and the derived values computed from them).
+// The app renders these; a clinical lead reviews them beside the rules they feed.
+enum class QuestionForm : uint8_t {
+  kYesNo,    // one yes/no input
+  kChoice,   // one labelled input, one option per label
+  kChecks,   // several yes/no inputs, one option (a tick box) each
+  kNumber,   // one number input, in the input's accepted range
+  kDate,     // the baby's birth date; fills days_postpartum (days before today, her calendar)
+  kWeights,  // the birth weight and the latest weight; fills infant_weight_loss_percent
+};
+std::string_view QuestionFormName(QuestionForm f);
+
+struct QuestionOption {
+  std::string value;    // kChoice: the label it answers
+  std::string field;    // kChecks: the yes/no input it sets
+  std::string profile;  // kChecks: the profile key that keeps it, if any
+  Text text;
+};
+
+struct Question {
+  std::string id;
+  std::string section;  // about_you, breast, body, course, baby, worry: one screen each
+  QuestionForm form = QuestionForm::kYesNo;
+  std::vector<std::string> fills;  // the inputs it fills
+  std::string ask_when_text = "true";
+  Expr ask_when;
+  std::string profile;  // the profile key that keeps the answer (asked once, editable there)
+  Text text;
+  Text help;             // how to find out (a pulse, a breathing rate); may be empty
+  bool unknown = false;  // offers "I don't know": the input stays null, which fires nothing
+  std::string unit;      // for numbers: hours, days, weeks, celsius, per_minute, mmhg, count, grams
+  std::vector<QuestionOption> options;
+  int line = 0;
+};
+
 // A risk signal over the care log: its id, its thresholds (named numbers the code reads), the
 // message in both languages and its sources. The patterns themselves are in tia/engine/signals.h.
 struct SignalSpec {
@@ -151,6 +190,11 @@ class Protocol {
   // The protocol compiled into the binary (rules/mastitis.toml).
   static const Protocol& Default();
   static std::string_view DefaultText();
+  // A protocol version compiled into the binary: the current one or an archived one
+  // (rules/<version>/), so a stored result stays explainable by the version that made it.
+  // nullptr when this binary has no such version.
+  static const Protocol* Version(std::string_view version);
+  static std::vector<std::string> Versions();  // current first, then the archived ones
 
   const std::string& id() const { return id_; }
   const std::string& version() const { return version_; }
@@ -165,6 +209,7 @@ class Protocol {
   const std::vector<Plan>& plans() const { return plans_; }
   const std::vector<Avoid>& avoid() const { return avoid_; }
   const std::vector<SignalSpec>& signals() const { return signals_; }
+  const std::vector<Question>& questions() const { return questions_; }
   const Expr& plan_when() const { return *plan_when_; }
   const std::string& plan_when_text() const { return plan_when_text_; }
 
@@ -189,6 +234,7 @@ class Protocol {
   std::vector<Plan> plans_;
   std::vector<Avoid> avoid_;
   std::vector<SignalSpec> signals_;
+  std::vector<Question> questions_;
   std::optional<Expr> plan_when_;
   std::string plan_when_text_;
   Scope scope_;

@@ -42,11 +42,21 @@ std::string FormatValue(const Value& v) {
 
 }  // namespace
 
-Outcome Evaluate(const Protocol& p, const Input& in) {
-  std::array<Val, kFrameSlots> frame;  // NOLINT: written slot by slot before any read
+static void FillInputsAndDerived(const Protocol& p, const Input& in, Val* frame) {
   const auto& schema = InputSchema();
   for (size_t i = 0; i < schema.size(); ++i) frame[i] = InputVal(schema[i], in.values()[i]);
-  for (const auto& d : p.derived()) frame[d.slot] = d.when.Eval(frame.data());
+  for (const auto& d : p.derived()) frame[d.slot] = d.when.Eval(frame);
+}
+
+bool Asked(const Protocol& p, const Question& q, const Input& known) {
+  std::array<Val, kFrameSlots> frame;  // NOLINT: written slot by slot before any read
+  FillInputsAndDerived(p, known, frame.data());
+  return q.ask_when.True(frame.data());
+}
+
+Outcome Evaluate(const Protocol& p, const Input& in) {
+  std::array<Val, kFrameSlots> frame;  // NOLINT: written slot by slot before any read
+  FillInputsAndDerived(p, in, frame.data());
 
   Outcome o;
   int level = 0;
@@ -74,7 +84,7 @@ Outcome Evaluate(const Protocol& p, const Input& in) {
   for (size_t i = 0; i < conditions.size(); ++i) {
     if (conditions[i].when.True(frame.data())) {
       o.condition = &conditions[i];
-      frame[p.condition_slot()] = {static_cast<double>(i), false};
+      frame[p.condition_slot()] = {static_cast<double>(conditions[i].label_index), false};
       break;
     }
   }
@@ -240,6 +250,76 @@ std::string Explain(const Protocol& p, const Input& in, const Outcome& o, Lang l
   }
   s += "\nTia advises and escalates; it does not diagnose or prescribe.\n";
   return s;
+}
+
+namespace {
+Json TextJson(const Text& t) {
+  if (t.empty()) return nullptr;
+  return {{"en", t.en}, {"vi", t.vi}};
+}
+
+Json ValueJson(const FieldSpec& f, const Value& v) {
+  if (std::holds_alternative<std::monostate>(v)) return nullptr;
+  if (const auto* b = std::get_if<bool>(&v)) return *b;
+  if (const auto* d = std::get_if<double>(&v)) {
+    if (f.type == FieldType::kInt) return static_cast<int64_t>(*d);
+    return *d;
+  }
+  return std::get<std::string>(v);
+}
+}  // namespace
+
+Json QuestionsJson(const Protocol& p) {
+  Json fields = Json::object();
+  for (const auto& f : InputSchema()) {
+    static constexpr const char* kTypes[] = {"bool", "int", "number", "enum"};
+    Json j = {{"type", kTypes[static_cast<int>(f.type)]},
+              {"nullable", f.nullable},
+              {"neutral", ValueJson(f, f.neutral)}};
+    if (f.type == FieldType::kInt || f.type == FieldType::kNumber) {
+      j["min"] = f.min;
+      j["max"] = f.max;
+    }
+    if (f.type == FieldType::kEnum) {
+      j["labels"] = Json::array();
+      for (auto l : f.labels) j["labels"].push_back(std::string(l));
+    }
+    fields[std::string(f.name)] = std::move(j);
+  }
+  Json derived = Json::array();
+  for (const auto& d : p.derived()) derived.push_back({{"name", d.name}, {"value", d.when_text}});
+  Json emergency = Json::array();
+  for (const auto& r : p.rules()) {
+    if (r.disposition != Disposition::kEmergency) continue;
+    emergency.push_back({{"id", r.id}, {"when", r.when_text}, {"reason", TextJson(r.reason)}});
+  }
+  Json questions = Json::array();
+  for (const auto& q : p.questions()) {
+    Json options = Json::array();
+    for (const auto& o : q.options) {
+      Json oj = {{"text", TextJson(o.text)}};
+      if (!o.value.empty()) oj["value"] = o.value;
+      if (!o.field.empty()) oj["field"] = o.field;
+      if (!o.profile.empty()) oj["profile"] = o.profile;
+      options.push_back(std::move(oj));
+    }
+    questions.push_back({{"id", q.id},
+                         {"section", q.section},
+                         {"form", QuestionFormName(q.form)},
+                         {"fills", q.fills},
+                         {"ask_when", q.ask_when_text},
+                         {"profile", q.profile.empty() ? Json(nullptr) : Json(q.profile)},
+                         {"text", TextJson(q.text)},
+                         {"help", TextJson(q.help)},
+                         {"unknown", q.unknown},
+                         {"unit", q.unit.empty() ? Json(nullptr) : Json(q.unit)},
+                         {"options", std::move(options)}});
+  }
+  return {{"protocol", {{"id", p.id()}, {"version", p.version()}}},
+          {"fields", std::move(fields)},
+          {"derived", std::move(derived)},
+          {"emergency", std::move(emergency)},
+          {"questions", std::move(questions)}};
 }
 
 }  // namespace tia::engine

@@ -39,6 +39,9 @@ struct Outcome {
 
 Outcome Evaluate(const Protocol& p, const Input& in);
 
+// Whether a question is asked, given what is known so far (unknown inputs at their neutral values).
+bool Asked(const Protocol& p, const Question& q, const Input& known);
+
 // The exact JSON of the `tia triage` contract:
 // {"disposition", "condition", "fired": [{"id", "disposition", "reason", "sources"}],
 //  "recheck_hours", "self_care_plan", "protocol": {"id", "version"}}.
@@ -50,6 +53,13 @@ Json DetailJson(const Protocol& p, const Outcome& o, Lang lang);
 
 // A plain-text explanation for a reviewer or a clinician (`tia triage --explain`).
 std::string Explain(const Protocol& p, const Input& in, const Outcome& o, Lang lang);
+
+// What the app needs to ask the questions and to recognise an emergency on the phone, offline:
+// the input fields (type, labels, neutral value, accepted range), the derived values and the
+// emergency rules (their conditions in the protocol's language), and the questions, with every
+// text in both languages. `GET /api/v1/symptom-check/questions` serves it; web/src/protocol.json
+// is this document, bundled with the app shell.
+Json QuestionsJson(const Protocol& p);
 
 // A self-care plan with its steps and its "what not to do, and why" list.
 Json PlanJson(const Protocol& p, const Plan& plan, Lang lang);

@@ -398,6 +398,10 @@ void Api::AddCareEngineRoutes() {
           TIA_TRY(LangOf(req));  // accepted for symmetry; the reasons are stored in English
           return JsonReply(symptom_checks_.Escalations(req.caller), req);
         });
+  r.Add("GET", "/api/v1/symptom-check/questions", Access::kPublic,
+        [](Request&) -> Result<Response> {
+          return JsonResponse(200, engine::QuestionsJson(engine::Protocol::Default()));
+        });
   r.Add("GET", "/api/v1/self-care-plans/{plan_id}", Access::kPublic,
         [](Request& req) -> Result<Response> {
           TIA_ASSIGN_OR_RETURN(auto lang, LangOf(req));

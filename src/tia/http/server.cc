@@ -192,10 +192,16 @@ struct Server::Impl {
     auto [hec, hn] = co_await bhttp::async_write_header(stream, sr, kTuple);
     if (hec) co_return;
     auto events = resp.stream;
+    // A publish wakes the wait below at once. The wake-up may run on the other I/O thread in the
+    // instant between Take() and the wait starting, and then it is lost; so the wait is also cut
+    // into short ticks that look again: a frame is never held back longer than one tick, and
+    // the heartbeat goes out after opt.event_heartbeat_s without frames.
+    constexpr auto kTick = std::chrono::milliseconds(500);
     auto timer = std::make_shared<asio::steady_timer>(stream.get_executor());
     events->SetWake(
         [timer, exec = stream.get_executor()] { asio::post(exec, [timer] { timer->cancel(); }); });
     std::string pending = ": stream open\n\n";
+    auto idle_since = std::chrono::steady_clock::now();
     while (!draining) {
       for (auto& f : events->Take()) pending += f;
       if (!pending.empty()) {
@@ -204,11 +210,15 @@ struct Server::Impl {
             co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(pending)), kTuple);
         if (wec) break;
         pending.clear();
+        idle_since = std::chrono::steady_clock::now();
         continue;
       }
-      timer->expires_after(std::chrono::seconds(opt.event_heartbeat_s));
-      auto [tec] = co_await timer->async_wait(kTuple);
-      if (!tec) pending = ": heartbeat\n\n";  // the timer ran out: nothing happened meanwhile
+      timer->expires_after(kTick);
+      co_await timer->async_wait(kTuple);
+      if (std::chrono::steady_clock::now() - idle_since >=
+          std::chrono::seconds(opt.event_heartbeat_s)) {
+        pending = ": heartbeat\n\n";  // nothing happened for a while: show the line is alive
+      }
     }
     events->SetWake(nullptr);
     stream.expires_after(std::chrono::seconds(opt.write_timeout_s));
