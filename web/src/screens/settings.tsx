@@ -3,6 +3,7 @@ import { ApiError, call, logout, me, motherPath } from "../api";
 import { lang, setLang, t, type Key, type Lang } from "../i18n";
 import { prefs, setPrefs, type Prefs } from "../prefs";
 import { useSignal } from "../state";
+import { protocol } from "../protocol";
 
 function Choice<K extends keyof Prefs>({ name, legend, value, options }: {
   name: K; legend: Key; value: Prefs[K]; options: [Prefs[K], string][];
@@ -19,6 +20,9 @@ function Choice<K extends keyof Prefs>({ name, legend, value, options }: {
     </fieldset>
   );
 }
+
+// The symptom check's yes/no questions that her profile keeps (the care protocol's own words).
+const profileQuestions = () => protocol().doc.questions.filter((q) => q.profile && q.form === "yes_no");
 
 interface Profile { baby_birth_date?: string; delivery_type?: string; breast_implants?: boolean; first_baby?: boolean; [k: string]: unknown }
 
@@ -39,8 +43,12 @@ function AboutYou() {
     const birth = String(f.get("baby_birth_date") ?? "");
     if (birth) body.baby_birth_date = birth;
     if (f.get("delivery_type")) body.delivery_type = String(f.get("delivery_type"));
-    body.breast_implants = f.get("breast_implants") === "on";
     body.first_baby = f.get("first_baby") === "on";
+    // The symptom check's questions about her that are kept here (asked once): yes, no, or not said.
+    for (const q of profileQuestions()) {
+      const v = f.get(q.profile!);
+      if (v === "yes" || v === "no") body[q.profile!] = v === "yes";
+    }
     body.language = lang.get();
     body.units = { volume: prefs.get().volume, temperature: prefs.get().temp };
     try {
@@ -61,7 +69,17 @@ function AboutYou() {
         ))}
       </fieldset>
       <label class="check"><input type="checkbox" name="first_baby" defaultChecked={profile.first_baby === true} /><span>{t("first_baby")}</span></label>
-      <label class="check"><input type="checkbox" name="breast_implants" defaultChecked={profile.breast_implants === true} /><span>{t("breast_implants")}</span></label>
+      {profileQuestions().map((q) => (
+        <fieldset key={q.id} data-profile={q.profile}>
+          <legend>{lang.get() === "vi" ? q.text.vi : q.text.en}</legend>
+          <div class="yes-no">
+            {(["yes", "no"] as const).map((v) => (
+              <label class="check" key={v}><input type="radio" name={q.profile!} value={v}
+                defaultChecked={profile[q.profile!] === (v === "yes")} /><span>{t(v === "yes" ? "answer_yes" : "answer_no")}</span></label>
+            ))}
+          </div>
+        </fieldset>
+      ))}
       <button class="primary big-button" type="submit">{t("save")}</button>
       {status && <p role="status">{status}</p>}
     </form>

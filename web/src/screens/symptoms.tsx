@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiError, call, motherPath } from "../api";
 import { lang, t, type Key } from "../i18n";
 import { prefs, tempIn, tempLabel } from "../prefs";
+import { localDate, protocol, refreshProtocol, SECTIONS, type Answer, type Question, type Value, type Values } from "../protocol";
 import { reminder, schedule } from "../reminder";
 import { useSignal } from "../state";
 import { Player } from "./player";
@@ -19,157 +20,351 @@ interface Result {
 }
 interface Contact { hotline: string | null; emergency: string }
 
-const SIDES = ["left", "right", "both", "none"] as const;
-const TRENDS = ["improving", "unchanged", "worsening"] as const;
+interface Known { from_log: Record<string, { value: Value; from: string }>; previous: { id: string; disposition: string } | null }
 
-interface Known { from_log: Record<string, { value: unknown; from: string }>; previous: { id: string; disposition: string } | null }
+// The contact numbers, kept for the times she is offline.
+const CONTACT = "tia.contact";
+function cachedContact(): Contact | null {
+  try { return JSON.parse(localStorage.getItem(CONTACT) ?? "null") as Contact | null; } catch { return null; }
+}
 
-// The questions the log can answer, and how to show its answer in her language and units.
-const SHOWN: Record<string, (v: unknown) => string> = {
-  affected_side: (v) => `${t("q_side")} ${t(v === "both" ? "s_both" : (v as Key))}`,
-  focal_tender_area: () => t("q_tender"),
-  redness_extent: (v) => `${t("redness")}: ${t(`r_${v}` as Key)}`,
-  lump_present: () => t("q_lump"),
-  current_temp_c: (v) => `${t("temperature")}: ${tempIn(v as number)} ${tempLabel()}`,
-  chills: () => t("chills"),
-  feels_very_unwell: () => t("very_unwell"),
-  on_antibiotics: () => t("q_antibiotics"),
-  self_care_hours: (v) => `${t("q_self_care")}: ${v}`,
-  trend: (v) => `${t("q_trend")}: ${t(`tr_${v}` as Key)}`,
-  infant_sleepy_or_jaundiced: () => t("q_baby_sleepy"),
-  infant_feeding_effectively: (v) => `${t("q_baby_ok")}: ${t(v ? "yes" : "no")}`,
-};
+// Offline on a phone that never reached the server: the national emergency number of Viet Nam, where
+// Tia's hospitals are (the hospital's own comes from GET /api/v1/contact and is kept above).
+const FALLBACK_EMERGENCY = "115";
 
-// The questions. Everything is optional: what she skips, the server takes from her log; what the
-// log already answers is listed instead of asked (she can still answer it herself).
-function Questions({ onResult }: { onResult: (r: Result, id: string) => void }) {
-  const p = useSignal(prefs);
-  const due = useSignal(reminder);
-  const [abx, setAbx] = useState(false);
-  const [side, setSide] = useState("");
-  const [known, setKnown] = useState<Known | null>(null);
-  const [askAll, setAskAll] = useState(false);
-  const [error, setError] = useState("");
-  useEffect(() => {
-    call<Known>("GET", motherPath("/symptom-check-context")).then(setKnown).catch(() => {});
-  }, []);
-  const fromLog = Object.keys(known?.from_log ?? {}).filter((f) => f in SHOWN);
-  const ask = (field: string) => askAll || !fromLog.includes(field);
-  const breastQuestions = side !== "none";
+// A check she sent while offline waits here and goes to the server when the connection is back.
+const PENDING = "tia.pending-check";
+interface Pending { id: string; body: { answers: Values; recheck_of?: string } }
 
-  async function submit(e: Event) {
-    e.preventDefault();
-    const f = new FormData(e.target as HTMLFormElement);
-    const answers: Record<string, unknown> = {};
-    const num = (k: string, field: string, int = false) => {
-      const v = String(f.get(k) ?? "").trim().replace(",", ".");
-      if (v !== "") answers[field] = int ? Math.round(Number(v)) : Number(v);
-    };
-    const flag = (k: string) => { if (f.get(k) === "on") answers[k] = true; };
-    if (f.get("affected_side")) answers.affected_side = f.get("affected_side");
-    num("symptom_hours", "symptom_hours");
-    ["focal_tender_area", "redness_spreading_rapidly", "lump_present", "pus_seen", "skin_dusky_or_necrotic",
-     "chills", "rigors", "feels_very_unwell", "new_confusion_or_drowsiness", "mottled_ashen_or_cyanosed",
-     "non_blanching_rash", "infant_sleepy_or_jaundiced", "worried"].forEach(flag);
-    if (f.get("redness_extent")) answers.redness_extent = f.get("redness_extent");
-    num("current_temp", "current_temp_c");
-    if (p.temp === "f" && typeof answers.current_temp_c === "number") {
-      answers.current_temp_c = Math.round(((answers.current_temp_c - 32) * 5 / 9) * 100) / 100;
+function textOf(x: { en: string; vi: string }): string { return lang.get() === "vi" ? x.vi : x.en; }
+
+function unitText(q: Question): string {
+  if (q.unit === "celsius") return tempLabel();
+  return q.unit ? t(`unit_${q.unit}` as Key) : "";
+}
+
+// One value as she would say it: an option's words, yes/no, a number with its unit.
+function valueText(q: Question, field: string, v: Value): string {
+  if (v === null) return t("dont_know");
+  if (q.form === "checks") return textOf(q.options.find((o) => o.field === field)!.text);
+  if (q.form === "choice") return textOf(q.options.find((o) => o.value === v)?.text ?? { en: String(v), vi: String(v) });
+  if (typeof v === "boolean") return t(v ? "answer_yes" : "answer_no");
+  if (q.form === "date") return t("days_since_birth", { n: v as number });
+  if (q.form === "weights") return t("weight_below_birth", { n: v as number });
+  if (q.unit === "celsius") return `${tempIn(v as number)} ${tempLabel()}`;
+  return `${v} ${unitText(q)}`.trim();
+}
+
+function answerText(q: Question, a: Answer, today: string): string {
+  if (a === null) return t("dont_know");
+  if (q.form === "checks") {
+    const ticked = (a as string[]).map((f) => valueText(q, f, true));
+    return ticked.length ? ticked.join("; ") : t("none_of_these");
+  }
+  if (q.form === "weights") {
+    const w = a as { birth: number; latest: number };
+    return `${w.birth} g → ${w.latest} g (${valueText(q, q.fills[0], protocol().fieldsOf(q, a, today)[q.fills[0]])})`;
+  }
+  if (q.form === "date") return a as string;
+  return valueText(q, q.fills[0], a as Value);
+}
+
+// A number as typed (a comma is a decimal point too); undefined when empty.
+function parseNumber(raw: string): number | undefined {
+  const v = raw.trim().replace(",", ".");
+  return v === "" ? undefined : Number(v);
+}
+
+// One question, rendered from the protocol's data. `answer` is in the engine's units.
+function QuestionView({ q, answer, set }: { q: Question; answer: Answer | undefined; set: (a: Answer | undefined) => void }) {
+  const p = protocol();
+  const field = p.doc.fields[q.fills[0]];
+  const help = q.help && <p class="note">{textOf(q.help)}</p>;
+  const dontKnow = q.unknown && (
+    <label class="check"><input type="checkbox" name={`${q.id}-unknown`} checked={answer === null}
+      onChange={(e) => set((e.target as HTMLInputElement).checked ? null : undefined)} /><span>{t("dont_know")}</span></label>
+  );
+  switch (q.form) {
+    case "yes_no":
+      return (
+        <fieldset data-question={q.id}>
+          <legend>{textOf(q.text)}</legend>
+          {help}
+          <div class="yes-no">
+            {([true, false] as const).map((v) => (
+              <label class="check" key={String(v)}><input type="radio" name={q.id} value={v ? "yes" : "no"} checked={answer === v}
+                onChange={() => set(v)} /><span>{t(v ? "answer_yes" : "answer_no")}</span></label>
+            ))}
+          </div>
+        </fieldset>
+      );
+    case "choice":
+      return (
+        <fieldset data-question={q.id}>
+          <legend>{textOf(q.text)}</legend>
+          {help}
+          {q.options.map((o) => (
+            <label class="check" key={o.value}><input type="radio" name={q.id} value={o.value} checked={answer === o.value}
+              onChange={() => set(o.value!)} /><span>{textOf(o.text)}</span></label>
+          ))}
+        </fieldset>
+      );
+    case "checks": {
+      const ticked = new Set((answer as string[] | undefined) ?? []);
+      return (
+        <fieldset data-question={q.id}>
+          <legend>{textOf(q.text)}</legend>
+          {help}
+          {q.options.map((o) => (
+            <label class="check" key={o.field}><input type="checkbox" name={q.id} value={o.field} checked={ticked.has(o.field!)}
+              onChange={(e) => {
+                const next = new Set(ticked);
+                if ((e.target as HTMLInputElement).checked) next.add(o.field!); else next.delete(o.field!);
+                set([...next]);
+              }} /><span>{textOf(o.text)}</span></label>
+          ))}
+        </fieldset>
+      );
     }
-    num("heart_rate", "heart_rate", true);
-    num("self_care_hours", "self_care_hours");
-    if (f.get("trend")) answers.trend = f.get("trend");
-    if (abx) {
-      answers.on_antibiotics = true;
-      num("antibiotic_hours", "antibiotic_hours");
+    case "number": {
+      const celsius = q.unit === "celsius";
+      const shown = typeof answer === "number" ? String(celsius ? tempIn(answer) : answer) : "";
+      const f = prefs.get().temp === "f" && celsius;
+      const lo = field.min!, hi = field.max!;
+      return (
+        <div class="question" data-question={q.id}>
+          <label>{textOf(q.text)}{unitText(q) && ` (${unitText(q)})`}
+            <input name={q.id} type="number" inputMode="decimal" step="any" disabled={answer === null}
+              min={f ? Math.round(lo * 9 / 5 + 32) : lo} max={f ? Math.round(hi * 9 / 5 + 32) : hi} value={shown}
+              onInput={(e) => {
+                const n = parseNumber((e.target as HTMLInputElement).value);
+                if (n === undefined || Number.isNaN(n)) return set(undefined);
+                const c = f ? Math.round(((n - 32) * 5 / 9) * 100) / 100 : n;
+                set(field.type === "int" ? Math.round(c) : c);
+              }} /></label>
+          {help}
+          {dontKnow}
+        </div>
+      );
     }
-    if (ask("infant_feeding_effectively") && f.get("baby_ok") !== "on") answers.infant_feeding_effectively = false;
-    // A re-check names the check it follows; otherwise the server compares with her latest.
-    const recheckOf = due?.checkId ?? known?.previous?.id;
-    try {
-      const id = crypto.randomUUID();
-      const r = await call<{ result: Result }>("PUT", motherPath(`/symptom-checks/${id}?lang=${lang.get()}`),
-                                               recheckOf ? { answers, recheck_of: recheckOf } : { answers });
-      onResult(r.result, id);
-    } catch (err) {
-      setError(err instanceof ApiError && err.status !== 0 ? `${err.field ?? ""} ${err.detail}` : t("needs_online"));
+    case "date":
+      return (
+        <div class="question" data-question={q.id}>
+          <label>{textOf(q.text)}
+            <input name={q.id} type="date" max={localDate()} disabled={answer === null} value={typeof answer === "string" ? answer : ""}
+              onInput={(e) => set((e.target as HTMLInputElement).value || undefined)} /></label>
+          {help}
+          {dontKnow}
+        </div>
+      );
+    case "weights": {
+      const w = answer && typeof answer === "object" && !Array.isArray(answer) ? answer : { birth: NaN, latest: NaN };
+      const put = (birth: number, latest: number) =>
+        set(Number.isNaN(birth) && Number.isNaN(latest) ? undefined : { birth, latest });
+      const num = (e: Event) => parseNumber((e.target as HTMLInputElement).value) ?? NaN;
+      return (
+        <fieldset data-question={q.id}>
+          <legend>{textOf(q.text)}</legend>
+          {help}
+          <label>{t("birth_weight")}<input name={`${q.id}-birth`} type="number" inputMode="numeric" min="300" max="7000" disabled={answer === null}
+            value={Number.isNaN(w.birth) ? "" : w.birth} onInput={(e) => put(num(e), w.latest)} /></label>
+          <label>{t("latest_weight")}<input name={`${q.id}-latest`} type="number" inputMode="numeric" min="300" max="15000" disabled={answer === null}
+            value={Number.isNaN(w.latest) ? "" : w.latest} onInput={(e) => put(w.birth, num(e))} /></label>
+          {dontKnow}
+        </fieldset>
+      );
     }
   }
-  const check = (name: string, label: Key, checked = false) => ask(name) && (
-    <label class="check"><input type="checkbox" name={name} defaultChecked={checked} /><span>{t(label)}</span></label>
-  );
+}
+
+// What is wrong with an answer, in her words; "" when it is fine or not given.
+function problemOf(q: Question, a: Answer | undefined): string {
+  if (a === undefined || a === null) return "";
+  const f = protocol().doc.fields[q.fills[0]];
+  if (q.form === "number") {
+    const n = a as number;
+    if (Number.isNaN(n) || n < f.min! || n > f.max!) {
+      const c = q.unit === "celsius";
+      return t("out_of_range", { q: textOf(q.text), min: c ? tempIn(f.min!) : String(f.min), max: c ? tempIn(f.max!) : String(f.max) });
+    }
+  }
+  if (q.form === "weights") {
+    const w = a as { birth: number; latest: number };
+    if (!(w.birth >= 300 && w.birth <= 7000 && w.latest >= 300 && w.latest <= 15000) || (w.birth - w.latest) / w.birth > 0.5) {
+      return t("weights_invalid");
+    }
+  }
+  if (q.form === "date" && (a as string) > localDate()) return t("date_in_future");
+  return "";
+}
+
+// The symptom check: the protocol's questions, one screen per section, one thumb. What the log and
+// her profile already know is shown, not asked (she may still answer it). Every answer can be
+// changed on the review screen before the result. An emergency pattern shows the emergency number
+// at once, online or not.
+function Questions({ onResult }: { onResult: (r: Result, id: string) => void }) {
+  useSignal(lang);
+  useSignal(prefs);
+  const due = useSignal(reminder);
+  const [p, setP] = useState(protocol());
+  const [known, setKnown] = useState<Known | null>(null);
+  const [answers, setAnswers] = useState<Record<string, Answer | undefined>>({});
+  const [step, setStep] = useState(0);
+  const [askAll, setAskAll] = useState(false);
+  const [error, setError] = useState("");
+  const [waiting, setWaiting] = useState<Pending | null>(null);
+  const [contact, setContact] = useState<Contact | null>(cachedContact());
+  useEffect(() => {
+    call<Known>("GET", motherPath("/symptom-check-context")).then(setKnown).catch(() => setKnown({ from_log: {}, previous: null }));
+    call<Contact>("GET", "/api/v1/contact").then((c) => { localStorage.setItem(CONTACT, JSON.stringify(c)); setContact(c); }).catch(() => {});
+    void refreshProtocol().then(() => setP(protocol()));
+  }, []);
+  const today = localDate();
+  const fromLog: Values = Object.fromEntries(Object.entries(known?.from_log ?? {}).map(([k, v]) => [k, v.value]));
+  const { answers: given, values } = p.input(fromLog, answers, today);
+  const emergencies = p.emergency(values);
+
+  // A question is shown when it is asked given everything known, unless the log answers all of it.
+  const answeredByLog = (q: Question) => !askAll && q.fills.every((f) => f in fromLog);
+  const shown = p.doc.questions.filter((q) => p.asked(q, values) && !answeredByLog(q));
+  const sections = SECTIONS.filter((s) => shown.some((q) => q.section === s));
+  const steps = [...sections, "review"];
+  const at = Math.min(step, steps.length - 1);
+  const section = steps[at];
+  const logged = Object.keys(fromLog).map((field) => {
+    const q = p.doc.questions.find((x) => x.fills.includes(field));
+    if (!q || (q.form === "checks" && fromLog[field] !== true)) return null;
+    return { field, text: `${textOf(q.text)} ${valueText(q, field, fromLog[field])}` };
+  }).filter((x): x is { field: string; text: string } => x !== null);
+
+  async function send(pending: Pending) {
+    try {
+      const r = await call<{ result: Result }>("PUT", motherPath(`/symptom-checks/${pending.id}?lang=${lang.get()}`), pending.body);
+      localStorage.removeItem(PENDING);
+      void keepInProfile();
+      onResult(r.result, pending.id);
+    } catch (err) {
+      if (err instanceof ApiError) {
+        localStorage.removeItem(PENDING);
+        setWaiting(null);
+        setError(`${err.field ?? ""} ${err.detail}`);
+        return;
+      }
+      // No connection: keep it and send it when the connection is back.
+      localStorage.setItem(PENDING, JSON.stringify(pending));
+      setWaiting(pending);
+    }
+  }
+  useEffect(() => {
+    const retry = () => { const raw = localStorage.getItem(PENDING); if (raw) void send(JSON.parse(raw) as Pending); };
+    window.addEventListener("online", retry);
+    return () => window.removeEventListener("online", retry);
+  }, []);
+
+  // What she said about herself is kept in her profile, so it is asked once (editable in Settings).
+  async function keepInProfile() {
+    const keep: Record<string, unknown> = {};
+    for (const q of p.doc.questions) {
+      const a = answers[q.id];
+      if (!q.profile || a === undefined || a === null || !p.asked(q, values)) continue;
+      keep[q.profile] = a;
+    }
+    if (Object.keys(keep).length === 0) return;
+    try {
+      const cur = await call<Record<string, unknown>>("GET", motherPath("/profile")).catch((e) => {
+        if (e instanceof ApiError && e.status === 404) return {} as Record<string, unknown>;
+        throw e;
+      });
+      for (const k of ["id", "kind", "recorded_at", "updated_at", "version"]) delete cur[k];
+      await call("PUT", motherPath("/profile"), { ...cur, ...keep });
+    } catch {
+      // Not kept this time: the check itself has the answers; she will be asked again.
+    }
+  }
+
+  function next() {
+    const bad = shown.filter((q) => q.section === section).map((q) => problemOf(q, answers[q.id])).find((m) => m);
+    setError(bad ?? "");
+    if (!bad) { setStep(at + 1); window.scrollTo(0, 0); }
+  }
+  function submit() {
+    const bad = shown.map((q) => problemOf(q, answers[q.id])).find((m) => m);
+    if (bad) return setError(bad);
+    setError("");
+    // A re-check names the check it follows; otherwise the server compares with her latest.
+    const recheckOf = due?.checkId ?? known?.previous?.id;
+    void send({ id: crypto.randomUUID(), body: recheckOf ? { answers: given, recheck_of: recheckOf } : { answers: given } });
+  }
+
+  // The call button stays pinned at the top of the screen while she answers further down.
+  const number = contact?.emergency ?? FALLBACK_EMERGENCY;
+  const emergencyBanner = emergencies.length > 0 && (<>
+    <a class="emergency-call pinned" href={`tel:${number}`} data-testid="emergency-now">{t("call_emergency", { num: number })}</a>
+    <section class="card emergency-now" role="alert">
+      <h2>{t("emergency_now")}</h2>
+      <ul>{emergencies.map((e) => <li key={e.id}>{textOf(e.reason)}</li>)}</ul>
+    </section>
+  </>);
+
+  if (waiting) {
+    return (
+      <main class="screen symptoms" data-testid="offline-check">
+        {emergencyBanner}
+        <h1>{t("sc_title")}</h1>
+        <p class="big">{t(emergencies.length ? "offline_emergency" : "offline_saved")}</p>
+        {!emergencies.length && contact?.hotline && (
+          <a class="hotline big-button" href={`tel:${contact.hotline}`}>{t("call_hotline")}: {contact.hotline}</a>
+        )}
+      </main>
+    );
+  }
+  if (!known) return <main class="screen symptoms"><p class="note">{t("loading")}</p></main>;
   return (
     <main class="screen symptoms">
-      <h1>{known?.previous ? t("recheck_title") : t("sc_title")}</h1>
-      <p class="note">{known?.previous ? t("recheck_intro") : t("sc_intro")}</p>
-      {fromLog.length > 0 && (
+      {emergencyBanner}
+      <h1>{known.previous ? t("recheck_title") : t("sc_title")}</h1>
+      <p class="note" data-testid="step">{t("step_of", { i: at + 1, n: steps.length })}</p>
+      {at === 0 && <p class="note">{known.previous ? t("recheck_intro") : t("sc_intro")}</p>}
+      {at === 0 && logged.length > 0 && (
         <section class="card" data-testid="known">
           <h2>{t("known_from_log")}</h2>
-          <ul>{fromLog.map((f) => <li key={f}>{SHOWN[f](known!.from_log[f].value)}</li>)}</ul>
+          <ul>{logged.map((l) => <li key={l.field}>{l.text}</li>)}</ul>
           {!askAll && <button type="button" class="link" onClick={() => setAskAll(true)}>{t("answer_anyway")}</button>}
         </section>
       )}
-      <form onSubmit={submit}>
-        {ask("affected_side") && (
-          <fieldset>
-            <legend>{t("q_side")}</legend>
-            {SIDES.map((s) => (
-              <label class="check" key={s}><input type="radio" name="affected_side" value={s} onChange={() => setSide(s)} />
-                <span>{t(s === "both" ? "s_both" : s === "none" ? "s_none" : s)}</span></label>
+      {section !== "review" && (
+        <form onSubmit={(e) => { e.preventDefault(); next(); }} data-section={section}>
+          <h2>{t(`sec_${section}` as Key)}</h2>
+          {section === "about_you" && <p class="note">{t("kept_in_profile")}</p>}
+          {shown.filter((q) => q.section === section).map((q) => (
+            <QuestionView key={q.id} q={q} answer={answers[q.id]} set={(a) => setAnswers((cur) => ({ ...cur, [q.id]: a }))} />
+          ))}
+          {error && <p class="error" role="alert">{error}</p>}
+          <div class="wizard-nav">
+            {at > 0 && <button type="button" onClick={() => { setError(""); setStep(at - 1); }}>{t("back")}</button>}
+            <button class="primary big-button" type="submit">{t("next")}</button>
+          </div>
+        </form>
+      )}
+      {section === "review" && (
+        <section data-section="review">
+          <h2>{t("sec_review")}</h2>
+          <ul class="review" data-testid="review">
+            {shown.filter((q) => answers[q.id] !== undefined).map((q) => (
+              <li key={q.id} data-review={q.id}>
+                <span><strong>{textOf(q.text)}</strong> {answerText(q, answers[q.id]!, today)}</span>
+                <button type="button" class="link" onClick={() => setStep(sections.indexOf(q.section as typeof sections[number]))}>
+                  {t("change")}<span class="visually-hidden">: {textOf(q.text)}</span></button>
+              </li>
             ))}
-          </fieldset>
-        )}
-        {breastQuestions && <>
-          <label>{t("q_hours")}<input name="symptom_hours" type="number" inputMode="decimal" min="0" step="any" /></label>
-          {check("focal_tender_area", "q_tender")}
-          {ask("redness_extent") && (
-            <fieldset>
-              <legend>{t("redness")}</legend>
-              <p class="note">{t("redness_note")}</p>
-              {(["none", "focal", "one_third_or_more"] as const).map((r) => (
-                <label class="check" key={r}><input type="radio" name="redness_extent" value={r} /><span>{t(`r_${r}` as Key)}</span></label>
-              ))}
-            </fieldset>
-          )}
-          {check("redness_spreading_rapidly", "q_spreading")}
-          {check("lump_present", "q_lump")}
-          {check("pus_seen", "q_pus")}
-          {check("skin_dusky_or_necrotic", "q_dusky")}
-        </>}
-        {ask("current_temp_c") && (
-          <label>{t("q_temp", { unit: tempLabel(p.temp) })}
-            <input name="current_temp" type="number" inputMode="decimal" step="0.1"
-                   min={p.temp === "c" ? 25 : 77} max={p.temp === "c" ? 45 : 113} /></label>
-        )}
-        {check("chills", "chills")}
-        {check("rigors", "q_rigors")}
-        {check("feels_very_unwell", "very_unwell")}
-        <label>{t("q_hr")}<input name="heart_rate" type="number" inputMode="numeric" min="20" max="250" /></label>
-        <fieldset>
-          <legend>{t("q_red_flags")}</legend>
-          {check("new_confusion_or_drowsiness", "q_confused")}
-          {check("mottled_ashen_or_cyanosed", "q_mottled")}
-          {check("non_blanching_rash", "q_rash")}
-        </fieldset>
-        {breastQuestions && <>
-          {ask("self_care_hours") && <label>{t("q_self_care")}<input name="self_care_hours" type="number" inputMode="decimal" min="0" step="any" /></label>}
-          {ask("trend") && (
-            <fieldset>
-              <legend>{t("q_trend")}</legend>
-              {TRENDS.map((tr) => (
-                <label class="check" key={tr}><input type="radio" name="trend" value={tr} /><span>{t(`tr_${tr}` as Key)}</span></label>
-              ))}
-            </fieldset>
-          )}
-        </>}
-        {ask("on_antibiotics") && <label class="check"><input type="checkbox" checked={abx} onChange={() => setAbx(!abx)} /><span>{t("q_antibiotics")}</span></label>}
-        {abx && <label>{t("q_abx_hours")}<input name="antibiotic_hours" type="number" inputMode="decimal" min="0" step="any" /></label>}
-        {ask("infant_feeding_effectively") && check("baby_ok", "q_baby_ok", true)}
-        {check("infant_sleepy_or_jaundiced", "q_baby_sleepy")}
-        {check("worried", "q_worried")}
-        {error && <p class="error" role="alert">{error}</p>}
-        <button class="primary big-button" type="submit">{t("check_now")}</button>
-      </form>
+          </ul>
+          {error && <p class="error" role="alert">{error}</p>}
+          <div class="wizard-nav">
+            <button type="button" onClick={() => setStep(at - 1)}>{t("back")}</button>
+            <button class="primary big-button" type="button" onClick={submit}>{t("check_now")}</button>
+          </div>
+        </section>
+      )}
     </main>
   );
 }
@@ -240,9 +435,9 @@ export function SymptomCheck({ done, go }: { done: () => void; go: (screen: stri
   const [result, setResult] = useState<Result | null>(null);
   const [checkId, setCheckId] = useState("");
   const [guided, setGuided] = useState(false);
-  const [contact, setContact] = useState<Contact | null>(null);
+  const [contact, setContact] = useState<Contact | null>(cachedContact());
   useEffect(() => {
-    call<Contact>("GET", "/api/v1/contact").then(setContact).catch(() => {});
+    call<Contact>("GET", "/api/v1/contact").then((c) => { localStorage.setItem(CONTACT, JSON.stringify(c)); setContact(c); }).catch(() => {});
   }, []);
   const onResult = (r: Result, id: string) => {
     setResult(r);
