@@ -149,3 +149,5 @@ export async function refreshProtocol(): Promise<void> {
     // offline: keep what we have
   }
 }
+
+export { compile, holds } from "./expr";
