@@ -9,7 +9,7 @@ import pytest
 
 from booking_helpers import ALL_DAY, ZONE, mail_server, service
 from smtp_sink import SmtpSink
-from tia_client import EventReader, concurrently, new_id, now
+from tia_client import EventReader, concurrently, local, new_id, now
 
 # A holiday a week after the tests' today: never today, so the windows below hold on any date.
 HOLIDAY = (now(ZONE) + datetime.timedelta(days=7)).date().isoformat()
@@ -247,6 +247,23 @@ def test_an_emergency_result_closes_self_booking(server, hospital):
     tomorrow = (now(ZONE) + datetime.timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
     r = book(m, hospital, "clinic", tomorrow.isoformat())
     assert r.status == 409 and r.json["field"] == "/service_id" and "emergency" in r.json["detail"]
+
+
+def test_a_booking_names_only_her_own_baby(server, hospital):
+    m = server.register_mother()
+    other = server.register_mother()
+    theirs, mine = new_id(), new_id()
+    assert other.put(f"/api/v1/mothers/{other.user['id']}/infants/{theirs}", {"name": "An", "birth_date": local(60 * 24 * 3)[:10]}).status == 201
+    assert m.put(f"/api/v1/mothers/{m.user['id']}/infants/{mine}", {"name": "Bình", "birth_date": local(60 * 24 * 3)[:10]}).status == 201
+    slot = first_slots(m, hospital["ids"]["lc"])[0]
+    body = {"service_id": hospital["ids"]["lc"], "provider_id": hospital["provider"], "start": slot["start"],
+            "subjects": ["mother", "baby"]}
+    bid = new_id()
+    r = m.put(f"/api/v1/bookings/{bid}", {**body, "infant_id": theirs})
+    assert r.status == 400 and r.json["field"] == "/infant_id", r
+    assert m.get(f"/api/v1/bookings/{bid}").status == 404  # nothing stored
+    r = m.put(f"/api/v1/bookings/{bid}", {**body, "infant_id": mine})
+    assert r.status == 201, r
 
 
 def test_only_the_mother_and_her_hospitals_staff_see_a_booking(server, hospital):

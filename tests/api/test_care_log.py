@@ -157,6 +157,18 @@ def test_profile_and_units(server):
     assert m.get(f"{b}/profile").json["units"] == {"volume": "oz", "temperature": "f"}
     bad = m.put(f"{b}/profile", dict(prof, delivery_type="forceps"))
     assert bad.status == 400 and bad.json["field"] == "/delivery_type"
+    # A time zone is checked against the zone database, not only by its shape.
+    for tz in ("Mars/Olympus", "Etc/GMT+99", "Asia/Ha_Noi"):
+        bad = m.put(f"{b}/profile", dict(prof, time_zone=tz), headers={"If-Match": '"1"'})
+        assert bad.status == 400 and bad.json["field"] == "/time_zone", (tz, bad)
+    assert m.get(f"{b}/profile").json["time_zone"] == "Asia/Ho_Chi_Minh"
+    # The symptom check's answers about her are kept here too.
+    r = m.put(f"{b}/profile", dict(prof, breastfeeding=True, diabetes=False, weakened_immunity=True,
+                                   breast_surgery=True, breast_surgery_date=local(60 * 24 * 100)[:10]),
+              headers={"If-Match": '"1"'})
+    assert r.status == 200 and r.json["weakened_immunity"] is True, r
+    bad = m.put(f"{b}/profile", dict(prof, diabetes="yes"), headers={"If-Match": '"2"'})
+    assert bad.status == 400 and bad.json["field"] == "/diabetes"
 
 
 def test_export_needs_a_recent_sign_in():

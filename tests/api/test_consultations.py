@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from tia_client import EventReader, Server, make_test_photos, new_id, now
+from tia_client import EventReader, Server, local, make_test_photos, new_id, now
 
 ZONE = datetime.timezone(datetime.timedelta(hours=7))
 SETTINGS = {"time_zone": "Asia/Ho_Chi_Minh", "emergency_number": "115",
@@ -159,6 +159,20 @@ def test_bad_input_names_the_field_and_stores_nothing(server, staff):
     r = m.put("/api/v1/consultations/not-a-uuid", {"message": "x"})
     assert r.status == 400 and r.json["field"] == "/id"
     assert m.get("/api/v1/consultations").json["items"] == []
+
+
+def test_a_consultation_names_only_her_own_baby(server, staff):
+    m = server.register_mother()
+    other = server.register_mother()
+    theirs, mine = new_id(), new_id()
+    assert other.put(f"/api/v1/mothers/{other.user['id']}/infants/{theirs}", {"name": "An", "birth_date": local(60 * 24 * 3)[:10]}).status == 201
+    assert m.put(f"/api/v1/mothers/{m.user['id']}/infants/{mine}", {"name": "Bình", "birth_date": local(60 * 24 * 3)[:10]}).status == 201
+    cid = new_id()
+    r = m.put(f"/api/v1/consultations/{cid}", {"message": "Is this rash normal?", "subject": "baby", "infant_id": theirs})
+    assert r.status == 400 and r.json["field"] == "/infant_id", r
+    assert m.get("/api/v1/consultations").json["items"] == []
+    r = m.put(f"/api/v1/consultations/{cid}", {"message": "Is this rash normal?", "subject": "baby", "infant_id": mine})
+    assert r.status == 201, r
 
 
 def test_the_queue_puts_the_most_urgent_first_and_claims_keep_their_reasons(server, staff):

@@ -104,6 +104,28 @@ def test_declared_huge_body_is_refused_at_once(server):
     assert data.startswith(b"HTTP/1.1 413"), data
 
 
+@pytest.mark.parametrize("target", [b"/healthz x", b"/health\x01z", b"/health\x00z", b"/a\x7fb"])
+def test_a_bad_byte_in_the_request_line_gets_400_not_a_silent_close(server, target):
+    import socket
+    s = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+    s.sendall(b"GET " + target + b" HTTP/1.1\r\nHost: a\r\n\r\n")
+    data = b""
+    while True:
+        chunk = s.recv(4096)
+        if not chunk:
+            break
+        data += chunk
+    s.close()
+    assert data.startswith(b"HTTP/1.1 400"), data
+    assert b"application/problem+json" in data and b"X-Content-Type-Options: nosniff" in data
+
+
+def test_answers_refused_before_routing_carry_nosniff(server):
+    for r in (server.client().get("/healthz", headers={"X-Big": "a" * 40000}),
+              server.client().get("/healthz?" + "a" * 9000)):
+        assert r.status in (414, 431) and r.header("X-Content-Type-Options") == "nosniff", r.headers
+
+
 def test_too_long_text_and_headers(server, mother):
     b = f"/api/v1/mothers/{mother.user['id']}"
     r = mother.put(f"{b}/notes/{new_id()}", {"occurred_at": local(1), "text": "x" * 4001})

@@ -176,4 +176,13 @@ Result<Json> BreakGlassGrants(Services& s, const Caller& caller) {
   return Json{{"items", items}};
 }
 
+Result<void> RequireOwnInfant(storage::Connection& c, int64_t mother_id,
+                              const std::string& infant_id) {
+  TIA_ASSIGN_OR_RETURN(auto found, storage::records::Get(c, mother_id, infant_id));
+  if (!found || found->kind != "infant" || found->deleted) {
+    return Invalid("/infant_id", "is not one of this mother's infants");
+  }
+  return Ok();
+}
+
 }  // namespace tia::app

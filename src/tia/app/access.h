@@ -40,6 +40,11 @@ Result<Json> BreakGlass(Services& s, const Caller& caller, const std::string& mo
 // Admins: the break-glass grants on their hospital's mothers, newest first.
 Result<Json> BreakGlassGrants(Services& s, const Caller& caller);
 
+// Refuses (400 /infant_id) an infant id that is not one of this mother's live infant records:
+// a care-log entry, a consultation or a booking may name only her own baby.
+Result<void> RequireOwnInfant(storage::Connection& c, int64_t mother_id,
+                              const std::string& infant_id);
+
 // A record of `kind` is a baby event (caregiver scope "baby") or the mother's own data.
 auth::Action ReadAction(bool baby_event);
 auth::Action WriteAction(bool baby_event);

@@ -130,12 +130,7 @@ void CareLog::PutAsync(const Caller& caller, const std::string& mother, RecordKi
 
   auto job = [st](Connection& c) -> Result<void> {
     storage::RecordRow& row = st->row;
-    for (const auto& infant : st->infant_ids) {
-      TIA_ASSIGN_OR_RETURN(auto found, storage::records::Get(c, row.mother_id, infant));
-      if (!found || found->kind != "infant" || found->deleted) {
-        return Invalid("/infant_id", "is not one of this mother's infants");
-      }
-    }
+    for (const auto& infant : st->infant_ids) TIA_TRY(RequireOwnInfant(c, row.mother_id, infant));
     // The common case is a new record: try the insert first, look only when the id is taken.
     if (!st->if_match) {
       TIA_ASSIGN_OR_RETURN(bool inserted, storage::records::InsertIfAbsent(c, row));

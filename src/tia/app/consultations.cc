@@ -206,6 +206,7 @@ Result<ConsultationReply> Consultations::Open(const Caller& caller, const std::s
       out = Outcome{false, false, *existing};
       return Ok();
     }
+    if (valid.contains("infant_id")) TIA_TRY(RequireOwnInfant(c, mother, valid["infant_id"]));
     // Her newest result of the last day being an emergency routes her to emergency care,
     // whichever result she attaches; otherwise the priority comes from the one she attaches.
     TIA_ASSIGN_OR_RETURN(auto recent, storage::symptom_checks::Recent(c, mother, now - kDayMs, 1));

@@ -857,6 +857,7 @@ Result<BookingReply> Scheduling::Book(const Caller& caller, const std::string& i
       reply.created = true;  // a resend of the create answers as the create did
       return Ok();
     }
+    if (infant) TIA_TRY(RequireOwnInfant(c, mother, *infant));
     TIA_ASSIGN_OR_RETURN(bool emergency, EmergencyNow(c, mother, now));
     if (emergency) {
       return Fail(ErrorCode::kConflict,

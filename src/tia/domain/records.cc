@@ -3,6 +3,8 @@
 #include <cmath>
 #include <set>
 
+#include "tia/domain/scheduling.h"
+
 namespace tia::domain {
 namespace {
 
@@ -101,12 +103,9 @@ Result<ValidRecord> Profile(FieldReader& r, int64_t now_ms) {
   PutOpt(out, "diabetes", r.Bool("diabetes"));
   PutOpt(out, "weakened_immunity", r.Bool("weakened_immunity"));
   if (auto tz = r.String("time_zone", 64)) {
-    // IANA names: Area/Location, letters, digits, '_', '-', '+', '/'.
-    bool ok = !tz->empty() && tz->find("..") == std::string::npos;
-    for (char c : *tz)
-      ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '_' || c == '-' ||
-                  c == '+');
-    if (!ok) r.FailAt("time_zone", "must be an IANA time zone like Asia/Ho_Chi_Minh");
+    // A zone of the zone database the server computes with (not only its shape: "Mars/Olympus" and
+    // "Etc/GMT+99" look like names and are not zones).
+    if (!ZoneNamed(*tz)) r.FailAt("time_zone", "must be an IANA time zone like Asia/Ho_Chi_Minh");
     out["time_zone"] = *tz;
   }
   PutOpt(out, "language", r.Enum("language", {"vi", "en"}));

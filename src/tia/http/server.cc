@@ -68,6 +68,9 @@ struct Server::Impl {
 
   awaitable<void> SendError(beast::tcp_stream& stream, int status, const std::string& detail) {
     Response r = ProblemWithStatus(status, detail, nullptr, "-");
+    // Refused before routing, so the API's common headers are not added: the one that matters for
+    // a problem document is here.
+    r.headers.emplace_back("X-Content-Type-Options", "nosniff");
     auto res = ToBeast(r, 11, false);
     stream.expires_after(std::chrono::seconds(opt.write_timeout_s));
     auto [wec, wn] = co_await bhttp::async_write(stream, res, kTuple);
@@ -107,7 +110,10 @@ struct Server::Impl {
         break;
       }
       if (ec) {
-        if (ec != bhttp::error::end_of_stream && ec != beast::error::timeout && n > 0) {
+        // Bytes that did not parse (a space, a control byte or a NUL in the target) are still in
+        // the buffer: they get an answer. A silent close is only for a client that sent nothing.
+        if (ec != bhttp::error::end_of_stream && ec != beast::error::timeout &&
+            (n > 0 || buffer.size() > 0)) {
           co_await SendError(stream, 400, "the request is not valid HTTP/1.1");
         }
         break;
