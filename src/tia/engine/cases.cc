@@ -128,26 +128,34 @@ CoverageReport CheckCoverage(const Protocol& p, const std::vector<Case>& cases) 
   return r;
 }
 
-std::set<std::string> InputsReadByRules(const Protocol& p) {
+namespace {
+
+// The inputs that some expressions read, directly or through derived values.
+std::set<std::string> InputsBehind(const Protocol& p, const std::vector<const Expr*>& exprs) {
   std::map<std::string, const Derived*> derived;
   for (const auto& d : p.derived()) derived[d.name] = &d;
-  std::set<std::string> out;
-  std::set<std::string> seen;
+  std::set<std::string> out, seen;
   std::vector<std::string> todo;
-  for (const auto& r : p.rules())
-    todo.insert(todo.end(), r.when.names().begin(), r.when.names().end());
+  for (const Expr* e : exprs) todo.insert(todo.end(), e->names().begin(), e->names().end());
   while (!todo.empty()) {
     const std::string n = todo.back();
     todo.pop_back();
     if (!seen.insert(n).second) continue;
     if (auto it = derived.find(n); it != derived.end()) {
-      const auto& names = it->second->when.names();
-      todo.insert(todo.end(), names.begin(), names.end());
+      todo.insert(todo.end(), it->second->when.names().begin(), it->second->when.names().end());
     } else if (FieldIndex(n)) {
       out.insert(n);
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::set<std::string> InputsReadByRules(const Protocol& p) {
+  std::vector<const Expr*> whens;
+  for (const auto& r : p.rules()) whens.push_back(&r.when);
+  return InputsBehind(p, whens);
 }
 
 Json AnswerThroughQuestions(const Protocol& p, const Json& answers,
@@ -174,22 +182,9 @@ namespace {
 // The yes/no and labelled inputs that decide whether a question is asked (read by some ask_when,
 // directly or through derived values): a mother may answer those freely on her way to a finding.
 std::vector<std::pair<std::string, std::vector<Json>>> GatingAnswers(const Protocol& p) {
-  std::map<std::string, const Derived*> derived;
-  for (const auto& d : p.derived()) derived[d.name] = &d;
-  std::set<std::string> seen, inputs;
-  std::vector<std::string> todo;
-  for (const auto& q : p.questions())
-    todo.insert(todo.end(), q.ask_when.names().begin(), q.ask_when.names().end());
-  while (!todo.empty()) {
-    const std::string n = todo.back();
-    todo.pop_back();
-    if (!seen.insert(n).second) continue;
-    if (auto it = derived.find(n); it != derived.end()) {
-      todo.insert(todo.end(), it->second->when.names().begin(), it->second->when.names().end());
-    } else if (FieldIndex(n)) {
-      inputs.insert(n);
-    }
-  }
+  std::vector<const Expr*> asks;
+  for (const auto& q : p.questions()) asks.push_back(&q.ask_when);
+  const std::set<std::string> inputs = InputsBehind(p, asks);
   std::vector<std::pair<std::string, std::vector<Json>>> out;
   for (const auto& name : inputs) {
     const FieldSpec& f = InputSchema()[*FieldIndex(name)];

@@ -400,7 +400,9 @@ void Api::AddCareEngineRoutes() {
         });
   r.Add("GET", "/api/v1/symptom-check/questions", Access::kPublic,
         [](Request&) -> Result<Response> {
-          return JsonResponse(200, engine::QuestionsJson(engine::Protocol::Default()));
+          // The built-in protocol never changes while the server runs: made once.
+          static const Json questions = engine::QuestionsJson(engine::Protocol::Default());
+          return JsonResponse(200, questions);
         });
   r.Add("GET", "/api/v1/self-care-plans/{plan_id}", Access::kPublic,
         [](Request& req) -> Result<Response> {
