@@ -20,6 +20,8 @@
 
 namespace tia::app {
 
+using storage::ConfigKind;  // what an admin configures: services, providers, rooms
+
 using domain::Json;
 
 struct ContactDefaults {

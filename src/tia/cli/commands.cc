@@ -6,16 +6,15 @@
 #include <cstdio>
 #include <iostream>
 
+#include "tia/app/operator.h"
 #include "tia/app/outbox_worker.h"
 #include "tia/auth/passwords.h"
 #include "tia/base/log.h"
 #include "tia/cli/demo.h"
 #include "tia/cli/engine_commands.h"
 #include "tia/config/config.h"
+#include "tia/http/api.h"
 #include "tia/http/server.h"
-#include "tia/storage/migrations.h"
-#include "tia/storage/photo_store.h"
-#include "tia/storage/repositories.h"
 
 namespace tia::cli {
 namespace {
@@ -33,18 +32,6 @@ log::Level LevelOf(const std::string& s) {
   if (s == "error") return log::Level::kError;
   if (s == "off") return log::Level::kOff;
   return log::Level::kInfo;
-}
-
-// The database, migrated when asked, checked otherwise.
-Result<std::unique_ptr<storage::Database>> OpenDb(const std::string& url, bool migrate) {
-  TIA_ASSIGN_OR_RETURN(auto db, storage::Database::Open(url));
-  auto check = db->Read([&](storage::Connection& c) -> Result<int> {
-    if (migrate) return storage::Migrate(c);
-    TIA_TRY(storage::CheckMigrated(c));
-    return 0;
-  });
-  if (!check) return tl::unexpected(check.error());
-  return db;
 }
 
 // A password from TIA_PASSWORD or one line of standard input: never from a flag (ps, history).
@@ -92,7 +79,7 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
     if (auto r = config::SetListen(*cfg, listen); !r) return Die(r.error());
   }
   if (!auth::InitCrypto()) return Die("libsodium failed to start");
-  auto db = OpenDb(cfg->db, migrate);
+  auto db = app::OpenDatabase(cfg->db, migrate);
   if (!db) return Die(db.error());
   app::Services services{db->get(), common.now, {}};
   services.settings.staff_idle_ms = cfg->staff_idle_s * 1000;
@@ -103,14 +90,13 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
   api_opt.user_rate_per_min = cfg->user_rate_per_min;
   api_opt.ip_rate_per_min = cfg->ip_rate_per_min;
   api_opt.web_root = web_root;
-  api_opt.hotline = cfg->hotline;
-  api_opt.emergency_number = cfg->emergency_number;
-  auto photos = storage::PhotoStore::Open(config::PhotoDir(*cfg), config::PhotoKeyFile(*cfg));
+  auto photos = app::OpenPhotoStore(config::PhotoDir(*cfg), config::PhotoKeyFile(*cfg));
   if (!photos) return Die(photos.error());
   services.photos = photos->get();
-  http::Api api(services, api_opt);
+  app::UseCases use_cases(services, {cfg->hotline, cfg->emergency_number});
+  http::Api api(use_cases, api_opt);
   if (demo) {
-    auto logins = LoadDemo(api, services);
+    auto logins = LoadDemo(use_cases);
     if (!logins) return Die(logins.error());
     std::printf("Demo data loaded (%d records). Sign in with:\n", logins->records);
     std::printf("  mother     %s  %s\n", logins->mother_email.c_str(),
@@ -131,9 +117,7 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
   if (!port) return Die(port.error());
   std::printf("tia: serving on http://%s:%d\n", cfg->address.c_str(), *port);
   std::fflush(stdout);
-  log::Info("server.started",
-            {{"port", *port},
-             {"engine", (*db)->dialect() == storage::Dialect::kSqlite ? "sqlite" : "postgres"}});
+  log::Info("server.started", {{"port", *port}, {"engine", app::EngineName(**db)}});
   // Confirmations and reminders go out through the durable outbox when a relay is configured;
   // the same pass hands expired waitlist offers to the next one waiting.
   std::unique_ptr<app::SmtpMailer> mailer;
@@ -146,8 +130,8 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
   }
   app::LoggingSmsSender sms;
   auto outbox = std::make_unique<app::OutboxWorker>(
-      services, mailer.get(), &sms, cfg->outbox_interval_ms, [&api] {
-        if (auto r = api.scheduling().ExpireOffers(); !r) {
+      services, mailer.get(), &sms, cfg->outbox_interval_ms, [&use_cases] {
+        if (auto r = use_cases.scheduling.ExpireOffers(); !r) {
           log::Warn("waitlist.expire_failed", {{"error", r.error().message}});
         }
       });
@@ -260,7 +244,8 @@ int Run(int argc, char** argv) {
   if (rules_questions->parsed()) return RulesQuestions();
   if (routes->parsed()) {
     app::Services none{nullptr, common.now, {}};
-    http::Api api(none, {});
+    app::UseCases use_cases(none, {});
+    http::Api api(use_cases, {});
     for (const auto& r : api.router().routes())
       std::printf("%s %s\n", r.method.c_str(), r.pattern.c_str());
     return 0;
@@ -270,45 +255,38 @@ int Run(int argc, char** argv) {
   if (!cfg) return Die(cfg.error());
   if (!auth::InitCrypto()) return Die("libsodium failed to start");
   if (mig->parsed()) {
-    auto db = storage::Database::Open(cfg->db);
-    if (!db) return Die(db.error());
-    auto r = (*db)->Read([&](storage::Connection& c) -> Result<int> {
-      if (status_only) {
-        TIA_ASSIGN_OR_RETURN(auto states, storage::MigrationStatus(c));
-        for (const auto& s : states)
-          std::printf("%s  %s\n", s.applied ? "applied" : "pending", s.name.c_str());
-        return 0;
-      }
-      return storage::Migrate(c);
-    });
-    if (!r) return Die(r.error());
-    if (!status_only) std::printf("tia: %d migration(s) applied\n", *r);
+    if (status_only) {
+      auto states = app::MigrationStatus(cfg->db);
+      if (!states) return Die(states.error());
+      for (const auto& st : *states)
+        std::printf("%s  %s\n", st.applied ? "applied" : "pending", st.name.c_str());
+      return 0;
+    }
+    auto applied = app::Migrate(cfg->db);
+    if (!applied) return Die(applied.error());
+    std::printf("tia: %d migration(s) applied\n", *applied);
     return 0;
   }
-  auto db = OpenDb(cfg->db, false);
+  auto db = app::OpenDatabase(cfg->db, false);
   if (!db) return Die(db.error());
   app::Services services{db->get(), common.now, {}};
-  http::Api api(services, {});
+  app::UseCases use_cases(services, {});
   if (hadd->parsed()) {
-    auto h = api.accounts().AddHospital(code, name);
+    auto h = use_cases.accounts.AddHospital(code, name);
     if (!h) return Die(h.error());
     std::printf("hospital %s: %s\n", h->code.c_str(), h->name.c_str());
     return 0;
   }
   if (uadd->parsed()) {
-    auto h =
-        (*db)->Read([&](storage::Connection& c) { return storage::hospitals::ByCode(c, code); });
-    if (!h) return Die(h.error());
-    if (!*h) return Die("hospital: no hospital has the code " + code);
     auto pw = ReadPassword();
     if (!pw) return Die(pw.error());
-    auto u = api.accounts().AddUser(email, *pw, display, *auth::RoleFromName(role), (*h)->id);
+    auto u = app::AddStaffUser(use_cases, code, email, *pw, display, *auth::RoleFromName(role));
     if (!u) return Die(u.error());
     std::printf("user %s (%s) added\n", u->public_id.c_str(), role.c_str());
     return 0;
   }
   if (demo_cmd->parsed()) {
-    auto logins = LoadDemo(api, services);
+    auto logins = LoadDemo(use_cases);
     if (!logins) return Die(logins.error());
     std::printf("demo loaded: %d records\nmother %s %s\nclinician %s %s\nadmin %s %s\n",
                 logins->records, logins->mother_email.c_str(), logins->mother_password.c_str(),
@@ -317,27 +295,8 @@ int Run(int argc, char** argv) {
     return 0;
   }
   if (exp->parsed()) {
-    auto norm = app::NormaliseEmail(email, "email");
-    if (!norm) return Die(norm.error());
-    auto u = (*db)->Read([&](storage::Connection& c) { return storage::users::ByEmail(c, *norm); });
-    if (!u) return Die(u.error());
-    if (!*u || (*u)->role != "mother") return Die("email: no mother has this e-mail");
-    auto out = api.care_log().ExportById((*u)->id, "operator (tia export)");
+    auto out = app::OperatorExport(use_cases, email);
     if (!out) return Die(out.error());
-    storage::AuditEvent e{common.now->NowMs(),
-                          std::nullopt,
-                          "operator",
-                          (*u)->hospital_id,
-                          (*u)->id,
-                          "export",
-                          "export",
-                          "success",
-                          "cli",
-                          "cli"};
-    if (auto a = (*db)->Write([&](storage::Connection& c) { return storage::audit::Append(c, e); });
-        !a) {
-      return Die(a.error());
-    }
     std::cout << out->dump(2) << "\n";
     return 0;
   }

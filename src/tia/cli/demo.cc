@@ -15,12 +15,12 @@ using domain::RecordKind;
 std::string At(int64_t ms) { return FormatRfc3339({ms, 7 * 60}); }  // the demo mother is in Vietnam
 
 // The demo hospital's hotline, services and two providers with their weekly plans.
-Result<void> LoadDemoSchedule(http::Api& api, int64_t admin_id, int64_t hospital_id) {
+Result<void> LoadDemoSchedule(app::UseCases& app, int64_t admin_id, int64_t hospital_id) {
   app::Caller admin;
   admin.principal = auth::Principal{admin_id, auth::Role::kHospitalAdmin, hospital_id};
   admin.client_ip = "127.0.0.1";
   admin.request_id = "demo";
-  auto& sched = api.scheduling();
+  auto& sched = app.scheduling;
   TIA_TRY(
       sched.PutSettings(admin, {{"time_zone", "Asia/Ho_Chi_Minh"},
                                 {"emergency_number", "115"},
@@ -28,7 +28,7 @@ Result<void> LoadDemoSchedule(http::Api& api, int64_t admin_id, int64_t hospital
                                 {"holidays", Json::array()}}));
   auto room = [&](const char* name, int capacity) -> Result<std::string> {
     const std::string id = NewUuid();
-    TIA_TRY(sched.PutConfig(admin, storage::ConfigKind::kRoom, id,
+    TIA_TRY(sched.PutConfig(admin, app::ConfigKind::kRoom, id,
                             {{"name", name}, {"capacity", capacity}}));
     return id;
   };
@@ -47,7 +47,7 @@ Result<void> LoadDemoSchedule(http::Api& api, int64_t admin_id, int64_t hospital
                  {"cancel_window_min", 120}};
     body.update(extra);
     const std::string id = NewUuid();
-    TIA_TRY(sched.PutConfig(admin, storage::ConfigKind::kService, id, body));
+    TIA_TRY(sched.PutConfig(admin, app::ConfigKind::kService, id, body));
     return id;
   };
   TIA_ASSIGN_OR_RETURN(auto lc, service("lc", "Lactation consult", "Tư vấn nuôi con bằng sữa mẹ",
@@ -75,7 +75,7 @@ Result<void> LoadDemoSchedule(http::Api& api, int64_t admin_id, int64_t hospital
       {"start", "07:30"}, {"end", "16:30"}, {"breaks", {{{"start", "11:30"}, {"end", "13:00"}}}}};
   Json lan_week = Json::object();
   for (const char* d : {"mon", "tue", "wed", "thu", "fri", "sat"}) lan_week[d] = weekday;
-  TIA_TRY(sched.PutConfig(admin, storage::ConfigKind::kProvider, NewUuid(),
+  TIA_TRY(sched.PutConfig(admin, app::ConfigKind::kProvider, NewUuid(),
                           {{"name", "Midwife Lan"},
                            {"title", "IBCLC"},
                            {"time_zone", "Asia/Ho_Chi_Minh"},
@@ -85,7 +85,7 @@ Result<void> LoadDemoSchedule(http::Api& api, int64_t admin_id, int64_t hospital
   for (const char* d : {"mon", "tue", "wed", "thu", "fri"}) {
     hoa_week[d] = {{"start", "08:00"}, {"end", "16:00"}, {"breaks", Json::array()}};
   }
-  TIA_TRY(sched.PutConfig(admin, storage::ConfigKind::kProvider, NewUuid(),
+  TIA_TRY(sched.PutConfig(admin, app::ConfigKind::kProvider, NewUuid(),
                           {{"name", "Nutritionist Hoa"},
                            {"time_zone", "Asia/Ho_Chi_Minh"},
                            {"service_ids", {cls, food}},
@@ -95,33 +95,32 @@ Result<void> LoadDemoSchedule(http::Api& api, int64_t admin_id, int64_t hospital
 
 }  // namespace
 
-Result<DemoLogins> LoadDemo(http::Api& api, app::Services& s) {
+Result<DemoLogins> LoadDemo(app::UseCases& app) {
   DemoLogins out;
   out.hospital_code = "tudu";
-  TIA_ASSIGN_OR_RETURN(auto hospital, api.accounts().AddHospital(
-                                          out.hospital_code, "Tu Du Maternity Hospital (demo)"));
+  TIA_ASSIGN_OR_RETURN(auto hospital, app.accounts.AddHospital(out.hospital_code,
+                                                               "Tu Du Maternity Hospital (demo)"));
   out.clinician_email = "midwife@demo.tia";
   out.admin_email = "admin@demo.tia";
   out.mother_email = "mother@demo.tia";
   out.clinician_password = auth::RandomToken(12);
   out.admin_password = auth::RandomToken(12);
   out.mother_password = auth::RandomToken(12);
-  TIA_TRY(api.accounts().AddUser(out.clinician_email, out.clinician_password, "Midwife Lan",
-                                 auth::Role::kClinician, hospital.id));
+  TIA_TRY(app.accounts.AddUser(out.clinician_email, out.clinician_password, "Midwife Lan",
+                               auth::Role::kClinician, hospital.id));
   TIA_ASSIGN_OR_RETURN(auto admin,
-                       api.accounts().AddUser(out.admin_email, out.admin_password, "Admin Minh",
-                                              auth::Role::kHospitalAdmin, hospital.id));
-  TIA_TRY(LoadDemoSchedule(api, admin.id, hospital.id));
-  TIA_ASSIGN_OR_RETURN(auto mother,
-                       api.accounts().AddUser(out.mother_email, out.mother_password, "Mai",
-                                              auth::Role::kMother, hospital.id));
+                       app.accounts.AddUser(out.admin_email, out.admin_password, "Admin Minh",
+                                            auth::Role::kHospitalAdmin, hospital.id));
+  TIA_TRY(LoadDemoSchedule(app, admin.id, hospital.id));
+  TIA_ASSIGN_OR_RETURN(auto mother, app.accounts.AddUser(out.mother_email, out.mother_password,
+                                                         "Mai", auth::Role::kMother, hospital.id));
   app::Caller caller;
   caller.principal = auth::Principal{mother.id, auth::Role::kMother, hospital.id};
   caller.public_id = mother.public_id;
   caller.client_ip = "127.0.0.1";
   caller.request_id = "demo";
-  auto& log = api.care_log();
-  const int64_t now = s.clock->NowMs();
+  auto& log = app.care_log;
+  const int64_t now = app.services.clock->NowMs();
   const int64_t birth = now - 8 * kDayMs;
   auto put = [&](RecordKind kind, const Json& body, const std::string& id) -> Result<void> {
     TIA_TRY(log.Put(caller, mother.public_id, kind, id, body, std::nullopt));
@@ -234,11 +233,11 @@ Result<DemoLogins> LoadDemo(http::Api& api, app::Services& s) {
   // This morning's symptom check, and the question she sent the team from its result: the
   // clinician's queue is not empty in the demo.
   const std::string check = NewUuid();
-  TIA_TRY(api.symptom_checks().Put(
-      caller, mother.public_id, check,
-      {{"answers", {{"current_temp_c", 38.3}, {"days_postpartum", 8}}}}, engine::Lang::kEn));
+  TIA_TRY(app.symptom_checks.Put(caller, mother.public_id, check,
+                                 {{"answers", {{"current_temp_c", 38.3}, {"days_postpartum", 8}}}},
+                                 engine::Lang::kEn));
   ++out.records;
-  TIA_TRY(api.consultations().Open(
+  TIA_TRY(app.consultations.Open(
       caller, NewUuid(),
       {{"message",
         "Right breast red and sore at 10 o'clock, 38.3 this morning. Feeding is painful on that "

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "tia/http/api.h"
+#include "tia/app/use_cases.h"
 
 namespace tia::cli {
 
@@ -16,6 +16,6 @@ struct DemoLogins {
 };
 
 // Creates the demo accounts (fresh random passwords) and the mother's week of records.
-Result<DemoLogins> LoadDemo(http::Api& api, app::Services& services);
+Result<DemoLogins> LoadDemo(app::UseCases& app);
 
 }  // namespace tia::cli

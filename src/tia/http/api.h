@@ -10,13 +10,8 @@
 #include <memory>
 #include <optional>
 
-#include "tia/app/accounts.h"
-#include "tia/app/care_log.h"
-#include "tia/app/consultations.h"
-#include "tia/app/events.h"
 #include "tia/app/rate_limiter.h"
-#include "tia/app/scheduling.h"
-#include "tia/app/symptom_checks.h"
+#include "tia/app/use_cases.h"
 #include "tia/http/router.h"
 #include "tia/http/server.h"
 #include "tia/http/static_files.h"
@@ -35,13 +30,12 @@ struct ApiOptions {
   double auth_rate_per_ip_per_min = 30;
   int worker_threads = 16;  // for handlers that may block (hashing, exports, staff)
   std::string web_root;     // the built web app (web/dist); empty: API only
-  std::string hotline;      // shown with results that call for a person
-  std::string emergency_number = "115";
 };
 
 class Api {
  public:
-  Api(app::Services& services, ApiOptions options);
+  // `app` outlives the Api.
+  Api(app::UseCases& app, ApiOptions options);
   ~Api();
 
   // The server's dispatch: answers through `respond`, from whichever thread finishes the work.
@@ -51,19 +45,16 @@ class Api {
   // Waits for the worker pool to finish what it holds. Call before the server is destroyed.
   void Shutdown();
   const Router& router() const { return router_; }
-  app::Accounts& accounts() { return accounts_; }
-  app::CareLog& care_log() { return care_log_; }
-  app::Scheduling& scheduling() { return scheduling_; }
-  app::Consultations& consultations() { return consultations_; }
-  app::SymptomChecks& symptom_checks() { return symptom_checks_; }
 
  private:
-  void AddRoutes();
-  void AddRecordRoutes();
-  void AddSyncRoute();
-  void AddCareEngineRoutes();
-  void AddSchedulingRoutes();
-  void AddConsultationRoutes();
+  // One per resource group, each in its own routes_*.cc.
+  void AddSystemRoutes();        // health, readiness, the OpenAPI document, hospitals, contact
+  void AddAuthRoutes();          // sign-in, sessions, passwords, erasure, caregivers, break-glass
+  void AddCareLogRoutes();       // profile, summary, charts, export, records, sync
+  void AddSymptomCheckRoutes();  // symptom checks, signals, escalations, questions, plans
+  void AddBookingRoutes();       // services, slots, bookings, waitlist, calendar files
+  void AddConsultationRoutes();  // consultations, photos, the queue, templates, live events
+  void AddHospitalRoutes();      // settings, services/providers/rooms, mothers, audit, feeds
   // Writes a batch of records; `reply` gets the per-item results once every item is settled.
   void Sync(Request& req, Reply reply);
   std::optional<Response> Admit(Request& req, const Route*& route);
@@ -72,14 +63,8 @@ class Api {
   // Set-Cookie value for the session cookie; an empty token with max age 0 clears it.
   std::string SessionCookie(const std::string& token, int64_t max_age_s) const;
 
-  app::Services& s_;
+  app::UseCases& app_;
   ApiOptions opt_;
-  app::Accounts accounts_;
-  app::CareLog care_log_;
-  app::SymptomChecks symptom_checks_;
-  app::EventHub hub_;  // before the use cases that publish on it
-  app::Scheduling scheduling_;
-  app::Consultations consultations_;
   app::RateLimiter user_limiter_;
   app::RateLimiter ip_limiter_;
   app::RateLimiter auth_limiter_;

@@ -5,6 +5,7 @@
 // to build; thread-safe to Match once built.
 #pragma once
 
+#include <deque>
 #include <functional>
 #include <optional>
 #include <string>
@@ -52,15 +53,16 @@ struct Match {
 
 class Router {
  public:
-  // Returns the new route, to set `exec` and `async_handler` on it right away.
+  // Returns the new route, to set `exec` and `async_handler` on it. The reference stays valid for
+  // the router's life: later Adds never move a route.
   Route& Add(std::string method, std::string pattern, Access access, Handler handler,
              bool auth_rate_limited = false);
   Match Find(const std::string& method, const std::string& path,
              std::unordered_map<std::string, std::string>& params) const;
-  const std::vector<Route>& routes() const { return routes_; }
+  const std::deque<Route>& routes() const { return routes_; }
 
  private:
-  std::vector<Route> routes_;
+  std::deque<Route> routes_;  // a deque: Add hands out references that must survive later Adds
 };
 
 std::vector<std::string> SplitPath(const std::string& path);
