@@ -13,6 +13,7 @@
 #include "tia/cli/demo.h"
 #include "tia/cli/engine_commands.h"
 #include "tia/config/config.h"
+#include "tia/domain/booking_status.h"
 #include "tia/http/api.h"
 #include "tia/http/server.h"
 
@@ -32,6 +33,24 @@ log::Level LevelOf(const std::string& s) {
   if (s == "error") return log::Level::kError;
   if (s == "off") return log::Level::kOff;
   return log::Level::kInfo;
+}
+
+// The one table of booking moves (domain/booking_status.h), for docs and the API tests.
+domain::Json BookingStatesJson() {
+  domain::Json statuses = domain::Json::array();
+  for (auto st : domain::BookingStatuses()) statuses.push_back(domain::NameOf(st));
+  domain::Json moves = domain::Json::array();
+  for (const auto& m : domain::BookingMoves()) {
+    moves.push_back({{"from", domain::NameOf(m.from)},
+                     {"to", domain::NameOf(m.to)},
+                     {"by", domain::NameOf(m.by)},
+                     {"why", m.why}});
+  }
+  domain::Json reschedulable = domain::Json::array();
+  for (auto st : domain::BookingStatuses()) {
+    if (domain::MayReschedule(st)) reschedulable.push_back(domain::NameOf(st));
+  }
+  return {{"statuses", statuses}, {"moves", moves}, {"reschedulable", reschedulable}};
 }
 
 // A password from TIA_PASSWORD or one line of standard input: never from a flag (ps, history).
@@ -190,6 +209,8 @@ int Run(int argc, char** argv) {
   auto* demo_cmd =
       app.add_subcommand("demo", "load demo data into the database and print the logins");
   auto* routes = app.add_subcommand("routes", "list every route the server answers (METHOD PATH)");
+  auto* booking_states = app.add_subcommand(
+      "booking-states", "print the booking statuses and the moves allowed between them (JSON)");
   auto* exp = app.add_subcommand("export", "print everything a mother owns as JSON");
   exp->add_option("--email", email, "the mother's e-mail")->required();
 
@@ -242,6 +263,10 @@ int Run(int argc, char** argv) {
   if (triage->parsed()) return Triage(triage_opts);
   if (rules_check->parsed()) return RulesCheck(check_opts);
   if (rules_questions->parsed()) return RulesQuestions();
+  if (booking_states->parsed()) {
+    std::cout << BookingStatesJson().dump(2) << "\n";
+    return 0;
+  }
   if (routes->parsed()) {
     app::Services none{nullptr, common.now, {}};
     app::UseCases use_cases(none, {});
