@@ -50,17 +50,19 @@ std::string RecordText(const std::string& id, const std::string& kind, const std
   return out;
 }
 
-Json RecordJson(const std::string& id, const std::string& kind, const std::string& body,
-                int64_t recorded_at, int64_t updated_at, int64_t version) {
-  return Json::parse(RecordText(id, kind, body, recorded_at, updated_at, version));
+Result<Json> RecordJson(const std::string& id, const std::string& kind, const std::string& body,
+                        int64_t recorded_at, int64_t updated_at, int64_t version) {
+  return domain::ParseStored(RecordText(id, kind, body, recorded_at, updated_at, version));
 }
 
-std::vector<domain::StoredRecord> StoredRecords(const std::vector<storage::RecordRow>& rows) {
+Result<std::vector<domain::StoredRecord>> StoredRecords(
+    const std::vector<storage::RecordRow>& rows) {
   std::vector<domain::StoredRecord> out;
   out.reserve(rows.size());
   for (const auto& r : rows) {
     if (auto kind = domain::KindByName(r.kind)) {
-      out.push_back({kind->kind, r.occurred_at, Json::parse(r.body)});
+      TIA_ASSIGN_OR_RETURN(Json body, domain::ParseStored(r.body));
+      out.push_back({kind->kind, r.occurred_at, std::move(body)});
     }
   }
   return out;
@@ -70,7 +72,7 @@ namespace {
 std::string ToText(const storage::RecordRow& r) {
   return RecordText(r.id, r.kind, r.body, r.recorded_at, r.updated_at, r.version);
 }
-Json ToJson(const storage::RecordRow& r) { return Json::parse(ToText(r)); }
+Result<Json> ToJson(const storage::RecordRow& r) { return domain::ParseStored(ToText(r)); }
 RecordReply Reply(bool created, const storage::RecordRow& r) {
   return RecordReply{created, r.version, ToText(r)};
 }
@@ -258,11 +260,12 @@ Result<Json> CareLog::History(const Caller& caller, const std::string& mother, R
   if (!current || current->kind != info.name) return Fail(ErrorCode::kNotFound, "not found");
   Json versions = Json::array();
   for (const auto& h : rows) {
-    Json v = RecordJson(id, h.kind, h.body, current->recorded_at, h.changed_at, h.version);
+    TIA_ASSIGN_OR_RETURN(
+        Json v, RecordJson(id, h.kind, h.body, current->recorded_at, h.changed_at, h.version));
     v["deleted"] = h.deleted;
     versions.push_back(std::move(v));
   }
-  Json cur = ToJson(*current);
+  TIA_ASSIGN_OR_RETURN(Json cur, ToJson(*current));
   cur["deleted"] = current->deleted;
   versions.push_back(std::move(cur));
   return Json{{"id", id}, {"versions", versions}};
@@ -290,7 +293,8 @@ Result<Json> CareLog::Summary(const Caller& caller, const std::string& mother) {
   TIA_ASSIGN_OR_RETURN(auto rows, s_.db->Read([&](Connection& c) {
     return storage::records::Since(c, subject.mother_id, now - domain::kSummaryWindowMs);
   }));
-  return domain::Summarise(StoredRecords(rows), now);
+  TIA_ASSIGN_OR_RETURN(auto records, StoredRecords(rows));
+  return domain::Summarise(records, now);
 }
 
 Result<Json> CareLog::Charts(const Caller& caller, const std::string& mother, int days) {
@@ -304,7 +308,8 @@ Result<Json> CareLog::Charts(const Caller& caller, const std::string& mother, in
   TIA_ASSIGN_OR_RETURN(auto rows, s_.db->Read([&](Connection& c) {
     return storage::records::Since(c, subject.mother_id, now - (days + 1) * kDayMs);
   }));
-  return domain::Charts(StoredRecords(rows), now, days);
+  TIA_ASSIGN_OR_RETURN(auto records, StoredRecords(rows));
+  return domain::Charts(records, now, days);
 }
 
 Result<Json> CareLog::Export(const Caller& caller, const std::string& mother) {
@@ -354,7 +359,7 @@ Result<Json> CareLog::ExportById(int64_t mother_id, const std::string& operator_
     Json records = Json::array();
     out["profile"] = nullptr;
     for (const auto& r : rows) {
-      Json j = ToJson(r);
+      TIA_ASSIGN_OR_RETURN(Json j, ToJson(r));
       j["deleted"] = r.deleted;
       if (r.kind == "profile")
         out["profile"] = j;
@@ -365,7 +370,8 @@ Result<Json> CareLog::ExportById(int64_t mother_id, const std::string& operator_
     TIA_ASSIGN_OR_RETURN(auto history, storage::records::AllHistoryOf(c, mother_id));
     Json hist = Json::array();
     for (const auto& h : history) {
-      Json v = RecordJson(h.record_id, h.kind, h.body, h.changed_at, h.changed_at, h.version);
+      TIA_ASSIGN_OR_RETURN(
+          Json v, RecordJson(h.record_id, h.kind, h.body, h.changed_at, h.changed_at, h.version));
       v["deleted"] = h.deleted;
       hist.push_back(std::move(v));
     }
@@ -373,14 +379,19 @@ Result<Json> CareLog::ExportById(int64_t mother_id, const std::string& operator_
     TIA_ASSIGN_OR_RETURN(auto checks, storage::symptom_checks::Recent(c, mother_id, 0, 1000000));
     Json sc = Json::array();
     for (const auto& k : checks) {
+      TIA_ASSIGN_OR_RETURN(Json answers, domain::ParseStored(k.answers));
+      TIA_ASSIGN_OR_RETURN(Json input, domain::ParseStored(k.input));
+      TIA_ASSIGN_OR_RETURN(Json from_log, domain::ParseStored(k.provenance));
+      TIA_ASSIGN_OR_RETURN(Json result, domain::ParseStored(k.result));
+      TIA_ASSIGN_OR_RETURN(Json escalation, domain::ParseStored(k.escalation.value_or("null")));
       sc.push_back({{"id", k.public_id},
                     {"created_at", FormatUtc(k.created_at)},
-                    {"answers", Json::parse(k.answers)},
-                    {"input", Json::parse(k.input)},
-                    {"from_log", Json::parse(k.provenance)},
-                    {"result", Json::parse(k.result)},
+                    {"answers", std::move(answers)},
+                    {"input", std::move(input)},
+                    {"from_log", std::move(from_log)},
+                    {"result", std::move(result)},
                     {"protocol", {{"id", k.protocol_id}, {"version", k.protocol_version}}},
-                    {"escalation", k.escalation ? Json::parse(*k.escalation) : Json(nullptr)}});
+                    {"escalation", std::move(escalation)}});
     }
     out["symptom_checks"] = sc;
     TIA_ASSIGN_OR_RETURN(auto audit, storage::audit::AboutSubject(c, mother_id));

@@ -70,14 +70,15 @@ class CareLog {
 };
 
 // Stored rows as the domain's pure functions take them (rows of an unknown kind are left out).
-std::vector<domain::StoredRecord> StoredRecords(const std::vector<storage::RecordRow>& rows);
+Result<std::vector<domain::StoredRecord>> StoredRecords(
+    const std::vector<storage::RecordRow>& rows);
 
 // The JSON text of a stored record as the API shows it: the canonical body with the server's
 // fields (id, kind, recorded_at, updated_at, version) spliced in, without parsing the body.
 std::string RecordText(const std::string& id, const std::string& kind, const std::string& body,
                        int64_t recorded_at, int64_t updated_at, int64_t version);
 // The same, parsed (for history and export, which are not hot).
-Json RecordJson(const std::string& id, const std::string& kind, const std::string& body,
-                int64_t recorded_at, int64_t updated_at, int64_t version);
+Result<Json> RecordJson(const std::string& id, const std::string& kind, const std::string& body,
+                        int64_t recorded_at, int64_t updated_at, int64_t version);
 
 }  // namespace tia::app

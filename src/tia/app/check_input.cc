@@ -281,7 +281,8 @@ class Assembler {
     bool recent_mastitis = false;
     for (const auto& c : f_.checks) {
       if (c.created_at >= current_from) continue;  // part of this episode
-      const Json in = Json::parse(c.input);
+      // ReadFacts refused a check whose stored input does not parse.
+      const Json in = domain::ParseStored(c.input).value_or(Json::object());
       const std::string s = in.value("affected_side", "none");
       if (c.created_at >= f_.now_ms - 90 * kDayMs && side != "none" && FocalSign(in) &&
           (s == side || s == "both" || side == "both")) {

@@ -45,7 +45,7 @@ Result<TeamHours> TeamOf(Connection& c, int64_t hospital_id) {
   TIA_ASSIGN_OR_RETURN(auto body, storage::hospital_settings::Get(c, hospital_id));
   std::string zone = kDefaultZone;
   if (body) {
-    const Json s = Json::parse(*body);
+    TIA_ASSIGN_OR_RETURN(const Json s, domain::ParseStored(*body));
     if (s.contains("consultation")) t.consultation = s.at("consultation");
     zone = s.value("time_zone", zone);
   }
@@ -58,9 +58,9 @@ std::string PhotoUrl(const std::string& consultation, const std::string& photo) 
   return "/api/v1/consultations/" + consultation + "/photos/" + photo;
 }
 
-Json MessageJson(const ConsultationRow& c, const MessageRow& m,
-                 const std::map<int64_t, const PhotoRow*>& photo_of_message) {
-  Json body = Json::parse(m.body);
+Result<Json> MessageJson(const ConsultationRow& c, const MessageRow& m,
+                         const std::map<int64_t, const PhotoRow*>& photo_of_message) {
+  TIA_ASSIGN_OR_RETURN(Json body, domain::ParseStored(m.body));
   Json out = {
       {"id", m.public_id},
       {"kind", m.kind},
@@ -82,25 +82,26 @@ Json MessageJson(const ConsultationRow& c, const MessageRow& m,
 }
 
 // The summary shown in lists and the queue.
-Json Summary(const ConsultationRow& c, int64_t now) {
+Result<Json> Summary(const ConsultationRow& c, int64_t now) {
   const bool waiting = c.status == "open" && c.awaiting == "clinician";
-  return {{"id", c.public_id},
-          {"status", c.status},
-          {"priority", c.priority},
-          {"awaiting", c.awaiting},
-          {"subject", c.subject},
-          {"infant_id", c.infant_id ? Json(*c.infant_id) : Json(nullptr)},
-          {"symptom_check_id", c.symptom_check_id ? Json(*c.symptom_check_id) : Json(nullptr)},
-          {"disposition", c.disposition ? Json(*c.disposition) : Json(nullptr)},
-          {"opened_at", Utc(c.opened_at)},
-          {"out_of_hours", c.out_of_hours},
-          {"deadline_at", Utc(c.deadline_at)},
-          {"overdue", waiting && now > c.deadline_at},
-          {"minutes_left", waiting ? Json((c.deadline_at - now) / kMinuteMs) : Json(nullptr)},
-          {"first_reply_at", OptUtc(c.first_reply_at)},
-          {"closed_at", OptUtc(c.closed_at)},
-          {"close_out", c.close_out ? Json::parse(*c.close_out) : Json(nullptr)},
-          {"version", c.version}};
+  TIA_ASSIGN_OR_RETURN(Json close_out, domain::ParseStored(c.close_out.value_or("null")));
+  return Json{{"id", c.public_id},
+              {"status", c.status},
+              {"priority", c.priority},
+              {"awaiting", c.awaiting},
+              {"subject", c.subject},
+              {"infant_id", c.infant_id ? Json(*c.infant_id) : Json(nullptr)},
+              {"symptom_check_id", c.symptom_check_id ? Json(*c.symptom_check_id) : Json(nullptr)},
+              {"disposition", c.disposition ? Json(*c.disposition) : Json(nullptr)},
+              {"opened_at", Utc(c.opened_at)},
+              {"out_of_hours", c.out_of_hours},
+              {"deadline_at", Utc(c.deadline_at)},
+              {"overdue", waiting && now > c.deadline_at},
+              {"minutes_left", waiting ? Json((c.deadline_at - now) / kMinuteMs) : Json(nullptr)},
+              {"first_reply_at", OptUtc(c.first_reply_at)},
+              {"closed_at", OptUtc(c.closed_at)},
+              {"close_out", std::move(close_out)},
+              {"version", c.version}};
 }
 
 // The emergency answer: never a queue.
@@ -289,7 +290,7 @@ Result<Json> Consultations::Get(const Caller& caller, const std::string& id) {
   }));
   std::map<int64_t, const PhotoRow*> photo_of_message;
   for (const auto& ph : p.photos) photo_of_message[ph.message_id] = &ph;
-  Json out = Summary(t.c, s_.clock->NowMs());
+  TIA_ASSIGN_OR_RETURN(Json out, Summary(t.c, s_.clock->NowMs()));
   out["mother"] = {{"id", t.mother.public_id}, {"name", t.mother.display_name}};
   out["assignee"] = p.assignee
                         ? Json{{"id", p.assignee->public_id}, {"name", p.assignee->display_name}}
@@ -297,13 +298,14 @@ Result<Json> Consultations::Get(const Caller& caller, const std::string& id) {
   Json messages = Json::array();
   for (const auto& m : p.messages) {
     if (m.kind == "note" && !t.staff) continue;  // the care team's notes are the team's
-    messages.push_back(MessageJson(t.c, m, photo_of_message));
+    TIA_ASSIGN_OR_RETURN(Json message, MessageJson(t.c, m, photo_of_message));
+    messages.push_back(std::move(message));
   }
   out["messages"] = messages;
   out["photo_count"] = p.photos.size();
   if (p.check) {
     // The result as the mother was shown it (rules that fired, with their sources).
-    const Json result = Json::parse(p.check->result);
+    TIA_ASSIGN_OR_RETURN(const Json result, domain::ParseStored(p.check->result));
     out["symptom_check"] = {{"id", p.check->public_id},
                             {"created_at", Utc(p.check->created_at)},
                             {"disposition", p.check->disposition},
@@ -337,7 +339,10 @@ Result<Json> Consultations::Mine(const Caller& caller) {
   }));
   const int64_t now = s_.clock->NowMs();
   Json items = Json::array();
-  for (const auto& r : rows) items.push_back(Summary(r, now));
+  for (const auto& r : rows) {
+    TIA_ASSIGN_OR_RETURN(Json summary, Summary(r, now));
+    items.push_back(std::move(summary));
+  }
   return Json{{"items", items}};
 }
 
@@ -346,12 +351,13 @@ Result<Json> Consultations::Queue(const Caller& caller) {
   const int64_t hospital = *caller.principal->hospital_id;
   const auto audit = AuditOf(s_, caller, "read", "consultation_queue", "success", std::nullopt);
   TIA_TRY(s_.db->Write([&](Connection& c) { return storage::audit::Append(c, audit); }));
-  TIA_ASSIGN_OR_RETURN(auto rows,
-                       s_.db->Read([&](Connection& c) { return repo::Queue(c, hospital, 200); }));
+  TIA_ASSIGN_OR_RETURN(auto rows, s_.db->Read([&](Connection& c) {
+    return repo::Queue(c, hospital, 200, domain::PrioritiesInOrder());
+  }));
   const int64_t now = s_.clock->NowMs();
   Json items = Json::array();
   for (const auto& q : rows) {
-    Json j = Summary(q.c, now);
+    TIA_ASSIGN_OR_RETURN(Json j, Summary(q.c, now));
     j["mother"] = {{"id", q.mother_public_id}, {"name", q.mother_name}};
     j["assignee"] = q.assignee_public_id
                         ? Json{{"id", *q.assignee_public_id}, {"name", *q.assignee_name}}
@@ -686,7 +692,7 @@ Result<Json> Consultations::Templates(const Caller& caller) {
   }));
   Json items = Json::array();
   for (const auto& r : rows) {
-    Json j = Json::parse(r.body);
+    TIA_ASSIGN_OR_RETURN(Json j, domain::ParseStored(r.body));
     j["id"] = r.public_id;
     items.push_back(std::move(j));
   }

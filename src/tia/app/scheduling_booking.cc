@@ -14,12 +14,12 @@ using storage::ConfigKind;
 
 namespace {
 
-Json BookingJson(const BookingRow& b, const Json& service, const Json& provider,
-                 const std::string& service_pid, const std::string& provider_pid,
-                 const std::vector<storage::BookingEventRow>* events) {
+Result<Json> BookingJson(const BookingRow& b, const Json& service, const Json& provider,
+                         const std::string& service_pid, const std::string& provider_pid,
+                         const std::vector<storage::BookingEventRow>* events) {
   const auto* zone = domain::PlanOf(provider).zone;
   auto local = [&](int64_t ms) { return InZone(zone, ms); };
-  const Json body = Json::parse(b.body);
+  TIA_ASSIGN_OR_RETURN(const Json body, domain::ParseStored(b.body));
   const auto rules = domain::RulesOf(service);
   Json out = {
       {"id", b.public_id},
@@ -63,11 +63,14 @@ Result<Json> ShowBooking(Connection& c, const BookingRow& b, bool with_history) 
   if (with_history) {
     TIA_ASSIGN_OR_RETURN(events, storage::bookings::Events(c, b.id));
   }
-  Json out = BookingJson(b, svc.body, prov.body, svc.row.public_id, prov.row.public_id,
-                         with_history ? &events : nullptr);
+  TIA_ASSIGN_OR_RETURN(Json out, BookingJson(b, svc.body, prov.body, svc.row.public_id,
+                                             prov.row.public_id, with_history ? &events : nullptr));
   if (b.room_id) {
     TIA_ASSIGN_OR_RETURN(auto room, storage::config::ById(c, ConfigKind::kRoom, *b.room_id));
-    if (room) out["room"] = {{"id", room->public_id}, {"name", Json::parse(room->body)["name"]}};
+    if (room) {
+      TIA_ASSIGN_OR_RETURN(const Json body, domain::ParseStored(room->body));
+      out["room"] = {{"id", room->public_id}, {"name", body["name"]}};
+    }
   }
   if (with_history) {  // what she is told and when: the confirmation and the reminders
     TIA_ASSIGN_OR_RETURN(auto messages, storage::outbox::OfBooking(c, b.id));
@@ -140,7 +143,7 @@ Result<BookingReply> Scheduling::Book(const Caller& caller, const std::string& i
   TIA_ASSIGN_OR_RETURN(auto settings_body, s_.db->Read([&](Connection& c) {
     return storage::hospital_settings::Get(c, hospital);
   }));
-  const Json settings = SettingsOr(settings_body);
+  TIA_ASSIGN_OR_RETURN(const Json settings, SettingsOr(settings_body));
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
     TIA_ASSIGN_OR_RETURN(auto existing, storage::bookings::ByPublicId(c, id));
     if (existing) {
@@ -285,7 +288,8 @@ Result<Json> Scheduling::Cancel(const Caller& caller, const std::string& id, con
                       staff ? domain::Actor::kStaff : domain::Actor::kMother, caller, reason, now));
     TIA_TRY(storage::outbox::CancelPending(c, b.id));
     TIA_ASSIGN_OR_RETURN(auto settings_body, storage::hospital_settings::Get(c, b.hospital_id));
-    TIA_TRY(OfferFreedSlot(c, b, SettingsOr(settings_body), now));
+    TIA_ASSIGN_OR_RETURN(const Json settings, SettingsOr(settings_body));
+    TIA_TRY(OfferFreedSlot(c, b, settings, now));
     if (staff) {
       TIA_TRY(storage::audit::Append(
           c, AuditOf(s_, caller, "update", "booking", "success", b.mother_id)));
@@ -334,7 +338,7 @@ Result<Json> Scheduling::Reschedule(const Caller& caller, const std::string& id,
     TIA_ASSIGN_OR_RETURN(Loaded l, LoadPair(c, b.hospital_id, svc.row.public_id, to_provider));
     TIA_TRY(LockResources(c, l, b.provider_id));
     TIA_ASSIGN_OR_RETURN(auto settings_body, storage::hospital_settings::Get(c, b.hospital_id));
-    const Json settings = SettingsOr(settings_body);
+    TIA_ASSIGN_OR_RETURN(const Json settings, SettingsOr(settings_body));
     const auto* zone = domain::PlanOf(l.provider_body).zone;
     BookingRow moved = b;
     TIA_TRY(PlaceAt(c, l, settings, start->utc_ms, now, moved, b.public_id));
@@ -428,7 +432,8 @@ Result<Json> Scheduling::List(const Caller& caller, const std::string& from, int
     return Invalid("days", "must be a whole number from 1 to 31");
   TIA_ASSIGN_OR_RETURN(Json out, s_.db->Read([&](Connection& c) -> Result<Json> {
     TIA_ASSIGN_OR_RETURN(auto settings_body, storage::hospital_settings::Get(c, hospital));
-    const auto* zone = ZoneOf(SettingsOr(settings_body));
+    TIA_ASSIGN_OR_RETURN(const Json settings, SettingsOr(settings_body));
+    const auto* zone = ZoneOf(settings);
     TIA_ASSIGN_OR_RETURN(int32_t first, ParseFrom(from, zone, now));
     const int64_t lo = domain::InstantOf(zone, first, 0).value_or(now);
     const int64_t hi = domain::InstantOf(zone, first + days, 0).value_or(now);

@@ -55,7 +55,10 @@ Result<domain::CalendarEvent> EventOf(Connection& c, const BookingRow& b, const 
   std::string place = hospital ? hospital->name : "";
   if (b.room_id) {
     TIA_ASSIGN_OR_RETURN(auto room, storage::config::ById(c, ConfigKind::kRoom, *b.room_id));
-    if (room) place += ", " + Json::parse(room->body)["name"].get<std::string>();
+    if (room) {
+      TIA_ASSIGN_OR_RETURN(const Json body, domain::ParseStored(room->body));
+      place += ", " + body.value("name", std::string());
+    }
   }
   e.location = service["modality"] == "in_person" ? place
                : service["modality"] == "video"   ? (vi ? "Gọi video" : "Video call")

@@ -37,8 +37,9 @@ Result<int64_t> HospitalOf(const Caller& c) {
   return *c.principal->hospital_id;
 }
 
-Json SettingsOr(const std::optional<std::string>& body) {
-  return body ? Json::parse(*body) : Json(nullptr);
+Result<Json> SettingsOr(const std::optional<std::string>& body) {
+  if (!body) return Json(nullptr);
+  return domain::ParseStored(*body);
 }
 
 Result<Json> SettingsOf(Connection& c, int64_t hospital) {
@@ -92,7 +93,7 @@ Result<bool> EmergencyNow(Connection& c, int64_t mother_id, int64_t now) {
 Result<Config> Referenced(Connection& c, storage::ConfigKind kind, int64_t id) {
   TIA_ASSIGN_OR_RETURN(auto row, storage::config::ById(c, kind, id));
   if (!row) return Fail(ErrorCode::kInternal, "a booking refers to configuration that is gone");
-  Json body = Json::parse(row->body);
+  TIA_ASSIGN_OR_RETURN(Json body, domain::ParseStored(row->body));
   return Config{std::move(*row), std::move(body)};
 }
 

@@ -16,7 +16,7 @@ Result<Json> Scheduling::Contact(const Caller& caller) {
     TIA_ASSIGN_OR_RETURN(auto body, s_.db->Read([&](Connection& c) {
       return storage::hospital_settings::Get(c, *caller.principal->hospital_id);
     }));
-    settings = SettingsOr(body);
+    TIA_ASSIGN_OR_RETURN(settings, SettingsOr(body));
   }
   if (settings.is_null()) {
     return Json{{"hotline", defaults_.hotline.empty() ? Json(nullptr) : Json(defaults_.hotline)},
@@ -56,7 +56,7 @@ Result<Json> Scheduling::ListConfig(const Caller& caller, ConfigKind kind) {
   }));
   Json items = Json::array();
   for (const auto& r : rows) {
-    Json j = Json::parse(r.body);
+    TIA_ASSIGN_OR_RETURN(Json j, domain::ParseStored(r.body));
     j["id"] = r.public_id;
     j["updated_at"] = FormatUtc(r.updated_at);
     items.push_back(std::move(j));
@@ -131,7 +131,7 @@ Result<Json> Scheduling::OfferedServices(const Caller& caller) {
   }));
   Json items = Json::array();
   for (const auto& r : rows) {
-    Json j = Json::parse(r.body);
+    TIA_ASSIGN_OR_RETURN(Json j, domain::ParseStored(r.body));
     if (!j.value("active", true)) continue;
     items.push_back({{"id", r.public_id},
                      {"name", j["name"]},

@@ -30,7 +30,8 @@ Result<void> EnqueueMessages(Connection& c, const BookingRow& b, int64_t now, bo
   TIA_ASSIGN_OR_RETURN(auto prov, Referenced(c, ConfigKind::kProvider, b.provider_id));
   TIA_ASSIGN_OR_RETURN(auto profile, storage::records::Get(c, b.mother_id, "profile"));
   if (!mother) return Ok();
-  const bool vi = !profile || Json::parse(profile->body).value("language", "vi") == "vi";
+  TIA_ASSIGN_OR_RETURN(const Json her, domain::ParseStored(profile ? profile->body : "{}"));
+  const bool vi = her.value("language", "vi") == "vi";
   const Json& provider = prov.body;
   const std::string when = LocalMinute(domain::PlanOf(provider).zone, b.start_at);
   const std::string place = hospital ? hospital->name : "";
@@ -60,8 +61,7 @@ Result<void> EnqueueMessages(Connection& c, const BookingRow& b, int64_t now, bo
     return storage::outbox::Enqueue(c, m);
   };
   // A text message too when her profile has a phone number: the same words, without a subject.
-  const std::string phone =
-      profile ? Json::parse(profile->body).value("phone", std::string()) : std::string();
+  const std::string phone = her.value("phone", std::string());
   auto both = [&](const std::string& kind, int64_t due, bool reminder) -> Result<void> {
     TIA_TRY(message(kind, due, reminder));
     if (phone.empty()) return Ok();
@@ -89,7 +89,8 @@ Result<void> EnqueueOffer(Connection& c, const BookingRow& b) {
   TIA_ASSIGN_OR_RETURN(auto prov, Referenced(c, ConfigKind::kProvider, b.provider_id));
   TIA_ASSIGN_OR_RETURN(auto profile, storage::records::Get(c, b.mother_id, "profile"));
   if (!mother) return Ok();
-  const bool vi = !profile || Json::parse(profile->body).value("language", "vi") == "vi";
+  TIA_ASSIGN_OR_RETURN(const Json her, domain::ParseStored(profile ? profile->body : "{}"));
+  const bool vi = her.value("language", "vi") == "vi";
   if (!b.hold_expires_at) return Fail(ErrorCode::kInternal, "a waitlist offer without a hold");
   const auto* zone = domain::PlanOf(prov.body).zone;
   const std::string when = LocalMinute(zone, b.start_at);

@@ -21,10 +21,9 @@ Result<std::vector<ConfigRow>> RoomsOf(Connection& c, const ConfigRow& service,
   for (const auto& id : service_body.value("room_ids", Json::array())) {
     TIA_ASSIGN_OR_RETURN(auto room,
                          storage::config::ByPublicId(c, ConfigKind::kRoom, id.get<std::string>()));
-    if (room && room->hospital_id == service.hospital_id &&
-        Json::parse(room->body).value("active", true)) {
-      rooms.push_back(std::move(*room));
-    }
+    if (!room || room->hospital_id != service.hospital_id) continue;
+    TIA_ASSIGN_OR_RETURN(const Json body, domain::ParseStored(room->body));
+    if (body.value("active", true)) rooms.push_back(std::move(*room));
   }
   return rooms;
 }
@@ -70,14 +69,14 @@ Result<Loaded> LoadPair(Connection& c, int64_t hospital, const std::string& serv
   if (!svc || svc->hospital_id != hospital)
     return Invalid("/service_id", "is not a service of your hospital");
   l.service = *svc;
-  l.service_body = Json::parse(svc->body);
+  TIA_ASSIGN_OR_RETURN(l.service_body, domain::ParseStored(svc->body));
   if (!l.service_body.value("active", true)) return Invalid("/service_id", "is not offered now");
   TIA_ASSIGN_OR_RETURN(auto prov,
                        storage::config::ByPublicId(c, ConfigKind::kProvider, provider_id));
   if (!prov || prov->hospital_id != hospital)
     return Invalid("/provider_id", "is not a provider of your hospital");
   l.provider = *prov;
-  l.provider_body = Json::parse(prov->body);
+  TIA_ASSIGN_OR_RETURN(l.provider_body, domain::ParseStored(prov->body));
   const auto& offered = l.provider_body.at("service_ids");
   if (!l.provider_body.value("active", true) ||
       std::find(offered.begin(), offered.end(), Json(service_id)) == offered.end()) {
@@ -122,8 +121,8 @@ Result<std::vector<domain::Slot>> FreeSlots(Connection& c, const Loaded& l, cons
   for (const auto& room : l.rooms) {
     TIA_ASSIGN_OR_RETURN(auto taken, storage::bookings::BusyInRoom(c, room.id, lo, hi, now));
     TIA_ASSIGN_OR_RETURN(auto room_busy, busy_of(taken));
-    rooms.push_back(
-        {room.public_id, Json::parse(room.body).value("capacity", 1), std::move(room_busy)});
+    TIA_ASSIGN_OR_RETURN(const Json body, domain::ParseStored(room.body));
+    rooms.push_back({room.public_id, body.value("capacity", 1), std::move(room_busy)});
   }
   return domain::PlaceInRooms(std::move(slots), rules, l.service.public_id, rooms);
 }
@@ -175,11 +174,11 @@ Result<Json> Scheduling::Slots(const Caller& caller, const std::string& service_
   return s_.db->Read([&](Connection& c) -> Result<Json> {
     TIA_TRY(c.BeginRead());
     TIA_ASSIGN_OR_RETURN(auto settings_body, storage::hospital_settings::Get(c, hospital));
-    const Json settings = SettingsOr(settings_body);
+    TIA_ASSIGN_OR_RETURN(const Json settings, SettingsOr(settings_body));
     TIA_ASSIGN_OR_RETURN(auto svc,
                          storage::config::ByPublicId(c, ConfigKind::kService, service_id));
     if (!svc || svc->hospital_id != hospital) return tl::unexpected(NotFound());
-    const Json service = Json::parse(svc->body);
+    TIA_ASSIGN_OR_RETURN(const Json service, domain::ParseStored(svc->body));
     if (!service.value("active", true)) return tl::unexpected(NotFound());
     if (caller.principal->role == Role::kMother) {
       TIA_ASSIGN_OR_RETURN(bool emergency, EmergencyNow(c, caller.principal->user_id, now));
@@ -196,7 +195,8 @@ Result<Json> Scheduling::Slots(const Caller& caller, const std::string& service_
     TIA_ASSIGN_OR_RETURN(auto rooms, RoomsOf(c, *svc, service));
     Json out_providers = Json::array();
     for (const auto& p : providers) {
-      Loaded l{*svc, p, service, Json::parse(p.body), rooms};
+      TIA_ASSIGN_OR_RETURN(Json provider_body, domain::ParseStored(p.body));
+      Loaded l{*svc, p, service, std::move(provider_body), rooms};
       const auto& offered = l.provider_body["service_ids"];
       if (!l.provider_body.value("active", true) ||
           std::find(offered.begin(), offered.end(), Json(service_id)) == offered.end()) {

@@ -63,23 +63,22 @@ Result<void> OfferFreedSlot(Connection& c, const BookingRow& freed, const Json& 
 
 namespace {
 
-Json WaitJson(Connection& c, const storage::WaitlistRow& w) {
+Result<Json> WaitJson(Connection& c, const storage::WaitlistRow& w) {
   Json out = {{"id", w.public_id},
               {"status", w.status},
               {"from", FormatDate(w.from_date)},
               {"to", FormatDate(w.to_date)},
               {"created_at", FormatUtc(w.created_at)},
               {"offer", nullptr}};
-  if (auto svc = storage::config::ById(c, ConfigKind::kService, w.service_id); svc && *svc) {
-    out["service"] = {{"id", (*svc)->public_id}, {"name", Json::parse((*svc)->body)["name"]}};
-  }
+  TIA_ASSIGN_OR_RETURN(auto svc, Referenced(c, ConfigKind::kService, w.service_id));
+  out["service"] = {{"id", svc.row.public_id}, {"name", svc.body["name"]}};
   if (w.booking_id && w.status == "offered") {
-    if (auto b = storage::bookings::ById(c, *w.booking_id); b && *b) {
-      out["offer"] = {
-          {"booking_id", (*b)->public_id},
-          {"start", FormatUtc((*b)->start_at)},
-          {"confirm_before",
-           (*b)->hold_expires_at ? Json(FormatUtc(*(*b)->hold_expires_at)) : Json(nullptr)}};
+    TIA_ASSIGN_OR_RETURN(auto b, storage::bookings::ById(c, *w.booking_id));
+    if (b) {
+      out["offer"] = {{"booking_id", b->public_id},
+                      {"start", FormatUtc(b->start_at)},
+                      {"confirm_before",
+                       b->hold_expires_at ? Json(FormatUtc(*b->hold_expires_at)) : Json(nullptr)}};
     }
   }
   return out;
@@ -105,14 +104,14 @@ Result<BookingReply> Scheduling::JoinWaitlist(const Caller& caller, const std::s
     TIA_ASSIGN_OR_RETURN(auto existing, storage::waitlist::ByPublicId(c, id));
     if (existing) {
       if (existing->mother_id != mother) return tl::unexpected(NotFound());
-      reply.json = WaitJson(c, *existing);
+      TIA_ASSIGN_OR_RETURN(reply.json, WaitJson(c, *existing));
       reply.created = true;
       return Ok();
     }
     TIA_ASSIGN_OR_RETURN(bool emergency, EmergencyNow(c, mother, now));
     if (emergency) return tl::unexpected(EmergencyClosed("/service_id"));
     TIA_ASSIGN_OR_RETURN(auto settings_body, storage::hospital_settings::Get(c, hospital));
-    const Json settings = SettingsOr(settings_body);
+    TIA_ASSIGN_OR_RETURN(const Json settings, SettingsOr(settings_body));
     if (*from < domain::LocalDateOf(ZoneOf(settings), now))
       return Invalid("/from", "must not be in the past");
     TIA_ASSIGN_OR_RETURN(auto svc,
@@ -123,12 +122,13 @@ Result<BookingReply> Scheduling::JoinWaitlist(const Caller& caller, const std::s
                          storage::config::OfHospital(c, ConfigKind::kProvider, hospital));
     std::optional<int64_t> provider_row;
     for (const auto& p : providers) {
-      const Json pb = Json::parse(p.body);
+      TIA_ASSIGN_OR_RETURN(const Json pb, domain::ParseStored(p.body));
       const auto& offered = pb["service_ids"];
       if (std::find(offered.begin(), offered.end(), Json(*service_id)) == offered.end()) continue;
       if (provider_id && p.public_id != *provider_id) continue;
       if (provider_id) provider_row = p.id;
-      Loaded l{*svc, p, Json::parse(svc->body), pb, {}};
+      TIA_ASSIGN_OR_RETURN(Json service_body, domain::ParseStored(svc->body));
+      Loaded l{*svc, p, std::move(service_body), pb, {}};
       TIA_ASSIGN_OR_RETURN(l.rooms, RoomsOf(c, l.service, l.service_body));
       TIA_ASSIGN_OR_RETURN(auto slots, FreeSlots(c, l, settings, *from, *to, now));
       if (!slots.empty()) {
@@ -148,7 +148,7 @@ Result<BookingReply> Scheduling::JoinWaitlist(const Caller& caller, const std::s
     w.status = "waiting";
     w.created_at = w.updated_at = now;
     TIA_ASSIGN_OR_RETURN(w, storage::waitlist::Insert(c, w));
-    reply.json = WaitJson(c, w);
+    TIA_ASSIGN_OR_RETURN(reply.json, WaitJson(c, w));
     reply.created = true;
     return Ok();
   }));
@@ -161,7 +161,10 @@ Result<Json> Scheduling::Waitlist(const Caller& caller) {
   return s_.db->Read([&](Connection& c) -> Result<Json> {
     TIA_ASSIGN_OR_RETURN(auto rows, storage::waitlist::OfMother(c, caller.principal->user_id));
     Json items = Json::array();
-    for (const auto& w : rows) items.push_back(WaitJson(c, w));
+    for (const auto& w : rows) {
+      TIA_ASSIGN_OR_RETURN(Json shown, WaitJson(c, w));
+      items.push_back(std::move(shown));
+    }
     return Json{{"items", items}};
   });
 }
@@ -178,7 +181,7 @@ Result<Json> Scheduling::Withdraw(const Caller& caller, const std::string& id) {
     }
     TIA_TRY(storage::waitlist::SetStatus(c, w->id, "withdrawn", std::nullopt, now));
     w->status = "withdrawn";
-    out = WaitJson(c, *w);
+    TIA_ASSIGN_OR_RETURN(out, WaitJson(c, *w));
     return Ok();
   }));
   return out;
@@ -205,7 +208,8 @@ Result<int> Scheduling::ExpireOffers() {
       TIA_TRY(storage::outbox::CancelPending(c, b->id));
       TIA_TRY(storage::waitlist::SetStatus(c, w.id, "expired", std::nullopt, now));
       TIA_ASSIGN_OR_RETURN(auto settings_body, storage::hospital_settings::Get(c, b->hospital_id));
-      TIA_TRY(OfferFreedSlot(c, *b, SettingsOr(settings_body), now));
+      TIA_ASSIGN_OR_RETURN(const Json settings, SettingsOr(settings_body));
+      TIA_TRY(OfferFreedSlot(c, *b, settings, now));
       ++expired;
     }
     return Ok();

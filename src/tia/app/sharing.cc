@@ -43,7 +43,7 @@ Result<Json> Accounts::Invite(const Caller& caller, const std::string& mother_pu
         return Fail(ErrorCode::kUnprocessable,
                     "this Idempotency-Key was used for a different request", "Idempotency-Key");
       }
-      out = Json::parse(seen->body);
+      TIA_ASSIGN_OR_RETURN(out, domain::ParseStored(seen->body));
       return Ok();
     }
     const std::string code = auth::RandomToken(16);

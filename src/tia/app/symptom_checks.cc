@@ -28,19 +28,24 @@ int Rank(const std::string& disposition) {
   return d ? static_cast<int>(*d) : 0;
 }
 
-Json View(const SymptomCheckRow& r, engine::Lang lang) {
-  Json result = Json::parse(r.result);
-  return {{"id", r.public_id},
-          {"created_at", FormatRfc3339(Timestamp{r.created_at, 0})},
-          {"answers", Json::parse(r.answers)},
-          {"input", Json::parse(r.input)},
-          {"from_log", Json::parse(r.provenance)},
-          {"result", result[LangKey(lang)]},
-          {"protocol", {{"id", r.protocol_id}, {"version", r.protocol_version}}},
-          {"recheck_due_at",
-           r.recheck_due_at ? Json(FormatRfc3339(Timestamp{*r.recheck_due_at, 0})) : Json(nullptr)},
-          {"recheck_of", r.recheck_of ? Json(*r.recheck_of) : Json(nullptr)},
-          {"escalation", r.escalation ? Json::parse(*r.escalation) : Json(nullptr)}};
+Result<Json> View(const SymptomCheckRow& r, engine::Lang lang) {
+  TIA_ASSIGN_OR_RETURN(Json result, domain::ParseStored(r.result));
+  TIA_ASSIGN_OR_RETURN(Json answers, domain::ParseStored(r.answers));
+  TIA_ASSIGN_OR_RETURN(Json input, domain::ParseStored(r.input));
+  TIA_ASSIGN_OR_RETURN(Json from_log, domain::ParseStored(r.provenance));
+  TIA_ASSIGN_OR_RETURN(Json escalation, domain::ParseStored(r.escalation.value_or("null")));
+  return Json{
+      {"id", r.public_id},
+      {"created_at", FormatRfc3339(Timestamp{r.created_at, 0})},
+      {"answers", std::move(answers)},
+      {"input", std::move(input)},
+      {"from_log", std::move(from_log)},
+      {"result", result[LangKey(lang)]},
+      {"protocol", {{"id", r.protocol_id}, {"version", r.protocol_version}}},
+      {"recheck_due_at",
+       r.recheck_due_at ? Json(FormatRfc3339(Timestamp{*r.recheck_due_at, 0})) : Json(nullptr)},
+      {"recheck_of", r.recheck_of ? Json(*r.recheck_of) : Json(nullptr)},
+      {"escalation", std::move(escalation)}};
 }
 
 // Every field of the engine's input with its value, neutral ones included: the snapshot stored.
@@ -68,7 +73,8 @@ Json CompleteInput(const engine::Input& in) {
 }
 
 // Why this check is worse than the one before it; empty when it is not.
-Json EscalationOf(const SymptomCheckRow& prev, const engine::Outcome& o, const Json& input) {
+Result<Json> EscalationOf(const SymptomCheckRow& prev, const engine::Outcome& o,
+                          const Json& input) {
   Json reasons = Json::array();
   const std::string now_disp(engine::DispositionName(o.disposition));
   if (static_cast<int>(o.disposition) > Rank(prev.disposition)) {
@@ -76,7 +82,8 @@ Json EscalationOf(const SymptomCheckRow& prev, const engine::Outcome& o, const J
                        {"text", "More urgent than the previous check (" + prev.disposition +
                                     " -> " + now_disp + ")."}});
   }
-  const Json prev_result = Json::parse(prev.result)["en"];
+  TIA_ASSIGN_OR_RETURN(Json prev_all, domain::ParseStored(prev.result));
+  const Json prev_result = prev_all["en"];
   for (const auto* f : o.red_flags) {
     bool before = false;
     for (const auto& p : prev_result["red_flags"]) before = before || p["id"] == f->id;
@@ -88,11 +95,11 @@ Json EscalationOf(const SymptomCheckRow& prev, const engine::Outcome& o, const J
   if (input.value("trend", "") == "worsening") {
     reasons.push_back({{"code", "worsening"}, {"text", "Worse since the previous check."}});
   }
-  if (reasons.empty()) return nullptr;
-  return {{"previous_check", prev.public_id},
-          {"from", prev.disposition},
-          {"to", now_disp},
-          {"reasons", reasons}};
+  if (reasons.empty()) return Json(nullptr);
+  return Json{{"previous_check", prev.public_id},
+              {"from", prev.disposition},
+              {"to", now_disp},
+              {"reasons", reasons}};
 }
 
 // Her profile and the live records of the last 90 days, read in the caller's transaction.
@@ -100,11 +107,16 @@ Result<LogFacts> ReadLog(Connection& c, int64_t mother_id, int64_t now) {
   LogFacts f;
   f.now_ms = now;
   TIA_ASSIGN_OR_RETURN(auto profile, storage::records::Get(c, mother_id, "profile"));
-  if (profile && !profile->deleted) f.profile = Json::parse(profile->body);
+  if (profile && !profile->deleted) {
+    TIA_ASSIGN_OR_RETURN(f.profile, domain::ParseStored(profile->body));
+  }
   TIA_ASSIGN_OR_RETURN(auto rows, storage::records::Since(c, mother_id, now - kHistoryMs));
-  f.records = StoredRecords(rows);
+  TIA_ASSIGN_OR_RETURN(f.records, StoredRecords(rows));
   TIA_ASSIGN_OR_RETURN(auto infants, storage::records::List(c, mother_id, "infant", {}, 20));
-  for (const auto& r : infants.rows) f.infants.emplace_back(r.id, Json::parse(r.body));
+  for (const auto& r : infants.rows) {
+    TIA_ASSIGN_OR_RETURN(Json body, domain::ParseStored(r.body));
+    f.infants.emplace_back(r.id, std::move(body));
+  }
   return f;
 }
 
@@ -113,6 +125,9 @@ Result<LogFacts> ReadFacts(Connection& c, int64_t mother_id, int64_t now) {
   TIA_ASSIGN_OR_RETURN(LogFacts f, ReadLog(c, mother_id, now));
   TIA_ASSIGN_OR_RETURN(f.checks,
                        storage::symptom_checks::Recent(c, mother_id, now - kHistoryMs, 500));
+  // AssembleInput reads each earlier check's input: refuse damaged ones here, where a Result can
+  // say so, rather than read them as empty there.
+  for (const auto& k : f.checks) TIA_TRY(domain::ParseStored(k.input));
   return f;
 }
 
@@ -211,7 +226,8 @@ Result<CheckReply> SymptomChecks::Put(const Caller& caller, const std::string& m
       return Fail(ErrorCode::kConflict, "this symptom-check id was already used with other answers",
                   "/id");
     }
-    return CheckReply{true, View(*snap.existing, lang)};
+    TIA_ASSIGN_OR_RETURN(Json shown, View(*snap.existing, lang));
+    return CheckReply{true, std::move(shown)};
   }
   snap.facts.previous = snap.previous ? &*snap.previous : nullptr;
 
@@ -242,7 +258,7 @@ Result<CheckReply> SymptomChecks::Put(const Caller& caller, const std::string& m
   if (o.recheck_hours) row.recheck_due_at = now + static_cast<int64_t>(*o.recheck_hours * kHourMs);
   if (snap.previous) {
     row.recheck_of = snap.previous->public_id;
-    Json esc = EscalationOf(*snap.previous, o, complete);
+    TIA_ASSIGN_OR_RETURN(Json esc, EscalationOf(*snap.previous, o, complete));
     if (!esc.is_null()) row.escalation = esc.dump();
   }
   bool inserted = false;
@@ -260,9 +276,11 @@ Result<CheckReply> SymptomChecks::Put(const Caller& caller, const std::string& m
       return Fail(ErrorCode::kConflict, "this symptom-check id was already used with other answers",
                   "/id");
     }
-    return CheckReply{true, View(*other, lang)};
+    TIA_ASSIGN_OR_RETURN(Json shown, View(*other, lang));
+    return CheckReply{true, std::move(shown)};
   }
-  return CheckReply{true, View(row, lang)};
+  TIA_ASSIGN_OR_RETURN(Json shown, View(row, lang));
+  return CheckReply{true, std::move(shown)};
 }
 
 Result<Json> SymptomChecks::Get(const Caller& caller, const std::string& mother,
@@ -286,7 +304,10 @@ Result<Json> SymptomChecks::List(const Caller& caller, const std::string& mother
     return storage::symptom_checks::Recent(c, subject.mother_id, 0, 50);
   }));
   Json items = Json::array();
-  for (const auto& r : rows) items.push_back(View(r, lang));
+  for (const auto& r : rows) {
+    TIA_ASSIGN_OR_RETURN(Json shown, View(r, lang));
+    items.push_back(std::move(shown));
+  }
   Json next = nullptr;
   if (!rows.empty() && rows.front().recheck_due_at) {  // the latest check sets the next re-check
     next = {{"check_id", rows.front().public_id},
@@ -336,12 +357,13 @@ Result<Json> SymptomChecks::Escalations(const Caller& caller) {
         TIA_ASSIGN_OR_RETURN(auto user, storage::users::ById(c, r.mother_id));
         it = mothers.emplace(r.mother_id, user ? Json(user->public_id) : Json(nullptr)).first;
       }
+      TIA_ASSIGN_OR_RETURN(Json escalation, domain::ParseStored(r.escalation.value_or("null")));
       items.push_back({{"mother_id", it->second},
                        {"check_id", r.public_id},
                        {"created_at", FormatRfc3339(Timestamp{r.created_at, 0})},
                        {"disposition", r.disposition},
                        {"condition", r.condition},
-                       {"escalation", Json::parse(*r.escalation)}});
+                       {"escalation", std::move(escalation)}});
     }
     return Ok();
   }));

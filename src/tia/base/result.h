@@ -38,8 +38,16 @@ struct Error {
   int retry_after_s = 0;
 };
 
+// tl::expected with [[nodiscard]]: a failure cannot be dropped by forgetting to look at it. Where
+// one is deliberately ignored, the call says so with `(void)` and a comment why.
 template <class T>
-using Result = tl::expected<T, Error>;
+class [[nodiscard]] Result : public tl::expected<T, Error> {
+ public:
+  using Base = tl::expected<T, Error>;
+  using Base::Base;
+  Result(const Base& e) : Base(e) {}             // NOLINT(google-explicit-constructor)
+  Result(Base&& e) noexcept : Base(std::move(e)) {}  // NOLINT(google-explicit-constructor)
+};
 
 // Result<void> success value.
 inline Result<void> Ok() { return {}; }

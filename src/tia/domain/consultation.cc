@@ -28,8 +28,17 @@ std::optional<std::string> PriorityOf(const std::optional<std::string>& disposit
   return "routine";
 }
 
+const std::vector<std::string>& PrioritiesInOrder() {
+  static const std::vector<std::string> order = {"same_day", "contact_24h", "routine"};
+  return order;
+}
+
 int PriorityRank(const std::string& priority) {
-  return priority == "same_day" ? 0 : priority == "contact_24h" ? 1 : 2;
+  const auto& order = PrioritiesInOrder();
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (order[i] == priority) return static_cast<int>(i);
+  }
+  return static_cast<int>(order.size());
 }
 
 int64_t ReplyWindowMin(const std::string& priority, int64_t routine_reply_hours) {

@@ -23,7 +23,10 @@ namespace tia::domain {
 
 // "same_day", "contact_24h" or "routine"; nullopt for an emergency (not queued).
 std::optional<std::string> PriorityOf(const std::optional<std::string>& disposition);
-// 0 for same_day (first), 1 contact_24h, 2 routine.
+// The queue's order of priorities, most urgent first: the one definition (the queue's SQL is
+// built from it).
+const std::vector<std::string>& PrioritiesInOrder();
+// A priority's place in PrioritiesInOrder (0 same_day, 1 contact_24h, 2 routine).
 int PriorityRank(const std::string& priority);
 // How long the team has to reply, in minutes.
 int64_t ReplyWindowMin(const std::string& priority, int64_t routine_reply_hours);

@@ -247,4 +247,10 @@ Result<Json> ParseJsonBody(std::string_view text, int max_depth) {
   }
 }
 
+Result<Json> ParseStored(std::string_view text) {
+  Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return Fail(ErrorCode::kInternal, "stored data could not be read");
+  return j;
+}
+
 }  // namespace tia::domain

@@ -70,5 +70,9 @@ class FieldReader {
 
 // Parses `text` as JSON with the body depth limit; errors name the position.
 Result<Json> ParseJsonBody(std::string_view text, int max_depth = 32);
+// JSON the server stored itself (a record's body, a result, a configuration row): the one way app/
+// reads it back. Never throws: text that does not parse is damage, answered as kInternal (the
+// message names no content, so no health data reaches a log or a client).
+Result<Json> ParseStored(std::string_view text);
 
 }  // namespace tia::domain

@@ -173,5 +173,17 @@ TEST(Json, DepthLimitRefusesBeforeParsing) {
   EXPECT_EQ(huge.error().code, ErrorCode::kInvalidArgument);
 }
 
+TEST(ParseStored, DamagedStoredTextIsAnInternalErrorNamingNothing) {
+  auto ok = ParseStored(R"({"temp_c": 38.4})");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ((*ok)["temp_c"], 38.4);
+  for (const char* damaged : {"", "{\"temp_c\": 38.4", "1e400", "{\"a\":}"}) {
+    auto r = ParseStored(damaged);
+    ASSERT_FALSE(r) << damaged;
+    EXPECT_EQ(r.error().code, ErrorCode::kInternal);
+    EXPECT_EQ(r.error().message.find("38.4"), std::string::npos);  // no content in the message
+  }
+}
+
 }  // namespace
 }  // namespace tia::domain

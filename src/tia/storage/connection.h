@@ -6,7 +6,7 @@
 // the interface as `Value`; booleans become INTEGER 0/1 in SQLite and BOOLEAN in PostgreSQL.
 //
 // A Connection is used by one thread at a time; `Database` hands out pooled connections and owns
-// the single group-committing writer (see write_queue.h).
+// the single group-committing writer (see database.h).
 //
 //   auto rows = conn.Query("SELECT id FROM users WHERE email = $1", {email});
 //   if (!rows) return tl::unexpected(rows.error());

@@ -84,16 +84,23 @@ Result<std::vector<ConsultationRow>> OfMother(Connection& c, int64_t mother_id, 
       ToConsultation);
 }
 
-Result<std::vector<QueueRow>> Queue(Connection& c, int64_t hospital_id, int limit) {
+Result<std::vector<QueueRow>> Queue(Connection& c, int64_t hospital_id, int limit,
+                                    const std::vector<std::string>& priority_order) {
+  Params params = {hospital_id, int64_t{limit}};
+  std::string rank = "CASE c.priority";
+  for (const auto& p : priority_order) {
+    params.emplace_back(p);
+    rank += " WHEN $" + std::to_string(params.size()) + " THEN " + std::to_string(params.size() - 3);
+  }
+  rank += " ELSE " + std::to_string(priority_order.size()) + " END";
   const std::string sql =
       "SELECT " + std::string(kCols) +
       ", m.public_id, m.display_name, a.public_id, a.display_name, (SELECT COUNT(*) FROM "
       "consultation_photos p WHERE p.consultation_id = c.id) FROM consultations c JOIN users m ON "
       "m.id = c.mother_id LEFT JOIN users a ON a.id = c.assignee_id WHERE c.hospital_id = $1 AND "
-      "c.status = 'open' ORDER BY CASE c.awaiting WHEN 'clinician' THEN 0 ELSE 1 END, CASE "
-      "c.priority WHEN 'same_day' THEN 0 WHEN 'contact_24h' THEN 1 ELSE 2 END, c.deadline_at, "
-      "c.id LIMIT $2";
-  return All<QueueRow>(c.Query(sql, {hospital_id, int64_t{limit}}), [](const Row& r) {
+      "c.status = 'open' ORDER BY CASE c.awaiting WHEN 'clinician' THEN 0 ELSE 1 END, " +
+      rank + ", c.deadline_at, c.id LIMIT $2";
+  return All<QueueRow>(c.Query(sql, params), [](const Row& r) {
     return QueueRow{ToConsultation(r),      r.Text(kNCols),         r.Text(kNCols + 1),
                     OptText(r, kNCols + 2), OptText(r, kNCols + 3), r.Int(kNCols + 4)};
   });

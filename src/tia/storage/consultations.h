@@ -86,8 +86,10 @@ Result<ConsultationRow> Insert(Connection& c, const ConsultationRow& r);
 Result<bool> Update(Connection& c, const ConsultationRow& r);
 // Hers, newest first.
 Result<std::vector<ConsultationRow>> OfMother(Connection& c, int64_t mother_id, int limit);
-// Open consultations of a hospital: waiting for a clinician first, by priority, then deadline.
-Result<std::vector<QueueRow>> Queue(Connection& c, int64_t hospital_id, int limit);
+// Open consultations of a hospital: waiting for a clinician first, then by priority in
+// `priority_order` (domain::PrioritiesInOrder; unlisted ones last), then deadline.
+Result<std::vector<QueueRow>> Queue(Connection& c, int64_t hospital_id, int limit,
+                                    const std::vector<std::string>& priority_order);
 
 Result<MessageRow> AddMessage(Connection& c, const MessageRow& m);
 Result<std::optional<MessageRow>> MessageByPublicId(Connection& c, const std::string& id);

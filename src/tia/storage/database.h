@@ -10,7 +10,7 @@
 // Thread-safe.
 //
 //   auto db = Database::Open("sqlite:tia.db");
-//   TIA_TRY((*db)->Write([&](Connection& c) { return repo.Insert(c, feed); }));
+//   TIA_TRY((*db)->Write([&](Connection& c) { return records::Replace(c, current, next); }));
 //   auto rows = (*db)->Read([&](Connection& c) { return c.Query("SELECT 1"); });
 #pragma once
 

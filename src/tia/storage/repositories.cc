@@ -180,12 +180,6 @@ Result<domain::Json> Of(Connection& c, int64_t user_id) {
   }
   return out;
 }
-Result<bool> HasActive(Connection& c, int64_t user_id, const std::string& purpose) {
-  TIA_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT 1 FROM consents WHERE user_id = $1 AND purpose "
-                                          "= $2 AND withdrawn_at IS NULL",
-                                          {user_id, purpose}));
-  return !rows.empty();
-}
 }  // namespace consents
 
 namespace sessions {
@@ -268,14 +262,6 @@ namespace records {
 Result<std::optional<RecordRow>> Get(Connection& c, int64_t mother_id, const std::string& id) {
   return First<RecordRow>(c.Query(RecordQuery("mother_id = $1 AND id = $2"), {mother_id, id}),
                           ToRecord);
-}
-Result<void> Insert(Connection& c, const RecordRow& r) {
-  return Exec(c,
-              "INSERT INTO records (" + std::string(kRecordCols) +
-                  ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-              {r.mother_id, r.id, r.kind, r.occurred_at.utc_ms, int64_t{r.occurred_at.offset_min},
-               r.recorded_at, r.updated_at, r.version, r.deleted, r.body, r.body_hash, r.created_by,
-               r.updated_by});
 }
 Result<bool> InsertIfAbsent(Connection& c, const RecordRow& r) {
   TIA_ASSIGN_OR_RETURN(

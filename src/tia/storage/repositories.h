@@ -121,7 +121,6 @@ Result<void> Insert(Connection& c, int64_t user_id, const std::string& purpose,
                     const std::string& text_version, const std::string& method, int64_t now);
 // Each as {purpose, text_version, method, given_at, withdrawn_at}.
 Result<domain::Json> Of(Connection& c, int64_t user_id);
-Result<bool> HasActive(Connection& c, int64_t user_id, const std::string& purpose);
 }  // namespace consents
 
 namespace sessions {
@@ -147,7 +146,6 @@ Result<std::optional<GrantRow>> Active(Connection& c, int64_t mother_id, int64_t
 
 namespace records {
 Result<std::optional<RecordRow>> Get(Connection& c, int64_t mother_id, const std::string& id);
-Result<void> Insert(Connection& c, const RecordRow& r);
 // Inserts unless (mother_id, id) exists; true when inserted.
 Result<bool> InsertIfAbsent(Connection& c, const RecordRow& r);
 // Moves the current version to history and writes `r` (whose version is one higher).
