@@ -3,6 +3,7 @@ import { useEffect, useState } from "preact/hooks";
 import { me } from "./api";
 import { lang, t } from "./i18n";
 import { online, pending } from "./outbox";
+import { leave, navigate, screen as route } from "./route";
 import { Auth } from "./screens/auth";
 import { Consult } from "./screens/consult";
 import { Appointments, Booking } from "./screens/booking";
@@ -37,12 +38,12 @@ export function App() {
   const queued = useSignal(pending);
   const isOnline = useSignal(online);
   const running = useSignal(feed);
-  // A running feed opens on its timer; the manifest's shortcuts open a screen by ?screen=.
-  const [screen, setScreen] = useState(() => {
-    if (running) return "feed";
-    const asked = new URLSearchParams(location.search).get("screen") ?? "";
-    return ["feed", "nappy", "checkin", "symptoms"].includes(asked) ? asked : "home";
-  });
+  // The screen is the URL's (src/route.ts); a running feed opens on its timer.
+  const screen = useSignal(route);
+  useEffect(() => {
+    if (running && route.get() === "home") navigate("feed");
+  }, []);
+  const setScreen = (to: string) => navigate(to);
   if (!user) return <Auth />;
   if (user.role === "clinician" || user.role === "hospital_admin") {
     return (
@@ -51,7 +52,12 @@ export function App() {
           <span>{t("app_name")} · {user.display_name}</span>
           <button class="link" onClick={() => setScreen("settings")}>{t("settings")}</button>
         </header>
-        {screen === "settings" ? <Settings /> : <StaffScreen role={user.role} />}
+        {screen === "settings" ? (
+          <>
+            <p class="back"><button class="link" onClick={leave}>← {t("back")}</button></p>
+            <Settings />
+          </>
+        ) : <StaffScreen role={user.role} />}
       </div>
     );
   }
@@ -63,14 +69,14 @@ export function App() {
         <span class="sync" role="status" data-testid="sync-state">{status}</span>
         <button class="link" onClick={() => setScreen("settings")}>{t("settings")}</button>
       </header>
-      {screen === "feed" && <FeedTimer done={() => setScreen("home")} />}
+      {screen === "feed" && <FeedTimer done={leave} />}
       {screen === "settings" && <Settings />}
-      {screen === "pump" && <Pump done={() => setScreen("home")} />}
-      {screen === "nappy" && <Nappy done={() => setScreen("home")} />}
-      {screen === "checkin" && <CheckIn done={() => setScreen("home")} />}
-      {screen === "symptoms" && <SymptomCheck done={() => setScreen("home")} go={setScreen} />}
+      {screen === "pump" && <Pump done={leave} />}
+      {screen === "nappy" && <Nappy done={leave} />}
+      {screen === "checkin" && <CheckIn done={leave} />}
+      {screen === "symptoms" && <SymptomCheck done={leave} go={setScreen} />}
       {(screen === "booking" || screen === "booking-today") && (
-        <Booking key={screen} sameDay={screen === "booking-today"} done={() => setScreen("appointments")} />
+        <Booking key={screen} sameDay={screen === "booking-today"} done={() => navigate("appointments", { replace: true })} />
       )}
       {screen === "appointments" && <Appointments go={setScreen} />}
       {screen.startsWith("consult") && <Consult key={screen} checkId={screen.startsWith("consult:") ? screen.slice(8) : null} />}

@@ -5,6 +5,7 @@ import { lang } from "./i18n";
 import { startOutbox } from "./outbox";
 import { applyPrefs } from "./prefs";
 import { arm } from "./reminder";
+import { startRouting } from "./route";
 import "./styles.css";
 
 document.documentElement.lang = lang.get();
@@ -12,6 +13,7 @@ applyPrefs();
 if ("serviceWorker" in navigator) {
   window.addEventListener("load", () => void navigator.serviceWorker.register("/sw.js"));
 }
+startRouting();
 void restore().then(() => {
   startOutbox();
   arm();

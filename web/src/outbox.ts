@@ -22,17 +22,32 @@ const DB = "tia";
 const STORE = "outbox";
 const REFUSED = "refused";
 
+// One connection for the app's life (an open per transaction leaked one each time). Closed when
+// another tab upgrades the database, and opened again on the next use.
+let connection: Promise<IDBDatabase> | null = null;
+
 function open(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
+  connection ??= new Promise<IDBDatabase>((resolve, reject) => {
     const req = indexedDB.open(DB, 2);
     req.onupgradeneeded = () => {
       const db = req.result;
       if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE, { keyPath: "id" });
       if (!db.objectStoreNames.contains(REFUSED)) db.createObjectStore(REFUSED, { keyPath: "id" });
     };
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const db = req.result;
+      db.onversionchange = () => {
+        db.close();
+        connection = null;
+      };
+      resolve(db);
+    };
+    req.onerror = () => {
+      connection = null;
+      reject(req.error);
+    };
   });
+  return connection;
 }
 
 async function tx<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T>, store = STORE): Promise<T> {
@@ -84,46 +99,85 @@ export async function enqueue(item: OutboxItem): Promise<void> {
   void flush();
 }
 
+export interface SyncResult { id: string; status: number; error?: { detail: string; field?: string } }
+
+// How the outbox reaches the server and waits: the app's, or a test's.
+export interface OutboxEnv {
+  send(items: OutboxItem[]): Promise<{ results: SyncResult[] }>;
+  later(fn: () => void, ms: number): void;  // one pending retry at a time
+}
+
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let env: OutboxEnv = {
+  send: (items) => call("POST", motherPath("/sync"), { items, sent_at: new Date().toISOString() }),
+  later: (fn, ms) => {
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(fn, ms);
+  },
+};
+export function setOutboxEnv(e: Partial<OutboxEnv>): void {
+  env = { ...env, ...e };
+}
+
+export const kFirstBackoffMs = 1000;
+export const kMaxBackoffMs = 60000;
 let flushing = false;
-let backoffMs = 1000;
-let retryTimer: number | undefined;
+let backoffMs = kFirstBackoffMs;
+
+// Waits before the next attempt, twice as long each time up to a minute; a success resets it.
+function retryLater(): void {
+  env.later(() => void flush(), backoffMs);
+  backoffMs = Math.min(backoffMs * 2, kMaxBackoffMs);
+}
+
+// A refusal for good: a 4xx other than 401 (signed out) and 429 (slow down), which pass.
+function refusedForGood(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 401 && status !== 429;
+}
 
 export async function flush(): Promise<void> {
   if (flushing || !me.get()) return;
   flushing = true;
+  let again = false;  // more to send right away (a full batch, or entries added meanwhile)
   try {
     const items = await tx<OutboxItem[]>("readonly", (s) => s.getAll());
     if (items.length === 0) return;
     const batch = items.slice(0, 500);
-    const r = await call<{ results: { id: string; status: number; error?: { detail: string; field?: string } }[] }>(
-      "POST", motherPath("/sync"), { items: batch, sent_at: new Date().toISOString() });
-    // Sent (2xx): out of the outbox. Refused for good (4xx other than 401/429): kept, with why.
+    const r = await env.send(batch);
+    // Sent (2xx): out of the outbox. Refused for good: kept, with why. Anything else (a 5xx of a
+    // struggling server, 429, 401) stays to be sent again after the backoff, never at once.
+    let struggling = false;
     for (const res of r.results) {
       if (res.status < 300) {
         await tx("readwrite", (s) => s.delete(res.id));
-      } else if (res.status >= 400 && res.status < 500 && res.status !== 401 && res.status !== 429) {
+      } else if (refusedForGood(res.status)) {
         await move(res.id, STORE, REFUSED, (item: OutboxItem) => ({
           ...item, status: res.status, detail: res.error?.detail ?? "", field: res.error?.field }));
+      } else {
+        struggling = true;
       }
     }
-    backoffMs = 1000;
     online.set(true);
+    if (struggling) {
+      retryLater();
+    } else {
+      backoffMs = kFirstBackoffMs;
+      again = true;
+    }
   } catch {
     online.set(navigator.onLine);
-    clearTimeout(retryTimer);
-    retryTimer = window.setTimeout(() => void flush(), backoffMs);
-    backoffMs = Math.min(backoffMs * 2, 60000);
+    retryLater();
   } finally {
     flushing = false;
     await refreshCount();
   }
-  if (pending.get() > 0 && online.get()) void flush();
+  if (again && pending.get() > 0 && online.get()) void flush();
 }
 
 export function startOutbox(): void {
   window.addEventListener("online", () => {
     online.set(true);
-    backoffMs = 1000;
+    backoffMs = kFirstBackoffMs;
     void flush();
   });
   window.addEventListener("offline", () => online.set(false));

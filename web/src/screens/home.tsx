@@ -2,12 +2,30 @@ import { useEffect, useState } from "preact/hooks";
 import { actingFor, call, canSeeMother, motherPath } from "../api";
 import { duration, lang, t, timeOfDay, type Key } from "../i18n";
 import { reminder } from "../reminder";
-import { discardRefused, pending, refused, retryRefused } from "../outbox";
+import { discardRefused, pending, refused, retryRefused, type Refused } from "../outbox";
 import { useSignal } from "../state";
 
 interface Removal { at: string }
 interface Summary { last_milk_removal: { left: Removal | null; right: Removal | null } }
 interface SignalItem { id: string; message: string }
+
+// Why the server refused an entry, in her language: from the field it named (never the raw field
+// name). The server's own sentence is English, so it is added only on the English screen.
+function refusalText(r: Refused): string {
+  const field = r.field?.split("/").filter(Boolean).pop() ?? "";
+  let why: string;
+  if (r.status === 409) why = t("refused_conflict");
+  else if (/(^|_)(at|start|end|date)$/.test(field)) why = t("refused_time");
+  else {
+    const what: Key = /volume|ml|oz/.test(field) ? "refused_what_amount"
+      : /side/.test(field) ? "refused_what_side"
+      : /infant/.test(field) ? "refused_what_baby"
+      : /temp/.test(field) ? "refused_what_temperature"
+      : "refused_what_other";
+    why = t("refused_value", { what: t(what) });
+  }
+  return lang.get() === "en" && r.detail ? `${why} (${r.detail})` : why;
+}
 
 export function Home({ go }: { go: (screen: string) => void }) {
   const l = useSignal(lang);
@@ -37,7 +55,7 @@ export function Home({ go }: { go: (screen: string) => void }) {
           <ul>
             {notSaved.map((r) => (
               <li key={r.id}>
-                <p>{t(`kind_${r.kind}` as Key)}: {r.field ? `${r.field.split("/").pop()} ` : ""}{r.detail}</p>
+                <p>{t(`kind_${r.kind}` as Key)}: {refusalText(r)}</p>
                 <div class="sides">
                   <button onClick={() => void retryRefused(r.id)}>{t("try_again")}</button>
                   <button onClick={() => void discardRefused(r.id)}>{t("cancel")}</button>

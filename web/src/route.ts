@@ -1,0 +1,48 @@
+// Screens have URLs (/feed, /check, /history, ...): a reload stays on the screen and the phone's
+// back button goes back a screen instead of leaving the app. One entry per screen in the browser's
+// history; `leave()` ends a task (a saved feed, a finished check) by going back where she came from.
+import { signal } from "./state";
+
+const PATHS: Record<string, string> = {
+  home: "/", feed: "/feed", pump: "/pump", nappy: "/nappy", checkin: "/checkin", symptoms: "/check",
+  booking: "/booking", "booking-today": "/booking/today", appointments: "/appointments",
+  consult: "/consult", history: "/history", summary: "/summary", settings: "/settings",
+};
+const SCREENS: Record<string, string> = Object.fromEntries(Object.entries(PATHS).map(([s, p]) => [p, s]));
+
+// The screen a URL shows ("consult:<check id>" for a consultation about a check); home otherwise.
+export function screenOf(pathname: string, search = ""): string {
+  const asked = new URLSearchParams(search).get("screen");  // the manifest's shortcuts: /?screen=feed
+  if (asked && PATHS[asked]) return asked;
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
+  const consult = /^\/consult\/([0-9a-f-]{36})$/.exec(path);
+  if (consult) return `consult:${consult[1]}`;
+  return SCREENS[path] ?? "home";
+}
+
+export function pathOf(screen: string): string {
+  if (screen.startsWith("consult:")) return `/consult/${screen.slice(8)}`;
+  return PATHS[screen] ?? "/";
+}
+
+export const screen = signal(screenOf(location.pathname, location.search));
+
+// Opens `to`: a new history entry, or in place of this one with `replace`.
+export function navigate(to: string, { replace = false } = {}): void {
+  const depth = (history.state?.depth ?? 0) + (replace ? 0 : 1);
+  if (replace) history.replaceState({ depth }, "", pathOf(to));
+  else if (to !== screen.get()) history.pushState({ depth }, "", pathOf(to));
+  screen.set(to);
+}
+
+// Ends the screen's task: back to the screen she came from, or home when she opened this one first.
+export function leave(): void {
+  if ((history.state?.depth ?? 0) > 0) history.back();
+  else navigate("home", { replace: true });
+}
+
+export function startRouting(): void {
+  // The first entry: the URL as it is (a shortcut's ?screen= becomes the screen's own path).
+  history.replaceState({ depth: history.state?.depth ?? 0 }, "", pathOf(screen.get()));
+  window.addEventListener("popstate", () => screen.set(screenOf(location.pathname)));
+}
