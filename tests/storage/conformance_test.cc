@@ -21,7 +21,6 @@ namespace {
 
 using domain::Json;
 
-
 // A new record (fails when its id is taken): what the care log's writes do, for these tests.
 Result<void> InsertRecord(Connection& c, const RecordRow& r) {
   TIA_ASSIGN_OR_RETURN(bool inserted, records::InsertIfAbsent(c, r));

@@ -45,7 +45,7 @@ class [[nodiscard]] Result : public tl::expected<T, Error> {
  public:
   using Base = tl::expected<T, Error>;
   using Base::Base;
-  Result(const Base& e) : Base(e) {}             // NOLINT(google-explicit-constructor)
+  Result(const Base& e) : Base(e) {}                 // NOLINT(google-explicit-constructor)
   Result(Base&& e) noexcept : Base(std::move(e)) {}  // NOLINT(google-explicit-constructor)
 };
 

@@ -90,7 +90,8 @@ Result<std::vector<QueueRow>> Queue(Connection& c, int64_t hospital_id, int limi
   std::string rank = "CASE c.priority";
   for (const auto& p : priority_order) {
     params.emplace_back(p);
-    rank += " WHEN $" + std::to_string(params.size()) + " THEN " + std::to_string(params.size() - 3);
+    rank +=
+        " WHEN $" + std::to_string(params.size()) + " THEN " + std::to_string(params.size() - 3);
   }
   rank += " ELSE " + std::to_string(priority_order.size()) + " END";
   const std::string sql =
