@@ -140,10 +140,8 @@ Result<BookingReply> Scheduling::Book(const Caller& caller, const std::string& i
 
   BookingReply reply;
   std::optional<BookingRow> made;  // announced once committed (not for a resend)
-  TIA_ASSIGN_OR_RETURN(auto settings_body, s_.db->Read([&](Connection& c) {
-    return storage::hospital_settings::Get(c, hospital);
-  }));
-  TIA_ASSIGN_OR_RETURN(const Json settings, SettingsOr(settings_body));
+  TIA_ASSIGN_OR_RETURN(const Json settings,
+                       s_.db->Read([&](Connection& c) { return SettingsOf(c, hospital); }));
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
     TIA_ASSIGN_OR_RETURN(auto existing, storage::bookings::ByPublicId(c, id));
     if (existing) {
@@ -287,8 +285,7 @@ Result<Json> Scheduling::Cancel(const Caller& caller, const std::string& id, con
         b, Transition(c, b, BookingStatus::kCancelled,
                       staff ? domain::Actor::kStaff : domain::Actor::kMother, caller, reason, now));
     TIA_TRY(storage::outbox::CancelPending(c, b.id));
-    TIA_ASSIGN_OR_RETURN(auto settings_body, storage::hospital_settings::Get(c, b.hospital_id));
-    TIA_ASSIGN_OR_RETURN(const Json settings, SettingsOr(settings_body));
+    TIA_ASSIGN_OR_RETURN(const Json settings, SettingsOf(c, b.hospital_id));
     TIA_TRY(OfferFreedSlot(c, b, settings, now));
     if (staff) {
       TIA_TRY(storage::audit::Append(
@@ -337,8 +334,7 @@ Result<Json> Scheduling::Reschedule(const Caller& caller, const std::string& id,
       return Invalid("/start", "is already this booking's time");
     TIA_ASSIGN_OR_RETURN(Loaded l, LoadPair(c, b.hospital_id, svc.row.public_id, to_provider));
     TIA_TRY(LockResources(c, l, b.provider_id));
-    TIA_ASSIGN_OR_RETURN(auto settings_body, storage::hospital_settings::Get(c, b.hospital_id));
-    TIA_ASSIGN_OR_RETURN(const Json settings, SettingsOr(settings_body));
+    TIA_ASSIGN_OR_RETURN(const Json settings, SettingsOf(c, b.hospital_id));
     const auto* zone = domain::PlanOf(l.provider_body).zone;
     BookingRow moved = b;
     TIA_TRY(PlaceAt(c, l, settings, start->utc_ms, now, moved, b.public_id));
@@ -431,8 +427,7 @@ Result<Json> Scheduling::List(const Caller& caller, const std::string& from, int
   if (days < 1 || days > kMaxSlotDays)
     return Invalid("days", "must be a whole number from 1 to 31");
   TIA_ASSIGN_OR_RETURN(Json out, s_.db->Read([&](Connection& c) -> Result<Json> {
-    TIA_ASSIGN_OR_RETURN(auto settings_body, storage::hospital_settings::Get(c, hospital));
-    TIA_ASSIGN_OR_RETURN(const Json settings, SettingsOr(settings_body));
+    TIA_ASSIGN_OR_RETURN(const Json settings, SettingsOf(c, hospital));
     const auto* zone = ZoneOf(settings);
     TIA_ASSIGN_OR_RETURN(int32_t first, ParseFrom(from, zone, now));
     const int64_t lo = domain::InstantOf(zone, first, 0).value_or(now);

@@ -37,14 +37,10 @@ Result<int64_t> HospitalOf(const Caller& c) {
   return *c.principal->hospital_id;
 }
 
-Result<Json> SettingsOr(const std::optional<std::string>& body) {
-  if (!body) return Json(nullptr);
-  return domain::ParseStored(*body);
-}
-
 Result<Json> SettingsOf(Connection& c, int64_t hospital) {
   TIA_ASSIGN_OR_RETURN(auto body, storage::hospital_settings::Get(c, hospital));
-  return SettingsOr(body);
+  if (!body) return Json(nullptr);
+  return domain::ParseStored(*body);
 }
 
 const date::time_zone* ZoneOf(const Json& settings) {

@@ -13,10 +13,9 @@ using storage::ConfigKind;
 Result<Json> Scheduling::Contact(const Caller& caller) {
   Json settings = nullptr;
   if (caller.principal && caller.principal->hospital_id) {
-    TIA_ASSIGN_OR_RETURN(auto body, s_.db->Read([&](Connection& c) {
-      return storage::hospital_settings::Get(c, *caller.principal->hospital_id);
+    TIA_ASSIGN_OR_RETURN(settings, s_.db->Read([&](Connection& c) {
+      return SettingsOf(c, *caller.principal->hospital_id);
     }));
-    TIA_ASSIGN_OR_RETURN(settings, SettingsOr(body));
   }
   if (settings.is_null()) {
     return Json{{"hotline", defaults_.hotline.empty() ? Json(nullptr) : Json(defaults_.hotline)},
@@ -31,10 +30,7 @@ Result<Json> Scheduling::Contact(const Caller& caller) {
 
 Result<Json> Scheduling::GetSettings(const Caller& caller) {
   TIA_ASSIGN_OR_RETURN(int64_t hospital, StaffHospital(caller, false));
-  TIA_ASSIGN_OR_RETURN(auto body, s_.db->Read([&](Connection& c) {
-    return storage::hospital_settings::Get(c, hospital);
-  }));
-  return SettingsOr(body);
+  return s_.db->Read([&](Connection& c) { return SettingsOf(c, hospital); });
 }
 
 Result<Json> Scheduling::PutSettings(const Caller& caller, const Json& body) {

@@ -19,29 +19,47 @@ namespace {
 constexpr std::array<std::pair<const char*, int64_t>, 2> kReminders = {
     {{"reminder_24h", 24 * kHourMs}, {"reminder_2h", 2 * kHourMs}}};
 
+// Who a booking's messages go to, in what language, and the provider's zone for the times.
+struct Recipient {
+  std::string email;
+  std::string phone;  // empty: no text messages
+  bool vi = true;
+  Json provider;
+  const date::time_zone* zone = nullptr;
+};
+
+// None when her account is gone (nothing to send).
+Result<std::optional<Recipient>> RecipientOf(Connection& c, const BookingRow& b) {
+  TIA_ASSIGN_OR_RETURN(auto mother, storage::users::ById(c, b.mother_id));
+  if (!mother) return std::optional<Recipient>();
+  TIA_ASSIGN_OR_RETURN(auto prov, Referenced(c, ConfigKind::kProvider, b.provider_id));
+  TIA_ASSIGN_OR_RETURN(auto profile, storage::records::Get(c, b.mother_id, "profile"));
+  TIA_ASSIGN_OR_RETURN(const Json her, domain::ParseStored(profile ? profile->body : "{}"));
+  Recipient r{mother->email, her.value("phone", std::string()), her.value("language", "vi") == "vi",
+              std::move(prov.body), nullptr};
+  r.zone = domain::PlanOf(r.provider).zone;
+  return std::optional<Recipient>(std::move(r));
+}
+
 }  // namespace
 
 // The confirmation (now) and the reminders still ahead, for a booking that became booked or
 // requested, in the mother's language, by e-mail to her account's address. The text names the
 // hospital, the time and the provider, never the reason for the visit.
 Result<void> EnqueueMessages(Connection& c, const BookingRow& b, int64_t now, bool moved) {
-  TIA_ASSIGN_OR_RETURN(auto mother, storage::users::ById(c, b.mother_id));
+  TIA_ASSIGN_OR_RETURN(auto to, RecipientOf(c, b));
+  if (!to) return Ok();
   TIA_ASSIGN_OR_RETURN(auto hospital, storage::hospitals::ById(c, b.hospital_id));
-  TIA_ASSIGN_OR_RETURN(auto prov, Referenced(c, ConfigKind::kProvider, b.provider_id));
-  TIA_ASSIGN_OR_RETURN(auto profile, storage::records::Get(c, b.mother_id, "profile"));
-  if (!mother) return Ok();
-  TIA_ASSIGN_OR_RETURN(const Json her, domain::ParseStored(profile ? profile->body : "{}"));
-  const bool vi = her.value("language", "vi") == "vi";
-  const Json& provider = prov.body;
-  const std::string when = LocalMinute(domain::PlanOf(provider).zone, b.start_at);
+  const bool vi = to->vi;
+  const std::string when = LocalMinute(to->zone, b.start_at);
   const std::string place = hospital ? hospital->name : "";
-  const std::string who = provider["name"].get<std::string>();
+  const std::string who = to->provider.value("name", std::string());
   auto message = [&](const std::string& kind, int64_t due, bool reminder) {
     storage::OutboxRow m;
     m.booking_id = b.id;
     m.kind = kind;
     m.channel = "email";
-    m.recipient = mother->email;
+    m.recipient = to->email;
     m.due_at = due;
     if (vi) {
       m.subject = std::string(reminder ? "Tia: nhắc lịch hẹn "
@@ -61,7 +79,7 @@ Result<void> EnqueueMessages(Connection& c, const BookingRow& b, int64_t now, bo
     return storage::outbox::Enqueue(c, m);
   };
   // A text message too when her profile has a phone number: the same words, without a subject.
-  const std::string phone = her.value("phone", std::string());
+  const std::string& phone = to->phone;
   auto both = [&](const std::string& kind, int64_t due, bool reminder) -> Result<void> {
     TIA_TRY(message(kind, due, reminder));
     if (phone.empty()) return Ok();
@@ -85,21 +103,17 @@ Result<void> EnqueueMessages(Connection& c, const BookingRow& b, int64_t now, bo
 }
 
 Result<void> EnqueueOffer(Connection& c, const BookingRow& b) {
-  TIA_ASSIGN_OR_RETURN(auto mother, storage::users::ById(c, b.mother_id));
-  TIA_ASSIGN_OR_RETURN(auto prov, Referenced(c, ConfigKind::kProvider, b.provider_id));
-  TIA_ASSIGN_OR_RETURN(auto profile, storage::records::Get(c, b.mother_id, "profile"));
-  if (!mother) return Ok();
-  TIA_ASSIGN_OR_RETURN(const Json her, domain::ParseStored(profile ? profile->body : "{}"));
-  const bool vi = her.value("language", "vi") == "vi";
   if (!b.hold_expires_at) return Fail(ErrorCode::kInternal, "a waitlist offer without a hold");
-  const auto* zone = domain::PlanOf(prov.body).zone;
-  const std::string when = LocalMinute(zone, b.start_at);
-  const std::string until = LocalMinute(zone, *b.hold_expires_at).substr(11, 5);
+  TIA_ASSIGN_OR_RETURN(auto to, RecipientOf(c, b));
+  if (!to) return Ok();
+  const bool vi = to->vi;
+  const std::string when = LocalMinute(to->zone, b.start_at);
+  const std::string until = LocalMinute(to->zone, *b.hold_expires_at).substr(11, 5);
   storage::OutboxRow m;
   m.booking_id = b.id;
   m.kind = "waitlist_offer";
   m.channel = "email";
-  m.recipient = mother->email;
+  m.recipient = to->email;
   m.due_at = b.created_at;
   m.subject = vi ? "Tia: có chỗ trống " + when : "Tia: a place is free " + when;
   m.body =

@@ -49,8 +49,6 @@ Result<int64_t> HospitalOf(const Caller& c);
 // A mother acting for herself with a client-chosen id: her user id and her hospital.
 Result<std::pair<int64_t, int64_t>> SelfBooking(const Caller& caller, const std::string& id);
 std::string RoleName(const Caller& c);
-// The stored settings as JSON (null when the hospital has none).
-Result<Json> SettingsOr(const std::optional<std::string>& body);
 // The hospital's settings (null when it has none), read in `c`.
 Result<Json> SettingsOf(Connection& c, int64_t hospital);
 const date::time_zone* ZoneOf(const Json& settings);

@@ -173,8 +173,7 @@ Result<Json> Scheduling::Slots(const Caller& caller, const std::string& service_
   const int64_t now = s_.clock->NowMs();
   return s_.db->Read([&](Connection& c) -> Result<Json> {
     TIA_TRY(c.BeginRead());
-    TIA_ASSIGN_OR_RETURN(auto settings_body, storage::hospital_settings::Get(c, hospital));
-    TIA_ASSIGN_OR_RETURN(const Json settings, SettingsOr(settings_body));
+    TIA_ASSIGN_OR_RETURN(const Json settings, SettingsOf(c, hospital));
     TIA_ASSIGN_OR_RETURN(auto svc,
                          storage::config::ByPublicId(c, ConfigKind::kService, service_id));
     if (!svc || svc->hospital_id != hospital) return tl::unexpected(NotFound());

@@ -110,8 +110,7 @@ Result<BookingReply> Scheduling::JoinWaitlist(const Caller& caller, const std::s
     }
     TIA_ASSIGN_OR_RETURN(bool emergency, EmergencyNow(c, mother, now));
     if (emergency) return tl::unexpected(EmergencyClosed("/service_id"));
-    TIA_ASSIGN_OR_RETURN(auto settings_body, storage::hospital_settings::Get(c, hospital));
-    TIA_ASSIGN_OR_RETURN(const Json settings, SettingsOr(settings_body));
+    TIA_ASSIGN_OR_RETURN(const Json settings, SettingsOf(c, hospital));
     if (*from < domain::LocalDateOf(ZoneOf(settings), now))
       return Invalid("/from", "must not be in the past");
     TIA_ASSIGN_OR_RETURN(auto svc,
@@ -207,8 +206,7 @@ Result<int> Scheduling::ExpireOffers() {
                                            "cancelled", std::string("offer expired")}));
       TIA_TRY(storage::outbox::CancelPending(c, b->id));
       TIA_TRY(storage::waitlist::SetStatus(c, w.id, "expired", std::nullopt, now));
-      TIA_ASSIGN_OR_RETURN(auto settings_body, storage::hospital_settings::Get(c, b->hospital_id));
-      TIA_ASSIGN_OR_RETURN(const Json settings, SettingsOr(settings_body));
+      TIA_ASSIGN_OR_RETURN(const Json settings, SettingsOf(c, b->hospital_id));
       TIA_TRY(OfferFreedSlot(c, *b, settings, now));
       ++expired;
     }

@@ -1,11 +1,6 @@
 // Accessibility: axe-core on each screen.
 import {
-  ICAL, randomUUID, execFileSync, mkdtempSync, readFileSync, rmSync, tmpdir, dirname, join,
-  ARTIFACTS, PROTOCOL, QUESTION, TEST_NOW, TIA, answer, apiLogin, axe,
-  browser, check, checkIn, clockArgs, clockOffsetMs, configureHospital, feeds, finish,
-  freePort, hanoiDate, here, newClinician, newContext, newMother, now, only,
-  records, results, root, sameDayAnswers, scanner, server, signIn, sleep,
-  startServer, symptomCheck, test, tia, waitForRecords, walk,
+  ARTIFACTS, axe, check, feeds, join, newContext, newMother, only, scanner, server, test, walk,
 } from "../harness.mjs";
 
 await test("accessibility: axe-core finds no serious or critical violation on each screen", async () => {

@@ -1,11 +1,6 @@
 // The hospital admin's set-up.
 import {
-  ICAL, randomUUID, execFileSync, mkdtempSync, readFileSync, rmSync, tmpdir, dirname, join,
-  ARTIFACTS, PROTOCOL, QUESTION, TEST_NOW, TIA, answer, apiLogin, axe,
-  browser, check, checkIn, clockArgs, clockOffsetMs, configureHospital, feeds, finish,
-  freePort, hanoiDate, here, newClinician, newContext, newMother, now, only,
-  records, results, root, sameDayAnswers, scanner, server, signIn, sleep,
-  startServer, symptomCheck, test, tia, waitForRecords, walk,
+  ARTIFACTS, ICAL, apiLogin, check, hanoiDate, join, newContext, now, randomUUID, scanner, server, signIn, test, tia,
 } from "../harness.mjs";
 
 await test("the admin sets hours, a holiday, a room, a service's rules, a provider's week, a template and a calendar link; sees break-glass access", async () => {

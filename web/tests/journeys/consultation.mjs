@@ -1,11 +1,6 @@
 // A same-day result becomes a consultation: photo, the clinician's queue, a live reply, the visit marked arrived and seen.
 import {
-  ICAL, randomUUID, execFileSync, mkdtempSync, readFileSync, rmSync, tmpdir, dirname, join,
-  ARTIFACTS, PROTOCOL, QUESTION, TEST_NOW, TIA, answer, apiLogin, axe,
-  browser, check, checkIn, clockArgs, clockOffsetMs, configureHospital, feeds, finish,
-  freePort, hanoiDate, here, newClinician, newContext, newMother, now, only,
-  records, results, root, sameDayAnswers, scanner, server, signIn, sleep,
-  startServer, symptomCheck, test, tia, waitForRecords, walk,
+  ARTIFACTS, TIA, check, dirname, execFileSync, join, mkdtempSync, newClinician, newContext, newMother, now, randomUUID, rmSync, sameDayAnswers, symptomCheck, test, tia, tmpdir,
 } from "../harness.mjs";
 
 await test("a same-day result opens a consultation with a photo; the clinician sees it first, claims, replies; she sees it live; her visit is marked arrived, then seen", async () => {

@@ -1,11 +1,6 @@
 // A mother logs feeds: a two-sided feed with a pause, offline and back.
 import {
-  ICAL, randomUUID, execFileSync, mkdtempSync, readFileSync, rmSync, tmpdir, dirname, join,
-  ARTIFACTS, PROTOCOL, QUESTION, TEST_NOW, TIA, answer, apiLogin, axe,
-  browser, check, checkIn, clockArgs, clockOffsetMs, configureHospital, feeds, finish,
-  freePort, hanoiDate, here, newClinician, newContext, newMother, now, only,
-  records, results, root, sameDayAnswers, scanner, server, signIn, sleep,
-  startServer, symptomCheck, test, tia, waitForRecords, walk,
+  ARTIFACTS, check, checkIn, feeds, join, newContext, newMother, records, sleep, test, tia, waitForRecords,
 } from "../harness.mjs";
 
 await test("a new mother logs a two-sided feed with a pause; offline, a reload keeps it; online, it lands once", async () => {

@@ -1,11 +1,6 @@
 // History, charts and the printable summary.
 import {
-  ICAL, randomUUID, execFileSync, mkdtempSync, readFileSync, rmSync, tmpdir, dirname, join,
-  ARTIFACTS, PROTOCOL, QUESTION, TEST_NOW, TIA, answer, apiLogin, axe,
-  browser, check, checkIn, clockArgs, clockOffsetMs, configureHospital, feeds, finish,
-  freePort, hanoiDate, here, newClinician, newContext, newMother, now, only,
-  records, results, root, sameDayAnswers, scanner, server, signIn, sleep,
-  startServer, symptomCheck, test, tia, waitForRecords, walk,
+  ARTIFACTS, answer, check, checkIn, feeds, hanoiDate, join, newContext, newMother, now, only, records, sleep, test, waitForRecords, walk,
 } from "../harness.mjs";
 
 await test("history: a past feed, a top-up and a total-only pump show in the charts; the summary prints on one A4 page", async () => {

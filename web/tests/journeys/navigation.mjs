@@ -1,13 +1,6 @@
 // Screens have URLs: the phone's back button goes back a screen, a reload stays where she was, and a
 // finished task returns to where she started it.
-import {
-  ICAL, randomUUID, execFileSync, mkdtempSync, readFileSync, rmSync, tmpdir, dirname, join,
-  ARTIFACTS, PROTOCOL, QUESTION, TEST_NOW, TIA, answer, apiLogin, axe,
-  browser, check, checkIn, clockArgs, clockOffsetMs, configureHospital, feeds, finish,
-  freePort, hanoiDate, here, newClinician, newContext, newMother, now, only,
-  records, results, root, sameDayAnswers, scanner, server, signIn, sleep,
-  startServer, symptomCheck, test, tia, waitForRecords, walk,
-} from "../harness.mjs";
+import { ARTIFACTS, check, join, newContext, newMother, server, test } from "../harness.mjs";
 
 await test("Vietnamese on a phone: back goes back a screen, a reload keeps the screen, a saved nappy returns home", async () => {
   const context = await newContext({ viewport: { width: 390, height: 844 } });

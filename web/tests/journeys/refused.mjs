@@ -1,11 +1,6 @@
 // An entry the server refuses is kept and explained.
 import {
-  ICAL, randomUUID, execFileSync, mkdtempSync, readFileSync, rmSync, tmpdir, dirname, join,
-  ARTIFACTS, PROTOCOL, QUESTION, TEST_NOW, TIA, answer, apiLogin, axe,
-  browser, check, checkIn, clockArgs, clockOffsetMs, configureHospital, feeds, finish,
-  freePort, hanoiDate, here, newClinician, newContext, newMother, now, only,
-  records, results, root, sameDayAnswers, scanner, server, signIn, sleep,
-  startServer, symptomCheck, test, tia, waitForRecords, walk,
+  ARTIFACTS, check, feeds, join, newContext, newMother, now, server, sleep, test, tia,
 } from "../harness.mjs";
 
 await test("an entry the server refuses (a phone clock 2 hours fast) is kept and shown with the reason, not dropped", async () => {

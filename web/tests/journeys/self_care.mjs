@@ -1,12 +1,5 @@
 // Guided self-care: the cold-pack timer and the re-check.
-import {
-  ICAL, randomUUID, execFileSync, mkdtempSync, readFileSync, rmSync, tmpdir, dirname, join,
-  ARTIFACTS, PROTOCOL, QUESTION, TEST_NOW, TIA, answer, apiLogin, axe,
-  browser, check, checkIn, clockArgs, clockOffsetMs, configureHospital, feeds, finish,
-  freePort, hanoiDate, here, newClinician, newContext, newMother, now, only,
-  records, results, root, sameDayAnswers, scanner, server, signIn, sleep,
-  startServer, symptomCheck, test, tia, waitForRecords, walk,
-} from "../harness.mjs";
+import { ARTIFACTS, check, join, newContext, newMother, now, symptomCheck, test } from "../harness.mjs";
 
 await test("guided self-care: a 10-minute cold-pack timer ends with a vibration; the re-check comes due in 12 hours", async () => {
   const context = await newContext({ clock: false, viewport: { width: 390, height: 844 } });

@@ -1,11 +1,6 @@
 // Settings: units, display modes, a caregiver.
 import {
-  ICAL, randomUUID, execFileSync, mkdtempSync, readFileSync, rmSync, tmpdir, dirname, join,
-  ARTIFACTS, PROTOCOL, QUESTION, TEST_NOW, TIA, answer, apiLogin, axe,
-  browser, check, checkIn, clockArgs, clockOffsetMs, configureHospital, feeds, finish,
-  freePort, hanoiDate, here, newClinician, newContext, newMother, now, only,
-  records, results, root, sameDayAnswers, scanner, server, signIn, sleep,
-  startServer, symptomCheck, test, tia, waitForRecords, walk,
+  ARTIFACTS, check, feeds, join, newContext, newMother, now, server, sleep, test, tia, waitForRecords, walk,
 } from "../harness.mjs";
 
 await test("settings: units, dark and nursery mode; a caregiver joins with a code and logs a feed for the mother", async () => {

@@ -1,12 +1,5 @@
 // The shell: CSP, caching, time to interactive.
-import {
-  ICAL, randomUUID, execFileSync, mkdtempSync, readFileSync, rmSync, tmpdir, dirname, join,
-  ARTIFACTS, PROTOCOL, QUESTION, TEST_NOW, TIA, answer, apiLogin, axe,
-  browser, check, checkIn, clockArgs, clockOffsetMs, configureHospital, feeds, finish,
-  freePort, hanoiDate, here, newClinician, newContext, newMother, now, only,
-  records, results, root, sameDayAnswers, scanner, server, signIn, sleep,
-  startServer, symptomCheck, test, tia, waitForRecords, walk,
-} from "../harness.mjs";
+import { browser, check, newContext, now, server, test } from "../harness.mjs";
 
 await test("served with a strict CSP, hashed assets cached, the shell interactive quickly", async () => {
   const res = await fetch(server.base + "/");

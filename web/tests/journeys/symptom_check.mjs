@@ -1,11 +1,6 @@
 // The symptom check: the same-day and emergency results, every rule through the screens, the profile asked once, offline, and asking only what the log does not know.
 import {
-  ICAL, randomUUID, execFileSync, mkdtempSync, readFileSync, rmSync, tmpdir, dirname, join,
-  ARTIFACTS, PROTOCOL, QUESTION, TEST_NOW, TIA, answer, apiLogin, axe,
-  browser, check, checkIn, clockArgs, clockOffsetMs, configureHospital, feeds, finish,
-  freePort, hanoiDate, here, newClinician, newContext, newMother, now, only,
-  records, results, root, sameDayAnswers, scanner, server, signIn, sleep,
-  startServer, symptomCheck, test, tia, waitForRecords, walk,
+  ARTIFACTS, ICAL, PROTOCOL, answer, check, checkIn, hanoiDate, join, newContext, newMother, now, only, readFileSync, results, sameDayAnswers, server, symptomCheck, test, tia, waitForRecords, walk,
 } from "../harness.mjs";
 
 await test("a red, tender wedge at 38.6 C for 30 hours, unchanged after care, ends on the same-day screen", async () => {

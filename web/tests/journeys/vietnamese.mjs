@@ -1,12 +1,5 @@
 // The Vietnamese screens show no English.
-import {
-  ICAL, randomUUID, execFileSync, mkdtempSync, readFileSync, rmSync, tmpdir, dirname, join,
-  ARTIFACTS, PROTOCOL, QUESTION, TEST_NOW, TIA, answer, apiLogin, axe,
-  browser, check, checkIn, clockArgs, clockOffsetMs, configureHospital, feeds, finish,
-  freePort, hanoiDate, here, newClinician, newContext, newMother, now, only,
-  records, results, root, sameDayAnswers, scanner, server, signIn, sleep,
-  startServer, symptomCheck, test, tia, waitForRecords, walk,
-} from "../harness.mjs";
+import { ARTIFACTS, check, feeds, join, newContext, newMother, symptomCheck, test } from "../harness.mjs";
 
 await test("Vietnamese: the home, feed, check-in, result, history and summary screens show no English string", async () => {
   const context = await newContext({ viewport: { width: 390, height: 844 } });
