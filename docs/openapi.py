@@ -143,18 +143,250 @@ def add(path, method, operation):
     paths.setdefault(path, {})[method] = operation
 
 
-ANY = {"type": "object"}
-SESSION = {"type": "object", "properties": {
-    "user": {"$ref": "#/components/schemas/User"}, "csrf_token": {"type": "string"},
-    "expires_at": {"type": "string", "format": "date-time"},
-    "token": {"type": "string", "description": "only when token_type is bearer"}}}
-add("/healthz", "get", op("Liveness", {"200": ok()}, security=False, tags=["ops"]))
-add("/readyz", "get", op("Readiness: the database answers", {"200": ok(), "503": {"$ref": "#/components/responses/Problem"}}, security=False, tags=["ops"]))
-add("/api/v1/openapi.json", "get", op("This document", {"200": ok()}, security=False, tags=["ops"]))
-add("/api/v1/hospitals", "get", op("Hospitals a mother can register with", {"200": ok()}, security=False, tags=["accounts"]))
+# --- What the server answers -------------------------------------------------------------------
+# Response schemas are exact: every field the server sends is listed (additionalProperties false),
+# and a field is required unless the server leaves it out in some answers. Every answer the API
+# tests receive is validated against them (tests/api/openapi_check.mjs, Ajv), and the web app's
+# API types are generated from them (web/src/api-types.ts).
+STAMP = {"type": "string", "format": "date-time"}
+DATE = {"type": "string", "format": "date"}
+STR = {"type": "string"}
+INT = {"type": "integer"}
+NUM = {"type": "number"}
+BOOL = {"type": "boolean"}
+
+
+def ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def arr(items):
+    return {"type": "array", "items": items}
+
+
+def nullable(schema):
+    if "type" in schema and isinstance(schema["type"], str) and set(schema) <= {"type", "format", "description", "pattern"}:
+        return dict(schema, type=[schema["type"], "null"])
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def res(props, optional=(), description=None):
+    """An answer object: exactly these fields, all present except `optional`."""
+    s = {"type": "object", "additionalProperties": False, "properties": props,
+         "required": [k for k in props if k not in optional]}
+    if description:
+        s["description"] = description
+    return s
+
+
+def items_of(schema, **extra):
+    return res({"items": arr(schema), **extra}, optional=tuple(extra))
+
+
+def stored(schema):
+    """A request schema as the server keeps it: the fields it converts on the way in (oz, °F) are gone."""
+    if isinstance(schema, list):
+        return [stored(x) for x in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {k: stored(v) for k, v in schema.items() if k != "properties"}
+    if "properties" in schema:
+        out["properties"] = {p: stored(v) for p, v in schema["properties"].items()
+                             if not v.get("description", "").startswith("converted to")}
+    return out
+
+
+def opened(schema):
+    """The object's own fields stay exact inside, but other parts of an allOf may add fields."""
+    return {k: v for k, v in schema.items() if k != "additionalProperties"}
+
+
+def all_present(schema):
+    """A request schema as the server answers it after filling in its defaults: every field present."""
+    if isinstance(schema, list):
+        return [all_present(x) for x in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {k: all_present(v) for k, v in schema.items()}
+    if "properties" in schema:
+        out["required"] = list(schema["properties"])
+    return out
+
+
+def with_fields(schema, props, optional=()):
+    """An answer that is a stored body (a request schema) plus fields the server adds."""
+    return {"allOf": [opened(stored(schema)),
+                      {"type": "object", "properties": props, "required": [k for k in props if k not in optional]}],
+            "unevaluatedProperties": False}
+
+
+def completed(schema, props, optional=()):
+    """An answer that is a stored body the server completed with its defaults (every field present
+    but `optional`) plus fields the server adds."""
+    return res({**stored(schema)["properties"], **props}, optional)
+
+
+NAMES = res({"en": STR, "vi": STR}, description="a text in English and Vietnamese")
+ID_NAME = res({"id": UUID, "name": STR})
+DISPOSITION = {"enum": ["self_care", "contact_24h", "same_day", "emergency"]}
+PROTOCOL = res({"id": STR, "version": STR}, description="the care protocol and its version")
+SOURCES = arr({"type": "string", "description": "a source key of docs/clinical-evidence.md"})
+BOOKING_STATUS = {"enum": ["held", "requested", "booked", "arrived", "fulfilled", "cancelled", "no_show"]}
+CONTACT = res({"hotline": {"type": ["string", "null"]}, "hotline_hours": arr(res({"days": arr(INT), "start": STR, "end": STR})),
+               "hotline_open_now": BOOL, "emergency": STR}, optional=("hotline_hours",),
+              description="where to turn now: the hotline (null when not set), its hours and the emergency number")
+ADVICE = res({"id": STR, "what": STR, "why": STR, "sources": SOURCES})
+PLAN = res({"id": STR, "title": STR, "intro": STR,
+            "steps": arr(res({"text": STR, "minutes": INT, "count": INT, "safety": STR}, optional=("minutes", "count", "safety"))),
+            "avoid": arr(ADVICE), "sources": SOURCES}, optional=("intro",), description="a self-care plan of the care protocol")
+RESULT = res({
+    "disposition": DISPOSITION, "condition": STR, "condition_name": STR,
+    "fired": arr(res({"id": STR, "disposition": DISPOSITION, "reason": STR, "sources": SOURCES, "discuss": STR}, optional=("discuss",))),
+    "recheck_hours": {"type": ["number", "null"]}, "self_care_plan": {"type": ["string", "null"]}, "protocol": PROTOCOL,
+    "red_flags": arr(res({"id": STR, "text": STR, "sources": SOURCES})), "advice": arr(ADVICE),
+    "watch_for": {"type": ["string", "null"]}, "plan": nullable(ref("SelfCarePlan"))},
+    description="the `tia triage` contract plus condition_name, red_flags, advice, watch_for and plan, in one language")
+FROM_LOG = {"type": "object", "description": "input field -> what the care log supplied and from where",
+            "additionalProperties": res({"value": {"type": ["string", "number", "integer", "boolean", "null"]}, "from": STR})}
+ESCALATION = res({"from": DISPOSITION, "to": DISPOSITION, "previous_check": UUID,
+                  "reasons": arr(res({"code": {"enum": ["more_urgent", "worsening", "new_red_flag"]}, "text": STR,
+                                      "red_flag": {"type": "string", "description": "the red flag's id (new_red_flag)"}},
+                                     optional=("red_flag",)))},
+                 description="why this check is worse than the one before (the hospital sees it at once)")
+USER = {"id": UUID, "email": STR, "display_name": STR, "role": {"enum": ["mother", "caregiver", "clinician", "hospital_admin"]},
+        "hospital": nullable(res({"code": STR, "name": STR}))}
+RESPONSES = {
+    "Health": res({"status": {"const": "ok"}}),
+    "Hospitals": items_of(res({"code": STR, "name": STR})),
+    "Me": res({**USER, "csrf_token": {"type": "string", "description": "send it as X-CSRF-Token on writes (cookie sessions)"},
+               "shared_with_me": arr(res({"mother_id": UUID, "display_name": STR, "scope": {"enum": ["baby", "baby_and_mother"]}}))},
+              optional=("shared_with_me",), description="who is signed in; `shared_with_me` for a caregiver"),
+    "Contact": res({"hotline": {"type": ["string", "null"]}, "hotline_hours": CONTACT["properties"]["hotline_hours"],
+                    "hotline_open_now": BOOL, "emergency": STR}, optional=("hotline_hours", "hotline_open_now")),
+    "Summary": res({
+        "as_of": STAMP,
+        "last_milk_removal": res({s: nullable(res({"at": STAMP, "hours_ago": NUM, "source": {"enum": ["breast", "pump"]}}))
+                                  for s in ("left", "right")}),
+        "feeds_24h": INT,
+        "per_side_24h": res({s: res({"breast_minutes": NUM, "segments": INT}) for s in ("left", "right")}),
+        "bottle_ml_24h": {"type": "object", "description": "mL per kind of milk",
+                          "propertyNames": {"enum": ["expressed_breast_milk", "donor_milk", "formula"]}, "additionalProperties": NUM},
+        "pump_per_day": arr(res({"date": DATE, "left_ml": NUM, "right_ml": NUM, "unsided_ml": NUM, "total_ml": NUM})),
+        "temperature": res({"latest": nullable(res({"at": STAMP, "temp_c": NUM})),
+                            "highest_72h": nullable(res({"at": STAMP, "temp_c": NUM}))}),
+        "antibiotic": nullable(res({"started_at": STAMP, "hours": NUM, "medicine": STR})),
+        "nappies_24h": res({"wet": INT, "dirty": INT})}),
+    "Charts": res({
+        "from": DATE, "to": DATE, "days": INT,
+        "per_day": arr(res({"date": DATE, "feeds": INT, "left_feeds": INT, "right_feeds": INT, "left_minutes": NUM,
+                            "right_minutes": NUM, "bottle_ml": NUM, "pump_left_ml": NUM, "pump_right_ml": NUM,
+                            "pump_unsided_ml": NUM, "wet_nappies": INT, "dirty_nappies": INT})),
+        "feed_intervals": arr(res({"at": STAMP, "hours": NUM})),
+        "temperatures": arr(res({"at": STAMP, "temp_c": NUM})),
+        "breast_checks": arr(res({"at": STAMP, "side": {"enum": ["left", "right"]}, "pain": {"type": ["integer", "null"]},
+                                  "clock": arr(INT), "lump": BOOL, "redness": {"type": ["string", "null"]}}))}),
+    "Deleted": res({"id": UUID, "deleted": {"const": True}, "version": INT}),
+    "Caregivers": items_of(res({"id": UUID, "scope": {"enum": ["baby", "baby_and_mother"]},
+                                "status": {"enum": ["invited", "active", "revoked"]}, "created_at": STAMP,
+                                "caregiver": nullable(res({"id": UUID, "display_name": STR}))})),
+    "Invitation": res({"id": UUID, "scope": {"enum": ["baby", "baby_and_mother"]}, "invite_code": STR, "expires_at": STAMP}),
+    "SyncResults": res({
+        "results": arr(res({"id": STR, "kind": STR, "status": INT, "record": ref("Record"),
+                            "error": res({"status": INT, "detail": STR, "field": STR}, optional=("field",))},
+                           optional=("record", "error"))),
+        "clock_offset_s": {"type": ["integer", "null"], "description": "sent_at minus the server clock"},
+        "clock_warning": {"type": "boolean", "description": "the phone's clock is more than 5 minutes off"}}),
+    "SelfCarePlan": PLAN,
+    "CheckResult": RESULT,
+    "SymptomCheck": res({
+        "id": UUID, "created_at": STAMP, "answers": ref("Answers"), "input": ref("EngineInput"), "from_log": FROM_LOG,
+        "result": ref("CheckResult"), "protocol": PROTOCOL, "recheck_due_at": nullable(STAMP),
+        "recheck_of": {"type": ["string", "null"]}, "escalation": nullable(ESCALATION)},
+        description="a stored symptom check (immutable)"),
+    "SymptomChecks": res({"items": arr(ref("SymptomCheck")),
+                          "next_recheck": nullable(res({"check_id": UUID, "due_at": STAMP, "overdue": BOOL}))}),
+    "CheckContext": res({"from_log": FROM_LOG,
+                         "previous": nullable(res({"id": UUID, "created_at": STAMP, "disposition": DISPOSITION}))}),
+    "Signals": res({"protocol": PROTOCOL, "signals": arr(res({
+        "id": STR, "side": {"enum": ["left", "right", None]}, "since": STAMP, "message": STR, "detail": STR,
+        "sources": SOURCES}))}),
+    "Escalations": items_of(res({"check_id": UUID, "mother_id": UUID, "created_at": STAMP, "disposition": DISPOSITION,
+                                 "condition": STR, "escalation": ESCALATION})),
+    "Booking": res({
+        "id": UUID, "status": BOOKING_STATUS,
+        "service": res({"id": UUID, "name": NAMES, "modality": {"enum": ["in_person", "video", "phone"]}}),
+        "provider": ID_NAME, "room": nullable(ID_NAME), "start": STAMP, "end": STAMP,
+        "subjects": arr({"enum": ["mother", "baby"]}), "infant_id": UUID, "note": STR,
+        "cancel_until": STAMP, "reschedule_until": STAMP, "hold_expires_at": nullable(STAMP), "created_at": STAMP,
+        "version": INT,
+        "history": arr(res({"at": STAMP, "by": {"type": "string", "description": "the role that made the change"},
+                            "from": nullable(BOOKING_STATUS), "to": BOOKING_STATUS, "reason": {"type": ["string", "null"]}})),
+        "messages": arr(res({"kind": STR, "channel": {"enum": ["email", "sms"]}, "due_at": STAMP, "status": STR})),
+        "mother": res({"id": UUID, "display_name": STR})},
+        optional=("infant_id", "note", "history", "messages", "mother"),
+        description="a booking; `history` and `messages` in the answers about one booking, `mother` in staff lists"),
+    "Bookings": items_of(ref("Booking"), **{"from": DATE, "days": INT}),
+    "Slots": res({
+        "service_id": UUID, "from": DATE, "days": INT,
+        "providers": arr(res({"id": UUID, "name": STR, "time_zone": STR,
+                              "slots": arr(res({"start": STAMP, "end": STAMP, "seats_left": INT}))})),
+        "blocked": nullable(res({"reason": {"const": "emergency_result"}, "contact": CONTACT}))},
+        optional=("from", "days")),
+    "OfferedServices": items_of(res({
+        "id": UUID, "name": NAMES, "kind": STR, "modality": {"enum": ["in_person", "video", "phone"]},
+        "duration_min": INT, "capacity": INT, "requires_approval": BOOL, "same_day": BOOL, "cancel_window_min": INT})),
+    "WaitlistEntry": res({"id": UUID, "status": {"enum": ["waiting", "offered", "booked", "expired", "withdrawn"]},
+                          "service": res({"id": UUID, "name": NAMES}), "from": DATE, "to": DATE, "created_at": STAMP,
+                          "offer": nullable(res({"booking_id": UUID, "start": STAMP, "confirm_before": STAMP}))}),
+    "Waitlist": items_of(ref("WaitlistEntry")),
+    "Message": res({
+        "id": UUID, "kind": {"enum": ["text", "photo", "note", "close_out"]},
+        "author": res({"id": UUID, "name": STR, "role": {"enum": ["mother", "clinician", "hospital_admin"]}}),
+        "created_at": STAMP, "text": STR, "close_out": ref("CloseOut"),
+        "photo": res({"id": UUID, "url": STR, "mime": {"enum": ["image/jpeg", "image/png"]}, "width": INT, "height": INT,
+                      "size_bytes": INT})},
+        optional=("text", "close_out", "photo")),
+    "CloseOut": res({"outcome": {"enum": ["self_care", "book", "refer_emergency"]},
+                     "care_plan": res({"summary": STR, "steps": arr(STR), "recheck_in_hours": INT}, optional=("steps", "recheck_in_hours")),
+                     "contact": CONTACT}, optional=("contact",), description="how a clinician closed it; `contact` with refer_emergency"),
+    "Consultation": res({
+        "id": UUID, "status": {"enum": ["open", "closed"]}, "priority": {"enum": ["same_day", "contact_24h", "routine"]},
+        "awaiting": {"enum": ["clinician", "mother"]}, "subject": {"enum": ["mother", "baby"]},
+        "infant_id": nullable(UUID), "symptom_check_id": nullable(UUID), "disposition": nullable(DISPOSITION),
+        "opened_at": STAMP, "out_of_hours": BOOL, "deadline_at": STAMP, "overdue": BOOL,
+        "minutes_left": {"type": ["integer", "null"]}, "first_reply_at": nullable(STAMP), "closed_at": nullable(STAMP),
+        "close_out": nullable(ref("CloseOut")), "version": INT,
+        "mother": ID_NAME, "assignee": nullable(ID_NAME), "photo_count": INT, "messages": arr(ref("Message")),
+        "symptom_check": res({"id": UUID, "created_at": STAMP, "disposition": DISPOSITION, "condition": STR,
+                              "protocol_version": STR, "result": ref("CheckResult")}),
+        "history": arr(res({"at": STAMP, "kind": STR, "by": STR, "assignee": {"type": ["string", "null"]},
+                            "reason": {"type": ["string", "null"]}})),
+        "contact": CONTACT},
+        optional=("mother", "assignee", "photo_count", "messages", "symptom_check", "history", "contact"),
+        description="a consultation; the thread (`messages`, `symptom_check`) in the answers about one, "
+                    "`history` for staff, `mother` and `assignee` in the answers about one and in the queue"),
+    "Consultations": items_of(ref("Consultation")),
+    "Queue": res({"items": arr(ref("Consultation")), "now": STAMP}),
+    "ReplyTemplate": res({"id": UUID, "title": STR, "text": STR, "language": {"enum": ["en", "vi"]}, "active": BOOL}),
+    "ReplyTemplates": items_of(ref("ReplyTemplate")),
+    "BreakGlass": res({"id": UUID, "mother_id": UUID, "reason": STR, "granted_at": STAMP, "expires_at": STAMP}),
+    "BreakGlassGrants": items_of(res({"id": UUID, "mother_id": UUID, "reason": STR, "granted_at": STAMP,
+                                      "expires_at": STAMP, "active": BOOL,
+                                      "clinician": res({"name": STR, "hospital": STR})})),
+    "HospitalMothers": items_of(res({"id": UUID, "display_name": STR})),
+    "AuditTrail": items_of(res({"at": STAMP, "actor_role": STR, "action": STR, "resource": STR, "outcome": STR,
+                                "request_id": STR})),
+}
+
+
+SESSION = res({"user": ref("User"), "csrf_token": STR, "expires_at": STAMP,
+               "token": {"type": "string", "description": "only when token_type is bearer"}}, optional=("token",))
+add("/healthz", "get", op("Liveness", {"200": ok(schema=ref("Health"))}, security=False, tags=["ops"]))
+add("/readyz", "get", op("Readiness: the database answers", {"200": ok(schema=res({"status": {"const": "ready"}})), "503": {"$ref": "#/components/responses/Problem"}}, security=False, tags=["ops"]))
+add("/api/v1/openapi.json", "get", op("This document", {"200": ok(schema={"type": "object", "description": "this document (OpenAPI 3.1)"})}, security=False, tags=["ops"]))
+add("/api/v1/hospitals", "get", op("Hospitals a mother can register with", {"200": ok(schema=ref("Hospitals"))}, security=False, tags=["accounts"]))
 add("/api/v1/contact", "get", op("Where results send a mother: the hotline (null when not set) and the emergency number",
-                                 {"200": ok(schema={"type": "object", "properties": {"hotline": {"type": ["string", "null"]},
-                                                                                    "emergency": {"type": "string"}}})},
+                                 {"200": ok(schema=ref("Contact"))},
                                  security=False, tags=["care engine"]))
 add("/api/v1/auth/register", "post", op(
     "Register a mother with her hospital and her consent; signs her in",
@@ -176,7 +408,7 @@ add("/api/v1/auth/login", "post", op(
     body=obj({"email": {"type": "string"}, "password": {"type": "string"}, "token_type": {"enum": ["cookie", "bearer"]}},
              ["email", "password"]), security=False, tags=["accounts"]))
 add("/api/v1/auth/logout", "post", op("Sign out (revokes the session)", {"204": ok("Signed out"), **errors(401, 403)}, tags=["accounts"]))
-add("/api/v1/auth/me", "get", op("Who am I (with the CSRF token for cookie sessions)", {"200": ok(schema={"$ref": "#/components/schemas/User"}), **errors(401)}, tags=["accounts"]))
+add("/api/v1/auth/me", "get", op("Who am I (with the CSRF token for cookie sessions)", {"200": ok(schema=ref("Me")), **errors(401)}, tags=["accounts"]))
 add("/api/v1/auth/reauthenticate", "post", op("Confirm the password before export or other sensitive steps",
     {"204": ok("Confirmed"), **errors(400, 401, 403, 429)}, body=obj({"password": {"type": "string"}}, ["password"]), tags=["accounts"]))
 add("/api/v1/auth/password", "post", op("Change the password; signs out every other session",
@@ -185,24 +417,24 @@ add("/api/v1/auth/password", "post", op("Change the password; signs out every ot
              ["current_password", "new_password"]), tags=["accounts"]))
 
 M = "/api/v1/mothers/{mother_id}"
-add(f"{M}/profile", "get", op("The mother's profile (version 0 when never set)", {"200": ok(schema=ANY), **errors(401, 404)}, params=["mother_id"], tags=["care log"]))
-add(f"{M}/profile", "put", op("Set the mother's profile (the mother only)", {"200": ok(schema=ANY), "201": ok(schema=ANY), **errors(400, 401, 403, 404, 415)},
+add(f"{M}/profile", "get", op("The mother's profile (version 0 when never set)", {"200": ok(schema=ref("ProfileRecord")), **errors(401, 404)}, params=["mother_id"], tags=["care log"]))
+add(f"{M}/profile", "put", op("Set the mother's profile (the mother only)", {"200": ok("Changed", ref("ProfileRecord")), "201": ok("Set for the first time", ref("ProfileRecord")), **errors(400, 401, 403, 404, 415)},
                               body={"$ref": "#/components/schemas/Profile"}, params=["mother_id"], tags=["care log"]))
 add(f"{M}/summary", "get", op("What the log says now: last milk removal per side, feeds per 24 h, per-side totals, pump output per day, temperatures, antibiotic hours, nappies",
-                              {"200": ok(schema=ANY), **errors(401, 404)}, params=["mother_id"], tags=["care log"]))
+                              {"200": ok(schema=ref("Summary")), **errors(401, 404)}, params=["mother_id"], tags=["care log"]))
 add(f"{M}/charts", "get", op("Her log day by day for charts and the printable summary: per local date (the dates her own "
                              "UTC offset gives) feeds and minutes per side, bottle mL, pump mL per side, wet and dirty nappies; feed intervals; "
                              "temperatures; breast check-ins (pain, clock positions, lump, redness) per side",
-                             {"200": ok(schema=ANY), **errors(400, 401, 404)}, params=["mother_id", "days"], tags=["care log"]))
+                             {"200": ok(schema=ref("Charts")), **errors(400, 401, 404)}, params=["mother_id", "days"], tags=["care log"]))
 add(f"{M}/export", "get", op("Everything the mother owns, as JSON (right of access). Needs a sign-in within the last 10 minutes",
-                             {"200": ok(schema=ANY), **errors(401, 403, 404)}, params=["mother_id"], tags=["care log"]))
+                             {"200": ok(schema=ref("Export")), **errors(401, 403, 404)}, params=["mother_id"], tags=["care log"]))
 add(M, "delete", op("Erase the mother's account and everything she owns (the mother only; needs a sign-in "
                     "confirmed in the last 10 minutes). An audit row keeps only that an erasure happened",
                     {"204": ok("Erased"), **errors(401, 403, 404)}, params=["mother_id"], tags=["accounts"]))
-add(f"{M}/caregivers", "get", op("People the mother shares with", {"200": ok(schema=ANY), **errors(401, 403, 404)}, params=["mother_id"], tags=["sharing"]))
+add(f"{M}/caregivers", "get", op("People the mother shares with", {"200": ok(schema=ref("Caregivers")), **errors(401, 403, 404)}, params=["mother_id"], tags=["sharing"]))
 add(f"{M}/caregivers", "post", op("Invite a caregiver. A resend with the same Idempotency-Key gets the same invitation; "
                                   "the same key with another body is 422",
-                                  {"201": ok(schema=ANY), **errors(400, 401, 403, 404, 415, 422)},
+                                  {"201": ok(schema=ref("Invitation")), **errors(400, 401, 403, 404, 415, 422)},
                                   body=obj({"scope": {"enum": ["baby", "baby_and_mother"], "default": "baby"}}),
                                   params=["mother_id", "idempotency_key"], tags=["sharing"]))
 add(f"{M}/caregivers/{{grant_id}}", "delete", op("Stop sharing with a caregiver", {"204": ok("Revoked"), **errors(401, 403, 404)},
@@ -210,13 +442,7 @@ add(f"{M}/caregivers/{{grant_id}}", "delete", op("Stop sharing with a caregiver"
 add(f"{M}/sync", "post", op(
     "Offline outbox sync: up to 500 records (5 MiB) in one request, each written as its own idempotent PUT; "
     "resending a batch is safe. Answers 200 with a result per item, in order",
-    {"200": ok("Per-item results", {"type": "object", "properties": {
-        "results": {"type": "array", "items": {"type": "object", "properties": {
-            "id": {"type": "string"}, "kind": {"type": "string"}, "status": {"type": "integer"},
-            "record": {"type": "object"}, "error": {"type": "object", "properties": {
-                "status": {"type": "integer"}, "detail": {"type": "string"}, "field": {"type": "string"}}}}}},
-        "clock_offset_s": {"type": ["integer", "null"], "description": "sent_at minus the server clock"},
-        "clock_warning": {"type": "boolean", "description": "the phone's clock is more than 5 minutes off"}}}),
+    {"200": ok("Per-item results", ref("SyncResults")),
      **errors(400, 401, 403, 404, 413, 415)},
     body=obj({"items": {"type": "array", "minItems": 1, "maxItems": 500, "items": obj({
         "kind": {"enum": ["infant", "feed", "pump", "breast_check", "temperature", "care_action", "nappy",
@@ -226,37 +452,31 @@ add(f"{M}/sync", "post", op(
         "sent_at": dict(TIME, description="the phone's clock when it sent the batch (for the clock check)")},
         ["items"]),
     params=["mother_id"], tags=["care log"]))
-CHECK = {"type": "object", "description": "a stored symptom check (immutable)", "properties": {
-    "id": UUID, "created_at": {"type": "string", "format": "date-time"},
-    "answers": {"type": "object"}, "input": {"type": "object", "description": "the complete engine input"},
-    "from_log": {"type": "object", "description": "field -> {value, from}: what the care log supplied"},
-    "result": {"type": "object", "description": "the `tia triage` contract plus condition_name, red_flags, watch_for, plan"},
-    "protocol": {"type": "object"}, "recheck_due_at": {"type": ["string", "null"], "format": "date-time"},
-    "recheck_of": {"type": ["string", "null"]},
-    "escalation": {"type": ["object", "null"], "description": "why this check is worse than the one before (the hospital sees it at once)"}}}
+CHECK = ref("SymptomCheck")
 add(f"{M}/symptom-check-context", "get", op(
     "What a symptom check started now would take from her log (field -> value and where it came from), and the "
     "earlier check it would be compared with, so the app asks only the rest",
-    {"200": ok(schema=ANY), **errors(401, 404)}, params=["mother_id"], tags=["care engine"]))
+    {"200": ok(schema=ref("CheckContext")), **errors(401, 404)}, params=["mother_id"], tags=["care engine"]))
 add(f"{M}/symptom-checks/{{id}}", "put", op(
     "Run a symptom check: the answers (fields of the engine's input contract, docs/engine-input.md, with "
     "`worried`) with what the care log already knows, through the care engine. Stored immutably; a resend answers "
     "the stored result (201); the same id with other answers is 409. A re-check (recheck_of, or a check within 72 h "
     "of the last one) that is worse escalates",
     {"201": ok(schema=CHECK), **errors(400, 401, 403, 404, 409, 415)},
-    body=obj({"answers": {"type": "object"}, "recheck_of": UUID}, ["answers"]),
+    body=obj({"answers": ref("Answers"), "recheck_of": UUID}, ["answers"]),
     params=["mother_id", "id", "lang"], tags=["care engine"]))
 add(f"{M}/symptom-checks/{{id}}", "get", op("One stored symptom check", {"200": ok(schema=CHECK), **errors(400, 401, 404)},
                                                   params=["mother_id", "id", "lang"], tags=["care engine"]))
 add(f"{M}/symptom-checks", "get", op("Her symptom checks, newest first, and the next re-check",
-                                     {"200": ok(schema=ANY), **errors(400, 401, 404)}, params=["mother_id", "lang"], tags=["care engine"]))
+                                     {"200": ok(schema=ref("SymptomChecks")), **errors(400, 401, 404)}, params=["mother_id", "lang"], tags=["care engine"]))
 add(f"{M}/signals", "get", op("Risk signals over her care log: patterns worth checking, each with its sources",
-                              {"200": ok(schema=ANY), **errors(400, 401, 404)}, params=["mother_id", "lang"], tags=["care engine"]))
+                              {"200": ok(schema=ref("Signals")), **errors(400, 401, 404)}, params=["mother_id", "lang"], tags=["care engine"]))
 add("/api/v1/hospital/escalations", "get", op("Escalated symptom checks of the clinician's hospital, last 7 days (audited)",
-                                              {"200": ok(schema=ANY), **errors(400, 401, 404)}, params=["lang"], tags=["hospital"]))
+                                              {"200": ok(schema=ref("Escalations")), **errors(400, 401, 404)}, params=["lang"], tags=["hospital"]))
 # --- Hospital configuration and booking (issue 5) ---
 HHMM = {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$"}
-HOURS = obj({"start": HHMM, "end": HHMM, "breaks": {"type": "array", "items": obj({"start": HHMM, "end": HHMM})}})
+BREAKS = {"type": "array", "items": obj({"start": HHMM, "end": HHMM}, ["start", "end"])}
+HOURS = obj({"start": HHMM, "end": HHMM, "breaks": BREAKS}, ["start", "end"])
 SETTINGS = obj({"time_zone": {"type": "string", "description": "IANA zone"}, "emergency_number": {"type": "string"},
                 "hotline": obj({"number": {"type": "string"}, "hours": {"type": "array", "items": obj({
                     "days": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 7}},
@@ -266,8 +486,9 @@ SETTINGS = obj({"time_zone": {"type": "string", "description": "IANA zone"}, "em
                                                "items": obj({"days": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 7}},
                                                              "start": HHMM, "end": HHMM})},
                                      "routine_reply_hours": {"type": "integer", "minimum": 1, "maximum": 168, "default": 48,
-                                                             "description": "the published reply window for questions without an urgent result"}})})
-SERVICE = obj({"code": {"type": "string"}, "name": obj({"en": {"type": "string"}, "vi": {"type": "string"}}),
+                                                             "description": "the published reply window for questions without an urgent result"}})},
+               ["time_zone", "emergency_number", "hotline"])
+SERVICE = obj({"code": {"type": "string"}, "name": obj({"en": {"type": "string"}, "vi": {"type": "string"}}, ["en", "vi"]),
                "kind": {"enum": ["lactation_consult", "same_day_lactation_clinic", "postpartum_check", "antenatal_class",
                                  "nutrition_consult", "other"]},
                "modality": {"enum": ["in_person", "video", "phone"]}, "duration_min": {"type": "integer"},
@@ -276,42 +497,50 @@ SERVICE = obj({"code": {"type": "string"}, "name": obj({"en": {"type": "string"}
                "cancel_window_min": {"type": "integer"}, "reschedule_window_min": {"type": "integer"},
                "requires_approval": {"type": "boolean"}, "same_day": {"type": "boolean"}, "active": {"type": "boolean"},
                "room_ids": {"type": "array", "maxItems": 20, "items": UUID,
-                            "description": "held in one of these rooms (a booking takes one that is free as well as the provider); empty: needs none"}})
+                            "description": "held in one of these rooms (a booking takes one that is free as well as the provider); empty: needs none"}},
+              ["code", "name", "kind", "modality", "duration_min"])
 ROOM = obj({"name": {"type": "string"}, "capacity": {"type": "integer", "minimum": 1, "maximum": 500, "default": 1,
                                                       "description": "people it seats; caps a class's seats in it"},
-            "active": {"type": "boolean"}})
+            "active": {"type": "boolean"}}, ["name"])
 PROVIDER = obj({"name": {"type": "string"}, "title": {"type": "string"}, "time_zone": {"type": "string"},
                 "service_ids": {"type": "array", "items": UUID},
                 "weekly": obj({d: HOURS for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}),
-                "exceptions": {"type": "array", "items": {"type": "object", "description": "{date, off: true} or {date, start, end, breaks}"}},
-                "active": {"type": "boolean"}})
+                "exceptions": {"type": "array", "description": "dated changes to the weekly plan: a day off, or other hours",
+                               "items": {"oneOf": [obj({"date": DATE, "off": {"const": True}}, ["date", "off"]),
+                                                   obj({"date": DATE, "start": HHMM, "end": HHMM,
+                                                        "breaks": BREAKS},
+                                                       ["date", "start", "end"])]}},
+                "active": {"type": "boolean"}}, ["name", "time_zone", "service_ids", "weekly"])
 BOOKING = obj({"service_id": UUID, "provider_id": UUID, "start": {"type": "string", "format": "date-time"},
                "subjects": {"type": "array", "items": {"enum": ["mother", "baby"]}}, "infant_id": UUID,
                "note": {"type": "string"}, "hold": {"type": "boolean", "description": "hold the slot for 5 minutes; confirm to book"}})
-add("/api/v1/hospital/settings", "get", op("The hospital's settings (its staff)", {"200": ok(schema=ANY), **errors(401, 404)}, tags=["hospital"]))
+add("/api/v1/hospital/settings", "get", op("The hospital's settings (its staff)", {"200": ok(schema=ref("HospitalSettings")), **errors(401, 404)}, tags=["hospital"]))
 add("/api/v1/hospital/settings", "put", op("Set the hotline and its hours, the emergency number, time zone and holidays (admins)",
-                                           {"200": ok(schema=ANY), **errors(400, 401, 403, 404, 415)}, body=SETTINGS, tags=["hospital"]))
-for coll, schema, what in (("services", SERVICE, "service"), ("providers", PROVIDER, "provider with her weekly plan, breaks and dated exceptions"),
-                           ("rooms", ROOM, "room")):
-    add(f"/api/v1/hospital/{coll}", "get", op(f"The hospital's {coll} (its staff)", {"200": ok(schema=ANY), **errors(401, 404)}, tags=["hospital"]))
+                                           {"200": ok(schema=ref("HospitalSettings")), **errors(400, 401, 403, 404, 415)}, body=SETTINGS, tags=["hospital"]))
+for coll, name, schema, what in (("services", "Service", SERVICE, "service"),
+                                 ("providers", "Provider", PROVIDER, "provider with her weekly plan, breaks and dated exceptions"),
+                                 ("rooms", "Room", ROOM, "room")):
+    RESPONSES[name] = completed(schema, {"id": UUID, "updated_at": STAMP}, optional=("title",))
+    RESPONSES[name + "s"] = items_of(ref(name))
+    add(f"/api/v1/hospital/{coll}", "get", op(f"The hospital's {coll} (its staff)", {"200": ok(schema=ref(name + "s")), **errors(401, 404)}, tags=["hospital"]))
     add(f"/api/v1/hospital/{coll}/{{id}}", "put", op(f"Create or replace a {what} (admins; the id is a client UUID)",
-                                                    {"200": ok(schema=ANY), **errors(400, 401, 403, 404, 415)}, body=schema,
+                                                    {"200": ok(schema=ref(name)), **errors(400, 401, 403, 404, 415)}, body=schema,
                                                     params=["id"], tags=["hospital"]))
-add("/api/v1/services", "get", op("Active services of the caller's hospital", {"200": ok(schema=ANY), **errors(401, 404)}, tags=["booking"]))
+add("/api/v1/services", "get", op("Active services of the caller's hospital", {"200": ok(schema=ref("OfferedServices")), **errors(401, 404)}, tags=["booking"]))
 add("/api/v1/services/{service_id}/slots", "get", op(
     "Free slots per provider, computed now in each provider's time zone (plan, breaks, holidays, notice, horizon, "
     "buffers, capacity). For a mother whose latest symptom check (last 24 h) was an emergency: no slots and "
     "`blocked` with the emergency number and hotline",
-    {"200": ok(schema=ANY), **errors(400, 401, 404)}, params=["service_id", "from", "slot_days"], tags=["booking"]))
+    {"200": ok(schema=ref("Slots")), **errors(400, 401, 404)}, params=["service_id", "from", "slot_days"], tags=["booking"]))
 add("/api/v1/bookings", "get", op("A mother's bookings, or her hospital's bookings for staff (`from`, `days`; audited)",
-                                  {"200": ok(schema=ANY), **errors(400, 401, 404)}, params=["from", "slot_days"], tags=["booking"]))
+                                  {"200": ok(schema=ref("Bookings")), **errors(400, 401, 404)}, params=["from", "slot_days"], tags=["booking"]))
 add("/api/v1/bookings/{booking_id}", "put", op(
     "Book a slot (a mother, for herself and/or her baby). The start must be a free slot at that moment; 50 requests "
     "for the last seat book exactly one (409 `/start` for the others). The same request again answers the stored "
     "booking; the same id with another body is 409. An emergency result closes self-booking (409 `/service_id`)",
-    {"201": ok(schema=ANY), **errors(400, 401, 404, 409, 415)}, body=BOOKING, params=["booking_id"], tags=["booking"]))
+    {"201": ok(schema=ref("Booking")), **errors(400, 401, 404, 409, 415)}, body=BOOKING, params=["booking_id"], tags=["booking"]))
 add("/api/v1/bookings/{booking_id}", "get", op("A booking with its history (the mother, or her hospital's staff, audited)",
-                                               {"200": ok(schema=ANY), **errors(401, 404)}, params=["booking_id"], tags=["booking"]))
+                                               {"200": ok(schema=ref("Booking")), **errors(401, 404)}, params=["booking_id"], tags=["booking"]))
 ICS = {"description": "iCalendar (RFC 5545), one VEVENT per booking with a stable UID and SEQUENCE",
        "content": {"text/calendar": {"schema": {"type": "string"}}}}
 add("/api/v1/bookings/{booking_id}/calendar.ics", "get", op(
@@ -333,39 +562,39 @@ add("/api/v1/calendar-feeds/{feed}", "get", op(
     "service, room and status, never the mother's name. 404 for an unknown or revoked token",
     {"200": ICS, **errors(404)}, params=["feed"], security=False, tags=["booking"]))
 add("/api/v1/waitlist", "get", op("A mother's waitlist entries, with any offer and when to confirm it by",
-                                  {"200": ok(schema=ANY), **errors(401, 404)}, tags=["booking"]))
+                                  {"200": ok(schema=ref("Waitlist")), **errors(401, 404)}, tags=["booking"]))
 add("/api/v1/waitlist/{entry_id}", "put", op(
     "Wait for a service on up to 14 of her local dates (a client UUID; a resend answers the same entry). Refused "
     "while the range has free times (409 `/from`). When a booking there is cancelled the first one waiting gets "
     "a held booking to confirm within 30 minutes, by e-mail; an expired offer passes to the next",
-    {"201": ok(schema=ANY), **errors(400, 401, 404, 409, 415)},
+    {"201": ok(schema=ref("WaitlistEntry")), **errors(400, 401, 404, 409, 415)},
     body=obj({"service_id": UUID, "provider_id": UUID, "from": {"type": "string", "format": "date"},
               "to": {"type": "string", "format": "date"}}), params=["entry_id"], tags=["booking"]))
-add("/api/v1/waitlist/{entry_id}/withdraw", "post", op("Leave the waitlist", {"200": ok(schema=ANY), **errors(401, 404, 409)},
+add("/api/v1/waitlist/{entry_id}/withdraw", "post", op("Leave the waitlist", {"200": ok(schema=ref("WaitlistEntry")), **errors(401, 404, 409)},
                                                        params=["entry_id"], tags=["booking"]))
 add("/api/v1/bookings/{booking_id}/confirm", "post", op("Confirm a held slot before the hold expires",
-                                                        {"200": ok(schema=ANY), **errors(401, 404, 409)}, params=["booking_id"], tags=["booking"]))
+                                                        {"200": ok(schema=ref("Booking")), **errors(401, 404, 409)}, params=["booking_id"], tags=["booking"]))
 add("/api/v1/bookings/{booking_id}/cancel", "post", op(
     "Cancel: kept with who, when and why. A mother only until the service's cancel window; staff any time, with a reason",
-    {"200": ok(schema=ANY), **errors(400, 401, 404, 409, 415)}, body=obj({"reason": {"type": "string"}}),
+    {"200": ok(schema=ref("Booking")), **errors(400, 401, 404, 409, 415)}, body=obj({"reason": {"type": "string"}}),
     params=["booking_id"], tags=["booking"]))
 add("/api/v1/bookings/{booking_id}/reschedule", "post", op(
     "Move a requested or booked booking to another free start (optionally with another provider), keeping its id, "
     "history and calendar UID (SEQUENCE goes up). A mother only until the service's reschedule window (409 otherwise) "
     "and not after an emergency result; staff any time, with a reason. The old time goes to the waitlist; the "
     "pending reminders are cancelled and sent again for the new time",
-    {"200": ok(schema=ANY), **errors(400, 401, 404, 409, 415)},
+    {"200": ok(schema=ref("Booking")), **errors(400, 401, 404, 409, 415)},
     body=obj({"start": {"type": "string", "format": "date-time"}, "provider_id": UUID, "reason": {"type": "string"}}),
     params=["booking_id"], tags=["booking"]))
 add("/api/v1/bookings/{booking_id}/status", "post", op(
     "Staff move a booking: requested -> booked (approve), booked -> arrived -> fulfilled, booked -> no_show (after the start)",
-    {"200": ok(schema=ANY), **errors(400, 401, 404, 409, 415)},
+    {"200": ok(schema=ref("Booking")), **errors(400, 401, 404, 409, 415)},
     body=obj({"status": {"enum": ["booked", "arrived", "fulfilled", "no_show"]}, "reason": {"type": "string"}}),
     params=["booking_id"], tags=["booking"]))
 # --- Remote consultations (issue 5) ---
 C = "/api/v1/consultations/{consultation_id}"
 TEXT = {"type": "string", "minLength": 1, "maxLength": 12000}
-add("/api/v1/consultations", "get", op("A mother's consultations, newest first", {"200": ok(schema=ANY), **errors(401, 404)},
+add("/api/v1/consultations", "get", op("A mother's consultations, newest first", {"200": ok(schema=ref("Consultations")), **errors(401, 404)},
                                        tags=["consultations"]))
 add(C, "put", op(
     "Open a consultation (a mother; the id is a client UUID), on her own or from one of her symptom-check results. The "
@@ -373,16 +602,18 @@ add(C, "put", op(
     "within the hospital's published window; the clock starts when the team's hours begin (`out_of_hours`). An "
     "emergency result is never queued: 409 naming the emergency number and the hotline. A resend answers the stored "
     "consultation; the same id with another body is 409",
-    {"200": ok(schema=ANY), "201": ok(schema=ANY), **errors(400, 401, 404, 409, 415)},
+    {"200": ok("The stored consultation (a resend)", ref("Consultation")), "201": ok("Opened", ref("Consultation")),
+     **errors(400, 401, 404, 409, 415)},
     body=obj({"message": TEXT, "symptom_check_id": UUID, "subject": {"enum": ["mother", "baby"], "default": "mother"},
               "infant_id": UUID}, required=["message"]), params=["consultation_id"], tags=["consultations"]))
 add(C, "get", op("The thread: messages, photos, the attached result with its rules; for staff also the hand-over history "
-                 "(the mother, or clinicians of her hospital, audited)", {"200": ok(schema=ANY), **errors(401, 404)},
+                 "(the mother, or clinicians of her hospital, audited)", {"200": ok(schema=ref("Consultation")), **errors(401, 404)},
                  params=["consultation_id"], tags=["consultations"]))
 add(C + "/messages/{message_id}", "put", op(
     "A message from the mother or a clinician (idempotent by its client UUID). A clinician's reply makes the thread wait "
     "for the mother and, when nobody held it, hers; the mother's answer starts a new reply clock",
-    {"200": ok(schema=ANY), "201": ok(schema=ANY), **errors(400, 401, 404, 409, 415)},
+    {"200": ok("The stored message (a resend): the thread", ref("Consultation")), "201": ok("Added: the thread", ref("Consultation")),
+     **errors(400, 401, 404, 409, 415)},
     body=obj({"text": TEXT, "internal": {"type": "boolean", "description": "a care-team note: clinicians only; the mother never sees it"}},
              required=["text"]), params=["consultation_id", "message_id"], tags=["consultations"]))
 PHOTO_IN = {"required": True, "content": {"image/jpeg": {"schema": {"type": "string", "format": "binary"}},
@@ -392,7 +623,8 @@ add(C + "/photos/{photo_id}", "put", {**op(
     "consultation). The type is decided from the bytes (415 for anything else, e.g. SVG or HTML); a file that does not "
     "decode is 400 `/photo`. EXIF (GPS), XMP, comments and trailing data are removed; it is stored encrypted outside "
     "the database",
-    {"200": ok(schema=ANY), "201": ok(schema=ANY), **errors(400, 401, 404, 409, 413, 415)},
+    {"200": ok("The stored photo (a resend): the thread", ref("Consultation")), "201": ok("Added: the thread", ref("Consultation")),
+     **errors(400, 401, 404, 409, 413, 415)},
     params=["consultation_id", "photo_id"], tags=["consultations"]), "requestBody": PHOTO_IN})
 add(C + "/photos/{photo_id}", "get", op(
     "The photo, to the thread's participants only, as an attachment (Content-Disposition: attachment, nosniff, no-store)",
@@ -409,15 +641,15 @@ for verb, summary, body in [
               "care_plan": obj({"summary": {"type": "string"}, "steps": {"type": "array", "maxItems": 20, "items": {"type": "string"}},
                                 "recheck_in_hours": {"type": "integer", "minimum": 1, "maximum": 168}}, required=["summary"])},
              required=["outcome", "message", "care_plan"]))]:
-    add(C + "/" + verb, "post", op(summary, {"200": ok(schema=ANY), **errors(400, 401, 404, 409, 415)}, body=body,
+    add(C + "/" + verb, "post", op(summary, {"200": ok(schema=ref("Consultation")), **errors(400, 401, 404, 409, 415)}, body=body,
                                    params=["consultation_id"], tags=["consultations"]))
 add("/api/v1/hospital/consultations", "get", op(
     "The clinicians' queue: open consultations of the hospital, those waiting for a reply first, by priority, then "
-    "deadline, with minutes left and who holds each (audited)", {"200": ok(schema=ANY), **errors(401, 404)}, tags=["consultations"]))
-add("/api/v1/hospital/reply-templates", "get", op("The hospital's reply templates (its staff)", {"200": ok(schema=ANY), **errors(401, 404)},
+    "deadline, with minutes left and who holds each (audited)", {"200": ok(schema=ref("Queue")), **errors(401, 404)}, tags=["consultations"]))
+add("/api/v1/hospital/reply-templates", "get", op("The hospital's reply templates (its staff)", {"200": ok(schema=ref("ReplyTemplates")), **errors(401, 404)},
                                                   tags=["consultations"]))
 add("/api/v1/hospital/reply-templates/{id}", "put", op(
-    "Create or replace a reply template (admins)", {"200": ok(schema=ANY), **errors(400, 401, 403, 404, 415)},
+    "Create or replace a reply template (admins)", {"200": ok(schema=ref("ReplyTemplate")), **errors(400, 401, 403, 404, 415)},
     body=obj({"title": {"type": "string"}, "text": TEXT, "language": {"enum": ["en", "vi"]}, "active": {"type": "boolean"}},
              required=["title", "text", "language"]), params=["id"], tags=["consultations"]))
 add("/api/v1/events", "get", op(
@@ -431,53 +663,134 @@ add("/api/v1/symptom-check/questions", "get", op(
     "the derived values and the emergency rules (conditions in the protocol's language, so an app can recognise an "
     "emergency offline), and every question (the inputs it fills, its answer form, when it is asked, which profile key "
     "keeps it, whether it accepts \"I don't know\"), with every text in English and Vietnamese",
-    {"200": ok(schema=ANY)}, security=False, tags=["care engine"]))
+    {"200": ok(schema=ref("Questions"))}, security=False, tags=["care engine"]))
 add("/api/v1/self-care-plans/{plan_id}", "get", op("A self-care plan of the care protocol: steps, timers, what not to do and why",
-                                                   {"200": ok(schema=ANY), **errors(400, 404)}, params=["plan_id", "lang"],
+                                                   {"200": ok(schema=ref("SelfCarePlan")), **errors(400, 404)}, params=["plan_id", "lang"],
                                                    security=False, tags=["care engine"]))
 add("/api/v1/mothers/{mother_id}/break-glass", "post", op(
     "Break-glass: a clinician of another hospital reads a mother's record in an emergency, with a reason, for at most "
     "60 minutes (reads only; her consultations stay her hospital's). Every read under it is audited with the outcome "
     "break_glass; her hospital's admins see the grant. Her own hospital's clinicians need none (409)",
-    {"201": ok(schema=ANY), **errors(400, 401, 404, 409, 415)},
+    {"201": ok(schema=ref("BreakGlass")), **errors(400, 401, 404, 409, 415)},
     body=obj({"reason": {"type": "string", "minLength": 1, "maxLength": 500},
               "minutes": {"type": "integer", "minimum": 1, "maximum": 60, "default": 60}}, required=["reason"]),
     params=["mother_id"], tags=["hospital"]))
 add("/api/v1/hospital/break-glass", "get", op("Admins: break-glass grants on the hospital's mothers, newest first",
-                                              {"200": ok(schema=ANY), **errors(401, 404)}, tags=["hospital"]))
-add("/api/v1/hospital/mothers", "get", op("Mothers registered with the clinician's hospital (audited)", {"200": ok(schema=ANY), **errors(401, 404)}, tags=["hospital"]))
-add("/api/v1/hospital/audit", "get", op("Recent audit events of the admin's hospital", {"200": ok(schema=ANY), **errors(401, 404)}, tags=["hospital"]))
+                                              {"200": ok(schema=ref("BreakGlassGrants")), **errors(401, 404)}, tags=["hospital"]))
+add("/api/v1/hospital/mothers", "get", op("Mothers registered with the clinician's hospital (audited)", {"200": ok(schema=ref("HospitalMothers")), **errors(401, 404)}, tags=["hospital"]))
+add("/api/v1/hospital/audit", "get", op("Recent audit events of the admin's hospital", {"200": ok(schema=ref("AuditTrail")), **errors(401, 404)}, tags=["hospital"]))
 
+KINDS = {"infants": "infant", "feeds": "feed", "pumps": "pump", "breast-checks": "breast_check",
+         "temperatures": "temperature", "care-actions": "care_action", "nappies": "nappy",
+         "infant-concerns": "infant_concern", "infant-weights": "infant_weight", "notes": "note"}
+
+
+def input_fields():
+    """The engine's input contract as JSON Schema properties, read from docs/engine-input.md (generated
+    from the engine's schema table and checked current by the engine's unit test)."""
+    import os
+    import re
+    props = {}
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "engine-input.md")) as f:
+        for line in f:
+            m = re.match(r"^\| `(\w+)` \| ([^|]+) \| ([^|]+) \| [^|]+ \| ([^|]*) \|$", line)
+            if not m:
+                continue
+            name, kind, meaning, accepted = m.group(1), m.group(2).strip(), m.group(3).strip(), m.group(4).strip()
+            if kind.startswith("`"):
+                schema = {"enum": re.findall(r"`(\w+)`", kind)}
+            else:
+                base = {"bool": "boolean", "int": "integer", "number": "number"}[kind.split(" ")[0]]
+                schema = {"type": [base, "null"] if kind.endswith("or null") else base}
+                r = re.match(r"^(-?[\d.]+) to (-?[\d.]+)$", accepted)
+                if r:
+                    lo, hi = (float(x) for x in r.groups())
+                    schema["minimum"], schema["maximum"] = (int(lo) if lo.is_integer() else lo), (int(hi) if hi.is_integer() else hi)
+            schema["description"] = meaning
+            props[name] = schema
+    assert len(props) > 40, "docs/engine-input.md: the field tables were not found"
+    return props
+
+
+FIELDS = input_fields()
+FIELD = {"type": "object", "additionalProperties": False, "required": ["type", "neutral", "nullable"], "properties": {
+    "type": {"enum": ["bool", "int", "number", "enum"]}, "neutral": {"type": ["boolean", "number", "string", "null"]},
+    "nullable": BOOL, "min": NUM, "max": NUM, "labels": arr(STR)}}
 schemas = {
-    "Problem": {"type": "object", "properties": {
-        "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
-        "detail": {"type": "string"}, "field": {"type": "string", "description": "JSON pointer of the offending input"},
-        "request_id": {"type": "string"}}},
-    "User": {"type": "object", "properties": {
-        "id": UUID, "email": {"type": "string"}, "display_name": {"type": "string"},
-        "role": {"enum": ["mother", "caregiver", "clinician", "hospital_admin"]}, "hospital": {"type": ["object", "null"]}}},
+    "Problem": res({"type": STR, "title": STR, "status": INT, "detail": STR,
+                    "field": {"type": "string", "description": "JSON pointer of the offending input"}, "request_id": STR},
+                   optional=("type", "field", "request_id"), description="problem+json (RFC 9457)"),
+    "User": res(USER),
     "Profile": PROFILE,
+    "ProfileRecord": with_fields(PROFILE, {"id": {"const": "profile"}, "kind": {"const": "profile"}, "version": INT,
+                                           "recorded_at": STAMP, "updated_at": STAMP}, optional=("recorded_at", "updated_at")),
     "RecordMeta": {"type": "object", "description": "added by the server to every record it returns", "properties": {
-        "id": UUID, "kind": {"type": "string"}, "recorded_at": {"type": "string", "format": "date-time"},
-        "updated_at": {"type": "string", "format": "date-time"}, "version": {"type": "integer"}}},
-    "Page": {"type": "object", "properties": {"items": {"type": "array"}, "next_cursor": {"type": ["string", "null"]}}},
+        "id": UUID, "kind": {"type": "string"}, "recorded_at": STAMP, "updated_at": STAMP, "version": INT},
+        "required": ["id", "kind", "recorded_at", "updated_at", "version"]},
+    "EngineInput": res(FIELDS, description="the complete input of the care engine (docs/engine-input.md)"),
+    "Answers": res(FIELDS, optional=tuple(FIELDS), description="fields of the engine's input contract (docs/engine-input.md); "
+                                                                "a missing field comes from her log or takes its neutral value"),
+    "HospitalSettings": all_present(SETTINGS),
+    "Questions": res({
+        "protocol": PROTOCOL,
+        "fields": {"type": "object", "additionalProperties": FIELD, "description": "input field -> its type, neutral value and range"},
+        "derived": arr(res({"name": STR, "value": {"type": "string", "description": "an expression of the protocol's language"}})),
+        "emergency": arr(res({"id": STR, "reason": NAMES, "when": STR})),
+        "questions": arr(res({
+            "id": STR, "section": {"enum": ["about_you", "breast", "body", "course", "baby", "worry"]},
+            "form": {"enum": ["yes_no", "choice", "checks", "number", "date", "weights"]},
+            "text": NAMES, "help": nullable(NAMES), "unit": {"type": ["string", "null"]}, "fills": arr(STR),
+            "ask_when": STR, "profile": {"type": ["string", "null"]}, "unknown": BOOL,
+            "options": arr(res({"text": NAMES, "value": {"type": "string", "description": "a label of the field"}, "field": STR},
+                               optional=("value", "field")))}))},
+        description="the symptom check's questions as protocol data"),
 }
-
-for coll, (name, baby, schema) in RECORDS.items():
+for name, schema in RESPONSES.items():
     schemas[name] = schema
-    ref = {"$ref": f"#/components/schemas/{name}"}
+
+RECORD_META = {"id": UUID, "recorded_at": STAMP, "updated_at": STAMP, "version": INT}
+versions = []
+for coll, (name, baby, schema) in RECORDS.items():
+    kind = {"kind": {"const": KINDS[coll]}}
+    schemas[name] = schema
+    schemas[name + "Record"] = with_fields(schema, {**RECORD_META, **kind})
+    versions.append(with_fields(schema, {**RECORD_META, **kind, "deleted": BOOL}))
+    schemas[name + "Page"] = res({"items": arr(ref(name + "Record")), "next_cursor": {"type": ["string", "null"]}})
+    body, answer = ref(name), ref(name + "Record")
     who = "baby event: a caregiver with scope baby may read and write" if baby else "the mother's own data: caregivers need scope baby_and_mother"
-    add(f"{M}/{coll}", "get", op(f"List {coll}, newest first ({who})", {"200": ok(schema={"$ref": "#/components/schemas/Page"}), **errors(400, 401, 404)},
+    add(f"{M}/{coll}", "get", op(f"List {coll}, newest first ({who})", {"200": ok(schema=ref(name + "Page")), **errors(400, 401, 404)},
                                  params=["mother_id", "cursor", "limit"], tags=["care log"]))
-    add(f"{M}/{coll}/{{id}}", "get", op(f"One {name}", {"200": ok(schema=ref), **errors(401, 404)}, params=["mother_id", "id"], tags=["care log"]))
+    add(f"{M}/{coll}/{{id}}", "get", op(f"One {name}", {"200": ok(schema=answer), **errors(401, 404)}, params=["mother_id", "id"], tags=["care log"]))
     add(f"{M}/{coll}/{{id}}", "put", op(
         f"Create or edit a {name} with the id the phone chose. The same body again stores nothing and answers as the first time; a changed body is an edit (history kept). If-Match: \"version\" guards edits",
-        {"200": ok("Edited", ref), "201": ok("Created", ref), **errors(400, 401, 403, 404, 409, 412, 413, 415)},
-        body=ref, params=["mother_id", "id", "if_match"], tags=["care log"]))
-    add(f"{M}/{coll}/{{id}}", "delete", op(f"Delete a {name} (soft: history keeps it)", {"200": ok(schema=ANY), **errors(401, 403, 404)},
+        {"200": ok("Edited", answer), "201": ok("Created", answer), **errors(400, 401, 403, 404, 409, 412, 413, 415)},
+        body=body, params=["mother_id", "id", "if_match"], tags=["care log"]))
+    add(f"{M}/{coll}/{{id}}", "delete", op(f"Delete a {name} (soft: history keeps it)", {"200": ok(schema=ref("Deleted")), **errors(401, 403, 404)},
                                            params=["mother_id", "id"], tags=["care log"]))
-    add(f"{M}/{coll}/{{id}}/history", "get", op(f"Every version of a {name}", {"200": ok(schema=ANY), **errors(401, 404)},
+    add(f"{M}/{coll}/{{id}}/history", "get", op(f"Every version of a {name}", {"200": ok(schema=ref("RecordHistory")), **errors(401, 404)},
                                                 params=["mother_id", "id"], tags=["care log"]))
+schemas["Record"] = {"oneOf": [ref(name + "Record") for name, _, _ in RECORDS.values()], "description": "a stored record of any kind"}
+schemas["RecordVersion"] = {"oneOf": versions, "description": "a version of a stored record, with whether it was deleted"}
+schemas["RecordHistory"] = res({"id": UUID, "versions": arr(ref("RecordVersion"))}, description="every version, oldest first")
+schemas["Export"] = res({
+    "format": {"const": "tia-export/1"}, "exported_at": STAMP, "requested_by": STR,
+    "mother": res({"id": UUID, "email": STR, "display_name": STR, "hospital": res({"code": STR, "name": STR})}, optional=("hospital",)),
+    "consents": arr(res({"purpose": STR, "text_version": STR, "given_at": STAMP, "withdrawn_at": nullable(STAMP), "method": STR})),
+    "caregivers": arr(res({"id": UUID, "scope": {"enum": ["baby", "baby_and_mother"]}, "created_at": STAMP, "accepted": BOOL,
+                           "revoked": BOOL})),
+    "profile": nullable(with_fields(PROFILE, {"id": {"const": "profile"}, "kind": {"const": "profile"}, "version": INT,
+                                              "recorded_at": STAMP, "updated_at": STAMP, "deleted": BOOL})),
+    "records": arr(ref("RecordVersion")),
+    "history": arr({"anyOf": [ref("RecordVersion"), with_fields(PROFILE, {"id": {"const": "profile"}, "kind": {"const": "profile"},
+                                                                          "version": INT, "recorded_at": STAMP, "updated_at": STAMP,
+                                                                          "deleted": BOOL})]}),
+    "symptom_checks": arr(res({"id": UUID, "created_at": STAMP, "answers": ref("Answers"), "input": ref("EngineInput"),
+                               "from_log": FROM_LOG, "result": {"type": "object", "description": "the stored result, per language",
+                                                                "propertyNames": {"enum": ["en", "vi"]},
+                                                                "additionalProperties": ref("CheckResult")},
+                               "protocol": PROTOCOL, "escalation": nullable(ESCALATION)})),
+    "access_log": arr(res({"at": STAMP, "role": STR, "action": STR, "resource": STR, "outcome": STR}))},
+    description="everything the mother owns (right of access)")
 
 doc = {
     "openapi": "3.1.0",

@@ -420,6 +420,12 @@ def test_the_waitlist_offers_a_freed_place_in_turn_and_an_expired_offer_passes_o
     assert c.get("/api/v1/waitlist").json["items"][0]["status"] == "booked"
     assert c.post(f"/api/v1/waitlist/{wc}/withdraw").status == 409
     assert a.post(f"/api/v1/waitlist/{wc}/withdraw").status == 404
+    # The day is full again: A waits, then changes her mind.
+    wa = new_id()
+    assert a.put(f"/api/v1/waitlist/{wa}", wait).status == 201
+    withdrawn = a.post(f"/api/v1/waitlist/{wa}/withdraw")
+    assert withdrawn.status == 200 and withdrawn.json["status"] == "withdrawn"
+    assert a.get("/api/v1/waitlist").json["items"][0]["status"] == "withdrawn"
 
 
 def test_a_text_message_too_when_her_profile_has_a_phone_number(server, hospital):

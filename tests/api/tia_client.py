@@ -33,6 +33,41 @@ def clock_args():
     return ["--clock", now().isoformat(timespec="milliseconds")] if TEST_NOW else []
 
 
+class Contract:
+    """Checks every answer the tests receive against docs/openapi.json, with an independent validator
+    from npm (Ajv, JSON Schema 2020-12, run by tests/api/openapi_check.mjs in one Node.js process).
+    A success status the operation does not document, or a body its schema refuses, fails the test
+    that received it. TIA_RESPONSE_LOG=<file> also appends every answer to a JSON-lines file."""
+
+    def __init__(self):
+        self.proc = None
+        self.lock = threading.Lock()
+        self.log = os.environ.get("TIA_RESPONSE_LOG")
+
+    def check(self, method, path, reply):
+        ctype = (reply.header("content-type") or "").split(";")[0].strip()
+        entry = {"method": method, "path": path, "status": reply.status, "content_type": ctype,
+                 "body": reply.json if reply.json is not None else (reply.raw if ctype.startswith("text/") else None)}
+        line = json.dumps(entry) + "\n"
+        with self.lock:
+            if self.log:
+                with open(self.log, "a") as f:
+                    f.write(line)
+            if self.proc is None or self.proc.poll() is not None:
+                script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "openapi_check.mjs")
+                self.proc = subprocess.Popen(["node", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                             text=True, bufsize=1)
+            self.proc.stdin.write(line)
+            self.proc.stdin.flush()
+            verdict = json.loads(self.proc.stdout.readline())
+        if not verdict["ok"]:
+            raise AssertionError(f"{method} {path} answered {reply.status}, not as docs/openapi.json says: "
+                                 f"{verdict['error']}\nbody: {reply.raw[:600]}")
+
+
+contract = Contract()
+
+
 class Reply:
     def __init__(self, status, headers, body):
         self.status = status
@@ -85,7 +120,9 @@ class Client:
                 headers_out = {k.lower(): v for k, v in r.getheaders()}
                 if r.getheader("Connection", "").lower() == "close":
                     self.close()
-                return Reply(r.status, headers_out, payload)
+                reply = Reply(r.status, headers_out, payload)
+                contract.check(method, path, reply)
+                return reply
             except (ConnectionError, http.client.RemoteDisconnected, http.client.BadStatusLine):
                 self.close()
                 if attempt == 1:

@@ -1,14 +1,8 @@
 // The server's API: cookie session (HttpOnly) plus the CSRF token for writes.
 import { signal } from "./state";
+import type { Shared, User } from "./wire";
 
-export interface Shared { mother_id: string; display_name: string; scope: "baby" | "baby_and_mother" }
-export interface User {
-  id: string;
-  email: string;
-  display_name: string;
-  role: string;
-  shared_with_me?: Shared[];
-}
+export type { Shared, User } from "./wire";
 
 export const me = signal<User | null>(null);
 let csrf = "";

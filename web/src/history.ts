@@ -3,18 +3,9 @@ import { call, motherPath } from "./api";
 import { lang, t } from "./i18n";
 import { prefs, tempIn, volumeIn } from "./prefs";
 import type { Point, Series } from "./charts";
+import type { Charts, Day } from "./wire";
 
-export interface Day {
-  date: string; feeds: number; left_feeds: number; right_feeds: number; left_minutes: number; right_minutes: number;
-  bottle_ml: number; pump_left_ml: number; pump_right_ml: number; pump_unsided_ml: number;
-  wet_nappies: number; dirty_nappies: number;
-}
-export interface Charts {
-  days: number; from: string; to: string; per_day: Day[];
-  feed_intervals: { at: string; hours: number }[];
-  temperatures: { at: string; temp_c: number }[];
-  breast_checks: { at: string; side: "left" | "right"; pain: number | null; clock: number[]; lump: boolean; redness: string | null }[];
-}
+export type { Charts, Day };
 
 export const fetchCharts = (days: number) => call<Charts>("GET", motherPath(`/charts?days=${days}`));
 

@@ -5,6 +5,7 @@
 // it moves to the "refused" store and the home screen shows it with the server's reason.
 import { call, me, motherPath } from "./api";
 import { signal } from "./state";
+import type { SyncResult } from "./wire";
 
 export interface OutboxItem {
   kind: string;
@@ -99,7 +100,7 @@ export async function enqueue(item: OutboxItem): Promise<void> {
   void flush();
 }
 
-export interface SyncResult { id: string; status: number; error?: { detail: string; field?: string } }
+export type { SyncResult };
 
 // How the outbox reaches the server and waits: the app's, or a test's.
 export interface OutboxEnv {

@@ -6,31 +6,9 @@
 import bundled from "./protocol.json";
 import { compile, holds, type Compiled, type Value, type Values } from "./expr";
 
-export type { Value, Values };
-export interface Text { en: string; vi: string }
-export interface Option { value?: string; field?: string; profile?: string; text: Text }
-export type Form = "yes_no" | "choice" | "checks" | "number" | "date" | "weights";
-export interface Question {
-  id: string;
-  section: string;
-  form: Form;
-  fills: string[];
-  ask_when: string;
-  profile: string | null;
-  text: Text;
-  help: Text | null;
-  unknown: boolean;
-  unit: string | null;
-  options: Option[];
-}
-export interface Field { type: "bool" | "int" | "number" | "enum"; nullable: boolean; neutral: Value; min?: number; max?: number; labels?: string[] }
-export interface ProtocolDoc {
-  protocol: { id: string; version: string };
-  fields: Record<string, Field>;
-  derived: { name: string; value: string }[];
-  emergency: { id: string; when: string; reason: Text }[];
-  questions: Question[];
-}
+import type { Field, Form, Option, Question, Questions as ProtocolDoc, Text } from "./wire";
+
+export type { Field, Form, Option, ProtocolDoc, Question, Text, Value, Values };
 
 export const SECTIONS = ["about_you", "breast", "body", "course", "baby", "worry"] as const;
 

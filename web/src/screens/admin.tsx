@@ -7,10 +7,10 @@ import { ApiError, call } from "../api";
 import { lang, t, timeOfDay } from "../i18n";
 import { useSignal } from "../state";
 import { Holidays, Schedule, problem, type Hours, type Settings } from "./admin_schedule";
+import type { BreakGlassGrant, ReplyTemplate } from "../wire";
 
-interface Template { id: string; title: string; text: string; language: string; active: boolean }
-interface Grant { id: string; mother_id: string; clinician: { name: string; hospital: string }; reason: string;
-                  granted_at: string; expires_at: string; active: boolean }
+type Template = ReplyTemplate;
+type Grant = BreakGlassGrant;
 
 const ALL_DAYS = [1, 2, 3, 4, 5, 6, 7];
 // One daily window ("07:00"-"21:00") or around the clock (both empty).

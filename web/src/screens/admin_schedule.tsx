@@ -7,32 +7,28 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiError, call } from "../api";
 import { lang, t, type Key } from "../i18n";
 import { useSignal } from "../state";
+import type { HospitalSettings, Provider as StoredProvider, Room as StoredRoom, Service as StoredService } from "../wire";
 
-export interface Hours { days: number[]; start: string; end: string }
-export interface Holiday { date: string; name: string }
-export interface Settings {
-  time_zone: string; emergency_number: string; holidays: Holiday[];
-  hotline: { number: string; hours: Hours[] };
-  consultation?: { hours: Hours[]; routine_reply_hours: number };
-}
-interface Stored { id: string; updated_at?: string }
-export interface Room extends Stored { name: string; capacity: number; active: boolean }
-export interface Service extends Stored {
-  code: string; name: { en: string; vi: string }; kind: string; modality: string; active: boolean;
-  duration_min: number; room_ids: string[]; [k: string]: unknown;
-}
-interface DayPlan { start: string; end: string; breaks: { start: string; end: string }[] }
-interface Exception { date: string; off?: boolean; start?: string; end?: string; breaks?: { start: string; end: string }[] }
-export interface Provider extends Stored {
-  name: string; title?: string; time_zone: string; service_ids: string[]; active: boolean;
-  weekly: Partial<Record<Day, DayPlan>>; exceptions: Exception[];
-}
+export type Settings = HospitalSettings;
+export type Hours = NonNullable<NonNullable<Settings["hotline"]>["hours"]>[number];
+export type Holiday = NonNullable<Settings["holidays"]>[number];
+// What an admin edits: a stored item, or a new one (no updated_at yet).
+type Stored = { id: string; updated_at?: string };
+type Draft<T extends Stored> = Omit<T, "updated_at"> & Stored;
+export type Room = Draft<StoredRoom>;
+export type Service = Draft<StoredService>;
+export type Provider = Draft<StoredProvider>;
+type DayPlan = NonNullable<NonNullable<Provider["weekly"]>[Day]>;
+type Exception = NonNullable<Provider["exceptions"]>[number];
 
 type Day = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
 const DAYS: Day[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 const KINDS = ["lactation_consult", "same_day_lactation_clinic", "postpartum_check", "antenatal_class", "nutrition_consult", "other"];
 const MODALITIES = ["in_person", "video", "phone"];
-const RULES: [string, Key][] = [
+// The service's booking rules, each a whole number of minutes, days or seats.
+type RuleKey = "duration_min" | "step_min" | "buffer_before_min" | "buffer_after_min" | "capacity" | "min_notice_min" |
+  "max_days_ahead" | "cancel_window_min" | "reschedule_window_min";
+const RULES: [RuleKey, Key][] = [
   ["duration_min", "admin_duration"], ["step_min", "admin_step"], ["buffer_before_min", "admin_buffer_before"],
   ["buffer_after_min", "admin_buffer_after"], ["capacity", "admin_capacity"], ["min_notice_min", "admin_notice"],
   ["max_days_ahead", "admin_ahead"], ["cancel_window_min", "admin_cancel_window"],
@@ -357,7 +353,7 @@ function ProviderForm({ p, services, saved }: { p: Provider; services: Service[]
           <legend>{t("admin_exceptions")}</legend>
           <ul data-testid="exceptions">
             {exceptions.map((x) => (
-              <li key={x.date}>{x.date} · {x.off ? t("admin_day_off") : `${x.start}–${x.end}`}{" "}
+              <li key={x.date}>{x.date} · {"off" in x ? t("admin_day_off") : `${x.start}–${x.end}`}{" "}
                 <button type="button" class="small" onClick={() => setExceptions(exceptions.filter((y) => y.date !== x.date))}>
                   {t("admin_remove")}
                 </button>

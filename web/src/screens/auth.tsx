@@ -1,8 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, call, joinAsCaregiver, login, register } from "../api";
 import { t } from "../i18n";
+import type { Hospital } from "../wire";
 
-interface Hospital { code: string; name: string }
 
 export function Auth() {
   const [mode, setMode] = useState<"register" | "login" | "join">("register");

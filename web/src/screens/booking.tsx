@@ -5,18 +5,11 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiError, call } from "../api";
 import { lang, t, type Key } from "../i18n";
 import { useSignal } from "../state";
+import type { Booking, OfferedService, ProviderSlots, Slot, Slots } from "../wire";
 
-interface Service { id: string; name: { en: string; vi: string }; kind: string; modality: string; duration_min: number; same_day: boolean; capacity: number }
-interface SlotItem { start: string; end: string; seats_left: number }
-interface ProviderSlots { id: string; name: string; slots: SlotItem[] }
-interface Slots { blocked: { reason: string; contact: { emergency: string; hotline: string | null } } | null; providers: ProviderSlots[] }
-export interface BookingView {
-  id: string; status: string; start: string; end: string; cancel_until: string; reschedule_until: string;
-  service: { id: string; name: { en: string; vi: string }; modality: string }; provider: { id: string; name: string };
-  room: { id: string; name: string } | null;
-  subjects: string[];
-  mother?: { id: string; display_name: string };  // in staff lists
-}
+type Service = OfferedService;
+type SlotItem = Slot;
+export type BookingView = Booking;
 type Chosen = { provider: ProviderSlots; slot: SlotItem };
 
 // "Thu 27/11, 14:30" in her language, in the hospital's offset as the server wrote it.

@@ -6,25 +6,11 @@ import { ApiError, call, me, upload } from "../api";
 import { lang, t, timeOfDay, type Key } from "../i18n";
 import { photoUrl, useLive } from "../live";
 import { useSignal } from "../state";
+import type { CloseOut, Consultation, Message } from "../wire";
 
-export interface Message {
-  id: string; kind: "text" | "note" | "photo" | "close_out"; created_at: string;
-  author: { id: string; name: string; role: string };
-  text?: string;
-  photo?: { id: string; url: string; width: number; height: number };
-  close_out?: CloseOut;
-}
-export interface CloseOut {
-  outcome: "self_care" | "book" | "refer_emergency";
-  care_plan: { summary: string; steps: string[]; recheck_in_hours?: number };
-  contact?: { emergency: string; hotline: string | null };
-}
-export interface Thread {
-  id: string; status: "open" | "closed"; priority: string; awaiting: string; deadline_at: string;
-  out_of_hours: boolean; overdue: boolean; minutes_left: number | null; opened_at: string;
-  mother: { id: string; name: string }; assignee: { id: string; name: string } | null;
-  messages: Message[]; contact?: { hotline: string | null; hotline_open_now: boolean; emergency: string };
-}
+export type { CloseOut, Message };
+// The answers about one consultation carry its thread.
+export type Thread = Consultation & Required<Pick<Consultation, "messages" | "mother">>;
 
 // A photo from the thread, loaded with the session into memory.
 export function Photo({ url, alt }: { url: string; alt: string }) {
@@ -53,11 +39,12 @@ export function Messages({ thread, me }: { thread: Thread; me: string }) {
 }
 
 function CloseOutCard({ c }: { c: CloseOut }) {
+  const steps = c.care_plan.steps ?? [];  // a close-out may have a summary and no steps
   return (
     <section class="card" data-testid="close-out">
       <h3>{t(`co_${c.outcome}` as Key)}</h3>
       <p>{c.care_plan.summary}</p>
-      {c.care_plan.steps.length > 0 && <ol>{c.care_plan.steps.map((s) => <li key={s}>{s}</li>)}</ol>}
+      {steps.length > 0 && <ol>{steps.map((s) => <li key={s}>{s}</li>)}</ol>}
       {c.care_plan.recheck_in_hours && <p>{t("recheck_in", { n: c.care_plan.recheck_in_hours })}</p>}
       {c.contact && <a class="emergency-call" href={`tel:${c.contact.emergency}`}>{t("call_emergency", { num: c.contact.emergency })}</a>}
     </section>

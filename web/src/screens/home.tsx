@@ -4,10 +4,9 @@ import { duration, lang, t, timeOfDay, type Key } from "../i18n";
 import { reminder } from "../reminder";
 import { discardRefused, pending, refused, retryRefused, type Refused } from "../outbox";
 import { useSignal } from "../state";
+import type { Signal, Summary } from "../wire";
 
-interface Removal { at: string }
-interface Summary { last_milk_removal: { left: Removal | null; right: Removal | null } }
-interface SignalItem { id: string; message: string }
+type SignalItem = Signal;
 
 // Why the server refused an entry, in her language: from the field it named (never the raw field
 // name). The server's own sentence is English, so it is added only on the English screen.

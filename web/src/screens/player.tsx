@@ -2,9 +2,9 @@ import { useEffect, useState } from "preact/hooks";
 import { call } from "../api";
 import { clock, lang, t } from "../i18n";
 import { useSignal } from "../state";
+import type { SelfCarePlan } from "../wire";
 
-interface Step { text: string; minutes?: number; count?: number; safety?: string }
-interface Plan { title: string; intro?: string; steps: Step[]; avoid: { what: string; why: string }[] }
+type Plan = SelfCarePlan;
 
 // A short tone and a vibration when a step's timer ends (no sound file: CSP-clean WebAudio).
 function signalEnd(): void {

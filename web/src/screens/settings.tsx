@@ -4,6 +4,7 @@ import { lang, setLang, t, type Key, type Lang } from "../i18n";
 import { prefs, setPrefs, type Prefs } from "../prefs";
 import { useSignal } from "../state";
 import { protocol } from "../protocol";
+import type { Caregiver, ProfileRecord } from "../wire";
 
 function Choice<K extends keyof Prefs>({ name, legend, value, options }: {
   name: K; legend: Key; value: Prefs[K]; options: [Prefs[K], string][];
@@ -24,7 +25,8 @@ function Choice<K extends keyof Prefs>({ name, legend, value, options }: {
 // The symptom check's yes/no questions that her profile keeps (the care protocol's own words).
 const profileQuestions = () => protocol().doc.questions.filter((q) => q.profile && q.form === "yes_no");
 
-interface Profile { baby_birth_date?: string; delivery_type?: string; breast_implants?: boolean; first_baby?: boolean; [k: string]: unknown }
+// {} before it is set; keyed also by the profile keys of the protocol's questions.
+type Profile = Partial<ProfileRecord> & Record<string, unknown>;
 
 // Her profile: what the symptom check needs to know about her and the baby (days since birth,
 // a caesarean, implants). Saved with her language and units, so they follow her to a new phone.
@@ -42,7 +44,7 @@ function AboutYou() {
     for (const k of ["id", "kind", "recorded_at", "updated_at", "version", "baby_birth_date", "delivery_type"]) delete body[k];
     const birth = String(f.get("baby_birth_date") ?? "");
     if (birth) body.baby_birth_date = birth;
-    if (f.get("delivery_type")) body.delivery_type = String(f.get("delivery_type"));
+    if (f.get("delivery_type")) body.delivery_type = String(f.get("delivery_type")) as ProfileRecord["delivery_type"];
     body.first_baby = f.get("first_baby") === "on";
     // The symptom check's questions about her that are kept here (asked once): yes, no, or not said.
     for (const q of profileQuestions()) {
@@ -86,7 +88,7 @@ function AboutYou() {
   );
 }
 
-interface Grant { id: string; scope: string; status: string; caregiver: { display_name: string } | null }
+type Grant = Caregiver;
 
 // Sharing with a partner or grandmother: an invitation code she reads out or sends; revocable.
 function Caregivers() {

@@ -6,13 +6,10 @@ import { dayLabel, fetchCharts, type Charts } from "../history";
 import { lang, t, type Key } from "../i18n";
 import { prefs, tempIn, tempLabel, volumeIn, volumeLabel } from "../prefs";
 import { useSignal } from "../state";
+import type { ProfileRecord, Signals, SymptomCheck, SymptomChecks } from "../wire";
 
-interface Check {
-  id: string; created_at: string;
-  result: { disposition: string; condition_name: string; fired: { id: string; reason: string; sources: string[] }[] };
-  protocol: { id: string; version: string };
-}
-interface Profile { baby_birth_date?: string; delivery_type?: string; breast_implants?: boolean }
+type Check = SymptomCheck;
+type Profile = ProfileRecord;
 
 const DAYS = 7;
 
@@ -21,13 +18,13 @@ export function Summary() {
   const p = useSignal(prefs);
   const [charts, setCharts] = useState<Charts | null>(null);
   const [checks, setChecks] = useState<Check[]>([]);
-  const [signals, setSignals] = useState<{ id: string; message: string }[]>([]);
-  const [profile, setProfile] = useState<Profile>({});
+  const [signals, setSignals] = useState<Signals["signals"]>([]);
+  const [profile, setProfile] = useState<Partial<Profile>>({});
   const [error, setError] = useState(false);
   useEffect(() => {
     fetchCharts(DAYS).then(setCharts).catch(() => setError(true));
-    call<{ items: Check[] }>("GET", motherPath(`/symptom-checks?lang=${l}`)).then((r) => setChecks(r.items)).catch(() => {});
-    call<{ signals: { id: string; message: string }[] }>("GET", motherPath(`/signals?lang=${l}`)).then((r) => setSignals(r.signals)).catch(() => {});
+    call<SymptomChecks>("GET", motherPath(`/symptom-checks?lang=${l}`)).then((r) => setChecks(r.items)).catch(() => {});
+    call<Signals>("GET", motherPath(`/signals?lang=${l}`)).then((r) => setSignals(r.signals)).catch(() => {});
     call<Profile>("GET", motherPath("/profile")).then(setProfile).catch(() => {});
   }, [l]);
   if (error) return <main class="screen"><p class="error" role="alert">{t("needs_connection")}</p></main>;

@@ -6,21 +6,10 @@ import { localDate, protocol, refreshProtocol, SECTIONS, type Answer, type Quest
 import { reminder, schedule } from "../reminder";
 import { useSignal } from "../state";
 import { Player } from "./player";
+import type { CheckContext, CheckResult, Contact, SymptomCheck } from "../wire";
 
-interface Fired { id: string; disposition: string; reason: string; sources: string[] }
-interface Step { text: string; minutes?: number; count?: number; safety?: string }
-interface Result {
-  self_care_plan: string | null;
-  disposition: "self_care" | "contact_24h" | "same_day" | "emergency";
-  condition_name: string;
-  fired: Fired[];
-  recheck_hours: number | null;
-  plan: { title: string; steps: Step[]; avoid: { what: string; why: string }[] } | null;
-  advice: { what: string; why: string }[];
-}
-interface Contact { hotline: string | null; emergency: string }
-
-interface Known { from_log: Record<string, { value: Value; from: string }>; previous: { id: string; disposition: string } | null }
+type Result = CheckResult;
+type Known = Pick<CheckContext, "from_log"> & { previous: Pick<NonNullable<CheckContext["previous"]>, "id" | "disposition"> | null };
 
 // The contact numbers, kept for the times she is offline.
 const CONTACT = "tia.contact";
@@ -239,7 +228,7 @@ function Questions({ onResult }: { onResult: (r: Result, id: string) => void }) 
 
   async function send(pending: Pending) {
     try {
-      const r = await call<{ result: Result }>("PUT", motherPath(`/symptom-checks/${pending.id}?lang=${lang.get()}`), pending.body);
+      const r = await call<SymptomCheck>("PUT", motherPath(`/symptom-checks/${pending.id}?lang=${lang.get()}`), pending.body);
       localStorage.removeItem(PENDING);
       void keepInProfile();
       onResult(r.result, pending.id);

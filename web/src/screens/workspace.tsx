@@ -11,14 +11,12 @@ import { useSignal } from "../state";
 import { slotTime, type BookingView } from "./booking";
 import { Messages, type Thread } from "./consult";
 import { Summary } from "./summary";
+import type { Consultation, ReplyTemplate } from "../wire";
 
-interface QueueItem extends Omit<Thread, "messages"> { photo_count: number; disposition: string | null }
-interface Fired { id: string; reason: string; sources: string[] }
-interface StaffThread extends Thread {
-  symptom_check?: { id: string; disposition: string; created_at: string; result: { fired: Fired[]; condition_name: string } };
-  history: { at: string; kind: string; by: string; assignee: string | null; reason: string | null }[];
-}
-interface Template { id: string; title: string; text: string; language: string; active: boolean }
+// The queue's items name the mother; the staff's view of one adds the hand-over history.
+type QueueItem = Consultation & Required<Pick<Consultation, "mother" | "photo_count">>;
+type StaffThread = Thread & Required<Pick<Consultation, "history">>;
+type Template = ReplyTemplate;
 
 function Deadline({ item }: { item: QueueItem | Thread }) {
   if (item.status !== "open" || item.awaiting !== "clinician" || item.minutes_left === null) {
