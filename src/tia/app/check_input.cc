@@ -18,7 +18,7 @@ double Round1(double v) { return std::round(v * 10) / 10; }
 std::string When(int64_t ms) { return FormatRfc3339(Timestamp{ms, 0}); }
 
 bool Mastitis(const std::string& condition) {
-  static const char* kSpectrum[] = {
+  static constexpr const char* kSpectrum[] = {
       "inflammatory_mastitis", "bacterial_mastitis", "recurrent_mastitis", "abscess", "phlegmon",
       "subacute_mastitis"};
   for (auto c : kSpectrum) {
@@ -155,7 +155,7 @@ class Assembler {
     if (left || right)
       Supply("affected_side", left && right ? "both" : left ? "left" : "right", from);
     if (tender) Supply("focal_tender_area", true, from);
-    static const char* kRedness[] = {"none", "focal", "one_third_or_more"};
+    static constexpr const char* kRedness[] = {"none", "focal", "one_third_or_more"};
     if (redness > 0) Supply("redness_extent", kRedness[redness], from);
     if (lump) {
       Supply("lump_present", true, from);
@@ -246,7 +246,9 @@ class Assembler {
   void InfantWeight() {
     std::optional<double> worst;
     std::string from;
-    for (const auto& [id, infant] : f_.infants) {
+    for (const auto& entry : f_.infants) {
+      const auto& id = entry.first;  // captured below, so not a structured binding
+      const auto& infant = entry.second;
       if (!infant.contains("birth_weight_g")) continue;
       const double birth = infant["birth_weight_g"].get<double>();
       const domain::StoredRecord* latest = nullptr;

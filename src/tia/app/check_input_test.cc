@@ -11,7 +11,7 @@ domain::StoredRecord Rec(domain::RecordKind k, int64_t minutes_ago, Json body) {
   return {k, Timestamp{kNow - minutes_ago * kMinuteMs, 0}, std::move(body)};
 }
 
-storage::SymptomCheckRow Check(int64_t days_ago, Json input,
+storage::SymptomCheckRow Check(int64_t days_ago, const Json& input,
                                std::string condition = "ductal_narrowing") {
   storage::SymptomCheckRow r;
   r.created_at = kNow - days_ago * kDayMs;

@@ -52,7 +52,8 @@ Result<void> Step(tcp::socket& sock, asio::streambuf& buf, const std::string& li
 
 // RFC 2047 for a UTF-8 header; the body goes as 8-bit UTF-8 with dot-stuffing.
 std::string EncodedWord(const std::string& s) {
-  static const char* kB64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static constexpr const char* kB64 =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   size_t i = 0;
   for (; i + 2 < s.size(); i += 3) {

@@ -102,7 +102,8 @@ Result<BookingRow> Visible(Connection& c, const Caller& caller, const std::strin
 Result<BookingReply> Scheduling::Book(const Caller& caller, const std::string& id,
                                       const Json& body) {
   TIA_ASSIGN_OR_RETURN(auto who, SelfBooking(caller, id));
-  const auto [mother, hospital] = who;
+  const int64_t mother = who.first;  // plain names: the lambdas below capture them
+  const int64_t hospital = who.second;
   domain::FieldReader r(body, "");
   Json canon = Json::object();
   auto service_id = r.Uuid("service_id", true);

@@ -89,7 +89,8 @@ Result<Json> WaitJson(Connection& c, const storage::WaitlistRow& w) {
 Result<BookingReply> Scheduling::JoinWaitlist(const Caller& caller, const std::string& id,
                                               const Json& body) {
   TIA_ASSIGN_OR_RETURN(auto who, SelfBooking(caller, id));
-  const auto [mother, hospital] = who;
+  const int64_t mother = who.first;  // plain names: the lambdas below capture them
+  const int64_t hospital = who.second;
   domain::FieldReader r(body, "");
   auto service_id = r.Uuid("service_id", true);
   auto provider_id = r.Uuid("provider_id");

@@ -56,7 +56,7 @@ size_t CodePoints(std::string_view s) {
 
 bool InitCrypto() { return sodium_init() >= 0; }
 
-Result<void> CheckPasswordPolicy(std::string_view password, std::string field) {
+Result<void> CheckPasswordPolicy(std::string_view password, const std::string& field) {
   const size_t n = CodePoints(password);
   if (n < kMinChars) return Invalid(field, "must be at least 12 characters");
   if (n > kMaxChars) return Invalid(field, "must be at most 128 characters");

@@ -20,7 +20,7 @@ namespace tia::auth {
 bool InitCrypto();
 
 // Checks the password policy; the error names `field`.
-Result<void> CheckPasswordPolicy(std::string_view password, std::string field);
+Result<void> CheckPasswordPolicy(std::string_view password, const std::string& field);
 
 // The Argon2id hash string (with its salt and limits) of `password`.
 Result<std::string> HashPassword(std::string_view password);

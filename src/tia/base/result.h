@@ -66,6 +66,8 @@ inline tl::unexpected<Error> Invalid(std::string field, std::string message) {
 #define TIA_CONCAT_INNER_(a, b) a##b
 #define TIA_CONCAT_(a, b) TIA_CONCAT_INNER_(a, b)
 
+// `tmp` names a variable and `lhs` may be a declaration (`auto x`): neither can be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define TIA_TRY_IMPL_(tmp, expr)                       \
   do {                                                 \
     auto tmp = (expr);                                 \
@@ -83,6 +85,7 @@ inline tl::unexpected<Error> Invalid(std::string field, std::string message) {
     return ::tl::unexpected(std::move(tmp).error()); \
   }                                                  \
   lhs = std::move(*tmp)
+// NOLINTEND(bugprone-macro-parentheses)
 
 // Declares or assigns `lhs` from a Result<T> expression, or returns its error.
 #define TIA_ASSIGN_OR_RETURN(lhs, expr) \

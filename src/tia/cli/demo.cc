@@ -37,7 +37,7 @@ Result<void> LoadDemoSchedule(app::UseCases& app, int64_t admin_id, int64_t hosp
   TIA_ASSIGN_OR_RETURN(auto hall, room("Hội trường B", 30));
   const Json consult_rooms = {{"room_ids", {room1, room2}}};
   auto service = [&](const char* code, const char* en, const char* vi, const char* kind,
-                     const char* modality, int minutes, Json extra) -> Result<std::string> {
+                     const char* modality, int minutes, const Json& extra) -> Result<std::string> {
     Json body = {{"code", code},
                  {"name", {{"en", en}, {"vi", vi}}},
                  {"kind", kind},

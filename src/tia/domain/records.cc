@@ -117,9 +117,7 @@ Result<ValidRecord> Profile(FieldReader& r, int64_t now_ms) {
     bool ok = true;
     for (size_t i = 0; i < phone->size(); ++i) {
       const char c = (*phone)[i];
-      if (std::isdigit(static_cast<unsigned char>(c)))
-        digits.push_back(c);
-      else if (c == '+' && i == 0)
+      if (std::isdigit(static_cast<unsigned char>(c)) || (c == '+' && i == 0))
         digits.push_back(c);
       else if (c != ' ' && c != '-')
         ok = false;

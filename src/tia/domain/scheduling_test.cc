@@ -42,6 +42,7 @@ TEST(Slots, PlanMinusBreaksInTheProvidersZone) {
   auto slots = ComputeSlots(Plan("Asia/Ho_Chi_Minh"), {}, RulesOf(Service(30)), kSvc, {},
                             Day("2026-11-30"), Day("2026-11-30"), At("2026-11-29T08:00:00+07:00"));
   std::vector<std::string> starts;
+  starts.reserve(slots.size());
   for (const auto& s : slots) starts.push_back(FormatRfc3339({s.start_ms, 7 * 60}));
   EXPECT_EQ(starts,
             (std::vector<std::string>{"2026-11-30T08:00:00+07:00", "2026-11-30T08:30:00+07:00",
@@ -102,6 +103,7 @@ TEST(Slots, DaylightSavingKeepsLocalTimesAndSkipsTheMissingHour) {
   auto spring = ComputeSlots(PlanOf(*p), {}, rules, kSvc, {}, Day("2026-03-29"), Day("2026-03-29"),
                              At("2026-03-01T00:00:00Z"));
   std::vector<std::string> s;
+  s.reserve(spring.size());
   for (const auto& x : spring) s.push_back(FormatUtc(x.start_ms));
   // 01:00 CET = 00:00Z; 02:00 does not exist; 03:00 CEST = 01:00Z.
   EXPECT_EQ(s, (std::vector<std::string>{"2026-03-29T00:00:00Z", "2026-03-29T01:00:00Z"}));

@@ -213,8 +213,8 @@ class ExprParser {
 
   Result<Part> Compare() {
     TIA_ASSIGN_OR_RETURN(auto left, Sum());
-    if (IsWord("is")) return IsNull(std::move(left));
-    if (IsWord("in")) return In(std::move(left));
+    if (IsWord("is")) return IsNull(left);
+    if (IsWord("in")) return In(left);
     if (Peek().kind != Tok::kOp || Peek().text == "+" || Peek().text == "-") return left;
     const Token op = Take();
     TIA_ASSIGN_OR_RETURN(auto right, Sum());
@@ -270,7 +270,7 @@ class ExprParser {
     return Err(label.column, "\"" + label.str + "\" is not one of its labels (" + known + ")");
   }
 
-  Result<Part> IsNull(Part left) {
+  Result<Part> IsNull(const Part& left) {
     const size_t col = Take().column;
     bool negate = false;
     if (IsWord("not")) {
@@ -287,7 +287,7 @@ class ExprParser {
     return out;
   }
 
-  Result<Part> In(Part left) {
+  Result<Part> In(const Part& left) {
     const size_t col = Take().column;
     if (left.is_string || left.type != Type::kEnum) {
       return Err(col, "'in' needs a labelled field on its left");

@@ -1,3 +1,8 @@
+// Loads a care protocol (rules/*.toml) into the checked, compiled form the engine evaluates.
+// About 700 lines, kept in one file on purpose: ProtocolLoader is one reader of one file format,
+// and each section's checks (ids, references between rules, conditions, plans and questions, every
+// expression compiled against the input schema) need the sections read before it. Split, the
+// order of those checks would be spread over files that only make sense read together.
 #include "tia/engine/protocol.h"
 
 #include <toml++/toml.h>

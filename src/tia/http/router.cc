@@ -26,7 +26,7 @@ std::vector<std::string> SplitPath(const std::string& path) {
   return out;
 }
 
-Route& Router::Add(std::string method, std::string pattern, Access access, Handler handler,
+Route& Router::Add(std::string method, const std::string& pattern, Access access, Handler handler,
                    bool auth_rate_limited) {
   Route r{std::move(method),  pattern,     access, auth_rate_limited, std::move(handler),
           SplitPath(pattern), Exec::kPool, nullptr};

@@ -55,7 +55,7 @@ class Router {
  public:
   // Returns the new route, to set `exec` and `async_handler` on it. The reference stays valid for
   // the router's life: later Adds never move a route.
-  Route& Add(std::string method, std::string pattern, Access access, Handler handler,
+  Route& Add(std::string method, const std::string& pattern, Access access, Handler handler,
              bool auth_rate_limited = false);
   Match Find(const std::string& method, const std::string& path,
              std::unordered_map<std::string, std::string>& params) const;

@@ -51,11 +51,13 @@ void Api::AddConsultationRoutes() {
         });
   using Action =
       Result<Json> (app::Consultations::*)(const app::Caller&, const std::string&, const Json&);
-  for (const auto& [verb, action] :
+  for (const auto& verb_action :
        {std::pair<const char*, Action>{"claim", &app::Consultations::Claim},
         {"assign", &app::Consultations::Assign},
         {"release", &app::Consultations::Release},
         {"close", &app::Consultations::Close}}) {
+    const char* verb = verb_action.first;
+    Action action = verb_action.second;  // captured below, so not a structured binding
     r.Add("POST", c + "/" + verb, Access::kAuthenticated,
           [this, action](Request& req) -> Result<Response> {
             Json body = Json::object();

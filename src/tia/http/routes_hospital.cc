@@ -20,9 +20,11 @@ void Api::AddHospitalRoutes() {
           return JsonReply(app_.scheduling.PutSettings(req.caller, body), req);
         });
   using app::ConfigKind;
-  for (auto [kind, base] : {std::pair{ConfigKind::kService, "/api/v1/hospital/services"},
-                            std::pair{ConfigKind::kProvider, "/api/v1/hospital/providers"},
-                            std::pair{ConfigKind::kRoom, "/api/v1/hospital/rooms"}}) {
+  for (auto kind_base : {std::pair{ConfigKind::kService, "/api/v1/hospital/services"},
+                         std::pair{ConfigKind::kProvider, "/api/v1/hospital/providers"},
+                         std::pair{ConfigKind::kRoom, "/api/v1/hospital/rooms"}}) {
+    const ConfigKind kind = kind_base.first;  // captured below, so not a structured binding
+    const char* base = kind_base.second;
     r.Add("GET", base, Access::kAuthenticated, [this, kind](Request& req) -> Result<Response> {
       return JsonReply(app_.scheduling.ListConfig(req.caller, kind), req);
     });

@@ -294,7 +294,7 @@ struct Server::Impl {
         continue;
       }
       auto exec = socket.get_executor();
-      asio::co_spawn(exec, Session(std::move(socket), ip), [this, ip](std::exception_ptr e) {
+      asio::co_spawn(exec, Session(std::move(socket), ip), [this, ip](const std::exception_ptr& e) {
         Leave(ip);
         if (e) {
           try {

@@ -82,7 +82,7 @@ TEST(CleanPhoto, NotAnImageIsUnsupportedMediaSayingWhatItIs) {
   for (const auto& c : std::vector<Case>{
            {"<!DOCTYPE html><html><body>hi</body></html>", "HTML"},
            {"  <?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>", "SVG"},
-           {"GIF89a\x01\0\x01\0", "GIF"},
+           {std::string("GIF89a\x01\0\x01\0", 10), "GIF"},
            {std::string("\0\0\0\x18"
                         "ftypheic",
                         12),

@@ -94,17 +94,14 @@ Result<void> Database::Write(WriteFn fn) {
 }
 
 void Database::WriteAsync(WriteFn fn, DoneFn done) {
-  {
-    std::lock_guard lock(queue_mu_);
-    if (!closing_) {
-      queue_.push_back(Job{std::move(fn), std::move(done)});
-      fn = nullptr;
-    }
-  }
-  if (fn) {  // closing: refuse
+  std::unique_lock lock(queue_mu_);
+  if (closing_) {  // refuse, outside the lock: `done` may write again
+    lock.unlock();
     if (done) done(Fail(ErrorCode::kUnavailable, "the server is shutting down"));
     return;
   }
+  queue_.push_back(Job{std::move(fn), std::move(done)});
+  lock.unlock();
   queue_cv_.notify_one();
 }
 
