@@ -244,8 +244,11 @@ RESULT = res({
     "fired": arr(res({"id": STR, "disposition": DISPOSITION, "reason": STR, "sources": SOURCES, "discuss": STR}, optional=("discuss",))),
     "recheck_hours": {"type": ["number", "null"]}, "self_care_plan": {"type": ["string", "null"]}, "protocol": PROTOCOL,
     "red_flags": arr(res({"id": STR, "text": STR, "sources": SOURCES})), "advice": arr(ADVICE),
-    "watch_for": {"type": ["string", "null"]}, "plan": nullable(ref("SelfCarePlan"))},
-    description="the `tia triage` contract plus condition_name, red_flags, advice, watch_for and plan, in one language")
+    "watch_for": {"type": ["string", "null"]}, "plan": nullable(ref("SelfCarePlan")),
+    "references": {"type": "object", "additionalProperties": STR,
+                   "description": "source key -> its citation, for every source the result names "
+                                  "(absent from checks stored before it was added)"}},
+    optional=("references",), description="the `tia triage` contract plus condition_name, red_flags, advice, watch_for, plan and references, in one language")
 FROM_LOG = {"type": "object", "description": "input field -> what the care log supplied and from where",
             "additionalProperties": res({"value": {"type": ["string", "number", "integer", "boolean", "null"]}, "from": STR})}
 ESCALATION = res({"from": DISPOSITION, "to": DISPOSITION, "previous_check": UUID,
@@ -514,7 +517,8 @@ PROVIDER = obj({"name": {"type": "string"}, "title": {"type": "string"}, "time_z
 BOOKING = obj({"service_id": UUID, "provider_id": UUID, "start": {"type": "string", "format": "date-time"},
                "subjects": {"type": "array", "items": {"enum": ["mother", "baby"]}}, "infant_id": UUID,
                "note": {"type": "string"}, "hold": {"type": "boolean", "description": "hold the slot for 5 minutes; confirm to book"}})
-add("/api/v1/hospital/settings", "get", op("The hospital's settings (its staff)", {"200": ok(schema=ref("HospitalSettings")), **errors(401, 404)}, tags=["hospital"]))
+add("/api/v1/hospital/settings", "get", op("The hospital's settings (its staff); null until an administrator first saves them",
+                                           {"200": ok(schema=nullable(ref("HospitalSettings"))), **errors(401, 404)}, tags=["hospital"]))
 add("/api/v1/hospital/settings", "put", op("Set the hotline and its hours, the emergency number, time zone and holidays (admins)",
                                            {"200": ok(schema=ref("HospitalSettings")), **errors(400, 401, 403, 404, 415)}, body=SETTINGS, tags=["hospital"]))
 for coll, name, schema, what in (("services", "Service", SERVICE, "service"),
@@ -796,7 +800,9 @@ doc = {
     "openapi": "3.1.0",
     "info": {"title": "Tia API", "version": "1",
              "description": "Breastfeeding and milk-duct care. JSON in and out; errors are problem+json naming the field. "
-                            "Cookie sessions need X-CSRF-Token on writes; other clients use Authorization: Bearer."},
+                            "Cookie sessions need X-CSRF-Token on writes; other clients use Authorization: Bearer. "
+                            "Answers follow Accept-Language (vi or en; en by default; `?lang=` wins where an operation takes it): "
+                            "a problem's `detail`, the sync results' refusals and the results' texts, with Content-Language on problems."},
     "servers": [{"url": "http://127.0.0.1:8080"}],
     "security": [{"bearer": []}, {"cookie": []}],
     "paths": paths,

@@ -469,3 +469,24 @@ def test_reply_templates_are_written_by_admins_and_read_by_clinicians(server, st
     assert [t["title"] for t in items if t["id"] == tid] == ["Cold compress"]
     assert staff["other"].get("/api/v1/hospital/reply-templates").json["items"] == []
     assert server.register_mother().get("/api/v1/hospital/reply-templates").status == 404
+
+
+def test_the_result_in_a_thread_follows_the_readers_language(server, staff):
+    """A Vietnamese workspace reads the result's reasons in Vietnamese (Accept-Language); an
+    explicit ?lang= wins; no header is English, as before."""
+    m = server.register_mother()
+    result = check(m, SAME_DAY)
+    cid, r = open_consultation(m, symptom_check_id=result["id"])
+    assert r.status == 201, r
+    lan = staff["lan"]
+    vi = lan.get(f"/api/v1/consultations/{cid}", headers={"Accept-Language": "vi-VN,vi;q=0.9,en;q=0.8"})
+    en = lan.get(f"/api/v1/consultations/{cid}")
+    weighted = lan.get(f"/api/v1/consultations/{cid}", headers={"Accept-Language": "fr, en;q=0.5, vi;q=0.9"})
+    assert vi.status == en.status == weighted.status == 200
+    vi_reasons = [f["reason"] for f in vi.json["symptom_check"]["result"]["fired"]]
+    en_reasons = [f["reason"] for f in en.json["symptom_check"]["result"]["fired"]]
+    assert vi_reasons and vi_reasons != en_reasons
+    assert "Sốt" in " ".join(vi_reasons) and "Fever" in " ".join(en_reasons)
+    assert [f["reason"] for f in weighted.json["symptom_check"]["result"]["fired"]] == vi_reasons
+    own = m.get(f"/api/v1/mothers/{m.user['id']}/symptom-checks?lang=en", headers={"Accept-Language": "vi"})
+    assert own.json["items"][0]["result"]["fired"][0]["reason"] == en_reasons[0]

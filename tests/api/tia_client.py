@@ -41,6 +41,7 @@ class Contract:
 
     def __init__(self):
         self.proc = None
+        self.messages = None
         self.lock = threading.Lock()
         self.log = os.environ.get("TIA_RESPONSE_LOG")
 
@@ -63,6 +64,22 @@ class Contract:
         if not verdict["ok"]:
             raise AssertionError(f"{method} {path} answered {reply.status}, not as docs/openapi.json says: "
                                  f"{verdict['error']}\nbody: {reply.raw[:600]}")
+        if ctype == "application/problem+json" and isinstance(reply.json, dict) and not reply.header("content-language"):
+            self.check_translated(method, path, reply.json.get("detail", ""))
+
+    def check_translated(self, method, path, detail):
+        """Every message the server writes for people has its Vietnamese in the server's catalogue
+        (src/tia/http/catalogue.cc), asked of `tia messages --untranslated`, kept open."""
+        with self.lock:
+            if self.messages is None or self.messages.poll() is not None:
+                self.messages = subprocess.Popen([TIA_BIN, "messages", "--untranslated"],
+                                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+            self.messages.stdin.write(detail.replace("\n", " ") + "\n")
+            self.messages.stdin.flush()
+            missing = self.messages.stdout.readline().rstrip("\n")
+        if missing:
+            raise AssertionError(f"{method} {path}: the problem detail {missing!r} has no Vietnamese in "
+                                 "src/tia/http/catalogue.cc")
 
 
 contract = Contract()

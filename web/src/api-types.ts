@@ -2074,7 +2074,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The hospital's settings (its staff) */
+        /** The hospital's settings (its staff); null until an administrator first saves them */
         get: {
             parameters: {
                 query?: never;
@@ -2090,7 +2090,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["HospitalSettings"];
+                        "application/json": components["schemas"]["HospitalSettings"] | null;
                     };
                 };
                 401: components["responses"]["Problem"];
@@ -5753,7 +5753,7 @@ export interface components {
                 id: string;
             } | null;
         };
-        /** @description the `tia triage` contract plus condition_name, red_flags, advice, watch_for and plan, in one language */
+        /** @description the `tia triage` contract plus condition_name, red_flags, advice, watch_for, plan and references, in one language */
         CheckResult: {
             advice: {
                 id: string;
@@ -5785,6 +5785,10 @@ export interface components {
                 sources: string[];
                 text: string;
             }[];
+            /** @description source key -> its citation, for every source the result names (absent from checks stored before it was added) */
+            references?: {
+                [key: string]: string;
+            };
             self_care_plan: string | null;
             watch_for: string | null;
         };

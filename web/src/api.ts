@@ -1,4 +1,5 @@
 // The server's API: cookie session (HttpOnly) plus the CSRF token for writes.
+import { lang } from "./i18n";
 import { signal } from "./state";
 import type { Shared, User } from "./wire";
 
@@ -16,7 +17,8 @@ export class ApiError extends Error {
 export async function call<T = any>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
   // Started offline, the app has no CSRF token yet: fetch it before the first write.
   if (method !== "GET" && !csrf && me.get() && !path.startsWith("/api/v1/auth/")) await restore();
-  const headers: Record<string, string> = { ...extra };
+  // The server answers in the app's language (results, messages, refusals), whatever the phone's.
+  const headers: Record<string, string> = { "Accept-Language": lang.get(), ...extra };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET" && csrf) headers["X-CSRF-Token"] = csrf;
   const res = await fetch(path, {
@@ -36,7 +38,7 @@ export async function upload<T = any>(path: string, file: Blob): Promise<T> {
   if (!csrf && me.get()) await restore();
   const res = await fetch(path, {
     method: "PUT",
-    headers: { "Content-Type": file.type || "application/octet-stream", "X-CSRF-Token": csrf },
+    headers: { "Content-Type": file.type || "application/octet-stream", "X-CSRF-Token": csrf, "Accept-Language": lang.get() },
     body: file,
     credentials: "same-origin",
   });

@@ -4,6 +4,7 @@
 // (a 4xx other than 401/429, e.g. a time in the future from a wrong phone clock) is not dropped:
 // it moves to the "refused" store and the home screen shows it with the server's reason.
 import { call, me, motherPath } from "./api";
+import { lang } from "./i18n";
 import { signal } from "./state";
 import type { SyncResult } from "./wire";
 
@@ -13,7 +14,8 @@ export interface OutboxItem {
   body: unknown;
 }
 
-export interface Refused extends OutboxItem { status: number; detail: string; field?: string }
+// `lang`: the language the server wrote `detail` in (the app's when it was refused).
+export interface Refused extends OutboxItem { status: number; detail: string; field?: string; lang?: string }
 
 export const pending = signal(0);
 export const refused = signal<Refused[]>([]);
@@ -94,6 +96,11 @@ export async function discardRefused(id: string): Promise<void> {
   await refreshCount();
 }
 
+// What still waits to be sent (home counts it at once).
+export async function queuedItems(): Promise<OutboxItem[]> {
+  return tx<OutboxItem[]>("readonly", (s) => s.getAll());
+}
+
 export async function enqueue(item: OutboxItem): Promise<void> {
   await tx("readwrite", (s) => s.put(item));
   await refreshCount();
@@ -153,7 +160,7 @@ export async function flush(): Promise<void> {
         await tx("readwrite", (s) => s.delete(res.id));
       } else if (refusedForGood(res.status)) {
         await move(res.id, STORE, REFUSED, (item: OutboxItem) => ({
-          ...item, status: res.status, detail: res.error?.detail ?? "", field: res.error?.field }));
+          ...item, status: res.status, detail: res.error?.detail ?? "", field: res.error?.field, lang: lang.get() }));
       } else {
         struggling = true;
       }

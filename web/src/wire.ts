@@ -12,6 +12,9 @@ export type Contact = Schemas["Contact"];
 export type ContactNow = Schemas["Consultation"]["contact"] & {};
 
 export type ProfileRecord = Schemas["ProfileRecord"];
+export type FeedRecord = Schemas["FeedRecord"];
+export type PumpRecord = Schemas["PumpRecord"];
+export type InfantRecord = Schemas["InfantRecord"];
 export type Summary = Schemas["Summary"];
 export type Charts = Schemas["Charts"];
 export type Day = Charts["per_day"][number];

@@ -310,12 +310,13 @@ Result<Json> Consultations::Get(const Caller& caller, const std::string& id) {
   if (p.check) {
     // The result as the mother was shown it (rules that fired, with their sources).
     TIA_ASSIGN_OR_RETURN(const Json result, domain::ParseStored(p.check->result));
-    out["symptom_check"] = {{"id", p.check->public_id},
-                            {"created_at", Utc(p.check->created_at)},
-                            {"disposition", p.check->disposition},
-                            {"condition", p.check->condition},
-                            {"protocol_version", p.check->protocol_version},
-                            {"result", result.contains("en") ? result["en"] : result}};
+    out["symptom_check"] = {
+        {"id", p.check->public_id},
+        {"created_at", Utc(p.check->created_at)},
+        {"disposition", p.check->disposition},
+        {"condition", p.check->condition},
+        {"protocol_version", p.check->protocol_version},
+        {"result", result.contains("en") ? result[engine::LangCode(caller.lang)] : result}};
   }
   if (t.staff) {
     Json history = Json::array();

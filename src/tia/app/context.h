@@ -7,6 +7,7 @@
 
 #include "tia/auth/policy.h"
 #include "tia/base/time.h"
+#include "tia/engine/protocol.h"
 #include "tia/storage/database.h"
 
 namespace tia::storage {
@@ -46,6 +47,8 @@ struct Caller {
   int64_t authenticated_at = 0;
   std::string client_ip;
   std::string request_id;
+  // The language the caller reads (`?lang=`, else Accept-Language): results, messages and problems.
+  engine::Lang lang = engine::Lang::kEn;
 };
 
 }  // namespace tia::app

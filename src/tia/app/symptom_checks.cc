@@ -21,8 +21,6 @@ constexpr int64_t kHistoryMs = 90 * kDayMs;
 constexpr int64_t kPreviousWindowMs =
     72 * kHourMs;  // an earlier check this recent is "the last check"
 
-std::string LangKey(engine::Lang l) { return l == engine::Lang::kVi ? "vi" : "en"; }
-
 int Rank(const std::string& disposition) {
   auto d = engine::ParseDisposition(disposition);
   return d ? static_cast<int>(*d) : 0;
@@ -40,7 +38,7 @@ Result<Json> View(const SymptomCheckRow& r, engine::Lang lang) {
       {"answers", std::move(answers)},
       {"input", std::move(input)},
       {"from_log", std::move(from_log)},
-      {"result", result[LangKey(lang)]},
+      {"result", result[engine::LangCode(lang)]},
       {"protocol", {{"id", r.protocol_id}, {"version", r.protocol_version}}},
       {"recheck_due_at",
        r.recheck_due_at ? Json(FormatRfc3339(Timestamp{*r.recheck_due_at, 0})) : Json(nullptr)},

@@ -15,6 +15,7 @@
 #include "tia/config/config.h"
 #include "tia/domain/booking_status.h"
 #include "tia/http/api.h"
+#include "tia/http/catalogue.h"
 #include "tia/http/server.h"
 
 namespace tia::cli {
@@ -211,6 +212,12 @@ int Run(int argc, char** argv) {
   auto* routes = app.add_subcommand("routes", "list every route the server answers (METHOD PATH)");
   auto* booking_states = app.add_subcommand(
       "booking-states", "print the booking statuses and the moves allowed between them (JSON)");
+  auto* messages = app.add_subcommand(
+      "messages",
+      "the server's messages for people: one English message per stdin line, "
+      "printed in Vietnamese (or, with --untranslated, only those without a translation)");
+  bool untranslated = false;
+  messages->add_flag("--untranslated", untranslated, "report the lines the catalogue lacks");
   auto* exp = app.add_subcommand("export", "print everything a mother owns as JSON");
   exp->add_option("--email", email, "the mother's e-mail")->required();
 
@@ -263,6 +270,17 @@ int Run(int argc, char** argv) {
   if (triage->parsed()) return Triage(triage_opts);
   if (rules_check->parsed()) return RulesCheck(check_opts);
   if (rules_questions->parsed()) return RulesQuestions();
+  if (messages->parsed()) {
+    // One line out per line in, flushed, so a test can keep it open and ask line by line.
+    std::string line;
+    while (std::getline(std::cin, line)) {
+      if (!untranslated)
+        std::cout << http::Localize(line, engine::Lang::kVi) << std::endl;
+      else
+        std::cout << (http::Translated(line) ? "" : line) << std::endl;
+    }
+    return 0;
+  }
   if (booking_states->parsed()) {
     std::cout << BookingStatesJson().dump(2) << "\n";
     return 0;

@@ -46,6 +46,7 @@ const std::vector<std::string>& ConditionLabels();
 
 enum class Lang : uint8_t { kEn, kVi };
 std::optional<Lang> ParseLang(std::string_view s);
+inline const char* LangCode(Lang l) { return l == Lang::kVi ? "vi" : "en"; }
 
 struct Text {
   std::string en;

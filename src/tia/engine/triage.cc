@@ -174,6 +174,21 @@ Json DetailJson(const Protocol& p, const Outcome& o, Lang lang) {
   j["watch_for"] = o.recheck && !o.recheck->watch_for.empty() ? Json(o.recheck->watch_for.In(lang))
                                                               : Json(nullptr);
   j["plan"] = o.plan ? PlanJson(p, *o.plan, lang) : Json(nullptr);
+  // The citation of every source the result names, so a reader sees a reference, not a code.
+  Json refs = Json::object();
+  const auto cite = [&](const std::vector<std::string>& keys) {
+    for (const auto& k : keys) {
+      if (auto it = p.sources().find(k); it != p.sources().end()) refs[k] = it->second;
+    }
+  };
+  for (const auto& f : o.fired) cite(f.rule->sources);
+  for (const auto* f : o.red_flags) cite(f->sources);
+  for (const auto* a : o.advice) cite(a->sources);
+  if (o.plan) {
+    cite(o.plan->sources);
+    for (const auto& id : o.plan->avoid) cite(p.FindAvoid(id)->sources);
+  }
+  j["references"] = std::move(refs);
   return j;
 }
 

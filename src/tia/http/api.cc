@@ -206,7 +206,12 @@ void Api::Dispatch(Request& req, Respond respond) {
   req.received_at = std::chrono::steady_clock::now();
   const std::string& given = req.Header("x-request-id");
   req.caller.request_id = ValidRequestId(given) ? given : auth::RandomToken(12);
-  auto finish = [respond = std::move(respond)](Response resp) { respond(std::move(resp)); };
+  req.caller.lang = PreferredLang(req.Header("accept-language"));
+  // Every problem leaves in the caller's language (src/tia/http/catalogue.h).
+  auto finish = [respond = std::move(respond), lang = req.caller.lang](Response resp) {
+    LocalizeProblem(resp, lang);
+    respond(std::move(resp));
+  };
   auto internal = [&req](const char* where, const std::exception& e) {
     log::Error("http.exception", {{"rid", req.caller.request_id},
                                   {"route", req.route},

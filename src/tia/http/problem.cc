@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tia/http/catalogue.h"
+
 namespace tia::http {
 
 int StatusOf(ErrorCode code) {
@@ -96,6 +98,15 @@ Response ProblemWithStatus(int status, const std::string& detail, const std::str
   r.body = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (retry_after_s > 0) r.headers.emplace_back("Retry-After", std::to_string(retry_after_s));
   return r;
+}
+
+void LocalizeProblem(Response& r, engine::Lang lang) {
+  if (lang == engine::Lang::kEn || r.content_type != "application/problem+json") return;
+  nlohmann::json j = nlohmann::json::parse(r.body, nullptr, false);
+  if (!j.is_object() || !j.contains("detail") || !j["detail"].is_string()) return;
+  j["detail"] = Localize(j["detail"].get<std::string>(), lang);
+  r.body = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  r.headers.emplace_back("Content-Language", engine::LangCode(lang));
 }
 
 }  // namespace tia::http

@@ -1,6 +1,7 @@
 #include "tia/http/reply.h"
 
 #include <charconv>
+#include <cstdlib>
 
 namespace tia::http {
 
@@ -83,10 +84,44 @@ std::string StrParam(const Request& req, const char* name) {
 
 Result<engine::Lang> LangOf(const Request& req) {
   auto it = req.query.find("lang");
-  if (it == req.query.end()) return engine::Lang::kEn;
+  if (it == req.query.end()) return req.caller.lang;
   auto l = engine::ParseLang(it->second);
   if (!l) return Invalid("lang", "must be en or vi");
   return *l;
+}
+
+engine::Lang PreferredLang(std::string_view accept_language) {
+  // "vi-VN,vi;q=0.9,en;q=0.8": the first tag of the highest weight that is vi or en; en otherwise.
+  engine::Lang best = engine::Lang::kEn;
+  double best_q = -1;
+  size_t pos = 0;
+  while (pos <= accept_language.size()) {
+    size_t end = accept_language.find(',', pos);
+    if (end == std::string_view::npos) end = accept_language.size();
+    std::string_view item = accept_language.substr(pos, end - pos);
+    pos = end + 1;
+    double q = 1;
+    if (size_t semi = item.find(';'); semi != std::string_view::npos) {
+      std::string_view params = item.substr(semi + 1);
+      item = item.substr(0, semi);
+      if (size_t qp = params.find("q="); qp != std::string_view::npos) {
+        q = std::atof(std::string(params.substr(qp + 2)).c_str());
+      }
+    }
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    const std::string_view primary = item.substr(0, item.find('-'));
+    std::optional<engine::Lang> l;
+    if (primary.size() == 2 && (primary[0] | 0x20) == 'v' && (primary[1] | 0x20) == 'i')
+      l = engine::Lang::kVi;
+    if (primary.size() == 2 && (primary[0] | 0x20) == 'e' && (primary[1] | 0x20) == 'n')
+      l = engine::Lang::kEn;
+    if (l && q > 0 && q > best_q) {
+      best = *l;
+      best_q = q;
+    }
+  }
+  return best;
 }
 
 }  // namespace tia::http

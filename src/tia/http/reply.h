@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "tia/app/care_log.h"
 #include "tia/domain/json_reader.h"
@@ -46,6 +47,11 @@ int IntParam(const Request& req, const char* name, int fallback);
 // ?name=text, empty when absent.
 std::string StrParam(const Request& req, const char* name);
 // ?lang=en|vi for the texts of results, plans and signals (English when absent).
+// The language of an answer: `?lang=` (refused unless en or vi), else the caller's
+// (Accept-Language).
 Result<engine::Lang> LangOf(const Request& req);
+
+// The language an Accept-Language header prefers among those Tia speaks (vi, en); en by default.
+engine::Lang PreferredLang(std::string_view accept_language);
 
 }  // namespace tia::http

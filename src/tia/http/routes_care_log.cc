@@ -5,6 +5,7 @@
 
 #include "tia/app/access.h"
 #include "tia/http/api.h"
+#include "tia/http/catalogue.h"
 #include "tia/http/reply.h"
 
 namespace tia::http {
@@ -189,7 +190,7 @@ void Api::Sync(Request& req, http::Reply reply) {
     const std::string prefix = "/items/" + std::to_string(i);
     app_.care_log.PutAsync(
         req.caller, req.params["mother_id"], item.kind, item.id, *item.body, std::nullopt,
-        [settle, i, head, prefix](Result<app::RecordReply> w) {
+        [settle, i, head, prefix, lang = req.caller.lang](Result<app::RecordReply> w) {
           if (w) {
             settle(i, head + "\"status\":" + (w->created ? "201" : "200") +
                           ",\"record\":" + w->json + "}");
@@ -199,7 +200,9 @@ void Api::Sync(Request& req, http::Reply reply) {
           std::string field = e.field == "/id"  ? prefix + "/id"
                               : e.field.empty() ? std::string()
                                                 : prefix + "/body" + e.field;
-          Json err = {{"status", StatusOf(e.code)}, {"detail", e.message}, {"field", field}};
+          Json err = {{"status", StatusOf(e.code)},
+                      {"detail", Localize(e.message, lang)},
+                      {"field", field}};
           settle(i, head + "\"status\":" + std::to_string(StatusOf(e.code)) + ",\"error\":" +
                         err.dump(-1, ' ', false, Json::error_handler_t::replace) + "}");
         });

@@ -88,7 +88,7 @@ int ExifOrientation(Bytes payload) {
 
 // An APP1 segment with an EXIF block holding nothing but the orientation.
 std::string OrientationSegment(int orientation) {
-  static const char kPayload[] =
+  static constexpr char kPayload[] =
       "Exif\0\0"
       "MM\0\x2a\0\0\0\x08"         // big-endian TIFF header, IFD0 at offset 8
       "\0\x01"                     // one entry

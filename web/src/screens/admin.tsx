@@ -3,11 +3,12 @@
 // reply templates; and every break-glass access to the hospital's mothers (who, why, until
 // when). The server validates everything; its errors name the field.
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, call } from "../api";
+import { call } from "../api";
 import { lang, t, timeOfDay } from "../i18n";
 import { useSignal } from "../state";
 import { Holidays, Schedule, problem, type Hours, type Settings } from "./admin_schedule";
 import type { BreakGlassGrant, ReplyTemplate } from "../wire";
+import { ProblemLine, problemText } from "../problem";
 
 type Template = ReplyTemplate;
 type Grant = BreakGlassGrant;
@@ -93,7 +94,7 @@ function Templates() {
         <label>{t("admin_template_language")}
           <select name="language"><option value="vi">Tiếng Việt</option><option value="en">English</option></select>
         </label>
-        {error && <p class="error" role="alert">{error}</p>}
+        <ProblemLine text={error} />
         <button type="submit">{t("admin_add")}</button>
       </form>
     </section>
@@ -107,12 +108,12 @@ function BreakGlass() {
   useEffect(() => {
     call<{ items: Grant[] }>("GET", "/api/v1/hospital/break-glass")
       .then((r) => setItems(r.items))
-      .catch((err) => setError(err instanceof ApiError ? err.detail : t("error_generic")));
+      .catch((err) => setError(problemText(err)));
   }, []);
   return (
     <section class="card" data-testid="break-glass" aria-busy={items === null && !error}>
       <h2>{t("admin_break_glass")}</h2>
-      {error && <p class="error" role="alert">{error}</p>}
+      <ProblemLine text={error} />
       {items === null && !error && <p class="note">{t("loading")}</p>}
       {items?.length === 0 && <p class="note">{t("admin_break_glass_none")}</p>}
       <ul>

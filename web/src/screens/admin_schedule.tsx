@@ -4,10 +4,11 @@
 // they are shown as they come, nothing is fixed up here. An item is sent back whole, as stored,
 // with the fields changed, so nothing an admin did not touch is lost.
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, call } from "../api";
+import { call } from "../api";
 import { lang, t, type Key } from "../i18n";
 import { useSignal } from "../state";
 import type { HospitalSettings, Provider as StoredProvider, Room as StoredRoom, Service as StoredService } from "../wire";
+import { problemText } from "../problem";
 
 export type Settings = HospitalSettings;
 export type Hours = NonNullable<NonNullable<Settings["hotline"]>["hours"]>[number];
@@ -41,7 +42,7 @@ function bodyOf(x: Stored): Record<string, unknown> {
   return body;
 }
 export function problem(err: unknown): string {
-  return err instanceof ApiError ? `${err.field ?? ""} ${err.detail}`.trim() : t("error_generic");
+  return problemText(err);
 }
 function dayName(d: Day): string {  // 2026-11-30 is a Monday
   const date = Date.UTC(2026, 10, 30 + DAYS.indexOf(d));

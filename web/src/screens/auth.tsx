@@ -1,7 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, call, joinAsCaregiver, login, register } from "../api";
+import { call, joinAsCaregiver, login, register } from "../api";
 import { t } from "../i18n";
 import type { Hospital } from "../wire";
+import { ProblemLine, problemText } from "../problem";
 
 
 export function Auth() {
@@ -22,7 +23,7 @@ export function Auth() {
       else if (mode === "join") await joinAsCaregiver(get("invite_code"), get("email"), get("password"), get("name"));
       else await login(get("email"), get("password"));
     } catch (err) {
-      setError(err instanceof ApiError ? `${err.field ? err.field + ": " : ""}${err.detail}` : t("error_generic"));
+      setError(problemText(err));
     }
   }
 
@@ -64,7 +65,7 @@ export function Auth() {
             </label>
           </>
         )}
-        {error && <p class="error" role="alert">{error}</p>}
+        <ProblemLine text={error} />
         <button class="primary" type="submit">{mode === "login" ? t("sign_in") : t("register")}</button>
       </form>
       <button class="link" type="button" onClick={() => setMode(mode === "register" ? "login" : "register")}>

@@ -6,6 +6,7 @@ import { ApiError, call } from "../api";
 import { lang, t, type Key } from "../i18n";
 import { useSignal } from "../state";
 import type { Booking, OfferedService, ProviderSlots, Slot, Slots } from "../wire";
+import { ProblemLine, problemText } from "../problem";
 
 type Service = OfferedService;
 type SlotItem = Slot;
@@ -101,7 +102,7 @@ function MoveBooking({ b, done }: { b: BookingView; done: () => void }) {
   }
   return (
     <div class="move-booking" data-testid="move-booking">
-      {error && <p class="error" role="alert">{error}</p>}
+      <ProblemLine text={error} />
       {slots?.blocked && <Blocked contact={slots.blocked.contact} />}
       {slots && !slots.blocked && <SlotGrid slots={slots} chosen={chosen} seats={false} onChoose={setChosen} />}
       {chosen && <button class="primary big-button" onClick={() => void move()}>{t("move_to", { time: slotTime(chosen.slot.start) })}</button>}
@@ -183,7 +184,7 @@ export function Booking({ sameDay, done }: { sameDay: boolean; done: () => void 
   return (
     <main class="screen booking">
       <h1>{t("book_visit")}</h1>
-      {error && <p class="error" role="alert">{error}</p>}
+      <ProblemLine text={error} />
       {slots?.blocked && <Blocked contact={slots.blocked.contact} />}
       {services && (
         <fieldset>
@@ -222,7 +223,7 @@ export function Appointments({ go }: { go: (screen: string) => void }) {
     try {
       await call("POST", `/api/v1/bookings/${id}/cancel`, {});
     } catch (err) {
-      setError(err instanceof ApiError ? err.detail : t("needs_connection"));
+      setError(problemText(err, "needs_connection"));
     }
     void load();
   }
@@ -233,7 +234,7 @@ export function Appointments({ go }: { go: (screen: string) => void }) {
     <main class="screen appointments">
       <h1>{t("appointments")}</h1>
       <button class="primary big-button" onClick={() => go("booking")}>{t("book_visit")}</button>
-      {error && <p class="error" role="alert">{error}</p>}
+      <ProblemLine text={error} />
       {items && items.length === 0 && <p>{t("no_appointments")}</p>}
       {upcoming.map((b) => <BookedCard key={b.id} b={b} onCancel={() => void cancel(b.id)} onMoved={() => void load()} />)}
       {past.length > 0 && <h2>{t("past_visits")}</h2>}

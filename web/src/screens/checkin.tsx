@@ -3,6 +3,7 @@ import { isoLocal } from "../api";
 import { t, type Key } from "../i18n";
 import { enqueue } from "../outbox";
 import { prefs, setPrefs, type TempUnit } from "../prefs";
+import { ProblemLine } from "../problem";
 
 type SideKey = "left" | "right";
 const NIPPLE = ["sore", "cracked", "crack_pus_or_crust", "white_spot"] as const;
@@ -126,7 +127,7 @@ export function CheckIn({ done }: { done: () => void }) {
           <label class="check"><input type="checkbox" name="chills" /><span>{t("chills")}</span></label>
           <label class="check"><input type="checkbox" name="unwell" /><span>{t("very_unwell")}</span></label>
         </fieldset>
-        {error && <p class="error" role="alert">{error}</p>}
+        <ProblemLine text={error} />
         <button class="primary big-button" type="submit">{t("save")}</button>
       </form>
     </main>

@@ -2,11 +2,12 @@
 // optional photo, then the thread — when the team will reply, the hotline when it cannot wait,
 // replies arriving live, and the close-out with its care plan.
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, call, me, upload } from "../api";
+import { call, me, upload } from "../api";
 import { lang, t, timeOfDay, type Key } from "../i18n";
 import { photoUrl, useLive } from "../live";
 import { useSignal } from "../state";
 import type { CloseOut, Consultation, Message } from "../wire";
+import { problemText } from "../problem";
 
 export type { CloseOut, Message };
 // The answers about one consultation carry its thread.
@@ -68,7 +69,7 @@ function Compose({ checkId, opened }: { checkId: string | null; opened: (t: Thre
       if (file) th = await upload<Thread>(`/api/v1/consultations/${id}/photos/${crypto.randomUUID()}`, file);
       opened(th);
     } catch (err) {
-      setError(err instanceof ApiError ? err.detail : t("error_generic"));
+      setError(problemText(err));
     } finally {
       setBusy(false);
     }

@@ -4,6 +4,7 @@ import { enqueue } from "../outbox";
 import { prefs, volumeLabel, type Volume } from "../prefs";
 import { useSignal } from "../state";
 import { activeSide, addBottle, discard, feed, finish, isPaused, pastFeed, start, switchSide, togglePause, totals, type Milk, type Side } from "../timer";
+import { ProblemLine } from "../problem";
 
 const MILKS: Milk[] = ["expressed_breast_milk", "donor_milk", "formula"];
 
@@ -74,7 +75,7 @@ function PastFeed({ done }: { done: () => void }) {
         <label>{t("side_minutes", { side: t("right") })}<input name="right" type="number" inputMode="numeric" min="0" max="360" /></label>
       </div>
       <BottleFields unit={unit} />
-      {error && <p class="error" role="alert">{error}</p>}
+      <ProblemLine text={error} />
       <button class="primary big-button" type="submit">{t("save")}</button>
     </form>
   );

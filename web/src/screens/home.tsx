@@ -2,14 +2,18 @@ import { useEffect, useState } from "preact/hooks";
 import { actingFor, call, canSeeMother, motherPath } from "../api";
 import { duration, lang, t, timeOfDay, type Key } from "../i18n";
 import { reminder } from "../reminder";
-import { discardRefused, pending, refused, retryRefused, type Refused } from "../outbox";
+import { discardRefused, pending, queuedItems, refused, retryRefused, type OutboxItem, type Refused } from "../outbox";
 import { useSignal } from "../state";
-import type { Signal, Summary } from "../wire";
+import { volumeIn, volumeLabel } from "../prefs";
+import { localDate } from "../protocol";
+import { cachedContact, lastCheck } from "./symptoms";
+import type { Consultation, Contact, FeedRecord, InfantRecord as Infant, PumpRecord, Signal, SymptomChecks, Summary } from "../wire";
 
 type SignalItem = Signal;
 
 // Why the server refused an entry, in her language: from the field it named (never the raw field
-// name). The server's own sentence is English, so it is added only on the English screen.
+// name), then the server's own sentence when it was written in the language she reads now (the app
+// sends Accept-Language; an entry refused before she switched language keeps the other one).
 function refusalText(r: Refused): string {
   const field = r.field?.split("/").filter(Boolean).pop() ?? "";
   let why: string;
@@ -23,7 +27,34 @@ function refusalText(r: Refused): string {
       : "refused_what_other";
     why = t("refused_value", { what: t(what) });
   }
-  return lang.get() === "en" && r.detail ? `${why} (${r.detail})` : why;
+  return r.detail && r.lang === lang.get() ? `${why} (${r.detail})` : why;
+}
+
+// "just now" under a minute, otherwise "25 min ago".
+function ago(ms: number): string {
+  return ms < 60000 ? t("just_now") : `${duration(ms)} ${t("ago")}`;
+}
+
+// The newest breast feed and pumping, from the server and from what still waits in the outbox (an
+// entry logged offline counts at once: home never says "no feed yet" after she logged one).
+interface Latest { feedAt: number; feedSide: "left" | "right" | null; pumpAt: number }
+function latestOf(feeds: FeedRecord[], pumps: PumpRecord[], queued: OutboxItem[]): Latest {
+  const out: Latest = { feedAt: 0, feedSide: null, pumpAt: 0 };
+  const feedBodies = [...feeds, ...queued.filter((q) => q.kind === "feed").map((q) => q.body as FeedRecord)];
+  for (const f of feedBodies) {
+    for (const seg of f.segments ?? []) {
+      if (seg.type !== "breast") continue;
+      const end = Date.parse(seg.end);
+      if (end > out.feedAt) { out.feedAt = end; out.feedSide = seg.side; }
+    }
+  }
+  const pumpBodies = [...pumps, ...queued.filter((q) => q.kind === "pump").map((q) => q.body as PumpRecord)];
+  for (const p of pumpBodies) out.pumpAt = Math.max(out.pumpAt, Date.parse(p.occurred_at));
+  return out;
+}
+
+function ageDays(birthDate: string): number {
+  return Math.max(0, Math.floor((Date.now() - Date.parse(`${birthDate}T00:00:00`)) / 86400000));
 }
 
 export function Home({ go }: { go: (screen: string) => void }) {
@@ -31,22 +62,63 @@ export function Home({ go }: { go: (screen: string) => void }) {
   const queued = useSignal(pending);
   const notSaved = useSignal(refused);
   const due = useSignal(reminder);
+  const latestCheck = useSignal(lastCheck);
   const [summary, setSummary] = useState<Summary | null>(null);
-  const [signals, setSignals] = useState<SignalItem[]>([]);
+  const [signals, setSignals] = useState<SignalItem[] | null>(null);  // null: not known (offline)
+  const [latest, setLatest] = useState<Latest>({ feedAt: 0, feedSide: null, pumpAt: 0 });
+  const [infant, setInfant] = useState<Infant | null>(null);
+  const [contact, setContact] = useState<Contact | null>(cachedContact());
   const mother = canSeeMother();
   const who = actingFor();
   useEffect(() => {
+    call<Contact>("GET", "/api/v1/contact").then(setContact).catch(() => {});
+  }, []);
+  // What the server knows, fetched when home opens and again once the outbox has sent everything;
+  // while entries wait, home counts them from the outbox alone (no request per keystroke).
+  const [known, setKnown] = useState<{ feeds: FeedRecord[]; pumps: PumpRecord[] }>({ feeds: [], pumps: [] });
+  useEffect(() => {
     if (!mother) return;
+    void queuedItems().catch(() => []).then((q) => setLatest(latestOf(known.feeds, known.pumps, q)));
+  }, [queued, known]);
+  useEffect(() => {
+    if (!mother || queued > 0) return;
+    Promise.all([
+      call<{ items: FeedRecord[] }>("GET", motherPath("/feeds?limit=5")),
+      call<{ items: PumpRecord[] }>("GET", motherPath("/pumps?limit=1")),
+    ]).then(([f, p]) => setKnown({ feeds: f.items, pumps: p.items })).catch(() => {});
     call<Summary>("GET", motherPath("/summary")).then(setSummary).catch(() => {});
-    call<{ signals: SignalItem[] }>("GET", motherPath(`/signals?lang=${l}`)).then((r) => setSignals(r.signals)).catch(() => {});
-  }, [l, queued]);
+    call<{ items: Infant[] }>("GET", motherPath("/infants?limit=1")).then((r) => setInfant(r.items[0] ?? null)).catch(() => {});
+    call<{ signals: SignalItem[] }>("GET", motherPath(`/signals?lang=${l}`)).then((r) => setSignals(r.signals)).catch(() => setSignals(null));
+    // The latest check; an emergency is superseded by a newer check or a consultation a clinician
+    // closed after it.
+    call<SymptomChecks>("GET", motherPath("/symptom-checks")).then(async (checks) => {
+      const c = checks.items[0];
+      if (!c) return lastCheck.set(null);
+      const at = Date.parse(c.created_at);
+      let seen = false;
+      if (c.result.disposition === "emergency") {
+        const consults = await call<{ items: Consultation[] }>("GET", "/api/v1/consultations").catch(() => ({ items: [] as Consultation[] }));
+        seen = consults.items.some((x) => x.closed_at !== null && Date.parse(x.closed_at) > at);
+      }
+      lastCheck.set({ id: c.id, disposition: c.result.disposition, at, seen });
+    }).catch(() => {});
+  }, [l, queued === 0]);
 
-  const left = summary?.last_milk_removal.left ? Date.parse(summary.last_milk_removal.left.at) : 0;
-  const right = summary?.last_milk_removal.right ? Date.parse(summary.last_milk_removal.right.at) : 0;
-  const last = Math.max(left, right);
   const dueNow = due !== null && due.due <= Date.now();
+  const emergency = mother && latestCheck?.disposition === "emergency" && !latestCheck.seen;
+  const number = contact?.emergency ?? "115";
+  const pumpedToday = summary?.pump_per_day.find((d) => d.date === localDate())?.total_ml ?? 0;
+  const bottle = Object.values(summary?.bottle_ml_24h ?? {}).reduce((a, b) => a + b, 0);
   return (
     <main class="screen home">
+      {emergency && (
+        <section class="card emergency-now" role="alert" data-testid="home-emergency">
+          <a class="emergency-call" href={`tel:${number}`}>{t("call_emergency", { num: number })}</a>
+          <p class="big">{t("home_emergency", { time: timeOfDay(latestCheck.at) })}</p>
+          {contact?.hotline && <a class="hotline big-button" href={`tel:${contact.hotline}`}>{t("call_hotline")}: {contact.hotline}</a>}
+          <button class="big-button" onClick={() => go("symptoms")}>{t("check_again")}</button>
+        </section>
+      )}
       {who && who.scope !== "own" && <p class="note" data-testid="acting-for">{t("caring_for", { name: who.name })}</p>}
       {notSaved.length > 0 && (
         <section class="card refused" role="alert" data-testid="refused">
@@ -73,15 +145,19 @@ export function Home({ go }: { go: (screen: string) => void }) {
           )}
         </section>
       )}
-      {mother && <section class="card" aria-labelledby="last-feed">
+      {mother && <section class="card" aria-labelledby="last-feed" data-testid="last-feed">
         <h2 id="last-feed">{t("last_feed")}</h2>
-        {last > 0 ? (
-          <p class="big">
-            {duration(Date.now() - last)} {t("ago")}, {t("ended_on")} {t(left >= right ? "left" : "right")}
-          </p>
+        {latest.feedAt > 0 ? (
+          <p class="big">{ago(Date.now() - latest.feedAt)}, {t("ended_on")} {t(latest.feedSide ?? "left")}</p>
         ) : (
           <p>{t("no_feed_yet")}</p>
         )}
+        {latest.pumpAt > 0 && <p data-testid="last-pump">{t("last_pump")}: {ago(Date.now() - latest.pumpAt)}</p>}
+        {summary && (
+          <p class="note" data-testid="totals">{t("totals_24h", {
+            feeds: summary.feeds_24h, pumped: `${volumeIn(pumpedToday)} ${volumeLabel()}`, bottle: `${volumeIn(bottle)} ${volumeLabel()}`, wet: summary.nappies_24h.wet, dirty: summary.nappies_24h.dirty })}</p>
+        )}
+        {infant && <p class="note" data-testid="baby">{t("baby_age", { name: infant.name || t("your_baby"), n: ageDays(infant.birth_date) })}</p>}
       </section>}
       <nav class="quick" aria-label={t("home")}>
         <button class="primary big-button" onClick={() => go("feed")}>{t("quick_feed")}</button>
@@ -95,9 +171,13 @@ export function Home({ go }: { go: (screen: string) => void }) {
           <button class="big-button wide" onClick={() => go("consult")}>{t("ask_team")}</button>
         </>}
       </nav>
+      {!emergency && contact?.hotline && (
+        <a class="hotline big-button" href={`tel:${contact.hotline}`} data-testid="home-hotline">{t("call_hotline")}: {contact.hotline}</a>
+      )}
       {mother && <section class="card" aria-labelledby="signals">
         <h2 id="signals">{t("worth_checking")}</h2>
-        {signals.length === 0 ? <p>{t("nothing_to_check")}</p> : (
+        {signals === null ? <p data-testid="signals-unknown">{t("signals_unknown")}</p>
+          : signals.length === 0 ? <p>{t(emergency ? "signals_none_but_emergency" : "nothing_to_check")}</p> : (
           <ul>{signals.map((s) => <li key={s.id}>{s.message}</li>)}</ul>
         )}
       </section>}

@@ -3,6 +3,7 @@ import { isoLocal } from "../api";
 import { t, type Key } from "../i18n";
 import { enqueue } from "../outbox";
 import { prefs, setPrefs, type Volume } from "../prefs";
+import { ProblemLine } from "../problem";
 
 const METHODS = ["electric_double", "electric_single", "manual_pump", "hand_expression"] as const;
 
@@ -65,7 +66,7 @@ export function Pump({ done }: { done: () => void }) {
           </div>
         )}
         <label>{t("minutes")}<input name="minutes" type="number" inputMode="numeric" min="1" max="240" /></label>
-        {error && <p class="error" role="alert">{error}</p>}
+        <ProblemLine text={error} />
         <button class="primary big-button" type="submit">{t("save")}</button>
       </form>
     </main>

@@ -5,6 +5,7 @@ import { prefs, setPrefs, type Prefs } from "../prefs";
 import { useSignal } from "../state";
 import { protocol } from "../protocol";
 import type { Caregiver, ProfileRecord } from "../wire";
+import { ProblemLine, problemText } from "../problem";
 
 function Choice<K extends keyof Prefs>({ name, legend, value, options }: {
   name: K; legend: Key; value: Prefs[K]; options: [Prefs[K], string][];
@@ -57,7 +58,7 @@ function AboutYou() {
       setProfile(await call<Profile>("PUT", motherPath("/profile"), body));
       setStatus(t("saved"));
     } catch (err) {
-      setStatus(err instanceof ApiError ? `${err.field ?? ""} ${err.detail}` : t("needs_connection"));
+      setStatus(problemText(err, "needs_connection"));
     }
   }
   return (
@@ -141,7 +142,7 @@ function Caregivers() {
           {t("invite_code_is")} <strong>{invite.invite_code}</strong> · {t("valid_until", { time: when.format(Date.parse(invite.expires_at)) })}
         </p>
       )}
-      {error && <p class="error" role="alert">{error}</p>}
+      <ProblemLine text={error} />
     </section>
   );
 }

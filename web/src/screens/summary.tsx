@@ -1,7 +1,7 @@
 // One page for the midwife or doctor: the last seven days in numbers, her check-ins, her symptom
 // checks with their reasons and sources. Print CSS lays it out on one A4 page (or a PDF).
 import { useEffect, useState } from "preact/hooks";
-import { call, me, motherPath } from "../api";
+import { actingFor, call, me, motherPath } from "../api";
 import { dayLabel, fetchCharts, type Charts } from "../history";
 import { lang, t, type Key } from "../i18n";
 import { prefs, tempIn, tempLabel, volumeIn, volumeLabel } from "../prefs";
@@ -39,11 +39,16 @@ export function Summary() {
     return temps.length ? `${nf.format(tempIn(Math.max(...temps), p.temp))}` : "–";
   };
   const vol = volumeLabel(p.volume);
+  // Whose record this is: the mother, never the person reading it (a clinician, a caregiver).
+  const subject = actingFor();
+  const viewer = me.get();
   return (
     <main class="screen summary-page" data-testid="summary">
       <header>
         <h1>{t("summary_title")}</h1>
-        <p>{me.get()?.display_name} · {t("summary_period", { from: dayLabel(charts.from), to: dayLabel(charts.to) })} · {t("printed_at", { time: when.format(Date.now()) })}</p>
+        <p class="subject" data-testid="summary-subject"><strong>{subject?.name}</strong> · {t("record_id")}: <span class="record-id">{subject?.id}</span></p>
+        <p>{t("summary_period", { from: dayLabel(charts.from), to: dayLabel(charts.to) })} · {t("printed_at", { time: when.format(Date.now()) })}
+          {viewer && viewer.id !== subject?.id && <> · {t("printed_by", { name: viewer.display_name })}</>}</p>
         {profile.baby_birth_date && <p>{t("baby_born", { date: dayLabel(profile.baby_birth_date) })}{profile.delivery_type === "caesarean" ? ` · ${t("caesarean")}` : ""}{profile.breast_implants ? ` · ${t("implants")}` : ""}</p>}
       </header>
       <button class="primary big-button no-print" onClick={() => window.print()}>{t("print")}</button>

@@ -4,18 +4,31 @@ import { lang, t, type Key } from "../i18n";
 import { prefs, tempIn, tempLabel } from "../prefs";
 import { localDate, protocol, refreshProtocol, SECTIONS, type Answer, type Question, type Value, type Values } from "../protocol";
 import { reminder, schedule } from "../reminder";
+import { online } from "../outbox";
 import { useSignal } from "../state";
+import { signal } from "../state";
 import { Player } from "./player";
 import type { CheckContext, CheckResult, Contact, SymptomCheck } from "../wire";
+import { ProblemLine, problemText } from "../problem";
 
 type Result = CheckResult;
 type Known = Pick<CheckContext, "from_log"> & { previous: Pick<NonNullable<CheckContext["previous"]>, "id" | "disposition"> | null };
 
 // The contact numbers, kept for the times she is offline.
 const CONTACT = "tia.contact";
-function cachedContact(): Contact | null {
+export function cachedContact(): Contact | null {
   try { return JSON.parse(localStorage.getItem(CONTACT) ?? "null") as Contact | null; } catch { return null; }
 }
+
+// Her latest check as home shows it: an emergency result stays on home until a newer check or a
+// clinician's closed consultation supersedes it. Kept on the phone, so it is true offline too.
+export interface LastCheck { id: string; disposition: string; at: number; seen: boolean }
+const LAST = "tia.last-check";
+function storedLast(): LastCheck | null {
+  try { return JSON.parse(localStorage.getItem(LAST) ?? "null") as LastCheck | null; } catch { return null; }
+}
+export const lastCheck = signal<LastCheck | null>(storedLast());
+lastCheck.subscribe(() => localStorage.setItem(LAST, JSON.stringify(lastCheck.get())));
 
 // Offline on a phone that never reached the server: the national emergency number of Viet Nam, where
 // Tia's hospitals are (the hospital's own comes from GET /api/v1/contact and is kept above).
@@ -195,6 +208,7 @@ function Questions({ onResult }: { onResult: (r: Result, id: string) => void }) 
   useSignal(lang);
   useSignal(prefs);
   const due = useSignal(reminder);
+  const isOnline = useSignal(online);
   const [p, setP] = useState(protocol());
   const [known, setKnown] = useState<Known | null>(null);
   const [answers, setAnswers] = useState<Record<string, Answer | undefined>>({});
@@ -236,7 +250,7 @@ function Questions({ onResult }: { onResult: (r: Result, id: string) => void }) 
       if (err instanceof ApiError) {
         localStorage.removeItem(PENDING);
         setWaiting(null);
-        setError(`${err.field ?? ""} ${err.detail}`);
+        setError(problemText(err));
         return;
       }
       // No connection: keep it and send it when the connection is back.
@@ -313,6 +327,12 @@ function Questions({ onResult }: { onResult: (r: Result, id: string) => void }) 
       {emergencyBanner}
       <h1>{known.previous ? t("recheck_title") : t("sc_title")}</h1>
       <p class="note" data-testid="step">{t("step_of", { i: at + 1, n: steps.length })}</p>
+      {!isOnline && (
+        <section class="card warning" role="status" data-testid="check-offline">
+          <p>{t("check_offline_before")}</p>
+          {contact?.hotline && <a class="hotline big-button" href={`tel:${contact.hotline}`}>{t("call_hotline")}: {contact.hotline}</a>}
+        </section>
+      )}
       {at === 0 && <p class="note">{known.previous ? t("recheck_intro") : t("sc_intro")}</p>}
       {at === 0 && logged.length > 0 && (
         <section class="card" data-testid="known">
@@ -328,7 +348,7 @@ function Questions({ onResult }: { onResult: (r: Result, id: string) => void }) 
           {shown.filter((q) => q.section === section).map((q) => (
             <QuestionView key={q.id} q={q} answer={answers[q.id]} set={(a) => setAnswers((cur) => ({ ...cur, [q.id]: a }))} />
           ))}
-          {error && <p class="error" role="alert">{error}</p>}
+          <ProblemLine text={error} />
           <div class="wizard-nav">
             {at > 0 && <button type="button" onClick={() => { setError(""); setStep(at - 1); }}>{t("back")}</button>}
             <button class="primary big-button" type="submit">{t("next")}</button>
@@ -347,7 +367,7 @@ function Questions({ onResult }: { onResult: (r: Result, id: string) => void }) 
               </li>
             ))}
           </ul>
-          {error && <p class="error" role="alert">{error}</p>}
+          <ProblemLine text={error} />
           <div class="wizard-nav">
             <button type="button" onClick={() => setStep(at - 1)}>{t("back")}</button>
             <button class="primary big-button" type="button" onClick={submit}>{t("check_now")}</button>
@@ -358,62 +378,106 @@ function Questions({ onResult }: { onResult: (r: Result, id: string) => void }) 
   );
 }
 
+const URGENCY: Record<string, number> = { self_care: 0, contact_24h: 1, same_day: 2, emergency: 3 };
+
+// The sources a result cites, numbered in the order she meets them (a reference list, not codes).
+function numbered(r: Result): { order: string[]; num: (key: string) => number } {
+  const order: string[] = [];
+  const add = (keys: string[]) => keys.forEach((k) => { if (!order.includes(k)) order.push(k); });
+  r.fired.forEach((f) => add(f.sources));
+  r.red_flags.forEach((f) => add(f.sources));
+  r.advice.forEach((a) => add(a.sources));
+  if (r.plan) add(r.plan.sources);
+  return { order, num: (k) => order.indexOf(k) + 1 };
+}
+
+function Cites({ keys, num }: { keys: string[]; num: (key: string) => number }) {
+  return (
+    <span class="cites">{t("sources")}: {keys.map((k) => (
+      <a key={k} href={`#ref-${k}`} onClick={(e) => { e.preventDefault(); document.getElementById(`ref-${k}`)?.scrollIntoView(); }}>
+        [{num(k)}]</a>
+    ))}</span>
+  );
+}
+
+// A result, in the order she needs it: what to do (the emergency number first), the one reason that
+// decided it, what to do until she is seen, then everything else folded away. It opens at the top,
+// wherever the question form was scrolled to.
 function ResultView({ r, contact, guide, book, ask }: { r: Result; contact: Contact | null; guide: () => void; book: () => void;
                                                        ask: () => void }) {
+  useEffect(() => {
+    window.scrollTo(0, 0);
+    document.querySelector<HTMLElement>("[data-testid=disposition]")?.focus({ preventScroll: true });
+  }, [r]);
   const emergency = r.disposition === "emergency";
   const needsPerson = r.disposition === "same_day" || r.disposition === "contact_24h";
+  const emergencyNumber = contact?.emergency ?? FALLBACK_EMERGENCY;
+  // The rule that decided the result; the others agree or are less urgent, so they come later.
+  const decided = r.fired.find((f) => f.disposition === r.disposition) ?? null;
+  const others = r.fired.filter((f) => f !== decided);
+  const refs = numbered(r);
+  const cited = refs.order.filter((k) => r.references?.[k]);
   return (
     <main class={`screen result ${r.disposition}`}>
-      {emergency && contact && (
-        <a class="emergency-call" href={`tel:${contact.emergency}`} data-testid="emergency-call">
-          {t("call_emergency", { num: contact.emergency })}
+      {emergency && (
+        <a class="emergency-call" href={`tel:${emergencyNumber}`} data-testid="emergency-call">
+          {t("call_emergency", { num: emergencyNumber })}
         </a>
       )}
-      <h1 data-testid="disposition">{t(`d_${r.disposition}` as Key)}</h1>
+      <h1 data-testid="disposition" tabIndex={-1}>{t(`d_${r.disposition}` as Key)}</h1>
+      {needsPerson && (
+        <button class="primary big-button" onClick={book} data-testid="book-visit">
+          {t(r.disposition === "same_day" ? "book_same_day" : "book_visit")}
+        </button>
+      )}
       {(needsPerson || emergency) && contact?.hotline && (
         <a class="hotline big-button" href={`tel:${contact.hotline}`} data-testid="hotline">
           {t("call_hotline")}: {contact.hotline}
         </a>
       )}
       {needsPerson && (
-        <button class="primary big-button" onClick={book} data-testid="book-visit">
-          {t(r.disposition === "same_day" ? "book_same_day" : "book_visit")}
-        </button>
-      )}
-      {needsPerson && (
         <button class="big-button" onClick={ask} data-testid="ask-team">{t("ask_team")}</button>
       )}
-      <section class="card">
-        <h2>{t("why")}</h2>
-        <ul class="reasons">
-          {r.fired.map((f) => (
-            <li key={f.id}>
-              <p>{f.reason}</p>
-              <p class="note">{t("sources")}: {f.sources.join(", ")}</p>
-            </li>
-          ))}
-        </ul>
-      </section>
-      <section class="card">
-        <h2>{t("probably")}</h2>
-        <p>{r.condition_name}</p>
-      </section>
-      {r.advice.length > 0 && (
-        <section class="card"><h2>{t("do_not")}</h2>
-          <ul>{r.advice.map((a) => <li key={a.what}><strong>{a.what}</strong>: {a.why}</li>)}</ul></section>
-      )}
-      {r.plan && r.self_care_plan && (
-        <button class="primary big-button" onClick={guide}>{t("start_guided")}</button>
-      )}
-      {r.plan && (
-        <section class="card">
-          <h2>{t("what_to_do")}: {r.plan.title}</h2>
-          <ol>{r.plan.steps.map((s) => <li key={s.text}>{s.text}{s.safety && <p class="note">{s.safety}</p>}</li>)}</ol>
-          <h3>{t("do_not")}</h3>
-          <ul>{r.plan.avoid.map((a) => <li key={a.what}><strong>{a.what}</strong>: {a.why}</li>)}</ul>
+      {decided && (
+        <section class="card" data-testid="deciding-reason">
+          <h2>{t("why")}</h2>
+          <p>{decided.reason}</p>
+          <p class="note"><Cites keys={decided.sources} num={refs.num} /></p>
         </section>
       )}
-      {r.recheck_hours !== null && <p class="big">{t("recheck_in", { n: r.recheck_hours })}</p>}
+      {r.plan && (
+        <section class="card" data-testid="until-then">
+          <h2>{t(needsPerson ? "until_seen" : "what_to_do")}: {r.plan.title}</h2>
+          {r.self_care_plan && <button class="primary big-button" onClick={guide} data-testid="start-guided">{t("start_guided")}</button>}
+          <ol>{r.plan.steps.map((s) => <li key={s.text}>{s.text}{s.safety && <p class="note">{s.safety}</p>}</li>)}</ol>
+          {r.recheck_hours !== null && <p class="big" data-testid="recheck">{t(needsPerson ? "recheck_if_not_seen" : "recheck_in", { n: r.recheck_hours })}</p>}
+          <h3>{t("do_not")}</h3>
+          <ul>{r.plan.avoid.map((a) => <li key={a.what}><strong>{a.what}</strong>: {a.why} <Cites keys={a.sources} num={refs.num} /></li>)}</ul>
+        </section>
+      )}
+      {!r.plan && r.recheck_hours !== null && <p class="big" data-testid="recheck">{t("recheck_in", { n: r.recheck_hours })}</p>}
+      {r.advice.length > 0 && (
+        <section class="card" data-testid="advice"><h2>{t("stop_doing")}</h2>
+          <ul>{r.advice.map((a) => <li key={a.what}><strong>{a.what}</strong>: {a.why} <Cites keys={a.sources} num={refs.num} /></li>)}</ul></section>
+      )}
+      <details class="card" data-testid="other-findings">
+        <summary>{t("more_about_result")}</summary>
+        <h3>{t("probably")}</h3>
+        <p>{r.condition_name}</p>
+        {others.length > 0 && (<>
+          <h3>{t("also_noticed")}</h3>
+          {URGENCY[r.disposition] > 0 && <p class="note">{t("also_noticed_note")}</p>}
+          <ul class="reasons">
+            {others.map((f) => (
+              <li key={f.id}><p>{f.reason}</p><p class="note"><Cites keys={f.sources} num={refs.num} /></p></li>
+            ))}
+          </ul>
+        </>)}
+        {cited.length > 0 && (<>
+          <h3>{t("references")}</h3>
+          <ol class="references">{cited.map((k) => <li key={k} id={`ref-${k}`} value={refs.num(k)}>{r.references![k]}</li>)}</ol>
+        </>)}
+      </details>
       <p class="note">{t("not_diagnosis")}</p>
     </main>
   );
@@ -429,6 +493,7 @@ export function SymptomCheck({ done, go }: { done: () => void; go: (screen: stri
     call<Contact>("GET", "/api/v1/contact").then((c) => { localStorage.setItem(CONTACT, JSON.stringify(c)); setContact(c); }).catch(() => {});
   }, []);
   const onResult = (r: Result, id: string) => {
+    lastCheck.set({ id, disposition: r.disposition, at: Date.now(), seen: false });
     setResult(r);
     setCheckId(id);
     schedule(r.recheck_hours !== null ? { due: Date.now() + r.recheck_hours * 3600000, checkId: id } : null);

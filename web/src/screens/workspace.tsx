@@ -4,7 +4,7 @@
 // with their next step (approve, arrived, seen, did not come).
 // Everything refreshes live from the event stream.
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, call, isoLocal, me, viewing } from "../api";
+import { call, isoLocal, me, viewing } from "../api";
 import { duration, lang, t, timeOfDay, type Key } from "../i18n";
 import { useLive } from "../live";
 import { useSignal } from "../state";
@@ -12,6 +12,7 @@ import { slotTime, type BookingView } from "./booking";
 import { Messages, type Thread } from "./consult";
 import { Summary } from "./summary";
 import type { Consultation, ReplyTemplate } from "../wire";
+import { ProblemLine, problemText } from "../problem";
 
 // The queue's items name the mother; the staff's view of one adds the hand-over history.
 type QueueItem = Consultation & Required<Pick<Consultation, "mother" | "photo_count">>;
@@ -43,7 +44,7 @@ function CloseOutForm({ thread, done }: { thread: StaffThread; done: (t: StaffTh
         care_plan: { summary: value("summary"), steps: value("steps").split("\n").map((s) => s.trim()).filter(Boolean) },
       }));
     } catch (err) {
-      setError(err instanceof ApiError ? `${err.field ?? ""} ${err.detail}` : t("error_generic"));
+      setError(problemText(err));
     }
   };
   return (
@@ -57,7 +58,7 @@ function CloseOutForm({ thread, done }: { thread: StaffThread; done: (t: StaffTh
       <label>{t("ws_plan_summary")}<input name="summary" required /></label>
       <label>{t("ws_plan_steps")}<textarea name="steps" rows={3} /></label>
       <label>{t("ws_close_message")}<textarea name="close_message" rows={2} required /></label>
-      {error && <p class="error" role="alert">{error}</p>}
+      <ProblemLine text={error} />
       <button type="submit">{t("ws_close")}</button>
     </form>
   );
@@ -77,7 +78,7 @@ function ThreadView({ id, templates, changed }: { id: string; templates: Templat
     try {
       setThread(await call<StaffThread>("POST", `/api/v1/consultations/${id}/${verb}`, body));
     } catch (err) {
-      setError(err instanceof ApiError ? err.detail : t("error_generic"));
+      setError(problemText(err));
     }
   };
   const send = async (e: Event) => {
@@ -89,7 +90,7 @@ function ThreadView({ id, templates, changed }: { id: string; templates: Templat
                                         { text: draft, ...(internal ? { internal: true } : {}) }));
       setDraft("");
     } catch (err) {
-      setError(err instanceof ApiError ? err.detail : t("error_generic"));
+      setError(problemText(err));
     }
   };
   const mine = thread.assignee?.id === user?.id;
@@ -127,7 +128,7 @@ function ThreadView({ id, templates, changed }: { id: string; templates: Templat
       }}>{t(record ? "ws_hide_record" : "ws_her_record")}</button>
       {record && <Summary key={thread.mother.id} />}
       <Messages thread={thread} me={user?.id ?? ""} />
-      {error && <p class="error" role="alert">{error}</p>}
+      <ProblemLine text={error} />
       {thread.status === "open" && (
         <>
           <form class="card" onSubmit={send}>
@@ -181,14 +182,14 @@ function DayBookings() {
       await call("POST", `/api/v1/bookings/${b.id}/status`, { status });
       load();
     } catch (err) {
-      setError(err instanceof ApiError ? err.detail : t("error_generic"));
+      setError(problemText(err));
     }
   };
   return (
     <section class="card" data-testid="todays-bookings" aria-busy={items === null && !error}>
       <h2>{t("ws_today")}</h2>
       <label>{t("ws_day")}<input type="date" value={day} onChange={(e) => setDay((e.target as HTMLInputElement).value)} /></label>
-      {error && <p class="error" role="alert">{error}</p>}
+      <ProblemLine text={error} />
       {items === null && !error && <p class="note">{t("loading")}</p>}
       {items?.length === 0 && <p class="note">{t("ws_no_bookings")}</p>}
       <ul>

@@ -50,6 +50,12 @@ await test("a same-day result opens a consultation with a photo; the clinician s
   await clin.getByTestId("her-record").click();
   await clin.getByTestId("summary").waitFor();
   await clin.getByTestId("summary").getByText("Be seen by a clinician today").first().waitFor();
+  // A patient-identity check: the record is headed with her name and record id, never the reader's.
+  const motherId = await page.evaluate(async () => (await (await fetch("/api/v1/auth/me")).json()).id);
+  const subject = await clin.getByTestId("summary-subject").innerText();
+  check(subject.includes("Lan") && subject.includes(motherId) && !subject.includes("Hoa"),
+        `the summary names the mother, not the viewer: ${subject}`);
+  check((await clin.getByTestId("summary").locator("header").innerText()).includes("printed by Midwife Hoa"), "and who printed it");
   await clin.getByLabel("Reply").fill("Keep feeding from the left side and use a cold pack. Come to the clinic today.");
   await clin.getByRole("button", { name: "Send" }).click();
   await clin.screenshot({ path: join(ARTIFACTS, "consult-workspace.png"), fullPage: true });

@@ -47,6 +47,13 @@ await test("a new mother logs a two-sided feed with a pause; offline, a reload k
   await page.reload();
   await page.getByRole("button", { name: "Start a feed" }).waitFor();
   await page.screenshot({ path: join(ARTIFACTS, "home-offline.png"), fullPage: true });
+  // Home counts what waits in the outbox: the offline feed (on the right, just now) and the pumping.
+  await page.getByTestId("last-pump").waitFor();
+  const last = await page.getByTestId("last-feed").innerText();
+  check(/just now, ended on the right|\d+ min ago, ended on the right/.test(last) && last.includes("Last pumping: just now"),
+        `home shows the offline feed and pumping: ${last}`);
+  check(await page.getByTestId("signals-unknown").count() === 1 &&
+        !(await page.locator("main").innerText()).includes("Nothing needs checking"), "offline, home does not claim all is well");
   const queued = await page.evaluate(() => new Promise((res) => {
     const req = indexedDB.open("tia");
     req.onsuccess = () => {

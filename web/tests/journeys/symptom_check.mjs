@@ -10,10 +10,27 @@ await test("a red, tender wedge at 38.6 C for 30 hours, unchanged after care, en
   check((await page.getByTestId("disposition").textContent()) === "Be seen by a clinician today", "same-day screen");
   const hotline = page.getByTestId("hotline");
   check((await hotline.getAttribute("href")) === "tel:1900 6868", "the hotline is offered");
-  const text = await page.locator("main").innerText();
-  check(text.includes("has not improved after 24 hours") && text.includes("Sources: CKS, WHO00, NHS-DG, AAFP24"),
-        "the reasons and their sources are shown");
-  check(text.includes("Mastitis that may be bacterial") && text.includes("cold pack"), "condition and self-care plan");
+  // It opens at the top: the decision and its actions on the first screen, then the one reason that decided it.
+  check(await page.evaluate(() => window.scrollY) === 0, "the result opens at the top");
+  for (const id of ["disposition", "book-visit"]) {
+    const box = await page.getByTestId(id).boundingBox();
+    check(box && box.y >= 0 && box.y + box.height <= 844, `${id} is inside the phone's screen: ${JSON.stringify(box)}`);
+  }
+  const reasons = page.getByTestId("deciding-reason");
+  check(await reasons.count() === 1, "one deciding reason");
+  const why = await reasons.innerText();
+  check(why.includes("has not improved after 24 hours") && /Sources:\s*\[1\]\s*\[2\]/.test(why),
+        `the deciding reason with numbered sources: ${why}`);
+  check(!/CKS|WHO00|AAFP24/.test(await page.locator("main").innerText()), "no source codes on the screen");
+  // What to do until she is seen: the self-care plan, with the guided player one tap away.
+  const until = await page.getByTestId("until-then").innerText();
+  check(until.startsWith("Until you are seen") && until.includes("cold pack"), `a self-care plan until she is seen: ${until}`);
+  check(await page.getByTestId("start-guided").isVisible(), "the guided player is reachable from a same-day result");
+  // The rest is folded: the probable condition, the other findings and the references by name.
+  await page.getByTestId("other-findings").locator("summary").click();
+  const more = await page.getByTestId("other-findings").innerText();
+  check(more.includes("Mastitis that may be bacterial") && more.includes("NICE Clinical Knowledge Summaries: Mastitis and breast abscess."),
+        `condition and references by name: ${more}`);
   check(await page.getByTestId("emergency-call").count() === 0, "no emergency call for a same-day result");
   await page.screenshot({ path: join(ARTIFACTS, "result-same-day.png"), fullPage: true });
   // The booking action: same-day slots first; she books one for herself and the baby.
@@ -68,16 +85,27 @@ await test("a heart rate of 135 puts the emergency number first", async () => {
     const box = await page.getByTestId("emergency-now").boundingBox();
     check(box && box.y >= 0 && box.y < 844, `the emergency number is on screen while she answers: ${JSON.stringify(box)}`);
   });
+  // She is at the bottom of the long review when she asks for the result.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  check(await page.evaluate(() => window.scrollY) > 0, "the review is scrolled down");
   await page.getByRole("button", { name: "See the result" }).click();
   await page.getByTestId("disposition").waitFor();
+  const call = await page.getByTestId("emergency-call").boundingBox();
+  check(call && call.y >= 0 && call.y + call.height <= 844 && call.width >= 300,
+        `the emergency number is inside the phone's screen, full width: ${JSON.stringify(call)}`);
   const first = page.locator("main > *").first();
   check((await first.getAttribute("data-testid")) === "emergency-call", "the emergency call comes before anything else");
   check((await first.textContent()) === "Call 115 now" && (await first.getAttribute("href")) === "tel:115", "emergency number 115");
   check((await page.getByTestId("disposition").textContent()) === "Emergency: get help now", "emergency screen");
   await page.screenshot({ path: join(ARTIFACTS, "result-emergency.png"), fullPage: true });
   check(await page.getByTestId("book-visit").count() === 0, "no booking action on an emergency result");
-  // Even through her appointments, she cannot book: the emergency number instead of times.
+  // Home keeps the emergency in view: no "nothing to check" after an emergency result.
   await page.getByRole("button", { name: "Tia" }).click();
+  await page.getByTestId("home-emergency").waitFor();
+  const home = await page.getByTestId("home-emergency").boundingBox();
+  check(home && home.y >= 0 && home.y < 844, `the emergency stays at the top of home: ${JSON.stringify(home)}`);
+  check(!(await page.locator("main").innerText()).includes("Nothing needs checking right now."), "home does not reassure");
+  // Even through her appointments, she cannot book: the emergency number instead of times.
   await page.getByRole("button", { name: "Appointments" }).click();
   await page.getByRole("button", { name: "Book a visit" }).click();
   await page.getByLabel(/Same-day lactation clinic/).check();

@@ -1,0 +1,366 @@
+#include "tia/http/catalogue.h"
+
+#include <map>
+#include <optional>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace tia::http {
+namespace {
+
+// English -> Vietnamese. `{}` is a varying part, carried over in order.
+constexpr std::pair<std::string_view, std::string_view> kVi[] = {
+    // Signing in and accounts.
+    {"sign in first", "hãy đăng nhập trước"},
+    {"the e-mail or password is wrong", "e-mail hoặc mật khẩu không đúng"},
+    {"too many failed sign-ins; try again later", "đăng nhập sai quá nhiều lần; hãy thử lại sau"},
+    {"an account with this e-mail exists", "đã có tài khoản với e-mail này"},
+    {"is wrong", "không đúng"},
+    {"must be at least 12 characters", "phải có ít nhất 12 ký tự"},
+    {"must be at most 128 characters", "không được dài quá 128 ký tự"},
+    {"must be an e-mail address", "phải là một địa chỉ e-mail"},
+    {"must be cookie or bearer", "phải là cookie hoặc bearer"},
+    {"must be a phone number of 8 to 15 digits", "phải là số điện thoại có 8 đến 15 chữ số"},
+    {"must be true: Tia stores care data only with consent",
+     "phải là true: Tia chỉ lưu dữ liệu chăm sóc khi bạn đồng ý"},
+    {"must be the current consent text, {}", "phải là nội dung đồng ý hiện hành, {}"},
+    {"is not a hospital using Tia", "không phải là bệnh viện dùng Tia"},
+    {"no hospital has the code {}", "không có bệnh viện nào có mã {}"},
+    {"no mother has this e-mail", "không có sản phụ nào dùng e-mail này"},
+    {"is not a valid invitation (it may be used or expired)",
+     "không phải lời mời hợp lệ (có thể đã được dùng hoặc đã hết hạn)"},
+    {"is required: a fresh UUID per invitation, reused when resending",
+     "là bắt buộc: một UUID mới cho mỗi lời mời, dùng lại khi gửi lại"},
+    {"is required for this role", "là bắt buộc với vai trò này"},
+    {"confirm your password first (POST /api/v1/auth/reauthenticate), then export",
+     "hãy xác nhận mật khẩu trước, rồi mới xuất dữ liệu"},
+    {"confirm your password first (POST /api/v1/auth/reauthenticate), then erase",
+     "hãy xác nhận mật khẩu trước, rồi mới xoá tài khoản"},
+    {"the X-CSRF-Token header is missing or wrong",
+     "phiên làm việc không hợp lệ; hãy tải lại trang"},
+    {"your role cannot do this to this record",
+     "vai trò của bạn không được làm việc này với hồ sơ này"},
+    {"must say why you need her record now",
+     "phải nêu lý do bạn cần xem hồ sơ của sản phụ lúc này"},
+    {"she is registered with your hospital: you can read her record without this",
+     "sản phụ đã đăng ký với bệnh viện của bạn: bạn có thể xem hồ sơ mà không cần việc này"},
+    {"is not a clinician of this hospital", "không phải là nhân viên y tế của bệnh viện này"},
+    // Limits and the server.
+    {"too many requests; slow down", "quá nhiều yêu cầu; hãy chậm lại"},
+    {"not found", "không tìm thấy"},
+    {"no such endpoint", "không có địa chỉ này"},
+    {"use one of the allowed methods", "hãy dùng một phương thức được phép"},
+    {"something went wrong on our side", "đã có lỗi ở phía chúng tôi"},
+    {"send the body as application/json", "hãy gửi nội dung dạng application/json"},
+    {"the body must be a JSON object", "nội dung phải là một đối tượng JSON"},
+    {"the body is not valid JSON (at byte {})", "nội dung không phải JSON hợp lệ (ở byte {})"},
+    {"the body holds a number too large to store", "nội dung có một số quá lớn để lưu"},
+    {"the JSON is nested more than {} deep", "JSON lồng nhau quá {} tầng"},
+    {"the body is larger than {}, the limit for this request",
+     "nội dung lớn hơn {}, giới hạn của yêu cầu này"},
+    {"the body is larger than the limit for this request",
+     "nội dung lớn hơn giới hạn của yêu cầu này"},
+    {"the body is larger than 10 MiB", "nội dung lớn hơn 10 MiB"},
+    {"the body did not arrive in time", "nội dung không đến kịp"},
+    {"the request headers are larger than 32 KiB", "phần đầu của yêu cầu lớn hơn 32 KiB"},
+    {"the request is not valid HTTP/1.1", "yêu cầu không phải HTTP/1.1 hợp lệ"},
+    {"the request target is longer than 8 KiB", "địa chỉ yêu cầu dài hơn 8 KiB"},
+    {"the database is busy or unreachable; try again",
+     "cơ sở dữ liệu đang bận hoặc không kết nối được; hãy thử lại"},
+    {"the database is busy; try again", "cơ sở dữ liệu đang bận; hãy thử lại"},
+    {"the server is short of memory; try again", "máy chủ đang thiếu bộ nhớ; hãy thử lại"},
+    {"the server is shutting down", "máy chủ đang tắt"},
+    {"the write could not be made durable; nothing was saved",
+     "không ghi được an toàn; chưa có gì được lưu"},
+    {"this Idempotency-Key was used for a different request",
+     "Idempotency-Key này đã được dùng cho một yêu cầu khác"},
+    {"is not a cursor this server gave out", "không phải vị trí trang do máy chủ này cấp"},
+    {"must be en or vi", "phải là en hoặc vi"},
+    // The shape of a value.
+    {"is required", "là bắt buộc"},
+    {"is required (or {})", "là bắt buộc (hoặc {})"},
+    {"is not a known field", "không phải là trường đã biết"},
+    {"is listed twice", "bị liệt kê hai lần"},
+    {"must not be empty", "không được để trống"},
+    {"must be a number, not {}", "phải là một số, không phải {}"},
+    {"must be a string, not {}", "phải là chuỗi ký tự, không phải {}"},
+    {"must be a whole number, not {}", "phải là số nguyên, không phải {}"},
+    {"must be an array, not {}", "phải là một danh sách, không phải {}"},
+    {"must be an object, not {}", "phải là một đối tượng, không phải {}"},
+    {"must be true or false, not {}", "phải là true hoặc false, không phải {}"},
+    {"must be true or false", "phải là true hoặc false"},
+    {"must be between {} and {}", "phải từ {} đến {}"},
+    {"must be at most {} bytes", "không được quá {} byte"},
+    {"must be at most {}", "không được quá {}"},
+    {"must be more than 0", "phải lớn hơn 0"},
+    {"must have at most {} items", "không được có quá {} mục"},
+    {"give {} or {}, not both", "hãy nhập {} hoặc {}, không nhập cả hai"},
+    {"the value from the care log {}", "giá trị lấy từ nhật ký {}"},
+    {"must be one of: {}", "phải là một trong: {}"},
+    {"must be a lowercase UUID chosen by the client", "phải là UUID chữ thường do ứng dụng chọn"},
+    {"must be a lowercase UUID", "phải là UUID chữ thường"},
+    {"must be a lower-case UUID", "phải là UUID chữ thường"},
+    {"the record id in the path must be a lower-case UUID",
+     "mã bản ghi trong địa chỉ phải là UUID chữ thường"},
+    {"must be a date as YYYY-MM-DD", "phải là ngày dạng YYYY-MM-DD"},
+    {"must be a date like 2026-11-25", "phải là ngày như 2026-11-25"},
+    {"must be a date-time with a UTC offset, like 2026-11-25T03:12:00+07:00",
+     "phải là ngày giờ kèm múi giờ, như 2026-11-25T03:12:00+07:00"},
+    {"must be a time of day as HH:MM (00:00 to 24:00)", "phải là giờ dạng HH:MM (00:00 đến 24:00)"},
+    {"must be a weekday number, 1 (Monday) to 7 (Sunday)",
+     "phải là số thứ trong tuần, 1 (thứ Hai) đến 7 (Chủ nhật)"},
+    {"must be a whole number from 1 to 31", "phải là số nguyên từ 1 đến 31"},
+    {"must be a whole number from 1 to 90", "phải là số nguyên từ 1 đến 90"},
+    {"must be 1 to 255 printable characters", "phải có 1 đến 255 ký tự in được"},
+    {"must be a step of 1 to 300 characters", "phải là một bước dài 1 đến 300 ký tự"},
+    {"must be an IANA time zone like Asia/Ho_Chi_Minh",
+     "phải là múi giờ IANA như Asia/Ho_Chi_Minh"},
+    {"must be the record's version, as its ETag gives it",
+     "phải là phiên bản của bản ghi, như ETag cho biết"},
+    {"must list at least one item", "phải có ít nhất một mục"},
+    {"must hold at least one record", "phải có ít nhất một bản ghi"},
+    {"must not be in the future", "không được ở tương lai"},
+    {"must not be in the past", "không được ở quá khứ"},
+    {"must not be before from", "không được trước ngày bắt đầu"},
+    {"must be after start", "phải sau giờ bắt đầu"},
+    {"must say why", "phải nêu lý do"},
+    {"is not a kind of record", "không phải là một loại bản ghi"},
+    {"is not a field of the engine's input",
+     "không phải là một câu trả lời của kiểm tra triệu chứng"},
+    // Her care log.
+    {"is more than 5 minutes in the future; check the phone's clock",
+     "muộn hơn hiện tại quá 5 phút; hãy kiểm tra đồng hồ điện thoại"},
+    {"must have at least one segment", "phải có ít nhất một lượt bú"},
+    {"a segment longer than 6 hours is not plausible", "một lượt bú dài hơn 6 giờ là không hợp lý"},
+    {"must fall inside the segment, after the previous pause",
+     "phải nằm trong lượt bú, sau lần tạm dừng trước"},
+    {"must not be after the segment's end", "không được sau khi lượt bú kết thúc"},
+    {"must not be before the feed's occurred_at", "không được trước giờ bắt đầu cữ bú"},
+    {"must not be before the baby's birth date", "không được trước ngày sinh của bé"},
+    {"a nappy entry needs wet or dirty (or both) to be true",
+     "lần thay tã cần đánh dấu tã ướt hoặc tã bẩn (hoặc cả hai)"},
+    {"give temp_c or temp_f, not both", "hãy nhập nhiệt độ theo °C hoặc °F, không nhập cả hai"},
+    {"give total_ml, or left_ml and right_ml, not both",
+     "hãy nhập tổng lượng sữa, hoặc lượng từng bên, không nhập cả hai"},
+    {"give left_ml and/or right_ml, or total_ml",
+     "hãy nhập lượng sữa từng bên, hoặc tổng lượng sữa"},
+    {"only for pain_relief or antibiotic_started",
+     "chỉ dùng cho thuốc giảm đau hoặc bắt đầu kháng sinh"},
+    {"is not one of this mother's infants", "không phải là con của sản phụ này"},
+    {"must be mother or baby", "phải là mẹ hoặc bé"},
+    {"must name mother, baby or both", "phải là mẹ, bé hoặc cả hai"},
+    {"this id is already used by a record of another kind",
+     "mã này đã được dùng cho một loại bản ghi khác"},
+    {"this record was deleted; create a new one with a new id",
+     "bản ghi này đã bị xoá; hãy tạo bản ghi mới"},
+    {"the record was changed elsewhere (now version {}); reload it",
+     "bản ghi đã được sửa ở nơi khác (nay là phiên bản {}); hãy tải lại"},
+    {"the record changed meanwhile; try again", "bản ghi vừa thay đổi; hãy thử lại"},
+    {"the record conflicts with one already stored", "bản ghi trùng với một bản ghi đã lưu"},
+    {"the record does not exist yet", "bản ghi chưa có"},
+    {"this id is taken; choose another", "mã này đã được dùng; hãy chọn mã khác"},
+    // Symptom checks.
+    {"is required: an object of symptom-check answers",
+     "là bắt buộc: các câu trả lời của kiểm tra triệu chứng"},
+    {"this symptom-check id was already used with other answers",
+     "mã kiểm tra triệu chứng này đã được dùng với câu trả lời khác"},
+    {"is not one of your symptom checks", "không phải là một lần kiểm tra triệu chứng của bạn"},
+    {"must be the id of an earlier symptom check", "phải là mã của một lần kiểm tra trước"},
+    {"no earlier symptom check has this id", "không có lần kiểm tra trước nào có mã này"},
+    {"must be another check than this one", "phải là một lần kiểm tra khác lần này"},
+    // Consultations.
+    {"This needs care now: call {} or the hospital hotline {}. A message would wait in a queue.",
+     "Cần được chăm sóc ngay: gọi {} hoặc đường dây nóng của bệnh viện {}. Tin nhắn sẽ phải chờ "
+     "trong hàng đợi."},
+    {"This needs care now: call {}. A message would wait in a queue.",
+     "Cần được chăm sóc ngay: gọi {}. Tin nhắn sẽ phải chờ trong hàng đợi."},
+    {"a consultation holds at most 50 photos", "một cuộc tư vấn có tối đa 50 ảnh"},
+    {"a consultation with this id was opened with other content",
+     "cuộc tư vấn với mã này đã được mở với nội dung khác"},
+    {"a message with this id was sent with other content",
+     "tin nhắn với mã này đã được gửi với nội dung khác"},
+    {"a photo with this id was sent with other content",
+     "ảnh với mã này đã được gửi với nội dung khác"},
+    {"a photo may be at most 10 MiB", "ảnh không được lớn quá 10 MiB"},
+    {"a photo must be a JPEG or PNG image; this file is {}",
+     "ảnh phải là ảnh JPEG hoặc PNG; tệp này là {}"},
+    {"is {} pixels; a photo may have at most 8000 pixels a side and 40 megapixels",
+     "có {} điểm ảnh; ảnh được tối đa 8000 điểm ảnh mỗi cạnh và 40 megapixel"},
+    {"the image data is damaged or incomplete", "dữ liệu ảnh bị hỏng hoặc không đầy đủ"},
+    {"another clinician holds this consultation; say why you take it over",
+     "một nhân viên y tế khác đang giữ cuộc tư vấn này; hãy nêu lý do bạn nhận thay"},
+    {"only the care team writes internal notes", "chỉ nhóm chăm sóc được viết ghi chú nội bộ"},
+    {"this consultation is closed", "cuộc tư vấn này đã đóng"},
+    {"this consultation is closed; open a new one if something has changed",
+     "cuộc tư vấn này đã đóng; hãy mở cuộc mới nếu có gì thay đổi"},
+    {"the consultation changed at the same moment; send again",
+     "cuộc tư vấn vừa thay đổi cùng lúc; hãy gửi lại"},
+    {"is required when the question is about the baby", "là bắt buộc khi câu hỏi là về bé"},
+    // Booking.
+    {"your last symptom check needs emergency care: call the emergency number now; booking online "
+     "is closed until a clinician has seen you",
+     "lần kiểm tra triệu chứng gần nhất của bạn cần cấp cứu: hãy gọi số cấp cứu ngay; đặt lịch "
+     "trực tuyến tạm đóng cho đến khi bạn được nhân viên y tế khám"},
+    {"this time is not free (taken, outside the plan, or too soon); choose another slot",
+     "giờ này không còn trống (đã có người đặt, ngoài lịch hoặc quá sát giờ); hãy chọn giờ khác"},
+    {"there are free times in these days: book one of them",
+     "những ngày này vẫn còn giờ trống: hãy đặt một trong số đó"},
+    {"the range may be at most 14 days", "khoảng thời gian tối đa là 14 ngày"},
+    {"it is too close to the start to cancel online; please call the hospital",
+     "đã quá sát giờ hẹn để huỷ trực tuyến; vui lòng gọi bệnh viện"},
+    {"it is too close to the start to move it online; please call the hospital",
+     "đã quá sát giờ hẹn để đổi giờ trực tuyến; vui lòng gọi bệnh viện"},
+    {"is already this booking's time", "đã là giờ của lịch hẹn này"},
+    {"a booking that is {} cannot become {}",
+     "lịch hẹn đang ở trạng thái {} không thể chuyển sang {}"},
+    {"a booking that is {} cannot be moved", "lịch hẹn đang ở trạng thái {} không thể đổi giờ"},
+    {"a no-show is recorded only after the start", "chỉ ghi nhận vắng mặt sau giờ bắt đầu"},
+    {"only a held slot can be confirmed", "chỉ xác nhận được giờ đang được giữ"},
+    {"only a waiting entry can be withdrawn", "chỉ rút được đăng ký đang chờ"},
+    {"the hold has expired; choose the slot again", "thời gian giữ chỗ đã hết; hãy chọn lại giờ"},
+    {"the booking changed meanwhile; reload it", "lịch hẹn vừa thay đổi; hãy tải lại"},
+    {"this booking id was already used for another booking",
+     "mã lịch hẹn này đã được dùng cho một lịch hẹn khác"},
+    {"staff give a reason when they cancel", "nhân viên phải nêu lý do khi huỷ"},
+    {"staff give a reason when they move a booking", "nhân viên phải nêu lý do khi đổi giờ hẹn"},
+    {"does not offer this service", "không cung cấp dịch vụ này"},
+    {"is not offered now", "hiện không được cung cấp"},
+    {"is not a provider of your hospital", "không phải là người khám của bệnh viện bạn"},
+    {"is not a service of your hospital", "không phải là dịch vụ của bệnh viện bạn"},
+    {"is not a service of this hospital", "không phải là dịch vụ của bệnh viện này"},
+    {"is not a room of this hospital", "không phải là phòng của bệnh viện này"},
+    {"it is already in the pool", "đã có trong danh sách"},
+    {"a booking has a status the table does not know", "lịch hẹn có trạng thái không xác định"},
+    {"a booking refers to configuration that is gone",
+     "lịch hẹn tham chiếu cấu hình không còn nữa"},
+    {"a waitlist offer without a hold", "đề nghị từ danh sách chờ không có giờ giữ chỗ"},
+    // The hospital's administration.
+    {"only the hospital's administrators change its configuration",
+     "chỉ quản trị viên của bệnh viện được thay đổi cấu hình"},
+    {"only the hospital's administrators change its templates",
+     "chỉ quản trị viên của bệnh viện được thay đổi mẫu trả lời"},
+    {"breaks must lie inside the working hours, in order, not overlapping",
+     "giờ nghỉ phải nằm trong giờ làm việc, theo thứ tự, không chồng lên nhau"},
+};
+
+// Words that fill a `{}` and have a Vietnamese name of their own.
+constexpr std::pair<std::string_view, std::string_view> kViWords[] = {
+    {"requested", "chờ duyệt"},
+    {"held", "đang giữ chỗ"},
+    {"booked", "đã đặt"},
+    {"arrived", "đã đến"},
+    {"fulfilled", "đã khám"},
+    {"cancelled", "đã huỷ"},
+    {"no_show", "vắng mặt"},
+    {"an HTML page", "một trang HTML"},
+    {"an SVG drawing", "một hình vẽ SVG"},
+    {"a string", "chuỗi ký tự"},
+    {"a number", "một số"},
+    {"a boolean", "true/false"},
+    {"an array", "một danh sách"},
+    {"an object", "một đối tượng"},
+    {"a fraction", "số thập phân"},
+};
+
+// An entry with `{}`: its literal pieces around the holes (n holes, n + 1 pieces).
+struct Template {
+  std::vector<std::string> pieces;
+  std::string_view vi;
+
+  // The holes' text when `s` is this template with each hole filled by at least one character;
+  // each hole takes the shortest text after which the next piece follows.
+  std::optional<std::vector<std::string>> Match(std::string_view s) const {
+    if (s.substr(0, pieces.front().size()) != pieces.front()) return std::nullopt;
+    std::vector<std::string> holes;
+    size_t pos = pieces.front().size();
+    for (size_t i = 1; i < pieces.size(); ++i) {
+      const std::string& next = pieces[i];
+      size_t at = 0;
+      if (i + 1 == pieces.size()) {  // the last piece ends the text
+        if (s.size() < pos + 1 + next.size() || s.substr(s.size() - next.size()) != next) {
+          return std::nullopt;
+        }
+        at = s.size() - next.size();
+      } else {
+        at = s.find(next, pos + 1);
+        if (at == std::string_view::npos) return std::nullopt;
+      }
+      holes.emplace_back(s.substr(pos, at - pos));
+      pos = at + next.size();
+    }
+    return holes;
+  }
+};
+
+struct Catalogue {
+  std::map<std::string, std::string_view, std::less<>> exact;
+  std::vector<Template> templates;
+  std::map<std::string, std::string_view, std::less<>> words;
+
+  Catalogue() {
+    for (const auto& [en, vi] : kVi) {
+      if (en.find("{}") == std::string_view::npos) {
+        exact.emplace(std::string(en), vi);
+        continue;
+      }
+      Template t{{}, vi};
+      size_t from = 0;
+      for (size_t hole = en.find("{}"); hole != std::string_view::npos;
+           hole = en.find("{}", from)) {
+        t.pieces.emplace_back(en.substr(from, hole - from));
+        from = hole + 2;
+      }
+      t.pieces.emplace_back(en.substr(from));
+      templates.push_back(std::move(t));
+    }
+    for (const auto& [en, vi] : kViWords) words.emplace(std::string(en), vi);
+  }
+
+  // The first template `english` fits, in the order of kVi (a longer one is listed before its
+  // prefix), with the text of its holes.
+  std::optional<std::pair<const Template*, std::vector<std::string>>> Match(
+      std::string_view english) const {
+    for (const auto& t : templates) {
+      if (auto holes = t.Match(english)) return std::make_pair(&t, std::move(*holes));
+    }
+    return std::nullopt;
+  }
+};
+
+const Catalogue& TheCatalogue() {
+  static const Catalogue catalogue;
+  return catalogue;
+}
+
+}  // namespace
+
+std::string Localize(const std::string& english, engine::Lang lang) {
+  if (lang != engine::Lang::kVi) return english;
+  const Catalogue& c = TheCatalogue();
+  if (auto it = c.exact.find(english); it != c.exact.end()) return std::string(it->second);
+  auto match = c.Match(english);
+  if (!match) return english;
+  const auto& [t, holes] = *match;
+  std::string out;
+  size_t hole = 0;
+  for (size_t i = 0; i < t->vi.size(); ++i) {
+    if (t->vi.compare(i, 2, "{}") == 0 && hole < holes.size()) {
+      // A hole is a known word, or a message of its own ("the value from the care log {}").
+      const std::string& value = holes[hole++];
+      auto w = c.words.find(value);
+      out += w != c.words.end() ? std::string(w->second) : Localize(value, lang);
+      ++i;
+    } else {
+      out += t->vi[i];
+    }
+  }
+  return out;
+}
+
+bool Translated(const std::string& english) {
+  const Catalogue& c = TheCatalogue();
+  return c.exact.count(english) > 0 || c.Match(english).has_value();
+}
+
+}  // namespace tia::http
