@@ -292,7 +292,11 @@ RESPONSES = {
     "Caregivers": items_of(res({"id": UUID, "scope": {"enum": ["baby", "baby_and_mother"]},
                                 "status": {"enum": ["invited", "active", "revoked"]}, "created_at": STAMP,
                                 "caregiver": nullable(res({"id": UUID, "display_name": STR}))})),
-    "Invitation": res({"id": UUID, "scope": {"enum": ["baby", "baby_and_mother"]}, "invite_code": STR, "expires_at": STAMP}),
+    "Invitation": res({"id": UUID, "scope": {"enum": ["baby", "baby_and_mother"]},
+                       "invite_code": {"type": "string", "pattern": "^[2-9A-HJKMNP-Z]{8}$",
+                                       "description": "8 characters without look-alikes (no 0/O, 1/I/L); "
+                                                      "register-caregiver takes it in any case, with spaces or a dash"},
+                       "expires_at": STAMP}),
     "SyncResults": res({
         "results": arr(res({"id": STR, "kind": STR, "status": INT, "record": ref("Record"),
                             "error": res({"status": INT, "detail": STR, "field": STR}, optional=("field",))},

@@ -113,3 +113,19 @@ def test_invitations_take_an_idempotency_key(server):
     missing = m.post(f"{base}/caregivers", {"scope": "baby"})
     assert missing.status == 400 and missing.json["field"] == "Idempotency-Key"
     assert len(m.get(f"{base}/caregivers").json["items"]) == 2
+
+
+def test_the_invitation_code_is_short_and_typed_as_read(server):
+    """Eight characters without look-alikes (no 0/O, 1/I/L), accepted in any case with a dash or spaces."""
+    import re
+    m = server.register_mother()
+    base = f"/api/v1/mothers/{m.user['id']}"
+    codes = [m.post(f"{base}/caregivers", {}, headers={"Idempotency-Key": new_id()}).json["invite_code"] for _ in range(5)]
+    assert all(re.fullmatch(r"[2-9A-HJKMNP-Z]{8}", c) for c in codes), codes
+    assert len(set(codes)) == 5
+    typed = f"{codes[0][:4].lower()}-{codes[0][4:].lower()}"
+    r = register_caregiver(server, typed)
+    assert r.status == 201, r
+    spaced = f" {codes[1][:4]} {codes[1][4:]} "
+    assert register_caregiver(server, spaced).status == 201
+    assert register_caregiver(server, codes[2][:7] + ("2" if codes[2][7] != "2" else "3")).status == 400

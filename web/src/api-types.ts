@@ -6517,6 +6517,7 @@ export interface components {
             expires_at: string;
             /** Format: uuid */
             id: string;
+            /** @description 8 characters without look-alikes (no 0/O, 1/I/L); register-caregiver takes it in any case, with spaces or a dash */
             invite_code: string;
             /** @enum {unknown} */
             scope: "baby" | "baby_and_mother";

@@ -27,6 +27,9 @@ export function pathOf(screen: string): string {
 
 export const screen = signal(screenOf(location.pathname, location.search));
 
+// The invitation code of a shared link (/?invite=CODE), read before the URL is tidied to the screen's.
+export const invitedCode = new URLSearchParams(location.search).get("invite") ?? "";
+
 // Opens `to`: a new history entry, or in place of this one with `replace`.
 export function navigate(to: string, { replace = false } = {}): void {
   const depth = (history.state?.depth ?? 0) + (replace ? 0 : 1);

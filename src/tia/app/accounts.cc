@@ -144,10 +144,16 @@ Result<NewSession> Accounts::RegisterCaregiver(const Json& body, const Caller& c
   TIA_TRY(auth::CheckPasswordPolicy(*password, "/password"));
   TIA_ASSIGN_OR_RETURN(std::string hash, auth::HashPassword(*password));
   const int64_t now = s_.clock->NowMs();
-  const std::string invite_hash = auth::TokenHash(*code);
+  // Typed as it was read: any case, with spaces or a dash. A long code issued before the short ones
+  // is looked up as given.
+  const std::string invite_hash = auth::TokenHash(auth::NormaliseCode(*code));
+  const std::string legacy_hash = auth::TokenHash(*code);
   storage::UserRow user{0, NewUuid(), norm, *name, "caregiver", std::nullopt, hash, 0, 0};
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
     TIA_ASSIGN_OR_RETURN(auto grant, storage::grants::ByInviteHash(c, invite_hash));
+    if (!grant) {
+      TIA_ASSIGN_OR_RETURN(grant, storage::grants::ByInviteHash(c, legacy_hash));
+    }
     if (!grant || grant->accepted_at || grant->revoked_at || grant->invite_expires_at < now) {
       return Invalid("/invite_code", "is not a valid invitation (it may be used or expired)");
     }

@@ -46,7 +46,9 @@ Result<Json> Accounts::Invite(const Caller& caller, const std::string& mother_pu
       TIA_ASSIGN_OR_RETURN(out, domain::ParseStored(seen->body));
       return Ok();
     }
-    const std::string code = auth::RandomToken(16);
+    // Short enough to read aloud or type from another phone; guessing is bounded by the sign-up
+    // rate limit and the 7-day life of an invitation (31^8 codes).
+    const std::string code = auth::ReadableCode();
     storage::GrantRow grant{0,
                             NewUuid(),
                             subject.mother_id,

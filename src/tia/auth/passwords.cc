@@ -93,6 +93,26 @@ std::string RandomToken(size_t bytes) {
   return out;
 }
 
+namespace {
+constexpr std::string_view kCodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+}  // namespace
+
+std::string ReadableCode(size_t length) {
+  std::string out(length, '\0');
+  for (auto& ch : out)
+    ch = kCodeAlphabet[randombytes_uniform(static_cast<uint32_t>(kCodeAlphabet.size()))];
+  return out;
+}
+
+std::string NormaliseCode(std::string_view typed) {
+  std::string out;
+  for (char ch : typed) {
+    if (ch == ' ' || ch == '-') continue;
+    out += (ch >= 'a' && ch <= 'z') ? static_cast<char>(ch - 'a' + 'A') : ch;
+  }
+  return out;
+}
+
 std::string TokenHash(std::string_view token) {
   unsigned char digest[32];
   crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(token.data()),

@@ -35,6 +35,13 @@ const std::string& DecoyHash();
 // `bytes` random bytes, base64url without padding.
 std::string RandomToken(size_t bytes = 32);
 
+// A code a person reads aloud or types: `length` characters from 31 that cannot be mistaken for
+// one another (no 0/O, 1/I/L), e.g. "7KQM-3XFD" without the dash. 8 characters: 39 bits.
+std::string ReadableCode(size_t length = 8);
+
+// A typed code as issued: upper case, without spaces or dashes ("7kqm 3xfd" -> "7KQM3XFD").
+std::string NormaliseCode(std::string_view typed);
+
 // The stored form of a token: hex BLAKE2b, so a database leak yields no usable session.
 std::string TokenHash(std::string_view token);
 

@@ -97,3 +97,23 @@ TEST(Passwords, TokensAreRandomAndHashed) {
 
 }  // namespace
 }  // namespace tia::auth
+
+namespace tia::auth {
+namespace {
+
+TEST(Passwords, AReadableCodeHasEightCharactersWithoutLookAlikes) {
+  for (int i = 0; i < 200; ++i) {
+    const std::string code = ReadableCode();
+    ASSERT_EQ(code.size(), 8u);
+    EXPECT_EQ(code.find_first_not_of("23456789ABCDEFGHJKMNPQRSTUVWXYZ"), std::string::npos) << code;
+  }
+  EXPECT_NE(ReadableCode(), ReadableCode());
+}
+
+TEST(Passwords, ATypedCodeIsNormalisedAsIssued) {
+  EXPECT_EQ(NormaliseCode("7kqm-3xfd"), "7KQM3XFD");
+  EXPECT_EQ(NormaliseCode(" 7KQM 3XFD "), "7KQM3XFD");
+}
+
+}  // namespace
+}  // namespace tia::auth

@@ -1,12 +1,14 @@
 import { useEffect, useState } from "preact/hooks";
 import { call, joinAsCaregiver, login, register } from "../api";
 import { t } from "../i18n";
-import type { Hospital } from "../wire";
 import { ProblemLine, problemText } from "../problem";
-
+import { invitedCode } from "../route";
+import type { Hospital } from "../wire";
 
 export function Auth() {
-  const [mode, setMode] = useState<"register" | "login" | "join">("register");
+  // A shared link (/?invite=CODE) opens "join" with the code filled in.
+  const invited = invitedCode;
+  const [mode, setMode] = useState<"register" | "login" | "join">(invited ? "join" : "register");
   const [hospitals, setHospitals] = useState<Hospital[]>([]);
   const [error, setError] = useState("");
   useEffect(() => {
@@ -33,7 +35,7 @@ export function Auth() {
       <p class="tagline">{t("tagline")}</p>
       <form onSubmit={submit}>
         {mode === "join" && (
-          <label>{t("invite_code")}<input name="invite_code" required autocomplete="off" /></label>
+          <label>{t("invite_code")}<input name="invite_code" required autocomplete="off" autoCapitalize="characters" spellcheck={false} defaultValue={invited} /></label>
         )}
         <label>
           {t("email")}

@@ -91,6 +91,35 @@ function AboutYou() {
 
 type Grant = Caregiver;
 
+// The code as she reads it out ("7KQM-3XFD"), a link that opens the app on "join" with it filled
+// in, sent through the phone's share sheet (or copied), and as a QR code for a phone beside hers.
+function Invitation({ code, until }: { code: string; until: string }) {
+  const shown = code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code;
+  const link = `${location.origin}/?invite=${encodeURIComponent(code)}`;
+  const [Qr, setQr] = useState<typeof import("../qr").QrCode | null>(null);
+  const [copied, setCopied] = useState(false);
+  async function share() {
+    const text = t("invite_share_text", { code: shown });
+    if (navigator.share) {
+      await navigator.share({ title: t("app_name"), text, url: link }).catch(() => {});
+    } else {
+      await navigator.clipboard?.writeText(`${text} ${link}`).then(() => setCopied(true)).catch(() => {});
+    }
+  }
+  return (
+    <div class="invite" role="status" data-testid="invite-code">
+      <p>{t("invite_code_is")} <strong class="code">{shown}</strong></p>
+      <p class="note">{t("valid_until", { time: until })}</p>
+      <div class="sides">
+        <button type="button" onClick={() => void share()} data-testid="invite-share">{t("share")}</button>
+        <button type="button" onClick={() => void import("../qr").then((m) => setQr(() => m.QrCode))} data-testid="invite-show-qr">{t("show_qr")}</button>
+      </div>
+      {copied && <p class="note">{t("copied")}</p>}
+      {Qr && <Qr text={link} label={t("invite_qr_label", { code: shown })} />}
+    </div>
+  );
+}
+
 // Sharing with a partner or grandmother: an invitation code she reads out or sends; revocable.
 function Caregivers() {
   const [grants, setGrants] = useState<Grant[] | null>(null);
@@ -137,11 +166,7 @@ function Caregivers() {
         </fieldset>
         <button class="big-button" type="submit">{t("invite_caregiver")}</button>
       </form>
-      {invite && (
-        <p class="invite" role="status" data-testid="invite-code">
-          {t("invite_code_is")} <strong>{invite.invite_code}</strong> · {t("valid_until", { time: when.format(Date.parse(invite.expires_at)) })}
-        </p>
-      )}
+      {invite && <Invitation code={invite.invite_code} until={when.format(Date.parse(invite.expires_at))} />}
       <ProblemLine text={error} />
     </section>
   );

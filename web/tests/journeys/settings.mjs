@@ -42,13 +42,28 @@ await test("settings: units, dark and nursery mode; a caregiver joins with a cod
   await page.getByRole("button", { name: "Settings" }).click();
   await page.getByRole("button", { name: "Create an invitation" }).click();
   const code = await page.getByTestId("invite-code").locator("strong").textContent();
+  check(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/.test(code), `a short code without look-alikes: ${code}`);
+  // Shared through the phone's share sheet, with a link that opens "join" with the code filled in.
+  await page.evaluate(() => { window.__shared = []; navigator.share = async (d) => { window.__shared.push(d); }; });
+  await page.getByTestId("invite-share").click();
+  const shared = await page.evaluate(() => window.__shared);
+  check(shared.length === 1 && shared[0].text.includes(code) && shared[0].url === `${server.base}/?invite=${code.replace("-", "")}`,
+        `shared with the code and its link: ${JSON.stringify(shared)}`);
+  // ...and as a QR code of that link, for a phone beside hers.
+  await page.getByTestId("invite-show-qr").click();
+  const qr = page.getByTestId("invite-qr");
+  await qr.waitFor();
+  check((await qr.getAttribute("data-text")) === shared[0].url && (await qr.locator("path").getAttribute("d")).length > 500,
+        "the QR code draws the link");
+  await page.screenshot({ path: join(ARTIFACTS, "invite-code.png"), fullPage: true });
   const other = await newContext({ viewport: { width: 390, height: 844 } });
   const cg = await other.newPage();
   await cg.goto(server.base + "/");
   await cg.evaluate(() => localStorage.setItem("tia.lang", "en"));
-  await cg.reload();
-  await cg.getByRole("button", { name: "I have an invitation code" }).click();
-  await cg.getByLabel("Invitation code").fill(code);
+  await cg.goto(shared[0].url);
+  check((await cg.getByLabel("Invitation code").inputValue()) === code.replace("-", ""), "the link fills in the code");
+  // He types it as he heard it: lower case, with the dash.
+  await cg.getByLabel("Invitation code").fill(code.toLowerCase());
   await cg.getByLabel("E-mail").fill(`cg-${Date.now()}@example.org`);
   await cg.locator("input[name=password]").fill("a long partner password");
   await cg.locator("input[name=name]").fill("Minh");
