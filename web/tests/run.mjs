@@ -15,6 +15,7 @@ for (const journey of [
   "accessibility",
   "admin",
   "navigation",
+  "layout",
   "shell",
 ]) {
   await import(`./journeys/${journey}.mjs`);

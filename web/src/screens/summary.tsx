@@ -54,7 +54,7 @@ export function Summary() {
       <button class="primary big-button no-print" onClick={() => window.print()}>{t("print")}</button>
       <section>
         <h2>{t("per_day")}</h2>
-        <table class="dense">
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={t("per_day")}><table class="dense">
           <thead>
             <tr>
               <th scope="col">{t("date")}</th><th scope="col">{t("feeds_unit")}</th>
@@ -75,7 +75,7 @@ export function Summary() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       </section>
       <section>
         <h2>{t("check_ins")}</h2>
