@@ -294,7 +294,9 @@ def test_the_demo_hospital_is_bookable(server):
     services = {s["name"]["en"]: s for s in mother.get("/api/v1/services").json["items"]}
     assert len(services) == 6 and services["Antenatal class: breastfeeding"]["capacity"] == 12
     week = mother.get(f"/api/v1/services/{services['Lactation consult']['id']}/slots?days=7").json
-    assert week["providers"][0]["name"] == "Midwife Lan"
+    assert week["providers"][0]["name"] == "Nữ hộ sinh Lan"  # a Vietnamese hospital's own words
+    hospitals = {h["code"]: h["name"] for h in server.client().get("/api/v1/hospitals").json["items"]}
+    assert hospitals["tudu"] == "Bệnh viện Từ Dũ (demo)"
     times = {s["start"][11:16] for s in week["providers"][0]["slots"]}
     assert "07:30" in times and "12:00" not in times and "16:30" not in times  # lunch break, closing time
     assert mother.get("/api/v1/contact").json["hotline"] == "1900 0000"

@@ -76,7 +76,7 @@ Result<void> LoadDemoSchedule(app::UseCases& app, int64_t admin_id, int64_t hosp
   Json lan_week = Json::object();
   for (const char* d : {"mon", "tue", "wed", "thu", "fri", "sat"}) lan_week[d] = weekday;
   TIA_TRY(sched.PutConfig(admin, app::ConfigKind::kProvider, NewUuid(),
-                          {{"name", "Midwife Lan"},
+                          {{"name", "Nữ hộ sinh Lan"},
                            {"title", "IBCLC"},
                            {"time_zone", "Asia/Ho_Chi_Minh"},
                            {"service_ids", {lc, video, same_day, check}},
@@ -86,7 +86,7 @@ Result<void> LoadDemoSchedule(app::UseCases& app, int64_t admin_id, int64_t hosp
     hoa_week[d] = {{"start", "08:00"}, {"end", "16:00"}, {"breaks", Json::array()}};
   }
   TIA_TRY(sched.PutConfig(admin, app::ConfigKind::kProvider, NewUuid(),
-                          {{"name", "Nutritionist Hoa"},
+                          {{"name", "Chuyên viên dinh dưỡng Hoa"},
                            {"time_zone", "Asia/Ho_Chi_Minh"},
                            {"service_ids", {cls, food}},
                            {"weekly", hoa_week}}));
@@ -98,19 +98,19 @@ Result<void> LoadDemoSchedule(app::UseCases& app, int64_t admin_id, int64_t hosp
 Result<DemoLogins> LoadDemo(app::UseCases& app) {
   DemoLogins out;
   out.hospital_code = "tudu";
-  TIA_ASSIGN_OR_RETURN(auto hospital, app.accounts.AddHospital(out.hospital_code,
-                                                               "Tu Du Maternity Hospital (demo)"));
+  TIA_ASSIGN_OR_RETURN(auto hospital,
+                       app.accounts.AddHospital(out.hospital_code, "Bệnh viện Từ Dũ (demo)"));
   out.clinician_email = "midwife@demo.tia";
   out.admin_email = "admin@demo.tia";
   out.mother_email = "mother@demo.tia";
   out.clinician_password = auth::RandomToken(12);
   out.admin_password = auth::RandomToken(12);
   out.mother_password = auth::RandomToken(12);
-  TIA_TRY(app.accounts.AddUser(out.clinician_email, out.clinician_password, "Midwife Lan",
+  TIA_TRY(app.accounts.AddUser(out.clinician_email, out.clinician_password, "Nữ hộ sinh Lan",
                                auth::Role::kClinician, hospital.id));
-  TIA_ASSIGN_OR_RETURN(auto admin,
-                       app.accounts.AddUser(out.admin_email, out.admin_password, "Admin Minh",
-                                            auth::Role::kHospitalAdmin, hospital.id));
+  TIA_ASSIGN_OR_RETURN(
+      auto admin, app.accounts.AddUser(out.admin_email, out.admin_password, "Quản trị viên Minh",
+                                       auth::Role::kHospitalAdmin, hospital.id));
   TIA_TRY(LoadDemoSchedule(app, admin.id, hospital.id));
   TIA_ASSIGN_OR_RETURN(auto mother, app.accounts.AddUser(out.mother_email, out.mother_password,
                                                          "Mai", auth::Role::kMother, hospital.id));
