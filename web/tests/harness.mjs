@@ -168,7 +168,9 @@ export async function waitForRecords(page, coll, n) {
 export async function checkIn(page, { pain, temp, redPatch = false, chills = false, screenshot = "" }) {
   await page.getByRole("button", { name: "Breast check-in" }).click();
   await page.getByRole("button", { name: "Left breast at 2 o'clock" }).click();
+  check((await page.getByTestId("pain-left").textContent()) === "not given", "pain starts as not given, not as 0");
   await page.locator("input[type=range]").first().fill(String(pain));
+  check((await page.getByTestId("pain-left").textContent()) === `${pain}/10`, "the slider shows its number");
   if (redPatch) await page.locator("input[name=redness-left]").nth(1).check();
   await page.locator("input[name=temp]").fill(String(temp));
   if (chills) await page.getByLabel("Chills or shivering").check();

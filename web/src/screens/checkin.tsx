@@ -81,7 +81,8 @@ export function CheckIn({ done }: { done: () => void }) {
               <legend>{t(side === "left" ? "side_left" : "side_right")}</legend>
               <p>{t("where_hurts")}</p>
               <ClockFace side={side} value={s.clocks} onChange={(clocks) => update(side, { clocks })} />
-              <label>{t("pain")}
+              <label>
+                <span>{t("pain")}: <output data-testid={`pain-${side}`}>{s.pain === null ? t("pain_not_given") : `${s.pain}/10`}</output></span>
                 <input type="range" min="0" max="10" step="1" value={s.pain ?? 0}
                        aria-valuetext={String(s.pain ?? 0)}
                        onInput={(e) => update(side, { pain: Number((e.target as HTMLInputElement).value) })} />

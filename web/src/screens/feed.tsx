@@ -86,6 +86,7 @@ export function FeedTimer({ done }: { done: () => void }) {
   const unit = useSignal(prefs).volume;
   const [past, setPast] = useState(false);
   const [, tick] = useState(0);
+  const [confirming, setConfirming] = useState(false);
   useEffect(() => {
     const id = window.setInterval(() => tick((n) => n + 1), 1000);
     return () => clearInterval(id);
@@ -131,7 +132,18 @@ export function FeedTimer({ done }: { done: () => void }) {
       )}
       <TopUp key={unit} />
       <button class="primary big-button" onClick={save}>{t("finish")}</button>
-      <button class="link" onClick={() => { discard(); done(); }}>{t("cancel")}</button>
+      {/* Throwing a running feed away is far from "finish and save", and asks first. */}
+      <div class="discard">
+        {confirming ? (
+          <div class="card warning" role="alertdialog" aria-labelledby="discard-q">
+            <p id="discard-q">{t("discard_feed_q")}</p>
+            <div class="sides">
+              <button onClick={() => setConfirming(false)}>{t("keep_feed")}</button>
+              <button data-testid="discard-yes" onClick={() => { discard(); done(); }}>{t("discard_feed")}</button>
+            </div>
+          </div>
+        ) : <button class="link" data-testid="discard" onClick={() => setConfirming(true)}>{t("discard_feed")}</button>}
+      </div>
     </main>
   );
 }

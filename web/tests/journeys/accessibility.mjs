@@ -22,7 +22,9 @@ await test("accessibility: axe-core finds no serious or critical violation on ea
   await p2.getByRole("button", { name: "Start a feed" }).click();
   await p2.getByRole("button", { name: "Start left" }).click();
   await scan2("feed timer");
-  await p2.getByRole("button", { name: "Discard" }).click();
+  await p2.getByTestId("discard").click();
+  await scan2("discard confirmation");
+  await p2.getByTestId("discard-yes").click();
   await p2.getByRole("button", { name: "Pumping" }).click();
   await scan2("pumping");
   await p2.getByRole("button", { name: "Tia" }).click();

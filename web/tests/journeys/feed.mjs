@@ -17,6 +17,14 @@ await test("a new mother logs a two-sided feed with a pause; offline, a reload k
   await page.getByRole("button", { name: "Switch side" }).click();
   await sleep(2200);
   await page.screenshot({ path: join(ARTIFACTS, "feed-timer.png"), fullPage: true });
+  // Discarding a running feed asks first; "keep timing" keeps it.
+  await page.getByTestId("discard").click();
+  await page.getByRole("button", { name: "Keep timing" }).click();
+  check(await page.getByTestId("discard-yes").count() === 0 && await page.getByRole("button", { name: "Finish and save" }).isVisible(),
+        "the feed keeps running after a discard she did not confirm");
+  const save = await page.getByRole("button", { name: "Finish and save" }).boundingBox();
+  const discard = await page.getByTestId("discard").boundingBox();
+  check(discard.y - (save.y + save.height) >= 32, `discard sits well away from save: ${JSON.stringify({ save, discard })}`);
   const left = await page.getByTestId("left-total").textContent();
   check(left === "00:03" || left === "00:04", `left total excludes the pause: ${left}`);
   await page.getByRole("button", { name: "Finish and save" }).click();

@@ -13,7 +13,9 @@ await test("Vietnamese: the home, feed, check-in, result, history and summary sc
   text = await page.locator("body").innerText();
   for (const s of ["Switch side", "Pause", "Finish and save", "left", "Discard"]) check(!text.includes(s), `feed shows "${s}"`);
   await page.screenshot({ path: join(ARTIFACTS, "feed-vi.png"), fullPage: true });
-  await page.getByRole("button", { name: "Bỏ" }).click();
+  await page.getByRole("button", { name: "Bỏ cữ bú này" }).click();
+  check((await page.getByRole("alertdialog").innerText()).includes("Bỏ cữ bú này? Thời gian đã đo sẽ không được lưu."), "asked in Vietnamese");
+  await page.getByTestId("discard-yes").click();
   await page.getByRole("button", { name: "Kiểm tra vú" }).click();
   text = await page.locator("body").innerText();
   for (const s of ["Left breast", "Pain", "Redness", "Nipple", "Temperature", "Chills", "Save", "darker skin", "Cracked"]) {
