@@ -2,7 +2,7 @@
 // Accept-Language), after the name of the field it is about, with the hospital's numbers tappable.
 import { ApiError } from "./api";
 import { t, type Key } from "./i18n";
-import type { Contact } from "./wire";
+import { contact, FALLBACK_EMERGENCY } from "./contact";
 
 // The fields a person types, by the label her screen shows for them; others need no label.
 const LABELS: Record<string, Key> = {
@@ -17,10 +17,8 @@ export function problemText(err: unknown, fallback: Key = "error_generic"): stri
 }
 
 function knownNumbers(): string[] {
-  try {
-    const c = JSON.parse(localStorage.getItem("tia.contact") ?? "null") as Contact | null;
-    return [c?.emergency ?? "115", c?.hotline ?? ""].filter(Boolean).sort((a, b) => b.length - a.length);
-  } catch { return ["115"]; }
+  const c = contact.get();
+  return [c?.emergency ?? FALLBACK_EMERGENCY, c?.hotline ?? ""].filter(Boolean).sort((a, b) => b.length - a.length);
 }
 
 // The text with the hospital's emergency number and hotline as tel: links.

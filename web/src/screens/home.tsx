@@ -6,8 +6,9 @@ import { discardRefused, pending, queuedItems, refused, retryRefused, type Outbo
 import { useSignal } from "../state";
 import { volumeIn, volumeLabel } from "../prefs";
 import { localDate } from "../protocol";
-import { cachedContact, lastCheck } from "./symptoms";
-import type { Consultation, Contact, FeedRecord, InfantRecord as Infant, PumpRecord, Signal, SymptomChecks, Summary } from "../wire";
+import { contact as contactSignal, FALLBACK_EMERGENCY, refreshContact } from "../contact";
+import { lastCheck } from "./symptoms";
+import type { Consultation, FeedRecord, InfantRecord as Infant, PumpRecord, Signal, SymptomChecks, Summary } from "../wire";
 
 type SignalItem = Signal;
 
@@ -67,12 +68,10 @@ export function Home({ go }: { go: (screen: string) => void }) {
   const [signals, setSignals] = useState<SignalItem[] | null>(null);  // null: not known (offline)
   const [latest, setLatest] = useState<Latest>({ feedAt: 0, feedSide: null, pumpAt: 0 });
   const [infant, setInfant] = useState<Infant | null>(null);
-  const [contact, setContact] = useState<Contact | null>(cachedContact());
+  const contact = useSignal(contactSignal);
   const mother = canSeeMother();
   const who = actingFor();
-  useEffect(() => {
-    call<Contact>("GET", "/api/v1/contact").then(setContact).catch(() => {});
-  }, []);
+  useEffect(() => { void refreshContact(); }, []);
   // What the server knows, fetched when home opens and again once the outbox has sent everything;
   // while entries wait, home counts them from the outbox alone (no request per keystroke).
   const [known, setKnown] = useState<{ feeds: FeedRecord[]; pumps: PumpRecord[] }>({ feeds: [], pumps: [] });
@@ -106,7 +105,7 @@ export function Home({ go }: { go: (screen: string) => void }) {
 
   const dueNow = due !== null && due.due <= Date.now();
   const emergency = mother && latestCheck?.disposition === "emergency" && !latestCheck.seen;
-  const number = contact?.emergency ?? "115";
+  const number = contact?.emergency ?? FALLBACK_EMERGENCY;
   const pumpedToday = summary?.pump_per_day.find((d) => d.date === localDate())?.total_ml ?? 0;
   const bottle = Object.values(summary?.bottle_ml_24h ?? {}).reduce((a, b) => a + b, 0);
   return (

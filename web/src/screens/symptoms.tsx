@@ -4,6 +4,7 @@ import { lang, t, type Key } from "../i18n";
 import { prefs, tempIn, tempLabel } from "../prefs";
 import { localDate, protocol, refreshProtocol, SECTIONS, type Answer, type Question, type Value, type Values } from "../protocol";
 import { reminder, schedule } from "../reminder";
+import { contact as contactSignal, FALLBACK_EMERGENCY, refreshContact } from "../contact";
 import { online } from "../outbox";
 import { useSignal } from "../state";
 import { signal } from "../state";
@@ -14,11 +15,6 @@ import { ProblemLine, problemText } from "../problem";
 type Result = CheckResult;
 type Known = Pick<CheckContext, "from_log"> & { previous: Pick<NonNullable<CheckContext["previous"]>, "id" | "disposition"> | null };
 
-// The contact numbers, kept for the times she is offline.
-const CONTACT = "tia.contact";
-export function cachedContact(): Contact | null {
-  try { return JSON.parse(localStorage.getItem(CONTACT) ?? "null") as Contact | null; } catch { return null; }
-}
 
 // Her latest check as home shows it: an emergency result stays on home until a newer check or a
 // clinician's closed consultation supersedes it. Kept on the phone, so it is true offline too.
@@ -30,9 +26,6 @@ function storedLast(): LastCheck | null {
 export const lastCheck = signal<LastCheck | null>(storedLast());
 lastCheck.subscribe(() => localStorage.setItem(LAST, JSON.stringify(lastCheck.get())));
 
-// Offline on a phone that never reached the server: the national emergency number of Viet Nam, where
-// Tia's hospitals are (the hospital's own comes from GET /api/v1/contact and is kept above).
-const FALLBACK_EMERGENCY = "115";
 
 // A check she sent while offline waits here and goes to the server when the connection is back.
 const PENDING = "tia.pending-check";
@@ -216,10 +209,10 @@ function Questions({ onResult }: { onResult: (r: Result, id: string) => void }) 
   const [askAll, setAskAll] = useState(false);
   const [error, setError] = useState("");
   const [waiting, setWaiting] = useState<Pending | null>(null);
-  const [contact, setContact] = useState<Contact | null>(cachedContact());
+  const contact = useSignal(contactSignal);
   useEffect(() => {
     call<Known>("GET", motherPath("/symptom-check-context")).then(setKnown).catch(() => setKnown({ from_log: {}, previous: null }));
-    call<Contact>("GET", "/api/v1/contact").then((c) => { localStorage.setItem(CONTACT, JSON.stringify(c)); setContact(c); }).catch(() => {});
+    void refreshContact();
     void refreshProtocol().then(() => setP(protocol()));
   }, []);
   const today = localDate();
@@ -488,9 +481,9 @@ export function SymptomCheck({ done, go }: { done: () => void; go: (screen: stri
   const [result, setResult] = useState<Result | null>(null);
   const [checkId, setCheckId] = useState("");
   const [guided, setGuided] = useState(false);
-  const [contact, setContact] = useState<Contact | null>(cachedContact());
+  const contact = useSignal(contactSignal);
   useEffect(() => {
-    call<Contact>("GET", "/api/v1/contact").then((c) => { localStorage.setItem(CONTACT, JSON.stringify(c)); setContact(c); }).catch(() => {});
+    void refreshContact();
   }, []);
   const onResult = (r: Result, id: string) => {
     lastCheck.set({ id, disposition: r.disposition, at: Date.now(), seen: false });
