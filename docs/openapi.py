@@ -368,11 +368,16 @@ RESPONSES = {
                               "protocol_version": STR, "result": ref("CheckResult")}),
         "history": arr(res({"at": STAMP, "kind": STR, "by": STR, "assignee": {"type": ["string", "null"]},
                             "reason": {"type": ["string", "null"]}})),
-        "contact": CONTACT},
-        optional=("mother", "assignee", "photo_count", "messages", "symptom_check", "history", "contact"),
+        "contact": CONTACT,
+        "preview": {"type": "string", "description": "the question it opened with, at most 140 characters"},
+        "last_message_at": nullable(STAMP),
+        "unread": {"type": "integer", "minimum": 0, "description": "the team's messages she has not read (her list)"}},
+        optional=("mother", "assignee", "photo_count", "messages", "symptom_check", "history", "contact", "preview",
+                  "last_message_at", "unread"),
         description="a consultation; the thread (`messages`, `symptom_check`) in the answers about one, "
-                    "`history` for staff, `mother` and `assignee` in the answers about one and in the queue"),
-    "Consultations": items_of(ref("Consultation")),
+                    "`history` for staff, `mother` and `assignee` in the answers about one and in the queue, "
+                    "`preview` and `last_message_at` in lists, `unread` in hers"),
+    "Consultations": items_of(ref("Consultation"), unread_threads={"type": "integer", "minimum": 0}),
     "Queue": res({"items": arr(ref("Consultation")), "now": STAMP}),
     "ReplyTemplate": res({"id": UUID, "title": STR, "text": STR, "language": {"enum": ["en", "vi"]}, "active": BOOL}),
     "ReplyTemplates": items_of(ref("ReplyTemplate")),
@@ -602,8 +607,14 @@ add("/api/v1/bookings/{booking_id}/status", "post", op(
 # --- Remote consultations (issue 5) ---
 C = "/api/v1/consultations/{consultation_id}"
 TEXT = {"type": "string", "minLength": 1, "maxLength": 12000}
-add("/api/v1/consultations", "get", op("A mother's consultations, newest first", {"200": ok(schema=ref("Consultations")), **errors(401, 404)},
-                                       tags=["consultations"]))
+add("/api/v1/consultations", "get", op(
+    "A mother's consultations, newest first, each with the question it opened with (`preview`), its last message's time "
+    "and how many of the team's messages she has not read (`unread`); `unread_threads` counts the threads with any",
+    {"200": ok(schema=ref("Consultations")), **errors(401, 404)}, tags=["consultations"]))
+add(C + "/read", "post", op(
+    "The mother has read the thread to its last message: its unread mark clears (on her other devices too, live). "
+    "Anyone else: 404", {"200": ok(schema=res({"id": UUID, "unread": {"const": 0}})), **errors(401, 404)},
+    params=["consultation_id"], tags=["consultations"]))
 add(C, "put", op(
     "Open a consultation (a mother; the id is a client UUID), on her own or from one of her symptom-check results. The "
     "priority comes from the result: same_day is answered within 2 hours, contact_24h within 24 hours, anything else "
@@ -651,6 +662,29 @@ for verb, summary, body in [
              required=["outcome", "message", "care_plan"]))]:
     add(C + "/" + verb, "post", op(summary, {"200": ok(schema=ref("Consultation")), **errors(400, 401, 404, 409, 415)}, body=body,
                                    params=["consultation_id"], tags=["consultations"]))
+add("/api/v1/push/key", "get", op(
+    "The server's VAPID public key (RFC 8292, base64url), for PushManager.subscribe's applicationServerKey. Tia makes it "
+    "once and keeps it in the database (every server of a cluster uses the same)",
+    {"200": ok(schema=res({"key": STR})), **errors(401, 503)}, tags=["consultations"]))
+add("/api/v1/push/subscriptions/{id}", "put", op(
+    "A browser's push subscription for the signed-in user (the id is a client UUID; PushSubscription.toJSON() as the "
+    "body). The endpoint must belong to a configured push service (`push_origins`; by default those of Chrome, Edge, "
+    "Firefox and Safari): the server never sends to an address a client chose. When the care team replies to or closes "
+    "one of her consultations, each of her browsers gets a notification, encrypted for it (RFC 8291) and in the language "
+    "of the request that subscribed; it says only that the team replied and which screen to open, never what was said. "
+    "A push service's 404 or 410 removes the subscription. The same id and body again: 200; with other keys: 409; "
+    "someone else's id: 404",
+    {"200": ok("Already stored", res({"id": UUID, "lang": {"enum": ["vi", "en"]}})),
+     "201": ok("Subscribed", res({"id": UUID, "lang": {"enum": ["vi", "en"]}})), **errors(400, 401, 404, 409, 415)},
+    body=obj({"endpoint": {"type": "string", "maxLength": 1024},
+              "expirationTime": {"type": ["number", "null"]},
+              "keys": obj({"p256dh": {"type": "string", "description": "the browser's P-256 public key, base64url"},
+                           "auth": {"type": "string", "description": "its 16-byte auth secret, base64url"}},
+                          required=["p256dh", "auth"])}, required=["endpoint", "keys"]),
+    params=["id"], tags=["consultations"]))
+add("/api/v1/push/subscriptions/{id}", "delete", op(
+    "Stop notifications to this browser (its owner only; anyone else: 404)", {"204": {"description": "removed"}, **errors(401, 404)},
+    params=["id"], tags=["consultations"]))
 add("/api/v1/hospital/consultations", "get", op(
     "The clinicians' queue: open consultations of the hospital, those waiting for a reply first, by priority, then "
     "deadline, with minutes left and who holds each (audited)", {"200": ok(schema=ref("Queue")), **errors(401, 404)}, tags=["consultations"]))

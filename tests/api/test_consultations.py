@@ -490,3 +490,49 @@ def test_the_result_in_a_thread_follows_the_readers_language(server, staff):
     assert [f["reason"] for f in weighted.json["symptom_check"]["result"]["fired"]] == vi_reasons
     own = m.get(f"/api/v1/mothers/{m.user['id']}/symptom-checks?lang=en", headers={"Accept-Language": "vi"})
     assert own.json["items"][0]["result"]["fired"][0]["reason"] == en_reasons[0]
+
+
+def test_her_list_marks_the_teams_replies_unread_until_she_reads_the_thread(server, staff):
+    mother = server.register_mother()
+    first, r = open_consultation(mother, message="Vú trái đỏ và đau " + "rất " * 60)
+    assert r.status == 201, r
+    second, r = open_consultation(mother, message="Bé bú ít hơn hôm qua")
+    assert r.status == 201, r
+    mine = mother.get("/api/v1/consultations").json
+    by_id = {c["id"]: c for c in mine["items"]}
+    assert mine["unread_threads"] == 0
+    assert by_id[second]["preview"] == "Bé bú ít hơn hôm qua"
+    # A long question is cut at a character, never inside one, and says it was cut.
+    assert by_id[first]["preview"].endswith("…") and len(by_id[first]["preview"]) == 141
+    assert all(c["unread"] == 0 for c in mine["items"])
+
+    # The team answers the older thread twice and leaves an internal note: two unread, the note not counted.
+    lan = staff["lan"]
+    for text in ("Chị chườm lạnh 10 phút nhé", "Chị đo nhiệt độ giúp em"):
+        assert lan.put(f"/api/v1/consultations/{first}/messages/{new_id()}", {"text": text}).status == 201
+    assert lan.put(f"/api/v1/consultations/{first}/messages/{new_id()}",
+                   {"text": "theo dõi", "internal": True}).status == 201
+    mine = mother.get("/api/v1/consultations").json
+    by_id = {c["id"]: c for c in mine["items"]}
+    assert (by_id[first]["unread"], by_id[second]["unread"], mine["unread_threads"]) == (2, 0, 1)
+    assert by_id[first]["last_message_at"] >= by_id[first]["opened_at"]
+
+    # Her own answer does not make anything unread; reading the thread clears the mark.
+    assert mother.put(f"/api/v1/consultations/{first}/messages/{new_id()}", {"text": "Dạ"}).status == 201
+    assert mother.get("/api/v1/consultations").json["unread_threads"] == 1
+    r = mother.post(f"/api/v1/consultations/{first}/read")
+    assert r.status == 200 and r.json == {"id": first, "unread": 0}, r
+    mine = mother.get("/api/v1/consultations").json
+    assert mine["unread_threads"] == 0 and all(c["unread"] == 0 for c in mine["items"])
+    # A newer reply is unread again.
+    assert lan.put(f"/api/v1/consultations/{first}/messages/{new_id()}", {"text": "Em gọi lại chị nhé"}).status == 201
+    assert {c["id"]: c["unread"] for c in mother.get("/api/v1/consultations").json["items"]}[first] == 1
+
+    # The clinicians' queue shows the question; nobody but her marks her thread read.
+    queue_items = {c["id"]: c for c in lan.get("/api/v1/hospital/consultations").json["items"]}
+    assert queue_items[second]["preview"] == "Bé bú ít hơn hôm qua"
+    assert "unread" not in queue_items[second]
+    assert lan.post(f"/api/v1/consultations/{first}/read").status == 404
+    assert server.register_mother().post(f"/api/v1/consultations/{first}/read").status == 404
+    assert staff["other"].post(f"/api/v1/consultations/{first}/read").status == 404
+    assert {c["id"]: c["unread"] for c in mother.get("/api/v1/consultations").json["items"]}[first] == 1

@@ -264,7 +264,7 @@ const char* kFeed = R"({"occurred_at": "2026-11-25T09:00:00+07:00", "segments": 
 
 TEST_F(CareLogConformance, SamePutTenTimesStoresOneAndAnswersTheSame) {
   UserRow m = AddMother("g@x.org");
-  app::Services services{db_.get(), &clock_, {}};
+  app::Services services{db_.get(), &clock_, {}, nullptr, {}};
   app::CareLog log(services);
   const std::string id = NewUuid();
   std::optional<Json> first;
@@ -283,7 +283,7 @@ TEST_F(CareLogConformance, SamePutTenTimesStoresOneAndAnswersTheSame) {
 
 TEST_F(CareLogConformance, TwentyConcurrentIdenticalPutsStoreOne) {
   UserRow m = AddMother("h@x.org");
-  app::Services services{db_.get(), &clock_, {}};
+  app::Services services{db_.get(), &clock_, {}, nullptr, {}};
   app::CareLog log(services);
   const std::string id = NewUuid();
   std::atomic<int> created{0}, errors{0};
@@ -306,7 +306,7 @@ TEST_F(CareLogConformance, TwentyConcurrentIdenticalPutsStoreOne) {
 
 TEST_F(CareLogConformance, EditKeepsHistoryAndIfMatchGuardsIt) {
   UserRow m = AddMother("i@x.org");
-  app::Services services{db_.get(), &clock_, {}};
+  app::Services services{db_.get(), &clock_, {}, nullptr, {}};
   app::CareLog log(services);
   const std::string id = NewUuid();
   ASSERT_TRUE(log.Put(MotherCaller(m), m.public_id, domain::RecordKind::kFeed, id,
@@ -329,7 +329,7 @@ TEST_F(CareLogConformance, EditKeepsHistoryAndIfMatchGuardsIt) {
 }
 
 TEST_F(CareLogConformance, SessionCacheHoldsOnlySessionsInUse) {
-  app::Services services{db_.get(), &clock_, {}};
+  app::Services services{db_.get(), &clock_, {}, nullptr, {}};
   app::Accounts accounts(services);
   auto h = accounts.AddHospital("hc", "Cache Hospital");
   ASSERT_TRUE(h);

@@ -41,3 +41,29 @@ self.addEventListener("fetch", (event) => {
     }).catch(() => caches.match(key).then((hit) => hit || Response.error())),
   );
 });
+
+// Notifications while the app is closed (Web Push): the server's message says only that the team
+// replied and which screen to open (no health data reaches a push service or the lock screen).
+self.addEventListener("push", (event) => {
+  let msg = {};
+  try { msg = event.data ? event.data.json() : {}; } catch { msg = {}; }
+  const title = typeof msg.title === "string" ? msg.title : "Tia";
+  const url = typeof msg.url === "string" && msg.url.startsWith("/") ? msg.url : "/consult";
+  event.waitUntil(self.registration.showNotification(title, {
+    body: typeof msg.body === "string" ? msg.body : "",
+    tag: typeof msg.tag === "string" ? msg.tag : undefined,
+    icon: "/icon.svg",
+    data: { url },
+  }));
+});
+
+// Tapping it opens that screen: in the app's open window when there is one.
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = event.notification.data?.url ?? "/";
+  event.waitUntil(self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((wins) => {
+    const open = wins.find((w) => new URL(w.url).origin === self.location.origin);
+    if (open) return open.navigate(url).then((w) => (w ?? open).focus());
+    return self.clients.openWindow(url);
+  }));
+});

@@ -753,7 +753,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A mother's consultations, newest first */
+        /** A mother's consultations, newest first, each with the question it opened with (`preview`), its last message's time and how many of the team's messages she has not read (`unread`); `unread_threads` counts the threads with any */
         get: {
             parameters: {
                 query?: never;
@@ -1171,6 +1171,51 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/{consultation_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The mother has read the thread to its last message: its unread mark clears (on her other devices too, live). Anyone else: 404 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    consultation_id: components["parameters"]["consultation_id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @constant */
+                            unread: 0;
+                        };
+                    };
+                };
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4903,6 +4948,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/push/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The server's VAPID public key (RFC 8292, base64url), for PushManager.subscribe's applicationServerKey. Tia makes it once and keeps it in the database (every server of a cluster uses the same) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                        };
+                    };
+                };
+                401: components["responses"]["Problem"];
+                503: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/push/subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** A browser's push subscription for the signed-in user (the id is a client UUID; PushSubscription.toJSON() as the body). The endpoint must belong to a configured push service (`push_origins`; by default those of Chrome, Edge, Firefox and Safari): the server never sends to an address a client chose. When the care team replies to or closes one of her consultations, each of her browsers gets a notification, encrypted for it (RFC 8291) and in the language of the request that subscribed; it says only that the team replied and which screen to open, never what was said. A push service's 404 or 410 removes the subscription. The same id and body again: 200; with other keys: 409; someone else's id: 404 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        endpoint: string;
+                        expirationTime?: number | null;
+                        keys: {
+                            /** @description its 16-byte auth secret, base64url */
+                            auth: string;
+                            /** @description the browser's P-256 public key, base64url */
+                            p256dh: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Already stored */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            lang: "vi" | "en";
+                        };
+                    };
+                };
+                /** @description Subscribed */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {unknown} */
+                            lang: "vi" | "en";
+                        };
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+            };
+        };
+        post?: never;
+        /** Stop notifications to this browser (its owner only; anyone else: 404) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["parameters"]["id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/self-care-plans/{plan_id}": {
         parameters: {
             query?: never;
@@ -5813,7 +5995,7 @@ export interface components {
             /** @enum {unknown} */
             outcome: "self_care" | "book" | "refer_emergency";
         };
-        /** @description a consultation; the thread (`messages`, `symptom_check`) in the answers about one, `history` for staff, `mother` and `assignee` in the answers about one and in the queue */
+        /** @description a consultation; the thread (`messages`, `symptom_check`) in the answers about one, `history` for staff, `mother` and `assignee` in the answers about one and in the queue, `preview` and `last_message_at` in lists, `unread` in hers */
         Consultation: {
             assignee?: {
                 /** Format: uuid */
@@ -5853,6 +6035,8 @@ export interface components {
             id: string;
             /** Format: uuid */
             infant_id: string | null;
+            /** Format: date-time */
+            last_message_at?: string | null;
             messages?: components["schemas"]["Message"][];
             minutes_left: number | null;
             mother?: {
@@ -5865,6 +6049,8 @@ export interface components {
             out_of_hours: boolean;
             overdue: boolean;
             photo_count?: number;
+            /** @description the question it opened with, at most 140 characters */
+            preview?: string;
             /** @enum {unknown} */
             priority: "same_day" | "contact_24h" | "routine";
             /** @enum {unknown} */
@@ -5884,10 +6070,13 @@ export interface components {
             };
             /** Format: uuid */
             symptom_check_id: string | null;
+            /** @description the team's messages she has not read (her list) */
+            unread?: number;
             version: number;
         };
         Consultations: {
             items: components["schemas"]["Consultation"][];
+            unread_threads?: number;
         };
         Contact: {
             emergency: string;

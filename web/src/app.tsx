@@ -5,7 +5,7 @@ import { lang, t } from "./i18n";
 import { online, pending } from "./outbox";
 import { leave, navigate, screen as route } from "./route";
 import { Auth } from "./screens/auth";
-import { Consult } from "./screens/consult";
+import { Conversations, NewQuestion, ThreadScreen } from "./screens/consult";
 import { Appointments, Booking } from "./screens/booking";
 import { CheckIn } from "./screens/checkin";
 import { FeedTimer } from "./screens/feed";
@@ -54,7 +54,7 @@ export function App() {
         </header>
         {screen === "settings" ? (
           <>
-            <p class="back"><button class="link" onClick={leave}>← {t("back")}</button></p>
+            <p class="back"><button class="link" onClick={() => leave()}>← {t("back")}</button></p>
             <Settings />
           </>
         ) : <StaffScreen role={user.role} />}
@@ -79,7 +79,11 @@ export function App() {
         <Booking key={screen} sameDay={screen === "booking-today"} done={() => navigate("appointments", { replace: true })} />
       )}
       {screen === "appointments" && <Appointments go={setScreen} />}
-      {screen.startsWith("consult") && <Consult key={screen} checkId={screen.startsWith("consult:") ? screen.slice(8) : null} />}
+      {screen === "consult" && <Conversations go={setScreen} />}
+      {(screen === "consult-new" || screen.startsWith("consult:")) && (
+        <NewQuestion key={screen} checkId={screen.startsWith("consult:") ? screen.slice(8) : null} />
+      )}
+      {screen.startsWith("thread:") && <ThreadScreen key={screen} id={screen.slice(7)} />}
       {screen === "history" && <History go={setScreen} />}
       {screen === "summary" && <Summary />}
       {screen === "home" && <Home go={setScreen} />}

@@ -6,22 +6,26 @@ import { signal } from "./state";
 const PATHS: Record<string, string> = {
   home: "/", feed: "/feed", pump: "/pump", nappy: "/nappy", checkin: "/checkin", symptoms: "/check",
   booking: "/booking", "booking-today": "/booking/today", appointments: "/appointments",
-  consult: "/consult", history: "/history", summary: "/summary", settings: "/settings",
+  consult: "/consult", "consult-new": "/consult/new", history: "/history", summary: "/summary", settings: "/settings",
 };
 const SCREENS: Record<string, string> = Object.fromEntries(Object.entries(PATHS).map(([s, p]) => [p, s]));
 
-// The screen a URL shows ("consult:<check id>" for a consultation about a check); home otherwise.
+// The screen a URL shows ("consult:<check id>" for a question about a check, "thread:<id>" for a
+// conversation); home otherwise.
 export function screenOf(pathname: string, search = ""): string {
   const asked = new URLSearchParams(search).get("screen");  // the manifest's shortcuts: /?screen=feed
   if (asked && PATHS[asked]) return asked;
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
   const consult = /^\/consult\/([0-9a-f-]{36})$/.exec(path);
   if (consult) return `consult:${consult[1]}`;
+  const thread = /^\/consult\/thread\/([0-9a-f-]{36})$/.exec(path);
+  if (thread) return `thread:${thread[1]}`;
   return SCREENS[path] ?? "home";
 }
 
 export function pathOf(screen: string): string {
   if (screen.startsWith("consult:")) return `/consult/${screen.slice(8)}`;
+  if (screen.startsWith("thread:")) return `/consult/thread/${screen.slice(7)}`;
   return PATHS[screen] ?? "/";
 }
 
@@ -31,17 +35,28 @@ export const screen = signal(screenOf(location.pathname, location.search));
 export const invitedCode = new URLSearchParams(location.search).get("invite") ?? "";
 
 // Opens `to`: a new history entry, or in place of this one with `replace`.
+// Each entry remembers the screen it was opened from (`from`), so a screen's own way back can
+// return there through the history instead of adding an entry.
 export function navigate(to: string, { replace = false } = {}): void {
   const depth = (history.state?.depth ?? 0) + (replace ? 0 : 1);
-  if (replace) history.replaceState({ depth }, "", pathOf(to));
-  else if (to !== screen.get()) history.pushState({ depth }, "", pathOf(to));
+  const from = replace ? history.state?.from : screen.get();
+  if (replace) history.replaceState({ depth, from }, "", pathOf(to));
+  else if (to !== screen.get()) history.pushState({ depth, from }, "", pathOf(to));
   screen.set(to);
 }
 
-// Ends the screen's task: back to the screen she came from, or home when she opened this one first.
-export function leave(): void {
+// Goes to `target`: back through the history when that is where she came from, else forward.
+export function backTo(target: string): void {
+  if ((history.state?.depth ?? 0) > 0 && history.state?.from === target) history.back();
+  else navigate(target);
+}
+
+// Ends the screen's task: back to the screen she came from, or to `otherwise` (home) when she
+// opened this one first (from a notification, a link, a reload).
+// (Passed as a click handler, it is given the event: that means home.)
+export function leave(otherwise: unknown = "home"): void {
   if ((history.state?.depth ?? 0) > 0) history.back();
-  else navigate("home", { replace: true });
+  else navigate(typeof otherwise === "string" ? otherwise : "home", { replace: true });
 }
 
 export function startRouting(): void {

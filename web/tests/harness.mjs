@@ -12,6 +12,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import ICAL from "ical.js";
 import { chromium } from "playwright-core";
+import { startPushService } from "./push_service.mjs";
 
 // For the journeys: what they use of node and the libraries, from one place.
 export { ICAL, randomUUID, execFileSync, mkdtempSync, readFileSync, rmSync, tmpdir, dirname, join };
@@ -82,7 +83,8 @@ export async function startServer() {
   const port = await freePort();
   const proc = spawn(TIA, [...clockArgs(), "--db", db, "serve", "--listen", `127.0.0.1:${port}`, "--web-root", join(root, "web/dist")],
                      { stdio: ["ignore", "ignore", "pipe"],
-                       env: { ...process.env, TIA_LOG_LEVEL: "warn", TIA_HOTLINE: "1900 6868", TIA_EMERGENCY_NUMBER: "115" } });
+                       env: { ...process.env, TIA_LOG_LEVEL: "warn", TIA_HOTLINE: "1900 6868", TIA_EMERGENCY_NUMBER: "115",
+                              TIA_PUSH_ORIGINS: pushService.origin } });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
@@ -113,6 +115,8 @@ export function check(cond, msg) {
   if (!cond) throw new Error(msg);
 }
 
+// Notifications go to a push service the tests run (push_service.mjs), the only one the server may use.
+export const pushService = await startPushService();
 export const server = await startServer();
 export const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
@@ -277,6 +281,7 @@ export async function apiLogin(email, password) {
 export async function finish() {
   await browser.close();
   server.stop();
+  pushService.close();
   const failed = results.filter((r) => !r.ok).length;
   console.log(`${results.length - failed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);

@@ -7,6 +7,7 @@ for (const journey of [
   "feed",
   "symptom_check",
   "consultation",
+  "conversations",
   "self_care",
   "vietnamese",
   "history",

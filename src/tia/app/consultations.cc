@@ -2,6 +2,7 @@
 
 #include "tia/app/access.h"
 #include "tia/app/consultations_parts.h"
+#include "tia/app/push.h"
 #include "tia/auth/passwords.h"
 #include "tia/base/uuid.h"
 #include "tia/domain/consultation.h"
@@ -102,6 +103,29 @@ Result<Json> Summary(const ConsultationRow& c, int64_t now) {
               {"closed_at", OptUtc(c.closed_at)},
               {"close_out", std::move(close_out)},
               {"version", c.version}};
+}
+
+// At most `max_chars` characters of `text` (UTF-8, cut at a character), with "…" when cut.
+std::string Shortened(const std::string& text, size_t max_chars) {
+  size_t chars = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // a continuation byte
+    if (chars++ == max_chars) return text.substr(0, i) + "\u2026";
+  }
+  return text;
+}
+
+// What a list shows of a thread beyond its summary: the opening question (shortened), when its
+// last message came, and (for her list) how many of the team's messages she has not read.
+Result<void> AddDigest(Json& j, const storage::ThreadDigest& d) {
+  std::string preview;
+  if (d.first_text) {
+    TIA_ASSIGN_OR_RETURN(const Json body, domain::ParseStored(*d.first_text));
+    preview = Shortened(body.value("text", std::string()), 140);
+  }
+  j["preview"] = preview;
+  j["last_message_at"] = OptUtc(d.last_message_at);
+  return Ok();
 }
 
 // The emergency answer: never a queue.
@@ -344,11 +368,32 @@ Result<Json> Consultations::Mine(const Caller& caller) {
   }));
   const int64_t now = s_.clock->NowMs();
   Json items = Json::array();
+  int64_t unread_threads = 0;
   for (const auto& r : rows) {
-    TIA_ASSIGN_OR_RETURN(Json summary, Summary(r, now));
+    TIA_ASSIGN_OR_RETURN(Json summary, Summary(r.c, now));
+    TIA_TRY(AddDigest(summary, r.digest));
+    summary["unread"] = r.digest.unread_by_mother;
+    if (r.digest.unread_by_mother > 0) ++unread_threads;
     items.push_back(std::move(summary));
   }
-  return Json{{"items", items}};
+  return Json{{"items", items}, {"unread_threads", unread_threads}};
+}
+
+Result<Json> Consultations::MarkRead(const Caller& caller, const std::string& id) {
+  TIA_ASSIGN_OR_RETURN(Thread t, LoadThread(s_, caller, id, "consultation"));
+  if (t.staff) return tl::unexpected(NotFound());  // her reading, not the team's
+  bool newly_read = false;
+  TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
+    TIA_ASSIGN_OR_RETURN(newly_read, repo::MarkReadByMother(c, t.c.id));
+    return Ok();
+  }));
+  // Her other devices clear the mark too; reading again changes nothing and tells no one (a
+  // screen that marks read on every live update would otherwise wake itself for ever).
+  if (newly_read) {
+    hub_.Publish(EventHub::MotherChannel(t.c.mother_id),
+                 Json{{"type", "consultation"}, {"id", t.c.public_id}, {"change", "read"}}.dump());
+  }
+  return Json{{"id", t.c.public_id}, {"unread", 0}};
 }
 
 Result<Json> Consultations::Queue(const Caller& caller) {
@@ -363,6 +408,7 @@ Result<Json> Consultations::Queue(const Caller& caller) {
   Json items = Json::array();
   for (const auto& q : rows) {
     TIA_ASSIGN_OR_RETURN(Json j, Summary(q.c, now));
+    TIA_TRY(AddDigest(j, q.digest));
     j["mother"] = {{"id", q.mother_public_id}, {"name", q.mother_name}};
     j["assignee"] = q.assignee_public_id
                         ? Json{{"id", *q.assignee_public_id}, {"name", *q.assignee_name}}
@@ -431,6 +477,9 @@ Result<void> AppendMessage(Services& s, Connection& c, Thread& t, const Caller& 
   TIA_ASSIGN_OR_RETURN(m, repo::AddMessage(c, m));
   if (attach) TIA_TRY(attach(c, *row, m));
   if (m.kind != "note") TIA_TRY(AfterMessage(c, *row, caller, now));  // a note is not a reply
+  if (t.staff && m.kind != "note") {
+    TIA_TRY(Push::QueueTeamReplied(c, row->mother_id, row->public_id, now));
+  }
   if (t.staff) {
     TIA_TRY(
         storage::audit::Append(c, AuditOf(s, caller, "write", resource, "success", t.c.mother_id)));
@@ -474,6 +523,7 @@ Result<ConsultationReply> Consultations::Post(const Caller& caller, const std::s
                  Json{{"type", "consultation"}, {"id", t.c.public_id}, {"change", "note"}}.dump());
   } else if (created) {
     Announce(hub_, t.c, "message");
+    if (t.staff && s_.wake_sender) s_.wake_sender();  // her notification goes now
   }
   TIA_ASSIGN_OR_RETURN(Json view, Get(caller, id));
   return ConsultationReply{created, std::move(view)};
@@ -530,7 +580,10 @@ Result<ConsultationReply> Consultations::AddPhoto(const Caller& caller, const st
     created = true;
     return AppendMessage(s_, c, t, caller, m, "consultation_photo", attach);
   }));
-  if (created) Announce(hub_, t.c, "message");
+  if (created) {
+    Announce(hub_, t.c, "message");
+    if (t.staff && s_.wake_sender) s_.wake_sender();
+  }
   TIA_ASSIGN_OR_RETURN(Json view, Get(caller, id));
   return ConsultationReply{created, std::move(view)};
 }

@@ -50,10 +50,13 @@ class Consultations {
   Result<ConsultationReply> Open(const Caller& caller, const std::string& id, const Json& body);
   // The thread: messages, photos, the attached result; for staff also the hand-over history.
   Result<Json> Get(const Caller& caller, const std::string& id);
-  // A mother: hers, newest first.
+  // A mother: hers, newest first, each with its opening question, its last message's time and
+  // how many of the team's messages she has not read; and how many threads have any.
   Result<Json> Mine(const Caller& caller);
+  // The mother has read the thread to its last message (clears its unread mark everywhere).
+  Result<Json> MarkRead(const Caller& caller, const std::string& id);
   // A clinician: her hospital's open consultations, those waiting for a reply first, by
-  // priority, then deadline (audited).
+  // priority, then deadline, each with a preview of the question (audited).
   Result<Json> Queue(const Caller& caller);
   // The mother or a clinician of her hospital. body: {text}. Idempotent by message id.
   Result<ConsultationReply> Post(const Caller& caller, const std::string& id,

@@ -3,6 +3,7 @@
 // consultations.cc.
 #include "tia/app/consultations.h"
 #include "tia/app/consultations_parts.h"
+#include "tia/app/push.h"
 #include "tia/auth/passwords.h"
 #include "tia/base/uuid.h"
 #include "tia/domain/consultation.h"
@@ -160,10 +161,12 @@ Result<Json> Consultations::Close(const Caller& caller, const std::string& id, c
         {now, me, "closed", std::nullopt, valid["outcome"].get<std::string>(), "", {}}));
     TIA_TRY(storage::audit::Append(
         c, AuditOf(s_, caller, "write", "consultation_close_out", "success", t.c.mother_id)));
+    TIA_TRY(Push::QueueTeamReplied(c, row->mother_id, row->public_id, now));
     t.c = *row;
     return Ok();
   }));
   Announce(hub_, t.c, "closed");
+  if (s_.wake_sender) s_.wake_sender();
   return Get(caller, id);
 }
 

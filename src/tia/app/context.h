@@ -1,9 +1,11 @@
 // tia/app/context.h — what every use case is given: who is asking, from where, and the services.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "tia/auth/policy.h"
 #include "tia/base/time.h"
@@ -29,6 +31,10 @@ struct Settings {
   int64_t lockout_ms = 15 * kMinuteMs;
   int64_t invite_valid_ms = 7 * kDayMs;
   std::string consent_text_version = "care-data-2026-11";
+  // Web Push (app/push.h): the origins a subscription's endpoint may have (empty: the push
+  // services browsers use, DefaultPushOrigins), and the contact a push service may write to.
+  std::vector<std::string> push_origins;
+  std::string push_contact = "mailto:tia@localhost";
 };
 
 // The services a use case needs. Owned by main; outlives every request.
@@ -37,6 +43,9 @@ struct Services {
   const Clock* clock = nullptr;
   Settings settings;
   storage::PhotoStore* photos = nullptr;  // consultation photos; none: uploads answer 503
+  // Wakes the sender of the outbox and notifications (a message to send now); none: it wakes on
+  // its own schedule.
+  std::function<void()> wake_sender;
 };
 
 // Who is asking. Empty principal = anonymous.

@@ -181,9 +181,19 @@ void OutboxWorker::Start() {
       lock.unlock();
       RunOnce();
       lock.lock();
-      cv_.wait_for(lock, std::chrono::milliseconds(interval_ms_), [this] { return stop_; });
+      cv_.wait_for(lock, std::chrono::milliseconds(interval_ms_),
+                   [this] { return stop_ || woken_; });
+      woken_ = false;
     }
   });
+}
+
+void OutboxWorker::Wake() {
+  {
+    std::lock_guard lock(mu_);
+    woken_ = true;
+  }
+  cv_.notify_all();
 }
 
 void OutboxWorker::Stop() {

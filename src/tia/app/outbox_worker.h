@@ -78,6 +78,8 @@ class OutboxWorker {
 
   void Start();
   void Stop();
+  // Runs a pass now instead of at the next interval (a notification to send at once).
+  void Wake();
   // One pass: sends every message due now. Returns how many were sent.
   int RunOnce();
 
@@ -91,6 +93,7 @@ class OutboxWorker {
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;
+  bool woken_ = false;
 };
 
 }  // namespace tia::app

@@ -15,6 +15,7 @@
 #include "tia/app/care_log.h"
 #include "tia/app/consultations.h"
 #include "tia/app/events.h"
+#include "tia/app/push.h"
 #include "tia/app/scheduling.h"
 #include "tia/app/symptom_checks.h"
 
@@ -34,7 +35,8 @@ class UseCases {
         care_log(s),
         symptom_checks(s),
         scheduling(s, hub, {std::move(options.hotline), std::move(options.emergency_number)}),
-        consultations(s, scheduling, hub) {}
+        consultations(s, scheduling, hub),
+        push(s) {}
   UseCases(const UseCases&) = delete;
   UseCases& operator=(const UseCases&) = delete;
 
@@ -45,6 +47,7 @@ class UseCases {
   SymptomChecks symptom_checks;
   Scheduling scheduling;
   Consultations consultations;
+  Push push;
 };
 
 }  // namespace tia::app

@@ -101,10 +101,13 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
   if (!auth::InitCrypto()) return Die("libsodium failed to start");
   auto db = app::OpenDatabase(cfg->db, migrate);
   if (!db) return Die(db.error());
-  app::Services services{db->get(), common.now, {}};
+  app::Services services{db->get(), common.now, {}, nullptr, {}};
   services.settings.staff_idle_ms = cfg->staff_idle_s * 1000;
   services.settings.staff_absolute_ms = cfg->staff_absolute_s * 1000;
   services.settings.reauth_window_ms = cfg->reauth_window_s * 1000;
+  services.settings.push_origins = cfg->push_origins;
+  services.settings.push_contact =
+      cfg->push_contact.empty() ? "mailto:" + cfg->smtp_from : cfg->push_contact;
   http::ApiOptions api_opt;
   api_opt.secure_cookies = cfg->secure_cookies;
   api_opt.user_rate_per_min = cfg->user_rate_per_min;
@@ -114,6 +117,7 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
   if (!photos) return Die(photos.error());
   services.photos = photos->get();
   app::UseCases use_cases(services, {cfg->hotline, cfg->emergency_number});
+  if (auto r = use_cases.push.LoadKey(); !r) return Die(r.error());
   http::Api api(use_cases, api_opt);
   if (demo) {
     auto logins = LoadDemo(use_cases);
@@ -139,7 +143,8 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
   std::fflush(stdout);
   log::Info("server.started", {{"port", *port}, {"engine", app::EngineName(**db)}});
   // Confirmations and reminders go out through the durable outbox when a relay is configured;
-  // the same pass hands expired waitlist offers to the next one waiting.
+  // the same pass hands expired waitlist offers to the next one waiting and sends notifications
+  // (a reply wakes it at once).
   std::unique_ptr<app::SmtpMailer> mailer;
   if (!cfg->smtp_host.empty()) {
     mailer = std::make_unique<app::SmtpMailer>(cfg->smtp_host, static_cast<int>(cfg->smtp_port),
@@ -149,12 +154,15 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
               {{"detail", "no smtp_host configured; messages wait in the outbox"}});
   }
   app::LoggingSmsSender sms;
+  app::webpush::HttpPushTransport push_transport;
   auto outbox = std::make_unique<app::OutboxWorker>(
-      services, mailer.get(), &sms, cfg->outbox_interval_ms, [&use_cases] {
+      services, mailer.get(), &sms, cfg->outbox_interval_ms, [&use_cases, &push_transport] {
         if (auto r = use_cases.scheduling.ExpireOffers(); !r) {
           log::Warn("waitlist.expire_failed", {{"error", r.error().message}});
         }
+        use_cases.push.DeliverDue(push_transport);
       });
+  services.wake_sender = [&outbox] { outbox->Wake(); };
   outbox->Start();
   server.Run();
   outbox->Stop();
@@ -286,7 +294,7 @@ int Run(int argc, char** argv) {
     return 0;
   }
   if (routes->parsed()) {
-    app::Services none{nullptr, common.now, {}};
+    app::Services none{nullptr, common.now, {}, nullptr, {}};
     app::UseCases use_cases(none, {});
     http::Api api(use_cases, {});
     for (const auto& r : api.router().routes())
@@ -312,7 +320,7 @@ int Run(int argc, char** argv) {
   }
   auto db = app::OpenDatabase(cfg->db, false);
   if (!db) return Die(db.error());
-  app::Services services{db->get(), common.now, {}};
+  app::Services services{db->get(), common.now, {}, nullptr, {}};
   app::UseCases use_cases(services, {});
   if (hadd->parsed()) {
     auto h = use_cases.accounts.AddHospital(code, name);

@@ -53,6 +53,25 @@ Result<void> EnvNumber(const char* name, T& field, T min, const char* rule) {
   return Invalid(name, rule);
 }
 
+// "https://a.example, https://*.b.example": each an origin (scheme and host, a port when not the
+// scheme's own), without a path.
+Result<void> SetPushOrigins(Config& c, const std::string& list, const std::string& name) {
+  c.push_origins.clear();
+  std::stringstream in(list);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    const size_t b = item.find_first_not_of(" \t");
+    if (b == std::string::npos) continue;
+    item = item.substr(b, item.find_last_not_of(" \t") - b + 1);
+    const bool scheme = item.rfind("https://", 0) == 0 || item.rfind("http://", 0) == 0;
+    if (!scheme || item.find('/', item.find("://") + 3) != std::string::npos) {
+      return Invalid(name, "must list origins such as https://fcm.googleapis.com, comma-separated");
+    }
+    c.push_origins.push_back(item);
+  }
+  return Ok();
+}
+
 }  // namespace
 
 Result<Config> Load(const std::string& file) {
@@ -93,6 +112,10 @@ Result<Config> Load(const std::string& file) {
           c.photo_dir = *v.value<std::string>();
         else if (key == "photo_key_file" && v.is_string())
           c.photo_key_file = *v.value<std::string>();
+        else if (key == "push_origins" && v.is_string())
+          TIA_TRY(SetPushOrigins(c, *v.value<std::string>(), key));
+        else if (key == "push_contact" && v.is_string())
+          c.push_contact = *v.value<std::string>();
         else if (key == "outbox_interval_ms" && v.is_integer())
           c.outbox_interval_ms = *v.value<int64_t>();
         else if (key == "staff_idle_s" && v.is_integer())
@@ -122,6 +145,9 @@ Result<Config> Load(const std::string& file) {
   if (const char* v = std::getenv("TIA_SMTP_FROM")) c.smtp_from = v;
   if (const char* v = std::getenv("TIA_PHOTO_DIR")) c.photo_dir = v;
   if (const char* v = std::getenv("TIA_PHOTO_KEY_FILE")) c.photo_key_file = v;
+  if (const char* v = std::getenv("TIA_PUSH_ORIGINS"))
+    TIA_TRY(SetPushOrigins(c, v, "TIA_PUSH_ORIGINS"));
+  if (const char* v = std::getenv("TIA_PUSH_CONTACT")) c.push_contact = v;
   TIA_TRY(EnvNumber("TIA_SMTP_PORT", c.smtp_port, int64_t{1}, "must be a port number, 1 to 65535"));
   TIA_TRY(EnvNumber("TIA_OUTBOX_INTERVAL_MS", c.outbox_interval_ms, int64_t{10},
                     "must be a whole number of milliseconds, at least 10"));

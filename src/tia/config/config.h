@@ -20,10 +20,16 @@
 //                                    # default: beside an SQLite file, else ./tia-photos
 //   photo_key_file = ""              # 32-byte key; default <photo_dir>/key, made on first use
 //                                    # (TIA_PHOTO_KEY_FILE; in production keep it elsewhere)
+//   push_origins = ""                # push services notifications go to, comma-separated origins
+//                                    # ("https://*.notify.windows.com" for subdomains); empty:
+//                                    # those of Chrome, Edge, Firefox, Safari (TIA_PUSH_ORIGINS)
+//   push_contact = ""                # who a push service may write to (VAPID sub); empty:
+//                                    # mailto:<smtp_from>   (TIA_PUSH_CONTACT)
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "tia/base/result.h"
 
@@ -48,8 +54,10 @@ struct Config {
   int64_t smtp_port = 25;
   std::string smtp_from = "tia@localhost";
   int64_t outbox_interval_ms = 5000;
-  std::string photo_dir;       // empty: derived from db (see above)
-  std::string photo_key_file;  // empty: <photo_dir>/key
+  std::string photo_dir;                  // empty: derived from db (see above)
+  std::string photo_key_file;             // empty: <photo_dir>/key
+  std::vector<std::string> push_origins;  // empty: the browsers' push services
+  std::string push_contact;               // empty: mailto:<smtp_from>
 };
 
 // Reads `file` (if not empty) and the environment over the defaults. Errors name the key.

@@ -53,7 +53,7 @@ class Api {
   void AddCareLogRoutes();       // profile, summary, charts, export, records, sync
   void AddSymptomCheckRoutes();  // symptom checks, signals, escalations, questions, plans
   void AddBookingRoutes();       // services, slots, bookings, waitlist, calendar files
-  void AddConsultationRoutes();  // consultations, photos, the queue, templates, live events
+  void AddConsultationRoutes();  // consultations, photos, the queue, templates, live events, push
   void AddHospitalRoutes();      // settings, services/providers/rooms, mothers, audit, feeds
   // Writes a batch of records; `reply` gets the per-item results once every item is settled.
   void Sync(Request& req, Reply reply);

@@ -29,6 +29,9 @@ void Api::AddConsultationRoutes() {
           return created(app_.consultations.Post(req.caller, req.params["consultation_id"],
                                                  req.params["message_id"], body));
         });
+  r.Add("POST", c + "/read", Access::kAuthenticated, [this](Request& req) -> Result<Response> {
+    return JsonReply(app_.consultations.MarkRead(req.caller, req.params["consultation_id"]), req);
+  });
   // The photo is the raw body (image/jpeg or image/png); what it is is decided from its bytes.
   r.Add("PUT", c + "/photos/{photo_id}", Access::kAuthenticated,
         [this, created](Request& req) -> Result<Response> {
@@ -80,6 +83,21 @@ void Api::AddConsultationRoutes() {
         [this](Request& req) -> Result<Response> {
           TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
           return JsonReply(app_.consultations.PutTemplate(req.caller, req.params["id"], body), req);
+        });
+  // Notifications when the app is closed (Web Push): the key a browser subscribes with, and its
+  // subscription, by a client-chosen id.
+  r.Add("GET", "/api/v1/push/key", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> { return JsonReply(app_.push.PublicKey(), req); });
+  r.Add("PUT", "/api/v1/push/subscriptions/{id}", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+          TIA_ASSIGN_OR_RETURN(auto sub, app_.push.Subscribe(req.caller, req.params["id"], body));
+          return JsonResponse(sub.created ? 201 : 200, sub.json);
+        });
+  r.Add("DELETE", "/api/v1/push/subscriptions/{id}", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          TIA_TRY(app_.push.Unsubscribe(req.caller, req.params["id"]));
+          return NoContent();
         });
   // Live updates (server-sent events): a clinician hears her hospital's consultations and bookings
   // change, a mother her own. Events carry ids only; the page refetches through the audited routes.

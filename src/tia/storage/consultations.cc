@@ -20,6 +20,18 @@ ConsultationRow ToConsultation(const Row& r) {
           OptText(r, 18), r.Text(19),     r.Int(20)};
 }
 
+// The ThreadDigest of `c`, as three columns after kCols.
+constexpr std::string_view kDigestCols =
+    "(SELECT x.body FROM consultation_messages x WHERE x.consultation_id = c.id AND x.kind = "
+    "'text' ORDER BY x.id LIMIT 1), (SELECT MAX(x.created_at) FROM consultation_messages x WHERE "
+    "x.consultation_id = c.id AND x.kind <> 'note'), (SELECT COUNT(*) FROM consultation_messages "
+    "x WHERE x.consultation_id = c.id AND x.kind <> 'note' AND x.author_id <> c.mother_id AND "
+    "x.id > COALESCE(c.mother_read_id, 0))";
+
+ThreadDigest ToDigest(const Row& r, size_t at) {
+  return {OptText(r, at), OptInt(r, at + 1), r.Int(at + 2)};
+}
+
 std::string Query(std::string_view where) {
   return "SELECT " + std::string(kCols) + " FROM consultations c WHERE " + std::string(where);
 }
@@ -77,11 +89,35 @@ Result<bool> Update(Connection& c, const ConsultationRow& r) {
   return n == 1;
 }
 
-Result<std::vector<ConsultationRow>> OfMother(Connection& c, int64_t mother_id, int limit) {
-  return All<ConsultationRow>(
-      c.Query(Query("c.mother_id = $1 ORDER BY c.opened_at DESC, c.id DESC LIMIT $2"),
+Result<std::vector<MotherThreadRow>> OfMother(Connection& c, int64_t mother_id, int limit) {
+  return All<MotherThreadRow>(
+      c.Query("SELECT " + std::string(kCols) + ", " + std::string(kDigestCols) +
+                  " FROM consultations c WHERE c.mother_id = $1 ORDER BY c.opened_at DESC, c.id "
+                  "DESC LIMIT $2",
               {mother_id, int64_t{limit}}),
-      ToConsultation);
+      [](const Row& r) {
+        return MotherThreadRow{ToConsultation(r), ToDigest(r, kNCols)};
+      });
+}
+
+Result<bool> MarkReadByMother(Connection& c, int64_t consultation_id) {
+  TIA_ASSIGN_OR_RETURN(
+      Rows rows, c.Query("UPDATE consultations SET mother_read_id = (SELECT MAX(x.id) FROM "
+                         "consultation_messages x WHERE x.consultation_id = $1) WHERE id = $1 AND "
+                         "COALESCE(mother_read_id, 0) < (SELECT COALESCE(MAX(x.id), 0) FROM "
+                         "consultation_messages x WHERE x.consultation_id = $1) RETURNING id",
+                         {consultation_id}));
+  return !rows.empty();
+}
+
+Result<int64_t> UnreadThreadsOfMother(Connection& c, int64_t mother_id) {
+  TIA_ASSIGN_OR_RETURN(
+      Rows rows,
+      c.Query("SELECT COUNT(*) FROM consultations c WHERE c.mother_id = $1 AND EXISTS (SELECT 1 "
+              "FROM consultation_messages x WHERE x.consultation_id = c.id AND x.kind <> 'note' "
+              "AND x.author_id <> c.mother_id AND x.id > COALESCE(c.mother_read_id, 0))",
+              {mother_id}));
+  return rows.front().Int(0);
 }
 
 Result<std::vector<QueueRow>> Queue(Connection& c, int64_t hospital_id, int limit,
@@ -95,15 +131,16 @@ Result<std::vector<QueueRow>> Queue(Connection& c, int64_t hospital_id, int limi
   }
   rank += " ELSE " + std::to_string(priority_order.size()) + " END";
   const std::string sql =
-      "SELECT " + std::string(kCols) +
+      "SELECT " + std::string(kCols) + ", " + std::string(kDigestCols) +
       ", m.public_id, m.display_name, a.public_id, a.display_name, (SELECT COUNT(*) FROM "
       "consultation_photos p WHERE p.consultation_id = c.id) FROM consultations c JOIN users m ON "
       "m.id = c.mother_id LEFT JOIN users a ON a.id = c.assignee_id WHERE c.hospital_id = $1 AND "
       "c.status = 'open' ORDER BY CASE c.awaiting WHEN 'clinician' THEN 0 ELSE 1 END, " +
       rank + ", c.deadline_at, c.id LIMIT $2";
   return All<QueueRow>(c.Query(sql, params), [](const Row& r) {
-    return QueueRow{ToConsultation(r),      r.Text(kNCols),         r.Text(kNCols + 1),
-                    OptText(r, kNCols + 2), OptText(r, kNCols + 3), r.Int(kNCols + 4)};
+    constexpr size_t k = kNCols + 3;  // after the digest
+    return QueueRow{ToConsultation(r), ToDigest(r, kNCols), r.Text(k),   r.Text(k + 1),
+                    OptText(r, k + 2), OptText(r, k + 3),   r.Int(k + 4)};
   });
 }
 

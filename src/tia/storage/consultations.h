@@ -34,9 +34,25 @@ struct ConsultationRow {
   int64_t version = 1;
 };
 
+// What a list of threads shows of each: the question it opened with (the first text message's
+// stored JSON), when its last visible message came, and how many of the team's messages the
+// mother has not seen (internal notes are never counted: she never sees them).
+struct ThreadDigest {
+  std::optional<std::string> first_text;
+  std::optional<int64_t> last_message_at;
+  int64_t unread_by_mother = 0;
+};
+
+// One of her threads.
+struct MotherThreadRow {
+  ConsultationRow c;
+  ThreadDigest digest;
+};
+
 // A row of the clinicians' queue: the consultation with who it is for and who holds it.
 struct QueueRow {
   ConsultationRow c;
+  ThreadDigest digest;
   std::string mother_public_id, mother_name;
   std::optional<std::string> assignee_public_id, assignee_name;
   int64_t photos = 0;
@@ -85,7 +101,11 @@ Result<ConsultationRow> Insert(Connection& c, const ConsultationRow& r);
 // false when someone changed the row first.
 Result<bool> Update(Connection& c, const ConsultationRow& r);
 // Hers, newest first.
-Result<std::vector<ConsultationRow>> OfMother(Connection& c, int64_t mother_id, int limit);
+Result<std::vector<MotherThreadRow>> OfMother(Connection& c, int64_t mother_id, int limit);
+// Marks every message of the thread so far seen by her; false when there was nothing new.
+Result<bool> MarkReadByMother(Connection& c, int64_t consultation_id);
+// How many of her threads have messages from the team she has not seen.
+Result<int64_t> UnreadThreadsOfMother(Connection& c, int64_t mother_id);
 // Open consultations of a hospital: waiting for a clinician first, then by priority in
 // `priority_order` (domain::PrioritiesInOrder; unlisted ones last), then deadline.
 Result<std::vector<QueueRow>> Queue(Connection& c, int64_t hospital_id, int limit,

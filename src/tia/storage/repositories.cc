@@ -142,6 +142,9 @@ Result<void> EraseMother(Connection& c, int64_t id) {
                           "DELETE FROM consents WHERE user_id = $1",
                           "DELETE FROM caregiver_grants WHERE mother_id = $1",
                           "DELETE FROM sessions WHERE user_id = $1",
+                          "DELETE FROM push_deliveries WHERE subscription_id IN (SELECT id FROM "
+                          "push_subscriptions WHERE user_id = $1)",
+                          "DELETE FROM push_subscriptions WHERE user_id = $1",
                           "DELETE FROM idempotency_keys WHERE user_id = $1",
                           "DELETE FROM users WHERE id = $1 AND role = 'mother'"}) {
     TIA_TRY(Exec(c, sql, {id}));

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { useLive } from "../live";
 import { actingFor, call, canSeeMother, motherPath } from "../api";
 import { duration, lang, t, timeOfDay, type Key } from "../i18n";
 import { reminder } from "../reminder";
@@ -68,6 +69,7 @@ export function Home({ go }: { go: (screen: string) => void }) {
   const [signals, setSignals] = useState<SignalItem[] | null>(null);  // null: not known (offline)
   const [latest, setLatest] = useState<Latest>({ feedAt: 0, feedSide: null, pumpAt: 0 });
   const [infant, setInfant] = useState<Infant | null>(null);
+  const [threads, setThreads] = useState<Consultation[]>([]);
   const contact = useSignal(contactSignal);
   const mother = canSeeMother();
   const who = actingFor();
@@ -90,19 +92,28 @@ export function Home({ go }: { go: (screen: string) => void }) {
     call<{ signals: SignalItem[] }>("GET", motherPath(`/signals?lang=${l}`)).then((r) => setSignals(r.signals)).catch(() => setSignals(null));
     // The latest check; an emergency is superseded by a newer check or a consultation a clinician
     // closed after it.
+    const consults = mother
+      ? call<{ items: Consultation[] }>("GET", "/api/v1/consultations").catch(() => ({ items: [] as Consultation[] }))
+      : Promise.resolve({ items: [] as Consultation[] });
+    void consults.then((r) => setThreads(r.items));
     call<SymptomChecks>("GET", motherPath("/symptom-checks")).then(async (checks) => {
       const c = checks.items[0];
       if (!c) return lastCheck.set(null);
       const at = Date.parse(c.created_at);
-      let seen = false;
-      if (c.result.disposition === "emergency") {
-        const consults = await call<{ items: Consultation[] }>("GET", "/api/v1/consultations").catch(() => ({ items: [] as Consultation[] }));
-        seen = consults.items.some((x) => x.closed_at !== null && Date.parse(x.closed_at) > at);
-      }
+      const seen = c.result.disposition === "emergency" &&
+        (await consults).items.some((x) => x.closed_at !== null && Date.parse(x.closed_at) > at);
       lastCheck.set({ id: c.id, disposition: c.result.disposition, at, seen });
     }).catch(() => {});
   }, [l, queued === 0]);
 
+  // A reply from the team shows here the moment it arrives.
+  useLive((e) => {
+    if (mother && (!e || e.type === "consultation")) {
+      call<{ items: Consultation[] }>("GET", "/api/v1/consultations").then((r) => setThreads(r.items)).catch(() => {});
+    }
+  }, [mother]);
+  const unread = threads.filter((c) => (c.unread ?? 0) > 0);
+  const unreadCount = unread.reduce((n, c) => n + (c.unread ?? 0), 0);
   const dueNow = due !== null && due.due <= Date.now();
   const emergency = mother && latestCheck?.disposition === "emergency" && !latestCheck.seen;
   const number = contact?.emergency ?? FALLBACK_EMERGENCY;
@@ -117,6 +128,12 @@ export function Home({ go }: { go: (screen: string) => void }) {
           {contact?.hotline && <a class="hotline big-button" href={`tel:${contact.hotline}`}>{t("call_hotline")}: {contact.hotline}</a>}
           <button class="big-button" onClick={() => go("symptoms")}>{t("check_again")}</button>
         </section>
+      )}
+      {unread.length > 0 && (
+        <button class="card unread-card big-button wide" data-testid="home-unread"
+                onClick={() => go(unread.length === 1 ? `thread:${unread[0].id}` : "consult")}>
+          {t("home_unread", { n: unreadCount })}
+        </button>
       )}
       {who && who.scope !== "own" && <p class="note" data-testid="acting-for">{t("caring_for", { name: who.name })}</p>}
       {notSaved.length > 0 && (
@@ -167,7 +184,9 @@ export function Home({ go }: { go: (screen: string) => void }) {
           <button class="big-button" onClick={() => go("symptoms")}>{t("quick_symptoms")}</button>
           <button class="big-button" onClick={() => go("history")}>{t("quick_history")}</button>
           <button class="big-button wide" onClick={() => go("appointments")}>{t("appointments")}</button>
-          <button class="big-button wide" onClick={() => go("consult")}>{t("ask_team")}</button>
+          <button class="big-button wide" onClick={() => go("consult")}>
+            {t("ask_team")}{unreadCount > 0 && <span class="badge" data-testid="ask-team-unread">{t("consult_unread", { n: unreadCount })}</span>}
+          </button>
         </>}
       </nav>
       {!emergency && contact?.hotline && (

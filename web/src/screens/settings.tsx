@@ -6,6 +6,7 @@ import { useSignal } from "../state";
 import { protocol } from "../protocol";
 import type { Caregiver, ProfileRecord } from "../wire";
 import { ProblemLine, problemText } from "../problem";
+import { Notifications } from "./consult";
 
 function Choice<K extends keyof Prefs>({ name, legend, value, options }: {
   name: K; legend: Key; value: Prefs[K]; options: [Prefs[K], string][];
@@ -197,6 +198,7 @@ export function Settings() {
       </label>
       {mother && <section class="card"><AboutYou /></section>}
       {mother && <Caregivers />}
+      {mother && <Notifications />}
       <button class="big-button" onClick={() => void logout()}>{t("sign_out")}</button>
     </main>
   );

@@ -230,6 +230,7 @@ export function Workspace() {
               {q.photo_count > 0 && ` · ${t("photo")} ×${q.photo_count}`}
               {" · "}<Deadline item={q} />
               {q.assignee && ` · ${q.assignee.name}`}
+              {q.preview && <span class="queue-preview" data-testid="queue-preview">{q.preview}</span>}
             </button>
           </li>
         ))}
