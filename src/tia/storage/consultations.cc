@@ -138,9 +138,10 @@ Result<std::vector<QueueRow>> Queue(Connection& c, int64_t hospital_id, int limi
       "c.status = 'open' ORDER BY CASE c.awaiting WHEN 'clinician' THEN 0 ELSE 1 END, " +
       rank + ", c.deadline_at, c.id LIMIT $2";
   return All<QueueRow>(c.Query(sql, params), [](const Row& r) {
-    constexpr size_t k = kNCols + 3;  // after the digest
-    return QueueRow{ToConsultation(r), ToDigest(r, kNCols), r.Text(k),   r.Text(k + 1),
-                    OptText(r, k + 2), OptText(r, k + 3),   r.Int(k + 4)};
+    constexpr size_t kMother = kNCols + 3;  // after the digest
+    return QueueRow{ToConsultation(r),   ToDigest(r, kNCols),     r.Text(kMother),
+                    r.Text(kMother + 1), OptText(r, kMother + 2), OptText(r, kMother + 3),
+                    r.Int(kMother + 4)};
   });
 }
 
