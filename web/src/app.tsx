@@ -54,7 +54,7 @@ export function App() {
         </header>
         {screen === "settings" ? (
           <>
-            <p class="back"><button class="link" onClick={() => leave()}>← {t("back")}</button></p>
+            <p class="back"><button class="link" onClick={leave}>← {t("back")}</button></p>
             <Settings />
           </>
         ) : <StaffScreen role={user.role} />}

@@ -51,12 +51,10 @@ export function backTo(target: string): void {
   else navigate(target);
 }
 
-// Ends the screen's task: back to the screen she came from, or to `otherwise` (home) when she
-// opened this one first (from a notification, a link, a reload).
-// (Passed as a click handler, it is given the event: that means home.)
-export function leave(otherwise: unknown = "home"): void {
+// Ends the screen's task: back to the screen she came from, or home when she opened this one first.
+export function leave(): void {
   if ((history.state?.depth ?? 0) > 0) history.back();
-  else navigate(typeof otherwise === "string" ? otherwise : "home", { replace: true });
+  else navigate("home", { replace: true });
 }
 
 export function startRouting(): void {

@@ -9,16 +9,16 @@
 #include <istream>
 
 #include "tia/base/log.h"
+#include "tia/storage/delivery_queue.h"
 #include "tia/storage/scheduling.h"
 
 namespace tia::app {
 namespace {
 
 namespace asio = boost::asio;
+namespace delivery = storage::delivery;
 using asio::ip::tcp;
-
-constexpr int64_t kLeaseMs = 2 * kMinuteMs;
-constexpr int kBatch = 100;
+constexpr auto kOutbox = delivery::Queue::kOutbox;
 
 Error SmtpError(std::string what) {
   return Error{ErrorCode::kUnavailable, "smtp: " + std::move(what), "", 0};
@@ -128,8 +128,8 @@ Result<void> LoggingSmsSender::Send(const std::string& to, const std::string& te
 int OutboxWorker::RunOnce() {
   if (each_pass_) each_pass_();
   const int64_t now = s_.clock->NowMs();
-  auto due =
-      s_.db->Read([&](storage::Connection& c) { return storage::outbox::Due(c, now, kBatch); });
+  auto due = s_.db->Read(
+      [&](storage::Connection& c) { return storage::outbox::Due(c, now, delivery::kBatch); });
   if (!due) {
     log::Warn("outbox.read_failed", {{"error", due.error().message}});
     return 0;
@@ -140,7 +140,8 @@ int OutboxWorker::RunOnce() {
     if ((sms && !sms_) || (!sms && !mail_)) continue;  // no sender for this channel: it waits
     bool claimed = false;
     auto claim = s_.db->Write([&](storage::Connection& c) -> Result<void> {
-      TIA_ASSIGN_OR_RETURN(claimed, storage::outbox::Claim(c, m.id, now, now + kLeaseMs));
+      TIA_ASSIGN_OR_RETURN(claimed,
+                           delivery::Claim(c, kOutbox, m.id, now, now + delivery::kLeaseMs));
       return Ok();
     });
     if (!claim || !claimed) continue;  // another sender has it, or the database is busy
@@ -151,17 +152,15 @@ int OutboxWorker::RunOnce() {
     Result<void> mark = Ok();
     if (result) {
       mark = s_.db->Write(
-          [&](storage::Connection& c) { return storage::outbox::MarkSent(c, m.id, after); });
+          [&](storage::Connection& c) { return delivery::MarkSent(c, kOutbox, m.id, after); });
       ++sent;
       log::Info("outbox.sent", {{"id", m.id}, {"kind", m.kind}});
     } else {
       const int64_t attempts = m.attempts + 1;
-      const bool give_up = attempts >= kMaxAttempts;
-      const int64_t backoff =
-          std::min<int64_t>(kMinuteMs << std::min<int64_t>(attempts - 1, 6), kHourMs);
+      const bool give_up = attempts >= delivery::kMaxAttempts;
       mark = s_.db->Write([&](storage::Connection& c) {
-        return storage::outbox::MarkRetry(c, m.id, result.error().message, after + backoff,
-                                          give_up);
+        return delivery::MarkRetry(c, kOutbox, m.id, result.error().message,
+                                   after + delivery::RetryDelayMs(attempts), give_up);
       });
       log::Warn("outbox.send_failed", {{"id", m.id},
                                        {"kind", m.kind},

@@ -2,8 +2,8 @@
 //
 // A background thread wakes every `interval`, reads the messages that are due, and for each one
 // claims it (a compare-and-set, so two servers never both send it), sends it, and marks it sent,
-// or schedules a retry with backoff (failed for good after kMaxAttempts). One bad message never
-// stops the rest of the batch. Nothing personal goes into the log: message id and kind only.
+// or schedules a retry with backoff (storage/delivery_queue.h has the policy). One bad message
+// never stops the rest of the batch. Nothing personal goes into the log: message id and kind only.
 //
 //   SmtpMailer mail("127.0.0.1", 25, "tia@hospital.vn");
 //   OutboxWorker worker(services, mail, 5000);
@@ -63,8 +63,6 @@ class LoggingSmsSender final : public SmsSender {
 
 class OutboxWorker {
  public:
-  static constexpr int kMaxAttempts = 8;
-
   // `mail` or `sms` may be null (not configured: those messages wait); `each_pass` runs before
   // every pass (the waitlist's expired offers are passed on there).
   OutboxWorker(Services& s, Mailer* mail, SmsSender* sms, int64_t interval_ms,

@@ -5,6 +5,7 @@
 #include "tia/auth/passwords.h"
 #include "tia/base/log.h"
 #include "tia/base/uuid.h"
+#include "tia/storage/delivery_queue.h"
 #include "tia/storage/push.h"
 
 namespace tia::app {
@@ -12,11 +13,10 @@ namespace {
 
 using storage::Connection;
 namespace repo = storage::push;
+namespace delivery = storage::delivery;
 
 constexpr const char* kVapidKeyName = "vapid";
-constexpr int64_t kLeaseMs = 2 * kMinuteMs;
-constexpr int kBatch = 100;
-constexpr int kMaxAttempts = 8;
+constexpr auto kPush = delivery::Queue::kPush;
 constexpr size_t kMaxEndpointBytes = 1024;
 
 Error NotFound() { return Error{ErrorCode::kNotFound, "not found", "", 0}; }
@@ -64,7 +64,7 @@ Result<void> Push::LoadKey() {
 Result<Json> Push::PublicKey() {
   std::lock_guard lock(mu_);
   if (!vapid_) return Fail(ErrorCode::kUnavailable, "notifications are not set up on this server");
-  return Json{{"key", webpush::B64Url(vapid_->public_point())}};
+  return Json{{"key", auth::Base64Url(vapid_->public_point())}};
 }
 
 bool Push::Allowed(const webpush::Url& url) const {
@@ -112,7 +112,7 @@ Result<PushSubscribed> Push::Subscribe(const Caller& caller, const std::string& 
   }
   const auto text = [&](const char* name) -> std::optional<std::string> {
     if (!keys.contains(name) || !keys[name].is_string()) return std::nullopt;
-    return webpush::FromB64Url(keys[name].get<std::string>());
+    return auth::FromBase64Url(keys[name].get<std::string>());
   };
   const auto p256dh = text("p256dh");
   if (!p256dh || !webpush::IsP256Point(*p256dh)) {
@@ -126,8 +126,8 @@ Result<PushSubscribed> Push::Subscribe(const Caller& caller, const std::string& 
   row.public_id = id;
   row.user_id = caller.principal->user_id;
   row.endpoint = endpoint;
-  row.p256dh = webpush::B64Url(*p256dh);
-  row.auth = webpush::B64Url(*auth);
+  row.p256dh = auth::Base64Url(*p256dh);
+  row.auth = auth::Base64Url(*auth);
   row.lang = engine::LangCode(caller.lang);
   row.request_hash = auth::TokenHash(endpoint + "\n" + row.p256dh + "\n" + row.auth);
   row.created_at = s_.clock->NowMs();
@@ -179,7 +179,7 @@ int Push::DeliverDue(webpush::PushTransport& transport) {
   }
   if (!vapid) return 0;
   const int64_t now = s_.clock->NowMs();
-  auto due = s_.db->Read([&](Connection& c) { return repo::Due(c, now, kBatch); });
+  auto due = s_.db->Read([&](Connection& c) { return repo::Due(c, now, delivery::kBatch); });
   if (!due) {
     log::Warn("push.read_failed", {{"error", due.error().message}});
     return 0;
@@ -188,15 +188,15 @@ int Push::DeliverDue(webpush::PushTransport& transport) {
   for (const auto& d : *due) {
     bool claimed = false;
     auto claim = s_.db->Write([&](Connection& c) -> Result<void> {
-      TIA_ASSIGN_OR_RETURN(claimed, repo::Claim(c, d.id, now, now + kLeaseMs));
+      TIA_ASSIGN_OR_RETURN(claimed, delivery::Claim(c, kPush, d.id, now, now + delivery::kLeaseMs));
       return Ok();
     });
     if (!claim || !claimed) continue;
     // Sending: encrypt for this browser, sign for its push service's origin, POST.
     auto answer = [&]() -> Result<webpush::PushAnswer> {
       TIA_ASSIGN_OR_RETURN(const webpush::Url url, webpush::ParseUrl(d.subscription.endpoint));
-      const auto ua = webpush::FromB64Url(d.subscription.p256dh);
-      const auto secret = webpush::FromB64Url(d.subscription.auth);
+      const auto ua = auth::FromBase64Url(d.subscription.p256dh);
+      const auto secret = auth::FromBase64Url(d.subscription.auth);
       if (!ua || !secret) return Fail(ErrorCode::kInternal, "stored keys do not decode");
       TIA_ASSIGN_OR_RETURN(const std::string body, webpush::Encrypt(d.payload, *ua, *secret));
       TIA_ASSIGN_OR_RETURN(const std::string authorization,
@@ -213,7 +213,7 @@ int Push::DeliverDue(webpush::PushTransport& transport) {
     const int status = answer ? answer->status : 0;
     Result<void> mark = Ok();
     if (status >= 200 && status < 300) {
-      mark = s_.db->Write([&](Connection& c) { return repo::MarkSent(c, d.id, after); });
+      mark = s_.db->Write([&](Connection& c) { return delivery::MarkSent(c, kPush, d.id, after); });
       ++sent;
       log::Info("push.sent", {{"id", d.id}, {"kind", d.kind}});
     } else if (status == 404 || status == 410) {
@@ -225,13 +225,13 @@ int Push::DeliverDue(webpush::PushTransport& transport) {
       const int64_t attempts = d.attempts + 1;
       // A request the push service will never accept is not retried.
       const bool give_up =
-          attempts >= kMaxAttempts || status == 400 || status == 403 || status == 413;
-      const int64_t backoff =
-          std::min<int64_t>(kMinuteMs << std::min<int64_t>(attempts - 1, 6), kHourMs);
+          attempts >= delivery::kMaxAttempts || status == 400 || status == 403 || status == 413;
       const std::string error =
           answer ? "push service answered " + std::to_string(status) : answer.error().message;
-      mark = s_.db->Write(
-          [&](Connection& c) { return repo::MarkRetry(c, d.id, error, after + backoff, give_up); });
+      mark = s_.db->Write([&](Connection& c) {
+        return delivery::MarkRetry(c, kPush, d.id, error, after + delivery::RetryDelayMs(attempts),
+                                   give_up);
+      });
       log::Warn("push.send_failed", {{"id", d.id},
                                      {"kind", d.kind},
                                      {"status", static_cast<int64_t>(status)},

@@ -8,7 +8,6 @@
 #include <openssl/param_build.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
-#include <sodium.h>
 
 #include <array>
 #include <boost/asio/co_spawn.hpp>
@@ -22,6 +21,7 @@
 #include <chrono>
 #include <cstring>
 
+#include "tia/auth/passwords.h"
 #include "tia/domain/json_reader.h"
 
 namespace tia::app::webpush {
@@ -127,27 +127,6 @@ Result<std::string> Random(size_t n) {
 
 }  // namespace
 
-std::string B64Url(std::string_view bytes) {
-  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING),
-                  '\0');
-  sodium_bin2base64(out.data(), out.size(), Bytes(bytes), bytes.size(),
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(std::strlen(out.c_str()));
-  return out;
-}
-
-std::optional<std::string> FromB64Url(std::string_view text) {
-  std::string out(text.size(), '\0');
-  size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                        text.size(), nullptr, &len, nullptr,
-                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
-    return std::nullopt;
-  }
-  out.resize(len);
-  return out;
-}
-
 Result<Key> Key::Generate() {
   PkeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
   if (!key) return tl::unexpected(CryptoError("cannot make a key"));
@@ -219,7 +198,7 @@ Result<std::string> Key::Agree(std::string_view peer_point) const {
 
 Result<std::string> Key::SignJwt(const std::string& header_json,
                                  const std::string& claims_json) const {
-  const std::string input = B64Url(header_json) + "." + B64Url(claims_json);
+  const std::string input = auth::Base64Url(header_json) + "." + auth::Base64Url(claims_json);
   MdCtxPtr md(EVP_MD_CTX_new());
   size_t len = 0;
   if (!md || EVP_DigestSignInit(md.get(), nullptr, EVP_sha256(), nullptr, pkey_.get()) != 1 ||
@@ -243,7 +222,7 @@ Result<std::string> Key::SignJwt(const std::string& header_json,
   if (BN_bn2binpad(r, out, 32) != 32 || BN_bn2binpad(s, out + 32, 32) != 32) {
     return tl::unexpected(CryptoError("cannot write the signature"));
   }
-  return input + "." + B64Url(raw);
+  return input + "." + auth::Base64Url(raw);
 }
 
 bool IsP256Point(std::string_view point) {
@@ -344,7 +323,7 @@ Result<std::string> VapidAuthorization(const Key& vapid, const Url& endpoint,
       {"aud", endpoint.Origin()}, {"exp", now_ms / 1000 + kJwtLifetimeS}, {"sub", contact}};
   TIA_ASSIGN_OR_RETURN(const std::string jwt,
                        vapid.SignJwt(R"({"typ":"JWT","alg":"ES256"})", claims.dump()));
-  return "vapid t=" + jwt + ", k=" + B64Url(vapid.public_point());
+  return "vapid t=" + jwt + ", k=" + auth::Base64Url(vapid.public_point());
 }
 
 namespace {

@@ -21,10 +21,6 @@ struct evp_pkey_st;
 
 namespace tia::app::webpush {
 
-// base64url without padding (RFC 4648 section 5): how subscriptions and VAPID carry keys.
-std::string B64Url(std::string_view bytes);
-std::optional<std::string> FromB64Url(std::string_view text);
-
 // A P-256 key pair: the VAPID signing key, or the one-message key of an encryption.
 class Key {
  public:

@@ -2,11 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "tia/auth/passwords.h"
+
 namespace tia::app::webpush {
 namespace {
 
 std::string D(const char* b64url) {
-  auto bytes = FromB64Url(b64url);
+  auto bytes = auth::FromBase64Url(b64url);
   EXPECT_TRUE(bytes.has_value()) << b64url;
   return bytes.value_or("");
 }
@@ -16,7 +18,7 @@ TEST(WebPush, EncryptsTheRfc8291Example) {
   auto sender = Key::FromPrivate(D("yfWPiYE-n46HLnH0KqZOF1fJJU3MYrct3AELtAQ-oRw"));
   ASSERT_TRUE(sender) << sender.error().message;
   EXPECT_EQ(
-      B64Url(sender->public_point()),
+      auth::Base64Url(sender->public_point()),
       "BP4z9KsN6nGRTbVYI_c7VJSPQTBtkgcy27mlmlMoZIIgDll6e3vCYLocInmYWAmS6TlzAC8wEqKK6PBru3jl7A8");
   auto body = Encrypt(
       "When I grow up, I want to be a watermelon",
@@ -24,7 +26,7 @@ TEST(WebPush, EncryptsTheRfc8291Example) {
       D("BTBZMqHH6r4Tts7J_aSIgg"), *sender, D("DGv6ra1nlYgDCS1FRnbzlw"));
   ASSERT_TRUE(body) << body.error().message;
   EXPECT_EQ(
-      B64Url(*body),
+      auth::Base64Url(*body),
       "DGv6ra1nlYgDCS1FRnbzlwAAEABBBP4z9KsN6nGRTbVYI_c7VJSPQTBtkgcy27mlmlMoZIIgDll6e3vCYLocInmY"
       "WAmS6TlzAC8wEqKK6PBru3jl7A_yl95bQpu6cVPTpK4Mqgkf1CXztLVBSt2Ks3oZwbuwXPXLWyouBWLVWGNWQexS"
       "gSxsj_Qulcy4a-fN");
@@ -77,12 +79,12 @@ TEST(WebPush, JwtIsThreeBase64UrlParts) {
   const size_t first = jwt.find('.');
   const size_t second = jwt.find('.', first + 1);
   ASSERT_NE(second, std::string::npos);
-  EXPECT_EQ(*FromB64Url(jwt.substr(0, first)), R"({"typ":"JWT","alg":"ES256"})");
+  EXPECT_EQ(*auth::FromBase64Url(jwt.substr(0, first)), R"({"typ":"JWT","alg":"ES256"})");
   EXPECT_EQ(
-      *FromB64Url(jwt.substr(first + 1, second - first - 1)),
+      *auth::FromBase64Url(jwt.substr(first + 1, second - first - 1)),
       R"({"aud":"https://fcm.googleapis.com","exp":1800043200,"sub":"mailto:ops@example.org"})");
-  EXPECT_EQ(FromB64Url(jwt.substr(second + 1))->size(), 64u);  // r || s
-  EXPECT_EQ(header->substr(header->find(", k=") + 4), B64Url(key->public_point()));
+  EXPECT_EQ(auth::FromBase64Url(jwt.substr(second + 1))->size(), 64u);  // r || s
+  EXPECT_EQ(header->substr(header->find(", k=") + 4), auth::Base64Url(key->public_point()));
 }
 
 TEST(WebPush, ParsesOnlyHttpUrls) {

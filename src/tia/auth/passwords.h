@@ -9,6 +9,7 @@
 // them later needs no migration. Thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -34,6 +35,10 @@ const std::string& DecoyHash();
 
 // `bytes` random bytes, base64url without padding.
 std::string RandomToken(size_t bytes = 32);
+
+// base64url without padding (RFC 4648 section 5): tokens, Web Push keys and JWT parts.
+std::string Base64Url(std::string_view bytes);
+std::optional<std::string> FromBase64Url(std::string_view text);
 
 // A code a person reads aloud or types: `length` characters from 31 that cannot be mistaken for
 // one another (no 0/O, 1/I/L), e.g. "7KQM-3XFD" without the dash. 8 characters: 39 bits.

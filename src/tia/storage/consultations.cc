@@ -102,12 +102,13 @@ Result<std::vector<MotherThreadRow>> OfMother(Connection& c, int64_t mother_id, 
 
 Result<bool> MarkReadByMother(Connection& c, int64_t consultation_id) {
   TIA_ASSIGN_OR_RETURN(
-      Rows rows, c.Query("UPDATE consultations SET mother_read_id = (SELECT MAX(x.id) FROM "
-                         "consultation_messages x WHERE x.consultation_id = $1) WHERE id = $1 AND "
-                         "COALESCE(mother_read_id, 0) < (SELECT COALESCE(MAX(x.id), 0) FROM "
-                         "consultation_messages x WHERE x.consultation_id = $1) RETURNING id",
-                         {consultation_id}));
-  return !rows.empty();
+      const int64_t n,
+      c.Execute("UPDATE consultations SET mother_read_id = (SELECT MAX(x.id) FROM "
+                "consultation_messages x WHERE x.consultation_id = $1) WHERE id = $1 AND "
+                "COALESCE(mother_read_id, 0) < (SELECT COALESCE(MAX(x.id), 0) FROM "
+                "consultation_messages x WHERE x.consultation_id = $1)",
+                {consultation_id}));
+  return n > 0;
 }
 
 Result<int64_t> UnreadThreadsOfMother(Connection& c, int64_t mother_id) {

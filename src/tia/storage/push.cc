@@ -1,5 +1,6 @@
 #include "tia/storage/push.h"
 
+#include "tia/storage/delivery_queue.h"
 #include "tia/storage/sql_helpers.h"
 
 namespace tia::storage {
@@ -70,8 +71,8 @@ Result<std::vector<PushDeliveryRow>> Due(Connection& c, int64_t now, int limit) 
       c.Query("SELECT d.id, d.subscription_id, d.kind, d.payload, d.attempts, " +
                   std::string(kSubCols) +
                   " FROM push_deliveries d JOIN push_subscriptions s ON s.id = d.subscription_id "
-                  "WHERE (d.status = 'pending' AND d.next_attempt_at <= $1) OR (d.status = "
-                  "'sending' AND d.claimed_until < $1) ORDER BY d.next_attempt_at, d.id LIMIT $2",
+                  "WHERE " +
+                  delivery::DueWhere("d.") + " ORDER BY d.next_attempt_at, d.id LIMIT $2",
               {now, int64_t{limit}}),
       [](const Row& r) {
         return PushDeliveryRow{r.Int(0),  r.Int(1), r.Text(2),
@@ -79,30 +80,6 @@ Result<std::vector<PushDeliveryRow>> Due(Connection& c, int64_t now, int limit) 
       });
 }
 
-Result<bool> Claim(Connection& c, int64_t id, int64_t now, int64_t lease_until) {
-  TIA_ASSIGN_OR_RETURN(
-      int64_t n,
-      c.Execute("UPDATE push_deliveries SET status = 'sending', claimed_until = $2, attempts = "
-                "attempts + 1 WHERE id = $1 AND ((status = 'pending' AND next_attempt_at <= $3) "
-                "OR (status = 'sending' AND claimed_until < $3))",
-                {id, lease_until, now}));
-  return n == 1;
-}
-
-Result<void> MarkSent(Connection& c, int64_t id, int64_t now) {
-  return Exec(c,
-              "UPDATE push_deliveries SET status = 'sent', sent_at = $2, claimed_until = NULL, "
-              "last_error = NULL WHERE id = $1",
-              {id, now});
-}
-
-Result<void> MarkRetry(Connection& c, int64_t id, const std::string& error, int64_t next_at,
-                       bool give_up) {
-  return Exec(c,
-              "UPDATE push_deliveries SET status = $2, next_attempt_at = $3, claimed_until = "
-              "NULL, last_error = $4 WHERE id = $1",
-              {id, std::string(give_up ? "failed" : "pending"), next_at, error});
-}
 }  // namespace push
 
 namespace server_keys {

@@ -44,12 +44,9 @@ Result<std::vector<PushSubscriptionRow>> SubscriptionsOf(Connection& c, int64_t 
 
 Result<void> Enqueue(Connection& c, int64_t subscription_id, const std::string& kind,
                      const std::string& payload, int64_t now);
-// Pending notifications due at `now`, and claims whose lease ran out, oldest first.
+// Pending notifications due at `now`, and claims whose lease ran out, oldest first; claimed,
+// sent and retried through delivery:: (tia/storage/delivery_queue.h).
 Result<std::vector<PushDeliveryRow>> Due(Connection& c, int64_t now, int limit);
-Result<bool> Claim(Connection& c, int64_t id, int64_t now, int64_t lease_until);
-Result<void> MarkSent(Connection& c, int64_t id, int64_t now);
-Result<void> MarkRetry(Connection& c, int64_t id, const std::string& error, int64_t next_at,
-                       bool give_up);
 }  // namespace push
 
 namespace server_keys {

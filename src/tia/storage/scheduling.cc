@@ -1,5 +1,6 @@
 #include "tia/storage/scheduling.h"
 
+#include "tia/storage/delivery_queue.h"
 #include "tia/storage/sql_helpers.h"
 
 namespace tia::storage {
@@ -302,33 +303,10 @@ Result<void> Enqueue(Connection& c, const OutboxRow& m) {
 }
 Result<std::vector<OutboxRow>> Due(Connection& c, int64_t now, int limit) {
   return All<OutboxRow>(
-      c.Query("SELECT " + std::string(kOutboxCols) +
-                  " FROM outbox_messages WHERE (status = 'pending' AND next_attempt_at <= $1) OR "
-                  "(status = 'sending' AND claimed_until < $1) ORDER BY next_attempt_at LIMIT $2",
+      c.Query("SELECT " + std::string(kOutboxCols) + " FROM outbox_messages WHERE " +
+                  delivery::DueWhere() + " ORDER BY next_attempt_at LIMIT $2",
               {now, int64_t{limit}}),
       ToOutbox);
-}
-Result<bool> Claim(Connection& c, int64_t id, int64_t now, int64_t lease_until) {
-  TIA_ASSIGN_OR_RETURN(
-      int64_t n,
-      c.Execute("UPDATE outbox_messages SET status = 'sending', claimed_until = $2, attempts = "
-                "attempts + 1 WHERE id = $1 AND ((status = 'pending' AND next_attempt_at <= $3) "
-                "OR (status = 'sending' AND claimed_until < $3))",
-                {id, lease_until, now}));
-  return n == 1;
-}
-Result<void> MarkSent(Connection& c, int64_t id, int64_t now) {
-  return Exec(c,
-              "UPDATE outbox_messages SET status = 'sent', sent_at = $2, claimed_until = NULL, "
-              "last_error = NULL WHERE id = $1",
-              {id, now});
-}
-Result<void> MarkRetry(Connection& c, int64_t id, const std::string& error, int64_t next_at,
-                       bool give_up) {
-  return Exec(c,
-              "UPDATE outbox_messages SET status = $2, next_attempt_at = $3, claimed_until = NULL, "
-              "last_error = $4 WHERE id = $1",
-              {id, std::string(give_up ? "failed" : "pending"), next_at, error});
 }
 Result<void> CancelPending(Connection& c, int64_t booking_id) {
   return Exec(c,

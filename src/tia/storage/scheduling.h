@@ -156,12 +156,7 @@ namespace outbox {
 Result<void> Enqueue(Connection& c, const OutboxRow& m);
 // Pending messages due at `now`, and claims whose lease ran out (a crashed sender), oldest first.
 Result<std::vector<OutboxRow>> Due(Connection& c, int64_t now, int limit);
-// Takes one message for sending until `lease_until`; false when another sender has it.
-Result<bool> Claim(Connection& c, int64_t id, int64_t now, int64_t lease_until);
-Result<void> MarkSent(Connection& c, int64_t id, int64_t now);
-// Another try at `next_at`, or `failed` for good after the last attempt. `error` holds no PII.
-Result<void> MarkRetry(Connection& c, int64_t id, const std::string& error, int64_t next_at,
-                       bool give_up);
+// Claimed, sent and retried through delivery:: (tia/storage/delivery_queue.h).
 // A cancelled booking's messages that were not sent yet.
 Result<void> CancelPending(Connection& c, int64_t booking_id);
 Result<std::vector<OutboxRow>> OfBooking(Connection& c, int64_t booking_id);

@@ -73,6 +73,15 @@ export function Home({ go }: { go: (screen: string) => void }) {
   const contact = useSignal(contactSignal);
   const mother = canSeeMother();
   const who = actingFor();
+  // Her conversations (a caregiver sees none): shown as unread replies, and read to know whether
+  // a clinician has seen her since an emergency result.
+  const loadThreads = async (): Promise<Consultation[]> => {
+    const items = mother
+      ? (await call<{ items: Consultation[] }>("GET", "/api/v1/consultations").catch(() => ({ items: [] }))).items
+      : [];
+    setThreads(items);
+    return items;
+  };
   useEffect(() => { void refreshContact(); }, []);
   // What the server knows, fetched when home opens and again once the outbox has sent everything;
   // while entries wait, home counts them from the outbox alone (no request per keystroke).
@@ -92,26 +101,19 @@ export function Home({ go }: { go: (screen: string) => void }) {
     call<{ signals: SignalItem[] }>("GET", motherPath(`/signals?lang=${l}`)).then((r) => setSignals(r.signals)).catch(() => setSignals(null));
     // The latest check; an emergency is superseded by a newer check or a consultation a clinician
     // closed after it.
-    const consults = mother
-      ? call<{ items: Consultation[] }>("GET", "/api/v1/consultations").catch(() => ({ items: [] as Consultation[] }))
-      : Promise.resolve({ items: [] as Consultation[] });
-    void consults.then((r) => setThreads(r.items));
+    const consults = loadThreads();
     call<SymptomChecks>("GET", motherPath("/symptom-checks")).then(async (checks) => {
       const c = checks.items[0];
       if (!c) return lastCheck.set(null);
       const at = Date.parse(c.created_at);
       const seen = c.result.disposition === "emergency" &&
-        (await consults).items.some((x) => x.closed_at !== null && Date.parse(x.closed_at) > at);
+        (await consults).some((x) => x.closed_at !== null && Date.parse(x.closed_at) > at);
       lastCheck.set({ id: c.id, disposition: c.result.disposition, at, seen });
     }).catch(() => {});
   }, [l, queued === 0]);
 
   // A reply from the team shows here the moment it arrives.
-  useLive((e) => {
-    if (mother && (!e || e.type === "consultation")) {
-      call<{ items: Consultation[] }>("GET", "/api/v1/consultations").then((r) => setThreads(r.items)).catch(() => {});
-    }
-  }, [mother]);
+  useLive((e) => { if (!e || e.type === "consultation") void loadThreads(); }, [mother]);
   const unread = threads.filter((c) => (c.unread ?? 0) > 0);
   const unreadCount = unread.reduce((n, c) => n + (c.unread ?? 0), 0);
   const dueNow = due !== null && due.due <= Date.now();
