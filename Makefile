@@ -35,7 +35,7 @@ build-test: bootstrap build-web
 
 run: build-server
 	@mkdir -p $(RUN_DIR) && rm -rf $(RUN_DIR)/demo.db*
-	build/release/tia --db sqlite:$(RUN_DIR)/demo.db serve --migrate --demo --web-root web/dist --listen $${TIA_LISTEN:-127.0.0.1:8080}
+	TIA_SMS_SPOOL_DIR=$${TIA_SMS_SPOOL_DIR:-$(RUN_DIR)/sms} build/release/tia --db sqlite:$(RUN_DIR)/demo.db serve --migrate --demo --web-root web/dist --listen $${TIA_LISTEN:-127.0.0.1:8080}
 
 test: build-test build-server
 	scripts/test

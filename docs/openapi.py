@@ -257,7 +257,8 @@ ESCALATION = res({"from": DISPOSITION, "to": DISPOSITION, "previous_check": UUID
                                      optional=("red_flag",)))},
                  description="why this check is worse than the one before (the hospital sees it at once)")
 USER = {"id": UUID, "email": STR, "display_name": STR, "role": {"enum": ["mother", "caregiver", "clinician", "hospital_admin"]},
-        "hospital": nullable(res({"code": STR, "name": STR}))}
+        "hospital": nullable(res({"code": STR, "name": STR})),
+        "phone": {"type": ["string", "null"], "description": "the number she signs in with by code (E.164), null when none"}}
 RESPONSES = {
     "Health": res({"status": {"const": "ok"}}),
     "Hospitals": items_of(res({"code": STR, "name": STR})),
@@ -419,6 +420,39 @@ add("/api/v1/auth/login", "post", op(
     {"200": ok("Signed in", SESSION), **errors(400, 401, 415, 429)},
     body=obj({"email": {"type": "string"}, "password": {"type": "string"}, "token_type": {"enum": ["cookie", "bearer"]}},
              ["email", "password"]), security=False, tags=["accounts"]))
+PHONE = {"type": "string", "maxLength": 32, "description": "as typed: 0901 234 567, +84 90 123 4567"}
+CODE = {"type": "string", "maxLength": 16, "description": "the 6 digits sent (spaces ignored)"}
+CODE_SENT = {"202": ok("Sent if an account has this number or address (the same answer otherwise)",
+                       res({"expires_in_s": INT, "resend_after_s": INT})), **errors(400, 415, 429)}
+add("/api/v1/auth/code", "post", op(
+    "Send a sign-in code by SMS to the phone number of an account. 6 digits, 10 minutes, 5 tries, used once; "
+    "at most one a minute and five an hour to one number",
+    CODE_SENT, body=obj({"phone": PHONE}, ["phone"]), security=False, tags=["accounts"]))
+add("/api/v1/auth/code/login", "post", op(
+    "Sign in with the phone number and the code sent to it",
+    {"200": ok("Signed in", SESSION), **errors(400, 401, 415, 429)},
+    body=obj({"phone": PHONE, "code": CODE, "token_type": {"enum": ["cookie", "bearer"]}}, ["phone", "code"]),
+    security=False, tags=["accounts"]))
+add("/api/v1/auth/password-reset", "post", op(
+    "Forgotten password: send a code to the account's e-mail address or phone number (give one)",
+    CODE_SENT, body=obj({"email": {"type": "string"}, "phone": PHONE}, []), security=False, tags=["accounts"]))
+add("/api/v1/auth/password-reset/confirm", "post", op(
+    "Choose a new password with the code; ends every session and signs in",
+    {"200": ok("Signed in", SESSION), **errors(400, 415, 429)},
+    body=obj({"email": {"type": "string"}, "phone": PHONE, "code": CODE,
+              "new_password": {"type": "string", "minLength": 12, "maxLength": 128},
+              "token_type": {"enum": ["cookie", "bearer"]}}, ["code", "new_password"]),
+    security=False, tags=["accounts"]))
+add("/api/v1/auth/phone", "post", op(
+    "Send a code to confirm the phone number she will sign in with (mothers and caregivers; needs her password)",
+    {**CODE_SENT, **errors(401, 403, 409)}, body=obj({"phone": PHONE, "password": {"type": "string"}}, ["phone", "password"]),
+    tags=["accounts"]))
+add("/api/v1/auth/phone/confirm", "post", op(
+    "Confirm the phone number with its code; it signs her in from now on",
+    {"200": ok(schema=ref("Me")), **errors(400, 401, 403, 409, 415, 429)},
+    body=obj({"phone": PHONE, "code": CODE}, ["phone", "code"]), tags=["accounts"]))
+add("/api/v1/auth/phone", "delete", op("Remove the phone number she signs in with",
+                                       {"204": ok("Removed"), **errors(401, 403)}, tags=["accounts"]))
 add("/api/v1/auth/logout", "post", op("Sign out (revokes the session)", {"204": ok("Signed out"), **errors(401, 403)}, tags=["accounts"]))
 add("/api/v1/auth/me", "get", op("Who am I (with the CSRF token for cookie sessions)", {"200": ok(schema=ref("Me")), **errors(401)}, tags=["accounts"]))
 add("/api/v1/auth/reauthenticate", "post", op("Confirm the password before export or other sensitive steps",

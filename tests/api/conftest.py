@@ -2,6 +2,7 @@ import os
 
 import pytest
 
+from smtp_sink import SmtpSink
 from tia_client import Server
 
 
@@ -12,5 +13,13 @@ def server():
     s.start()
     s.add_hospital("h1")
     s.add_hospital("h2")
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope="module")
+def sink():
+    """An SMTP sink on loopback for the module's server (smtp_sink.py)."""
+    s = SmtpSink()
     yield s
     s.stop()

@@ -8,7 +8,6 @@ import time
 import pytest
 
 from booking_helpers import ALL_DAY, ZONE, mail_server, service
-from smtp_sink import SmtpSink
 from tia_client import EventReader, concurrently, local, new_id, now
 
 # A holiday a week after the tests' today: never today, so the windows below hold on any date.
@@ -16,13 +15,6 @@ HOLIDAY = (now(ZONE) + datetime.timedelta(days=7)).date().isoformat()
 SETTINGS = {"time_zone": "Asia/Ho_Chi_Minh", "emergency_number": "115",
             "hotline": {"number": "1900 6868", "hours": []},
             "holidays": [{"date": HOLIDAY, "name": "Tết"}]}
-
-
-@pytest.fixture(scope="module")
-def sink():
-    s = SmtpSink()
-    yield s
-    s.stop()
 
 
 @pytest.fixture(scope="module")

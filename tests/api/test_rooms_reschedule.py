@@ -9,7 +9,6 @@ import time
 import pytest
 
 from booking_helpers import ALL_DAY, ZONE, mail_server, service
-from smtp_sink import SmtpSink
 from tia_client import concurrently, new_id, now
 
 SETTINGS = {"time_zone": "Asia/Ho_Chi_Minh", "emergency_number": "115",
@@ -22,13 +21,6 @@ def day(n):
 
 def utc(local_iso):
     return datetime.datetime.fromisoformat(local_iso).astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-@pytest.fixture(scope="module")
-def sink():
-    s = SmtpSink()
-    yield s
-    s.stop()
 
 
 @pytest.fixture(scope="module")

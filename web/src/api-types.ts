@@ -4,6 +4,113 @@
  */
 
 export interface paths {
+    "/api/v1/auth/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a sign-in code by SMS to the phone number of an account. 6 digits, 10 minutes, 5 tries, used once; at most one a minute and five an hour to one number */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description as typed: 0901 234 567, +84 90 123 4567 */
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Sent if an account has this number or address (the same answer otherwise) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            expires_in_s: number;
+                            resend_after_s: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+                429: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/code/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with the phone number and the code sent to it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the 6 digits sent (spaces ignored) */
+                        code: string;
+                        /** @description as typed: 0901 234 567, +84 90 123 4567 */
+                        phone: string;
+                        /** @enum {unknown} */
+                        token_type?: "cookie" | "bearer";
+                    };
+                };
+            };
+            responses: {
+                /** @description Signed in */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            csrf_token: string;
+                            /** Format: date-time */
+                            expires_at: string;
+                            /** @description only when token_type is bearer */
+                            token?: string;
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+                429: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -169,6 +276,239 @@ export interface paths {
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
+                429: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Forgotten password: send a code to the account's e-mail address or phone number (give one) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email?: string;
+                        /** @description as typed: 0901 234 567, +84 90 123 4567 */
+                        phone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Sent if an account has this number or address (the same answer otherwise) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            expires_in_s: number;
+                            resend_after_s: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+                429: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Choose a new password with the code; ends every session and signs in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the 6 digits sent (spaces ignored) */
+                        code: string;
+                        email?: string;
+                        new_password: string;
+                        /** @description as typed: 0901 234 567, +84 90 123 4567 */
+                        phone?: string;
+                        /** @enum {unknown} */
+                        token_type?: "cookie" | "bearer";
+                    };
+                };
+            };
+            responses: {
+                /** @description Signed in */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            csrf_token: string;
+                            /** Format: date-time */
+                            expires_at: string;
+                            /** @description only when token_type is bearer */
+                            token?: string;
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
+                400: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+                429: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a code to confirm the phone number she will sign in with (mothers and caregivers; needs her password) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                        /** @description as typed: 0901 234 567, +84 90 123 4567 */
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Sent if an account has this number or address (the same answer otherwise) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            expires_in_s: number;
+                            resend_after_s: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+                429: components["responses"]["Problem"];
+            };
+        };
+        /** Remove the phone number she signs in with */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/phone/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the phone number with its code; it signs her in from now on */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the 6 digits sent (spaces ignored) */
+                        code: string;
+                        /** @description as typed: 0901 234 567, +84 90 123 4567 */
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Me"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
                 429: components["responses"]["Problem"];
             };
         };
@@ -6723,6 +7063,8 @@ export interface components {
             } | null;
             /** Format: uuid */
             id: string;
+            /** @description the number she signs in with by code (E.164), null when none */
+            phone: string | null;
             /** @enum {unknown} */
             role: "mother" | "caregiver" | "clinician" | "hospital_admin";
             shared_with_me?: {
@@ -7778,6 +8120,8 @@ export interface components {
             } | null;
             /** Format: uuid */
             id: string;
+            /** @description the number she signs in with by code (E.164), null when none */
+            phone: string | null;
             /** @enum {unknown} */
             role: "mother" | "caregiver" | "clinician" | "hospital_admin";
         };

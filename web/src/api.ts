@@ -1,5 +1,6 @@
 // The server's API: cookie session (HttpOnly) plus the CSRF token for writes.
 import { lang } from "./i18n";
+import { navigate } from "./route";
 import { signal } from "./state";
 import type { Shared, User } from "./wire";
 
@@ -90,12 +91,30 @@ export async function login(email: string, password: string) {
   if (u.role === "caregiver") await restore();
 }
 
+// Signing in with her phone number and the code sent to it.
+export async function signInWithCode(phone: string, code: string) {
+  const u = signedIn(await call("POST", "/api/v1/auth/code/login", { phone, code, token_type: "cookie" }));
+  if (u.role === "caregiver") await restore();
+}
+
+// A forgotten password: `who` is the e-mail address or the phone number the code went to.
+export function resetTarget(who: string): { email: string } | { phone: string } {
+  return who.includes("@") ? { email: who.trim() } : { phone: who };
+}
+export async function resetPassword(who: string, code: string, password: string) {
+  const u = signedIn(await call("POST", "/api/v1/auth/password-reset/confirm", {
+    ...resetTarget(who), code, new_password: password, token_type: "cookie" }));
+  if (u.role === "caregiver") await restore();
+}
+
+// Signed out, the next sign-in (perhaps someone else's) starts on home, not where this one was.
 export async function logout() {
   try {
     await call("POST", "/api/v1/auth/logout");
   } finally {
     localStorage.removeItem("tia.user");
     me.set(null);
+    navigate("home", { replace: true });
   }
 }
 

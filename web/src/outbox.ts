@@ -5,6 +5,7 @@
 // it moves to the "refused" store and the home screen shows it with the server's reason.
 import { call, me, motherPath } from "./api";
 import { lang } from "./i18n";
+import { navigate } from "./route";
 import { signal } from "./state";
 import type { SyncResult } from "./wire";
 
@@ -94,6 +95,23 @@ export async function retryRefused(id: string): Promise<void> {
 export async function discardRefused(id: string): Promise<void> {
   await tx("readwrite", (s) => s.delete(id), REFUSED);
   await refreshCount();
+}
+
+// After her account is erased: nothing of hers stays on this phone (the signed-in user, entries
+// waiting to be sent or refused, her reminder and notification settings); her language and
+// display settings stay.
+export async function forgetThisPhone(): Promise<void> {
+  for (const k of Object.keys(localStorage)) if (k !== "tia.lang" && k !== "tia.prefs") localStorage.removeItem(k);
+  if (connection) (await connection.catch(() => null))?.close();
+  connection = null;
+  await new Promise<void>((resolve) => {
+    const r = indexedDB.deleteDatabase(DB);
+    r.onsuccess = r.onerror = r.onblocked = () => resolve();
+  });
+  pending.set(0);
+  refused.set([]);
+  me.set(null);
+  navigate("home", { replace: true });
 }
 
 // What still waits to be sent (home counts it at once).

@@ -8,6 +8,7 @@ import { contact, FALLBACK_EMERGENCY } from "./contact";
 const LABELS: Record<string, Key> = {
   email: "email", password: "password", display_name: "your_name", hospital_code: "hospital",
   current_password: "password", temp_c: "temperature", reason: "why",
+  phone: "phone_number", code: "code", new_password: "new_password",
 };
 
 export function problemText(err: unknown, fallback: Key = "error_generic"): string {

@@ -84,7 +84,7 @@ export async function startServer() {
   const proc = spawn(TIA, [...clockArgs(), "--db", db, "serve", "--listen", `127.0.0.1:${port}`, "--web-root", join(root, "web/dist")],
                      { stdio: ["ignore", "ignore", "pipe"],
                        env: { ...process.env, TIA_LOG_LEVEL: "warn", TIA_HOTLINE: "1900 6868", TIA_EMERGENCY_NUMBER: "115",
-                              TIA_PUSH_ORIGINS: pushService.origin } });
+                              TIA_PUSH_ORIGINS: pushService.origin, TIA_SMS_SPOOL_DIR: join(dir, "sms") } });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
@@ -93,7 +93,7 @@ export async function startServer() {
     await new Promise((r) => setTimeout(r, 100));
   }
   await configureHospital(base, db);
-  return { base, db, stop: () => { proc.kill("SIGTERM"); rmSync(dir, { recursive: true, force: true }); } };
+  return { base, db, smsDir: join(dir, "sms"), stop: () => { proc.kill("SIGTERM"); rmSync(dir, { recursive: true, force: true }); } };
 }
 
 export const results = [];
@@ -130,6 +130,55 @@ export async function newContext({ clock = true, ...options } = {}) {
   const context = await browser.newContext({ timezoneId: "Asia/Ho_Chi_Minh", ...options });
   if (TEST_NOW && clock) await context.clock.install({ time: now() });
   return context;
+}
+
+// What is wrong on the page as it is (run in the page: page.evaluate(measureLayout)): elements past the right edge, controls too small to tap.
+export function measureLayout() {
+  const vw = document.documentElement.clientWidth;
+  const scrolls = (el) => {
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if (o === "auto" || o === "scroll" || o === "hidden") return true;
+    }
+    return false;
+  };
+  const name = (el) => `${el.tagName.toLowerCase()}${el.className ? "." + String(el.className).split(" ").join(".") : ""}` +
+    ` "${(el.getAttribute("aria-label") || el.textContent || el.getAttribute("name") || "").trim().slice(0, 30)}"`;
+  const overflow = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    if ((r.right > vw + 1 || r.left < -1) && !scrolls(el)) overflow.push(`${name(el)} ${Math.round(r.left)}..${Math.round(r.right)}`);
+  }
+  const small = [];
+  const inSentence = (a) => a.tagName === "A" && [...a.parentElement.childNodes].some((n) => n !== a && n.nodeType === 3 && n.textContent.trim());
+  for (const el of document.querySelectorAll("button, a[href], input, select, textarea, summary")) {
+    if (el.type === "hidden" || inSentence(el) || el.closest(".cites")) continue;
+    const target = (el.type === "radio" || el.type === "checkbox") ? (el.closest("label") ?? el) : el;
+    const r = target.getBoundingClientRect();
+    if (r.width <= 1 || r.height <= 1) continue;  // not shown (or visually hidden for screen readers)
+    if (r.width < 43.5 || r.height < 43.5) small.push(`${name(target)} ${Math.round(r.width)}x${Math.round(r.height)}`);
+  }
+  return { overflow, small, scrollWidth: document.documentElement.scrollWidth, vw };
+}
+
+// The app's English sentences that its Vietnamese says otherwise (from web/src/i18n.ts): none of
+// them may show on a Vietnamese screen. A sentence with {placeholders} counts by its longest part.
+export const ENGLISH_ONLY = (() => {
+  const src = readFileSync(join(root, "web/src/i18n.ts"), "utf8");
+  const block = (start) => {
+    const body = src.slice(src.indexOf(start), src.indexOf("\n};", src.indexOf(start)));
+    return Object.fromEntries([...body.matchAll(/^ {2}(\w+): "((?:[^"\\]|\\.)*)",$/gm)].map((m) => [m[1], m[2]]));
+  };
+  const en = block("const en = {");
+  const vi = block("const vi: Record<Key, string> = {");
+  return Object.entries(en).filter(([k, v]) => vi[k] !== undefined && vi[k] !== v)
+    .map(([, v]) => v.split(/\{\w+\}/).map((p) => p.trim()).sort((a, b) => b.length - a.length)[0])
+    .filter((p) => p.length >= 8 && p.includes(" "));
+})();
+export async function englishOn(page) {
+  const text = await page.locator("body").innerText();
+  return ENGLISH_ONLY.filter((s) => text.includes(s));
 }
 
 export async function newMother(context, lang = "en") {

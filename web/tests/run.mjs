@@ -12,6 +12,7 @@ for (const journey of [
   "vietnamese",
   "history",
   "settings",
+  "accounts",
   "refused",
   "accessibility",
   "admin",

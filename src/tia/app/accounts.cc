@@ -16,7 +16,6 @@ using storage::Connection;
 constexpr int64_t kCacheTtlMs = 10'000;
 constexpr int64_t kTouchEveryMs = 60'000;
 constexpr int64_t kSweepEveryMs = 60'000;
-constexpr size_t kMaxPasswordBytes = 1024;
 
 Error Unauthenticated() { return Error{ErrorCode::kUnauthenticated, "sign in first", {}, 0}; }
 
@@ -51,6 +50,7 @@ Result<void> Accounts::Audit(const Caller& caller, std::optional<int64_t> actor,
 Result<Json> Accounts::UserView(const storage::UserRow& u) {
   Json out = {{"id", u.public_id},
               {"email", u.email},
+              {"phone", u.phone ? Json(*u.phone) : Json()},
               {"display_name", u.display_name},
               {"role", u.role},
               {"hospital", nullptr}};
@@ -120,7 +120,8 @@ Result<NewSession> Accounts::RegisterMother(const Json& body, const Caller& call
   }));
   if (!hospital) return Invalid("/hospital_code", "is not a hospital using Tia");
   TIA_ASSIGN_OR_RETURN(std::string hash, auth::HashPassword(*password));
-  storage::UserRow user{0, NewUuid(), norm, *name, "mother", hospital->id, hash, 0, 0};
+  storage::UserRow user{0,    NewUuid(), norm, *name,       "mother", hospital->id,
+                        hash, 0,         0,    std::nullopt};
   const int64_t now = s_.clock->NowMs();
   auto written = s_.db->Write([&](Connection& c) -> Result<void> {
     TIA_ASSIGN_OR_RETURN(auto existing, storage::users::ByEmail(c, norm));
@@ -148,7 +149,8 @@ Result<NewSession> Accounts::RegisterCaregiver(const Json& body, const Caller& c
   // is looked up as given.
   const std::string invite_hash = auth::TokenHash(auth::NormaliseCode(*code));
   const std::string legacy_hash = auth::TokenHash(*code);
-  storage::UserRow user{0, NewUuid(), norm, *name, "caregiver", std::nullopt, hash, 0, 0};
+  storage::UserRow user{0,    NewUuid(), norm, *name,       "caregiver", std::nullopt,
+                        hash, 0,         0,    std::nullopt};
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
     TIA_ASSIGN_OR_RETURN(auto grant, storage::grants::ByInviteHash(c, invite_hash));
     if (!grant) {
@@ -177,11 +179,8 @@ Result<NewSession> Accounts::Login(const Json& body, const Caller& caller) {
         user, s_.db->Read([&](Connection& c) { return storage::users::ByEmail(c, *norm); }));
   }
   const int64_t now = s_.clock->NowMs();
-  if (user && user->locked_until > now) {
-    (void)Audit(caller, user->id, user->role, user->hospital_id, "login", "locked");
-    Error e{ErrorCode::kTooManyRequests, "too many failed sign-ins; try again later", {}, 0};
-    e.retry_after_s = static_cast<int>((user->locked_until - now + 999) / 1000);
-    return tl::unexpected(e);
+  if (user) {
+    TIA_TRY(NotLockedOut(*user, caller));
   }
   // Verify even for an unknown e-mail, so both answers take the same time.
   const bool match =
@@ -211,6 +210,15 @@ Result<NewSession> Accounts::Login(const Json& body, const Caller& caller) {
     return Fail(ErrorCode::kUnauthenticated, "the e-mail or password is wrong");
   }
   return StartSession(*user, caller);
+}
+
+Result<void> Accounts::NotLockedOut(const storage::UserRow& user, const Caller& caller) {
+  const int64_t now = s_.clock->NowMs();
+  if (user.locked_until <= now) return Ok();
+  (void)Audit(caller, user.id, user.role, user.hospital_id, "login", "locked");
+  Error e{ErrorCode::kTooManyRequests, "too many failed sign-ins; try again later", {}, 0};
+  e.retry_after_s = static_cast<int>((user.locked_until - now + 999) / 1000);
+  return tl::unexpected(e);
 }
 
 Result<void> Accounts::Logout(const Caller& caller) {
@@ -406,7 +414,7 @@ Result<storage::UserRow> Accounts::AddUser(const std::string& email, const std::
   }
   TIA_ASSIGN_OR_RETURN(std::string hash, auth::HashPassword(password));
   storage::UserRow user{0,    NewUuid(), norm, display_name, auth::RoleName(role), hospital_id,
-                        hash, 0,         0};
+                        hash, 0,         0,    std::nullopt};
   const int64_t now = s_.clock->NowMs();
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
     TIA_ASSIGN_OR_RETURN(auto existing, storage::users::ByEmail(c, norm));

@@ -18,6 +18,9 @@ namespace tia::app {
 
 using domain::Json;
 
+// The longest password read (bytes); longer is refused, never truncated.
+inline constexpr size_t kMaxPasswordBytes = 1024;
+
 struct NewSession {
   std::string token;  // give to the client once; never stored
   std::string csrf_token;
@@ -41,6 +44,23 @@ class Accounts {
   Result<void> Reauthenticate(const Json& body, const Caller& caller);
   // Body: {current_password, new_password}: revokes every other session.
   Result<void> ChangePassword(const Json& body, const Caller& caller);
+
+  // One-time codes (account_codes.cc): 6 digits, valid 10 minutes, 5 tries, used once; at most
+  // one a minute and five an hour to the same number or address. Asking answers the same whether
+  // or not an account has that number or address, and the message goes out through the outbox.
+  // Body: {phone}: a sign-in code by SMS to the number she confirmed.
+  Result<void> SendSignInCode(const Json& body, const Caller& caller);
+  // Body: {phone, code}: signs her in.
+  Result<NewSession> SignInWithCode(const Json& body, const Caller& caller);
+  // Body: {email} or {phone}: a code to choose a new password, by e-mail or SMS.
+  Result<void> SendPasswordResetCode(const Json& body, const Caller& caller);
+  // Body: {email} or {phone}, code, new_password: sets it, ends every session, signs her in.
+  Result<NewSession> ResetPassword(const Json& body, const Caller& caller);
+  // Body: {phone, password}: a code to confirm the number she will sign in with.
+  Result<void> SendPhoneCode(const Json& body, const Caller& caller);
+  // Body: {phone, code}: the number is hers to sign in with; her view (as Me).
+  Result<Json> ConfirmPhone(const Json& body, const Caller& caller);
+  Result<void> RemovePhone(const Caller& caller);
 
   // Erases the mother's account and everything she owns (right to erasure). The mother only,
   // with a sign-in confirmed in the last few minutes. Leaves a pseudonymous audit row.
@@ -81,16 +101,30 @@ class Accounts {
   };
 
   Result<NewSession> StartSession(const storage::UserRow& user, const Caller& caller);
+  // kTooManyRequests (with Retry-After) while failed sign-ins keep the account locked.
+  Result<void> NotLockedOut(const storage::UserRow& user, const Caller& caller);
   Result<void> Audit(const Caller& caller, std::optional<int64_t> actor, const std::string& role,
                      std::optional<int64_t> hospital, const std::string& action,
                      const std::string& outcome);
   Result<Json> UserView(const storage::UserRow& u);
+  // Makes a code for `user` and queues its message to `target` (e-mail or phone), unless one went
+  // there in the last minute or five in the last hour.
+  Result<void> IssueCode(const storage::UserRow& user, const std::string& purpose,
+                         const std::string& target, const Caller& caller);
+  // Checks a typed code against the live one for this purpose and target; uses it when it is
+  // right, counts a try when it is wrong. The code's owner, or an error at /code.
+  Result<int64_t> RedeemCode(const std::string& purpose, const std::string& target,
+                             const std::string& typed, ErrorCode wrong);
 
   Services& s_;
   std::mutex mu_;
   std::unordered_map<std::string, CachedSession> cache_;
   int64_t last_sweep_ms_ = 0;
 };
+
+// A phone number as stored, E.164: "0901 234 567" and "+84 90 123 4567" -> "+84901234567" (a
+// number starting 0 is Vietnamese). An error names `field` when it is not a phone number.
+Result<std::string> NormalisePhone(const std::string& phone, const std::string& field);
 
 // Lower-cased, trimmed e-mail; an error names `field` when it is not plausibly an address.
 Result<std::string> NormaliseEmail(const std::string& email, const std::string& field);

@@ -6,8 +6,11 @@
 #include <boost/asio/streambuf.hpp>
 #include <boost/asio/write.hpp>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <istream>
 
+#include "tia/auth/passwords.h"
 #include "tia/base/log.h"
 #include "tia/storage/delivery_queue.h"
 #include "tia/storage/scheduling.h"
@@ -123,6 +126,31 @@ Result<void> LoggingSmsSender::Send(const std::string& to, const std::string& te
   log::Info("sms.handed_over", {{"to_ends_with", to.size() >= 2 ? to.substr(to.size() - 2) : ""},
                                 {"chars", static_cast<int64_t>(text.size())}});
   return Ok();
+}
+
+Result<void> SpoolSmsSender::Send(const std::string& to, const std::string& text) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(dir_, ec);
+  if (ec) return Fail(ErrorCode::kUnavailable, "sms spool: cannot create the directory");
+  std::string name;
+  {
+    std::lock_guard lock(mu_);
+    // A sequence, so one server's files sort in the order they were sent, and a random part, so
+    // two servers sharing the directory never write the same file.
+    std::string seq = std::to_string(++sequence_);
+    seq.insert(0, seq.size() < 10 ? 10 - seq.size() : 0, '0');
+    name = seq + "-" + auth::RandomToken(6);
+  }
+  const fs::path tmp = fs::path(dir_) / (name + ".tmp");
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << "To: " << to << "\n\n" << text << "\n";
+    if (!out.flush()) return Fail(ErrorCode::kUnavailable, "sms spool: cannot write");
+  }
+  fs::rename(tmp, fs::path(dir_) / (name + ".sms"), ec);
+  if (ec) return Fail(ErrorCode::kUnavailable, "sms spool: cannot write");
+  return LoggingSmsSender().Send(to, text);
 }
 
 int OutboxWorker::RunOnce() {

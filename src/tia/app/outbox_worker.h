@@ -61,6 +61,20 @@ class LoggingSmsSender final : public SmsSender {
   Result<void> Send(const std::string& to, const std::string& text) override;
 };
 
+// For demos and tests, where no gateway is contracted: each message becomes a file in `dir`
+// (`<sequence>.sms`: "To: +84901234567", a blank line, the text), written whole or not at all,
+// and is logged like LoggingSmsSender. The files hold one-time codes: never in production.
+class SpoolSmsSender final : public SmsSender {
+ public:
+  explicit SpoolSmsSender(std::string dir) : dir_(std::move(dir)) {}
+  Result<void> Send(const std::string& to, const std::string& text) override;
+
+ private:
+  std::string dir_;
+  std::mutex mu_;
+  int64_t sequence_ = 0;
+};
+
 class OutboxWorker {
  public:
   // `mail` or `sms` may be null (not configured: those messages wait); `each_pass` runs before

@@ -121,6 +121,12 @@ std::string ReadableCode(size_t length) {
   return out;
 }
 
+std::string NumericCode(size_t digits) {
+  std::string out(digits, '0');
+  for (auto& ch : out) ch = static_cast<char>('0' + randombytes_uniform(10));
+  return out;
+}
+
 std::string NormaliseCode(std::string_view typed) {
   std::string out;
   for (char ch : typed) {

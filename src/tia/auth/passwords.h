@@ -44,6 +44,9 @@ std::optional<std::string> FromBase64Url(std::string_view text);
 // one another (no 0/O, 1/I/L), e.g. "7KQM-3XFD" without the dash. 8 characters: 39 bits.
 std::string ReadableCode(size_t length = 8);
 
+// A one-time code sent by SMS or e-mail: `digits` decimal digits, uniformly random ("042917").
+std::string NumericCode(size_t digits = 6);
+
 // A typed code as issued: upper case, without spaces or dashes ("7kqm 3xfd" -> "7KQM3XFD").
 std::string NormaliseCode(std::string_view typed);
 

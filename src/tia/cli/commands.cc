@@ -129,6 +129,12 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
                 logins->clinician_password.c_str());
     std::printf("  admin      %s  %s\n", logins->admin_email.c_str(),
                 logins->admin_password.c_str());
+    std::printf("  or the mother's phone %s with a code by SMS", logins->mother_phone.c_str());
+    if (cfg->sms_spool_dir.empty()) {
+      std::printf(" (set TIA_SMS_SPOOL_DIR to read it)\n");
+    } else {
+      std::printf(": text messages are written to %s/\n", cfg->sms_spool_dir.c_str());
+    }
   }
   http::ServerOptions opt;
   opt.address = cfg->address;
@@ -153,10 +159,17 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
     log::Info("outbox.no_relay",
               {{"detail", "no smtp_host configured; messages wait in the outbox"}});
   }
-  app::LoggingSmsSender sms;
+  std::unique_ptr<app::SmsSender> sms;
+  if (cfg->sms_spool_dir.empty()) {
+    sms = std::make_unique<app::LoggingSmsSender>();
+  } else {
+    sms = std::make_unique<app::SpoolSmsSender>(cfg->sms_spool_dir);
+    log::Warn("sms.spool",
+              {{"detail", "text messages are written to files (demos and tests only)"}});
+  }
   app::webpush::HttpPushTransport push_transport;
   auto outbox = std::make_unique<app::OutboxWorker>(
-      services, mailer.get(), &sms, cfg->outbox_interval_ms, [&use_cases, &push_transport] {
+      services, mailer.get(), sms.get(), cfg->outbox_interval_ms, [&use_cases, &push_transport] {
         if (auto r = use_cases.scheduling.ExpireOffers(); !r) {
           log::Warn("waitlist.expire_failed", {{"error", r.error().message}});
         }

@@ -114,6 +114,12 @@ Result<DemoLogins> LoadDemo(app::UseCases& app) {
   TIA_TRY(LoadDemoSchedule(app, admin.id, hospital.id));
   TIA_ASSIGN_OR_RETURN(auto mother, app.accounts.AddUser(out.mother_email, out.mother_password,
                                                          "Mai", auth::Role::kMother, hospital.id));
+  out.mother_phone = "+84901234567";
+  TIA_TRY(app.services.db->Write([&](storage::Connection& c) -> Result<void> {
+    TIA_ASSIGN_OR_RETURN(const bool set, storage::users::SetPhone(c, mother.id, out.mother_phone));
+    if (!set) return Fail(ErrorCode::kConflict, "the demo phone number is taken");
+    return Ok();
+  }));
   app::Caller caller;
   caller.principal = auth::Principal{mother.id, auth::Role::kMother, hospital.id};
   caller.public_id = mother.public_id;

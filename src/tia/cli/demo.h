@@ -12,6 +12,7 @@ struct DemoLogins {
   std::string clinician_email, clinician_password;
   std::string admin_email, admin_password;
   std::string mother_email, mother_password;
+  std::string mother_phone;  // she may sign in with a code sent to it
   int records = 0;
 };
 

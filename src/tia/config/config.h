@@ -25,6 +25,9 @@
 //                                    # those of Chrome, Edge, Firefox, Safari (TIA_PUSH_ORIGINS)
 //   push_contact = ""                # who a push service may write to (VAPID sub); empty:
 //                                    # mailto:<smtp_from>   (TIA_PUSH_CONTACT)
+//   sms_spool_dir = ""               # no SMS gateway yet: each text message is written to a file
+//                                    # here (demos and tests; the files hold one-time codes);
+//                                    # empty: only logged, without the text (TIA_SMS_SPOOL_DIR)
 #pragma once
 
 #include <cstdint>
@@ -58,6 +61,7 @@ struct Config {
   std::string photo_key_file;             // empty: <photo_dir>/key
   std::vector<std::string> push_origins;  // empty: the browsers' push services
   std::string push_contact;               // empty: mailto:<smtp_from>
+  std::string sms_spool_dir;              // empty: text messages are logged without their text
 };
 
 // Reads `file` (if not empty) and the environment over the defaults. Errors name the key.

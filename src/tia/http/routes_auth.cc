@@ -21,7 +21,10 @@ void Api::AddAuthRoutes() {
         body.erase("token_type");
       }
       TIA_ASSIGN_OR_RETURN(app::NewSession s, start(body, req.caller));
-      return StartedSession(s, bearer, req.route == "/api/v1/auth/login" ? 200 : 201);
+      // A new account is created (201); every other way in signs into one that exists (200).
+      const bool created =
+          req.route == "/api/v1/auth/register" || req.route == "/api/v1/auth/register-caregiver";
+      return StartedSession(s, bearer, created ? 201 : 200);
     };
   };
   r.Add("POST", "/api/v1/auth/register", Access::kPublic,
@@ -38,6 +41,56 @@ void Api::AddAuthRoutes() {
         session_route(
             [this](const Json& b, const app::Caller& c) { return app_.accounts.Login(b, c); }),
         true);
+  // One-time codes (app/account_codes.cc). Asking answers 202 whether or not an account has the
+  // number or address; the answer says how long the code lasts and when another may be asked.
+  auto code_sent = [](const Result<void>& sent) -> Result<Response> {
+    TIA_TRY(sent);
+    return JsonResponse(202, Json{{"expires_in_s", 600}, {"resend_after_s", 60}});
+  };
+  r.Add(
+      "POST", "/api/v1/auth/code", Access::kPublic,
+      [this, code_sent](Request& req) -> Result<Response> {
+        TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+        return code_sent(app_.accounts.SendSignInCode(body, req.caller));
+      },
+      true);
+  r.Add("POST", "/api/v1/auth/code/login", Access::kPublic,
+        session_route([this](const Json& b, const app::Caller& c) {
+          return app_.accounts.SignInWithCode(b, c);
+        }),
+        true);
+  r.Add(
+      "POST", "/api/v1/auth/password-reset", Access::kPublic,
+      [this, code_sent](Request& req) -> Result<Response> {
+        TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+        return code_sent(app_.accounts.SendPasswordResetCode(body, req.caller));
+      },
+      true);
+  r.Add("POST", "/api/v1/auth/password-reset/confirm", Access::kPublic,
+        session_route([this](const Json& b, const app::Caller& c) {
+          return app_.accounts.ResetPassword(b, c);
+        }),
+        true);
+  r.Add(
+      "POST", "/api/v1/auth/phone", Access::kAuthenticated,
+      [this, code_sent](Request& req) -> Result<Response> {
+        TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+        return code_sent(app_.accounts.SendPhoneCode(body, req.caller));
+      },
+      true);
+  r.Add(
+      "POST", "/api/v1/auth/phone/confirm", Access::kAuthenticated,
+      [this](Request& req) -> Result<Response> {
+        TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+        TIA_ASSIGN_OR_RETURN(Json me, app_.accounts.ConfirmPhone(body, req.caller));
+        me["csrf_token"] = app_.accounts.CsrfOf(req.caller.session_hash);
+        return JsonResponse(200, me);
+      },
+      true);
+  r.Add("DELETE", "/api/v1/auth/phone", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          return ReplyEmpty(app_.accounts.RemovePhone(req.caller), req);
+        });
   r.Add("POST", "/api/v1/auth/logout", Access::kAuthenticated,
         [this](Request& req) -> Result<Response> {
           TIA_TRY(app_.accounts.Logout(req.caller));

@@ -15,6 +15,11 @@ std::string Table(Queue q) {
   return {};
 }
 
+// What else a finished message loses: a one-time code's text (an outbox row that expires).
+std::string Finished(Queue q) {
+  return q == Queue::kOutbox ? ", body = CASE WHEN expires_at IS NULL THEN body ELSE '' END" : "";
+}
+
 }  // namespace
 
 std::string DueWhere(std::string_view alias) {
@@ -35,8 +40,8 @@ Result<bool> Claim(Connection& c, Queue q, int64_t id, int64_t now, int64_t leas
 Result<void> MarkSent(Connection& c, Queue q, int64_t id, int64_t now) {
   return Exec(c,
               "UPDATE " + Table(q) +
-                  " SET status = 'sent', sent_at = $2, claimed_until = NULL, last_error = NULL "
-                  "WHERE id = $1",
+                  " SET status = 'sent', sent_at = $2, claimed_until = NULL, last_error = NULL" +
+                  Finished(q) + " WHERE id = $1",
               {id, now});
 }
 
@@ -44,8 +49,8 @@ Result<void> MarkRetry(Connection& c, Queue q, int64_t id, const std::string& er
                        int64_t next_at, bool give_up) {
   return Exec(c,
               "UPDATE " + Table(q) +
-                  " SET status = $2, next_attempt_at = $3, claimed_until = NULL, last_error = $4 "
-                  "WHERE id = $1",
+                  " SET status = $2, next_attempt_at = $3, claimed_until = NULL, last_error = $4" +
+                  (give_up ? Finished(q) : "") + " WHERE id = $1",
               {id, std::string(give_up ? "failed" : "pending"), next_at, error});
 }
 

@@ -9,10 +9,10 @@ HospitalRow ToHospital(const Row& r) { return {r.Int(0), r.Text(1), r.Text(2)}; 
 
 constexpr std::string_view kUserCols =
     "id, public_id, email, display_name, role, hospital_id, password_hash, failed_logins, "
-    "locked_until";
+    "locked_until, phone";
 UserRow ToUser(const Row& r) {
   return {r.Int(0),     r.Text(1), r.Text(2), r.Text(3), r.Text(4),
-          OptInt(r, 5), r.Text(6), r.Int(7),  r.Int(8)};
+          OptInt(r, 5), r.Text(6), r.Int(7),  r.Int(8),  OptText(r, 9)};
 }
 
 std::string UserQuery(std::string_view where) {
@@ -113,6 +113,17 @@ Result<std::optional<UserRow>> ById(Connection& c, int64_t id) {
 Result<std::optional<UserRow>> ByPublicId(Connection& c, const std::string& public_id) {
   return First<UserRow>(c.Query(UserQuery("public_id = $1"), {public_id}), ToUser);
 }
+Result<std::optional<UserRow>> ByPhone(Connection& c, const std::string& phone) {
+  return First<UserRow>(c.Query(UserQuery("phone = $1"), {phone}), ToUser);
+}
+Result<bool> SetPhone(Connection& c, int64_t id, const std::optional<std::string>& phone) {
+  if (phone) {
+    TIA_ASSIGN_OR_RETURN(auto holder, ByPhone(c, *phone));
+    if (holder && holder->id != id) return false;
+  }
+  TIA_TRY(Exec(c, "UPDATE users SET phone = $2 WHERE id = $1", {id, Opt(phone)}));
+  return true;
+}
 Result<void> SetLoginState(Connection& c, int64_t id, int64_t failed, int64_t locked_until) {
   return Exec(c, "UPDATE users SET failed_logins = $2, locked_until = $3 WHERE id = $1",
               {id, failed, locked_until});
@@ -133,6 +144,8 @@ Result<void> EraseMother(Connection& c, int64_t id) {
                           "DELETE FROM waitlist_entries WHERE mother_id = $1",
                           "DELETE FROM outbox_messages WHERE booking_id IN (SELECT id FROM "
                           "bookings WHERE mother_id = $1)",
+                          "DELETE FROM outbox_messages WHERE user_id = $1",
+                          "DELETE FROM account_codes WHERE user_id = $1",
                           "DELETE FROM booking_events WHERE booking_id IN (SELECT id FROM "
                           "bookings WHERE mother_id = $1)",
                           "DELETE FROM bookings WHERE mother_id = $1",
@@ -158,6 +171,53 @@ Result<std::vector<UserRow>> MothersOf(Connection& c, int64_t hospital_id, int l
       ToUser);
 }
 }  // namespace users
+
+namespace codes {
+namespace {
+constexpr std::string_view kCodeCols =
+    "id, user_id, purpose, target, code_hash, created_at, expires_at, attempts";
+CodeRow ToCode(const Row& r) {
+  return {r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5), r.Int(6), r.Int(7)};
+}
+}  // namespace
+Result<CodeRow> Insert(Connection& c, const CodeRow& code) {
+  TIA_ASSIGN_OR_RETURN(
+      Rows rows,
+      c.Query("INSERT INTO account_codes (user_id, purpose, target, code_hash, created_at, "
+              "expires_at, attempts) VALUES ($1, $2, $3, $4, $5, $6, 0) RETURNING id",
+              {code.user_id, code.purpose, code.target, code.code_hash, code.created_at,
+               code.expires_at}));
+  CodeRow out = code;
+  out.id = rows.front().Int(0);
+  return out;
+}
+Result<std::optional<CodeRow>> Live(Connection& c, const std::string& purpose,
+                                    const std::string& target, int64_t now) {
+  return First<CodeRow>(
+      c.Query("SELECT " + std::string(kCodeCols) +
+                  " FROM account_codes WHERE purpose = $1 AND target = $2 AND used_at IS NULL "
+                  "AND expires_at > $3 ORDER BY created_at DESC, id DESC LIMIT 1",
+              {purpose, target, now}),
+      ToCode);
+}
+Result<int64_t> CountSince(Connection& c, const std::string& purpose, const std::string& target,
+                           int64_t since) {
+  TIA_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT COUNT(*) FROM account_codes WHERE purpose = $1 "
+                                          "AND target = $2 AND created_at >= $3",
+                                          {purpose, target, since}));
+  return rows.front().Int(0);
+}
+Result<void> AddAttempt(Connection& c, int64_t id) {
+  return Exec(c, "UPDATE account_codes SET attempts = attempts + 1 WHERE id = $1", {id});
+}
+Result<bool> Use(Connection& c, int64_t id, int64_t now) {
+  TIA_ASSIGN_OR_RETURN(
+      const int64_t n,
+      c.Execute("UPDATE account_codes SET used_at = $2 WHERE id = $1 AND used_at IS NULL",
+                {id, now}));
+  return n == 1;
+}
+}  // namespace codes
 
 namespace consents {
 Result<void> Insert(Connection& c, int64_t user_id, const std::string& purpose,

@@ -29,6 +29,7 @@ struct UserRow {
   std::string password_hash;
   int64_t failed_logins = 0;
   int64_t locked_until = 0;
+  std::optional<std::string> phone;  // confirmed with a code; E.164
 };
 
 struct SessionRow {
@@ -107,6 +108,9 @@ Result<UserRow> Insert(Connection& c, const UserRow& u, int64_t now);
 Result<std::optional<UserRow>> ByEmail(Connection& c, const std::string& email);
 Result<std::optional<UserRow>> ById(Connection& c, int64_t id);
 Result<std::optional<UserRow>> ByPublicId(Connection& c, const std::string& public_id);
+Result<std::optional<UserRow>> ByPhone(Connection& c, const std::string& phone);
+// Sets (or with nullopt removes) the phone she signs in with; false when another account has it.
+Result<bool> SetPhone(Connection& c, int64_t id, const std::optional<std::string>& phone);
 Result<void> SetLoginState(Connection& c, int64_t id, int64_t failed, int64_t locked_until);
 Result<void> SetPassword(Connection& c, int64_t id, const std::string& hash, int64_t now);
 // Removes a mother and everything that is hers: records and their history, consents, sharing,
@@ -115,6 +119,32 @@ Result<void> EraseMother(Connection& c, int64_t id);
 // Mothers registered with a hospital, newest first.
 Result<std::vector<UserRow>> MothersOf(Connection& c, int64_t hospital_id, int limit);
 }  // namespace users
+
+// One-time codes: signing in by phone, resetting a password, confirming a phone number. Only the
+// code's hash is kept.
+struct CodeRow {
+  int64_t id = 0;
+  int64_t user_id = 0;
+  std::string purpose;  // sign_in, password_reset, add_phone
+  std::string target;   // the phone or e-mail it was sent to
+  std::string code_hash;
+  int64_t created_at = 0;
+  int64_t expires_at = 0;
+  int64_t attempts = 0;
+};
+
+namespace codes {
+Result<CodeRow> Insert(Connection& c, const CodeRow& code);
+// The newest code for this purpose and target that is not used and not expired at `now`.
+Result<std::optional<CodeRow>> Live(Connection& c, const std::string& purpose,
+                                    const std::string& target, int64_t now);
+// Codes made for this purpose and target since `since` (throttling).
+Result<int64_t> CountSince(Connection& c, const std::string& purpose, const std::string& target,
+                           int64_t since);
+Result<void> AddAttempt(Connection& c, int64_t id);
+// Uses the code once: false when it was used already (a race between two tries).
+Result<bool> Use(Connection& c, int64_t id, int64_t now);
+}  // namespace codes
 
 namespace consents {
 Result<void> Insert(Connection& c, int64_t user_id, const std::string& purpose,

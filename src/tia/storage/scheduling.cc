@@ -285,7 +285,8 @@ Result<int64_t> RevokeAll(Connection& c, int64_t provider_id, int64_t now) {
 namespace outbox {
 namespace {
 constexpr std::string_view kOutboxCols =
-    "id, booking_id, kind, channel, recipient, subject, body, due_at, status, attempts, sent_at";
+    "id, COALESCE(booking_id, 0), kind, channel, recipient, subject, body, due_at, status, "
+    "attempts, sent_at";
 OutboxRow ToOutbox(const Row& r) {
   return {r.Int(0),  r.Int(1), r.Text(2), r.Text(3), r.Text(4),    r.Text(5),
           r.Text(6), r.Int(7), r.Text(8), r.Int(9),  OptInt(r, 10)};
@@ -301,10 +302,19 @@ Result<void> Enqueue(Connection& c, const OutboxRow& m) {
               "next_attempt_at = $7 WHERE outbox_messages.status = 'cancelled'",
               {m.booking_id, m.kind, m.channel, m.recipient, m.subject, m.body, m.due_at});
 }
+Result<void> EnqueueForAccount(Connection& c, int64_t user_id, const OutboxRow& m,
+                               int64_t expires_at) {
+  return Exec(c,
+              "INSERT INTO outbox_messages (user_id, kind, channel, recipient, subject, body, "
+              "due_at, expires_at, status, attempts, next_attempt_at) VALUES ($1, $2, $3, $4, $5, "
+              "$6, $7, $8, 'pending', 0, $7)",
+              {user_id, m.kind, m.channel, m.recipient, m.subject, m.body, m.due_at, expires_at});
+}
 Result<std::vector<OutboxRow>> Due(Connection& c, int64_t now, int limit) {
   return All<OutboxRow>(
       c.Query("SELECT " + std::string(kOutboxCols) + " FROM outbox_messages WHERE " +
-                  delivery::DueWhere() + " ORDER BY next_attempt_at LIMIT $2",
+                  delivery::DueWhere() +
+                  " AND (expires_at IS NULL OR expires_at > $1) ORDER BY next_attempt_at LIMIT $2",
               {now, int64_t{limit}}),
       ToOutbox);
 }

@@ -138,9 +138,9 @@ Result<int64_t> RevokeAll(Connection& c, int64_t provider_id, int64_t now);
 
 struct OutboxRow {
   int64_t id = 0;
-  int64_t booking_id = 0;
-  std::string kind;     // confirmation, reminder_24h, reminder_2h
-  std::string channel;  // email, sms
+  int64_t booking_id = 0;  // 0: a message to an account (a one-time code)
+  std::string kind;        // confirmation, reminder_24h, reminder_2h, sign_in, password_reset ...
+  std::string channel;     // email, sms
   std::string recipient;
   std::string subject;
   std::string body;
@@ -154,7 +154,12 @@ namespace outbox {
 // Adds a message unless the booking already has one of this kind on this channel due then; one
 // that was cancelled (the booking moved away and back) is made pending again.
 Result<void> Enqueue(Connection& c, const OutboxRow& m);
-// Pending messages due at `now`, and claims whose lease ran out (a crashed sender), oldest first.
+// A one-time code's message to an account holder, due now; it is not sent after `expires_at`,
+// and its text is dropped once it is sent or given up.
+Result<void> EnqueueForAccount(Connection& c, int64_t user_id, const OutboxRow& m,
+                               int64_t expires_at);
+// Pending messages due at `now` (and not expired), and claims whose lease ran out (a crashed
+// sender), oldest first.
 Result<std::vector<OutboxRow>> Due(Connection& c, int64_t now, int limit);
 // Claimed, sent and retried through delivery:: (tia/storage/delivery_queue.h).
 // A cancelled booking's messages that were not sent yet.

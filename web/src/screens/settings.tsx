@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, call, logout, me, motherPath } from "../api";
+import { forgetThisPhone } from "../outbox";
 import { lang, setLang, t, type Key, type Lang } from "../i18n";
 import { prefs, setPrefs, type Prefs } from "../prefs";
 import { useSignal } from "../state";
@@ -173,6 +174,147 @@ function Caregivers() {
   );
 }
 
+// A Vietnamese number as people write it at home ("+84912345678" -> "0912 345 678"); others as stored.
+function phoneAsDialled(e164: string): string {
+  const m = /^\+84(\d{3})(\d{3})(\d{3})$/.exec(e164);
+  return m ? `0${m[1]} ${m[2]} ${m[3]}` : e164;
+}
+
+// The number she signs in with: added with her password and a code sent to it, or removed.
+function PhoneSignIn() {
+  const user = useSignal(me);
+  const [sentTo, setSentTo] = useState("");
+  const [error, setError] = useState("");
+  const [status, setStatus] = useState("");
+  async function send(e: Event) {
+    e.preventDefault();
+    const f = new FormData(e.target as HTMLFormElement);
+    const phone = String(f.get("phone") ?? "");
+    setError("");
+    try {
+      await call("POST", "/api/v1/auth/phone", { phone, password: String(f.get("password") ?? "") });
+      setSentTo(phone);
+    } catch (err) {
+      setError(problemText(err, "needs_connection"));
+    }
+  }
+  async function confirm(e: Event) {
+    e.preventDefault();
+    const code = String(new FormData(e.target as HTMLFormElement).get("code") ?? "");
+    setError("");
+    try {
+      const updated = await call<NonNullable<typeof user>>("POST", "/api/v1/auth/phone/confirm", { phone: sentTo, code });
+      me.set({ ...me.get()!, phone: updated.phone });
+      localStorage.setItem("tia.user", JSON.stringify(me.get()));
+      setSentTo("");
+      setStatus(t("phone_saved"));
+    } catch (err) {
+      setError(problemText(err, "needs_connection"));
+    }
+  }
+  async function remove() {
+    setError("");
+    try {
+      await call("DELETE", "/api/v1/auth/phone");
+      me.set({ ...me.get()!, phone: null });
+      localStorage.setItem("tia.user", JSON.stringify(me.get()));
+      setStatus(t("phone_removed"));
+    } catch (err) {
+      setError(problemText(err, "needs_connection"));
+    }
+  }
+  return (
+    <section aria-labelledby="phone-sign-in" class="card">
+      <h2 id="phone-sign-in">{t("phone_sign_in")}</h2>
+      {user?.phone ? (
+        <div class="grants">
+          <p data-testid="signin-phone">{t("phone_is", { phone: phoneAsDialled(user.phone) })}</p>
+          <button type="button" onClick={() => void remove()}>{t("remove_phone")}</button>
+        </div>
+      ) : sentTo ? (
+        <form key="code" onSubmit={confirm}>
+          <p role="status">{t("code_sent_to_phone", { to: sentTo })}</p>
+          <label>{t("code")}<input name="code" inputMode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" maxLength={7} required /></label>
+          <button class="primary big-button" type="submit">{t("confirm_phone")}</button>
+          <button type="button" class="link" onClick={() => setSentTo("")}>{t("other_number")}</button>
+        </form>
+      ) : (
+        <form key="phone" onSubmit={send}>
+          <p class="note">{t("phone_sign_in_settings_note")}</p>
+          <label>{t("phone_number")}<input name="phone" type="tel" inputMode="tel" autocomplete="tel" required placeholder="0901 234 567" /></label>
+          <label>{t("your_password")}<input name="password" type="password" autocomplete="current-password" required /></label>
+          <button class="big-button" type="submit">{t("send_code")}</button>
+        </form>
+      )}
+      <ProblemLine text={error} />
+      {status && !error && <p role="status">{status}</p>}
+    </section>
+  );
+}
+
+// Her data is hers: a copy of everything (JSON) and erasing the account, each after she confirms
+// her password (the server asks for a sign-in confirmed in the last few minutes).
+function YourData() {
+  const [asking, setAsking] = useState<"" | "export" | "erase">("");
+  const [error, setError] = useState("");
+  const [status, setStatus] = useState("");
+  async function go(e: Event) {
+    e.preventDefault();
+    const f = new FormData(e.target as HTMLFormElement);
+    setError("");
+    try {
+      await call("POST", "/api/v1/auth/reauthenticate", { password: String(f.get("password") ?? "") });
+      if (asking === "export") {
+        const data = await call("GET", motherPath("/export"));
+        const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
+        const a = document.createElement("a");
+        a.href = url;
+        a.download = `tia-${new Date().toISOString().slice(0, 10)}.json`;
+        document.body.append(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 10000);
+        setAsking("");
+        setStatus(t("export_done"));
+      } else {
+        await call("DELETE", motherPath(""));
+        sessionStorage.setItem("tia.erased", "1");  // the sign-in screen says so once
+        await forgetThisPhone();
+      }
+    } catch (err) {
+      setError(problemText(err, "needs_connection"));
+    }
+  }
+  return (
+    <section aria-labelledby="your-data" class="card">
+      <h2 id="your-data">{t("your_data")}</h2>
+      {asking ? (
+        <form onSubmit={go} data-testid={`confirm-${asking}`}>
+          {asking === "erase" && <p class="warning">{t("erase_warning")}</p>}
+          <label>{t("confirm_with_password")}<input name="password" type="password" autocomplete="current-password" required /></label>
+          {asking === "erase" && (
+            <label class="check"><input type="checkbox" name="understood" required /><span>{t("erase_understood")}</span></label>
+          )}
+          <button class={asking === "erase" ? "danger big-button" : "primary big-button"} type="submit">
+            {asking === "erase" ? t("erase_account") : t("download_my_data")}
+          </button>
+          <button type="button" class="link" onClick={() => { setAsking(""); setError(""); }}>{t("not_now")}</button>
+        </form>
+      ) : (
+        <>
+          <p class="note">{t("your_data_note")}</p>
+          <div class="your-data-actions">
+            <button class="big-button" type="button" onClick={() => { setStatus(""); setAsking("export"); }}>{t("download_my_data")}</button>
+            <button class="big-button danger-outline" type="button" onClick={() => { setStatus(""); setAsking("erase"); }}>{t("erase_account")}</button>
+          </div>
+        </>
+      )}
+      <ProblemLine text={error} />
+      {status && !error && <p role="status">{status}</p>}
+    </section>
+  );
+}
+
 export function Settings() {
   const l = useSignal(lang);
   const p = useSignal(prefs);
@@ -199,6 +341,8 @@ export function Settings() {
       {mother && <section class="card"><AboutYou /></section>}
       {mother && <Caregivers />}
       {mother && <Notifications />}
+      {(mother || me.get()?.role === "caregiver") && <PhoneSignIn />}
+      {mother && <YourData />}
       <button class="big-button" onClick={() => void logout()}>{t("sign_out")}</button>
     </main>
   );

@@ -1,0 +1,325 @@
+// One-time codes: signing in with a phone number, choosing a new password after forgetting it,
+// and confirming the phone number she signs in with.
+//
+// A code is 6 digits, valid 10 minutes, allows 5 tries and is used once; only its hash is kept,
+// bound to what it is for and where it went. Asking for a code answers the same whether or not an
+// account has that number or address (no way to learn who uses Tia), and the message leaves
+// through the outbox like a booking reminder, so the answer takes the same time either way. At
+// most one code a minute and five an hour go to one number or address: an SMS costs the hospital
+// money, and a stranger must not be able to flood her phone.
+#include <algorithm>
+
+#include "tia/app/access.h"
+#include "tia/app/accounts.h"
+#include "tia/auth/passwords.h"
+#include "tia/storage/scheduling.h"
+
+namespace tia::app {
+namespace {
+
+using storage::Connection;
+
+constexpr int64_t kCodeValidMs = 10 * kMinuteMs;
+constexpr int64_t kCodeTries = 5;
+constexpr int64_t kCodesPerHour = 5;
+
+std::string CodeHash(const std::string& purpose, const std::string& target,
+                     const std::string& code) {
+  return auth::TokenHash(purpose + ":" + target + ":" + code);
+}
+
+// The message that carries the code, in her language. It says what the code is for and that no
+// one, not even the hospital, will ask for it.
+struct CodeMessage {
+  std::string subject;
+  std::string body;
+};
+CodeMessage CodeMessageFor(const std::string& purpose, engine::Lang lang, const std::string& code) {
+  const bool vi = lang == engine::Lang::kVi;
+  const std::string valid = vi ? " Mã dùng được 10 phút." : " It works for 10 minutes.";
+  const std::string secret = vi ? " Đừng đưa mã này cho ai, kể cả nhân viên bệnh viện."
+                                : " Do not give it to anyone, not even hospital staff.";
+  if (purpose == "sign_in") {
+    return {vi ? "Mã đăng nhập Tia" : "Your Tia sign-in code",
+            (vi ? "Mã đăng nhập Tia của bạn: " : "Your Tia sign-in code: ") + code + "." + valid +
+                secret};
+  }
+  if (purpose == "password_reset") {
+    return {vi ? "Mã đặt lại mật khẩu Tia" : "Your Tia password reset code",
+            (vi ? "Mã đặt lại mật khẩu Tia: " : "Your Tia password reset code: ") + code + "." +
+                valid + secret +
+                (vi ? " Nếu bạn không yêu cầu, hãy bỏ qua tin này: mật khẩu vẫn giữ nguyên."
+                    : " If you did not ask for it, ignore this message: your password stays.")};
+  }
+  return {vi ? "Mã xác nhận số điện thoại" : "Your code to confirm this phone number",
+          (vi ? "Mã xác nhận số điện thoại này cho Tia: "
+              : "Your code to confirm this number for Tia: ") +
+              code + "." + valid + secret};
+}
+
+// What was typed, without the spaces a phone's keyboard or a copy may add.
+std::string Digits(const std::string& typed) {
+  std::string out;
+  for (char ch : typed)
+    if (ch != ' ' && ch != '-') out += ch;
+  return out;
+}
+
+bool IsMotherOrCaregiver(const std::string& role) {
+  return role == "mother" || role == "caregiver";
+}
+
+}  // namespace
+
+Result<std::string> NormalisePhone(const std::string& phone, const std::string& field) {
+  const auto invalid = [&] { return Invalid(field, "must be a phone number, like 0901 234 567"); };
+  std::string digits;
+  bool plus = false;
+  for (const char ch : phone) {
+    if (ch >= '0' && ch <= '9') {
+      digits += ch;
+    } else if (ch == '+' && digits.empty() && !plus) {
+      plus = true;
+    } else if (ch != ' ' && ch != '-' && ch != '.' && ch != '(' && ch != ')') {
+      return invalid();
+    }
+  }
+  if (!plus && digits.starts_with("00")) {
+    digits.erase(0, 2);  // the international prefix dialled from Viet Nam
+    plus = true;
+  }
+  if (!plus && digits.size() == 10 && digits.front() == '0') {
+    digits = "84" + digits.substr(1);  // a Vietnamese number as dialled at home
+    plus = true;
+  }
+  if (plus && digits.starts_with("840") && digits.size() == 12) digits.erase(2, 1);  // +84 0901...
+  if (!plus || digits.size() < 8 || digits.size() > 15 || digits.front() == '0') return invalid();
+  if (digits.starts_with("84") && digits.size() != 11) return invalid();
+  return "+" + digits;
+}
+
+Result<void> Accounts::IssueCode(const storage::UserRow& user, const std::string& purpose,
+                                 const std::string& target, const Caller& caller) {
+  const int64_t now = s_.clock->NowMs();
+  const std::string code = auth::NumericCode(6);
+  const CodeMessage text = CodeMessageFor(purpose, caller.lang, code);
+  storage::OutboxRow m;
+  m.kind = purpose;
+  m.channel = target.starts_with('+') ? "sms" : "email";
+  m.recipient = target;
+  m.subject = text.subject;
+  m.body = text.body;
+  m.due_at = now;
+  const storage::AuditEvent audit{now,
+                                  std::nullopt,
+                                  "",
+                                  user.hospital_id,
+                                  user.id,
+                                  purpose + "_code",
+                                  "account",
+                                  "sent",
+                                  caller.client_ip,
+                                  caller.request_id};
+  bool issued = false;
+  TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
+    TIA_ASSIGN_OR_RETURN(const int64_t last_minute,
+                         storage::codes::CountSince(c, purpose, target, now - kMinuteMs));
+    TIA_ASSIGN_OR_RETURN(const int64_t last_hour,
+                         storage::codes::CountSince(c, purpose, target, now - kHourMs));
+    if (last_minute > 0 || last_hour >= kCodesPerHour) return Ok();
+    TIA_TRY(storage::codes::Insert(c, {0, user.id, purpose, target, CodeHash(purpose, target, code),
+                                       now, now + kCodeValidMs, 0}));
+    TIA_TRY(storage::outbox::EnqueueForAccount(c, user.id, m, now + kCodeValidMs));
+    issued = true;
+    return storage::audit::Append(c, audit);
+  }));
+  if (issued && s_.wake_sender) s_.wake_sender();
+  return Ok();
+}
+
+Result<int64_t> Accounts::RedeemCode(const std::string& purpose, const std::string& target,
+                                     const std::string& typed, ErrorCode wrong) {
+  const std::string code = Digits(typed);
+  const int64_t now = s_.clock->NowMs();
+  std::optional<int64_t> owner;
+  // A wrong try is counted (and kept): the transaction ends well, the answer is the error.
+  TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
+    TIA_ASSIGN_OR_RETURN(auto live, storage::codes::Live(c, purpose, target, now));
+    if (!live || live->attempts >= kCodeTries) return Ok();
+    if (!auth::SafeEquals(live->code_hash, CodeHash(purpose, target, code))) {
+      return storage::codes::AddAttempt(c, live->id);
+    }
+    TIA_ASSIGN_OR_RETURN(const bool used, storage::codes::Use(c, live->id, now));
+    if (used) owner = live->user_id;
+    return Ok();
+  }));
+  if (!owner) return Fail(wrong, "the code is wrong or has expired; ask for a new one", "/code");
+  return *owner;
+}
+
+Result<void> Accounts::SendSignInCode(const Json& body, const Caller& caller) {
+  domain::FieldReader r(body, "");
+  auto phone = r.String("phone", 32, true);
+  TIA_TRY(r.Finish());
+  TIA_ASSIGN_OR_RETURN(const std::string target, NormalisePhone(*phone, "/phone"));
+  TIA_ASSIGN_OR_RETURN(
+      auto user, s_.db->Read([&](Connection& c) { return storage::users::ByPhone(c, target); }));
+  if (!user) return Ok();  // the same answer: nobody learns whether this number has an account
+  return IssueCode(*user, "sign_in", target, caller);
+}
+
+Result<NewSession> Accounts::SignInWithCode(const Json& body, const Caller& caller) {
+  domain::FieldReader r(body, "");
+  auto phone = r.String("phone", 32, true);
+  auto code = r.String("code", 16, true);
+  TIA_TRY(r.Finish());
+  TIA_ASSIGN_OR_RETURN(const std::string target, NormalisePhone(*phone, "/phone"));
+  TIA_ASSIGN_OR_RETURN(
+      auto holder, s_.db->Read([&](Connection& c) { return storage::users::ByPhone(c, target); }));
+  if (holder) {
+    TIA_TRY(NotLockedOut(*holder, caller));
+  }
+  auto owner = RedeemCode("sign_in", target, *code, ErrorCode::kUnauthenticated);
+  if (!owner || !holder || *owner != holder->id) {
+    (void)Audit(caller, holder ? std::optional(holder->id) : std::nullopt,
+                holder ? holder->role : "", holder ? holder->hospital_id : std::nullopt,
+                "login_code", "failure");
+    if (!owner) return tl::unexpected(owner.error());
+    return Fail(ErrorCode::kUnauthenticated, "the code is wrong or has expired; ask for a new one",
+                "/code");
+  }
+  return StartSession(*holder, caller);
+}
+
+Result<void> Accounts::SendPasswordResetCode(const Json& body, const Caller& caller) {
+  domain::FieldReader r(body, "");
+  auto email = r.String("email", 254, false);
+  auto phone = r.String("phone", 32, false);
+  TIA_TRY(r.Finish());
+  if (email.has_value() == phone.has_value()) {
+    return Invalid("/email", "give either the e-mail address or the phone number of the account");
+  }
+  std::string target;
+  std::optional<storage::UserRow> user;
+  if (email) {
+    TIA_ASSIGN_OR_RETURN(target, NormaliseEmail(*email, "/email"));
+    TIA_ASSIGN_OR_RETURN(
+        user, s_.db->Read([&](Connection& c) { return storage::users::ByEmail(c, target); }));
+  } else {
+    TIA_ASSIGN_OR_RETURN(target, NormalisePhone(*phone, "/phone"));
+    TIA_ASSIGN_OR_RETURN(
+        user, s_.db->Read([&](Connection& c) { return storage::users::ByPhone(c, target); }));
+  }
+  if (!user) return Ok();
+  return IssueCode(*user, "password_reset", target, caller);
+}
+
+Result<NewSession> Accounts::ResetPassword(const Json& body, const Caller& caller) {
+  domain::FieldReader r(body, "");
+  auto email = r.String("email", 254, false);
+  auto phone = r.String("phone", 32, false);
+  auto code = r.String("code", 16, true);
+  auto next = r.String("new_password", kMaxPasswordBytes, true);
+  TIA_TRY(r.Finish());
+  if (email.has_value() == phone.has_value()) {
+    return Invalid("/email", "give either the e-mail address or the phone number of the account");
+  }
+  // The new password is checked first, so a weak one does not use up the code.
+  TIA_TRY(auth::CheckPasswordPolicy(*next, "/new_password"));
+  std::string target;
+  if (email) {
+    TIA_ASSIGN_OR_RETURN(target, NormaliseEmail(*email, "/email"));
+  } else {
+    TIA_ASSIGN_OR_RETURN(target, NormalisePhone(*phone, "/phone"));
+  }
+  TIA_ASSIGN_OR_RETURN(const int64_t owner,
+                       RedeemCode("password_reset", target, *code, ErrorCode::kInvalidArgument));
+  TIA_ASSIGN_OR_RETURN(auto user,
+                       s_.db->Read([&](Connection& c) { return storage::users::ById(c, owner); }));
+  // The address or number may have changed since the code was sent.
+  if (!user || (email ? user->email != target : user->phone != target)) {
+    return Invalid("/code", "the code is wrong or has expired; ask for a new one");
+  }
+  TIA_ASSIGN_OR_RETURN(std::string hash, auth::HashPassword(*next));
+  const int64_t now = s_.clock->NowMs();
+  const storage::AuditEvent e{now,
+                              std::nullopt,
+                              "",
+                              user->hospital_id,
+                              user->id,
+                              "password_reset",
+                              "account",
+                              "success",
+                              caller.client_ip,
+                              caller.request_id};
+  TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
+    TIA_TRY(storage::users::SetPassword(c, user->id, hash, now));
+    TIA_TRY(storage::sessions::RevokeAllOf(c, user->id, ""));
+    return storage::audit::Append(c, e);
+  }));
+  {
+    std::lock_guard lock(mu_);
+    std::erase_if(cache_, [&](const auto& kv) { return kv.second.row.user_id == user->id; });
+  }
+  return StartSession(*user, caller);
+}
+
+Result<void> Accounts::SendPhoneCode(const Json& body, const Caller& caller) {
+  if (!caller.principal) return Fail(ErrorCode::kUnauthenticated, "sign in first");
+  domain::FieldReader r(body, "");
+  auto phone = r.String("phone", 32, true);
+  auto password = r.String("password", kMaxPasswordBytes, true);
+  TIA_TRY(r.Finish());
+  TIA_ASSIGN_OR_RETURN(const std::string target, NormalisePhone(*phone, "/phone"));
+  TIA_ASSIGN_OR_RETURN(auto user, s_.db->Read([&](Connection& c) {
+    return storage::users::ById(c, caller.principal->user_id);
+  }));
+  if (!user) return Fail(ErrorCode::kUnauthenticated, "sign in first");
+  if (!IsMotherOrCaregiver(user->role)) {
+    return Fail(ErrorCode::kForbidden, "staff sign in with their e-mail and password");
+  }
+  // Whoever holds her unlocked phone must not be able to give her account a new way in.
+  if (!auth::VerifyPassword(user->password_hash, *password)) {
+    (void)Audit(caller, user->id, user->role, user->hospital_id, "add_phone", "failure");
+    return Invalid("/password", "is wrong");
+  }
+  TIA_ASSIGN_OR_RETURN(
+      auto holder, s_.db->Read([&](Connection& c) { return storage::users::ByPhone(c, target); }));
+  if (holder && holder->id != user->id) {
+    return Fail(ErrorCode::kConflict, "this phone number is on another account", "/phone");
+  }
+  return IssueCode(*user, "add_phone", target, caller);
+}
+
+Result<Json> Accounts::ConfirmPhone(const Json& body, const Caller& caller) {
+  if (!caller.principal) return Fail(ErrorCode::kUnauthenticated, "sign in first");
+  domain::FieldReader r(body, "");
+  auto phone = r.String("phone", 32, true);
+  auto code = r.String("code", 16, true);
+  TIA_TRY(r.Finish());
+  TIA_ASSIGN_OR_RETURN(const std::string target, NormalisePhone(*phone, "/phone"));
+  TIA_ASSIGN_OR_RETURN(const int64_t owner,
+                       RedeemCode("add_phone", target, *code, ErrorCode::kInvalidArgument));
+  if (owner != caller.principal->user_id) {
+    return Invalid("/code", "the code is wrong or has expired; ask for a new one");
+  }
+  const auto e = AuditOf(s_, caller, "add_phone", "account", "success", std::nullopt);
+  TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
+    TIA_ASSIGN_OR_RETURN(const bool set, storage::users::SetPhone(c, owner, target));
+    if (!set)
+      return Fail(ErrorCode::kConflict, "this phone number is on another account", "/phone");
+    return storage::audit::Append(c, e);
+  }));
+  return Me(caller);
+}
+
+Result<void> Accounts::RemovePhone(const Caller& caller) {
+  if (!caller.principal) return Fail(ErrorCode::kUnauthenticated, "sign in first");
+  const auto e = AuditOf(s_, caller, "remove_phone", "account", "success", std::nullopt);
+  return s_.db->Write([&](Connection& c) -> Result<void> {
+    TIA_TRY(storage::users::SetPhone(c, caller.principal->user_id, std::nullopt));
+    return storage::audit::Append(c, e);
+  });
+}
+
+}  // namespace tia::app
