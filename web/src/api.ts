@@ -1,6 +1,5 @@
 // The server's API: cookie session (HttpOnly) plus the CSRF token for writes.
 import { lang } from "./i18n";
-import { navigate } from "./route";
 import { signal } from "./state";
 import type { Shared, User } from "./wire";
 
@@ -107,14 +106,12 @@ export async function resetPassword(who: string, code: string, password: string)
   if (u.role === "caregiver") await restore();
 }
 
-// Signed out, the next sign-in (perhaps someone else's) starts on home, not where this one was.
 export async function logout() {
   try {
     await call("POST", "/api/v1/auth/logout");
   } finally {
     localStorage.removeItem("tia.user");
     me.set(null);
-    navigate("home", { replace: true });
   }
 }
 

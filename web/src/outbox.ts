@@ -5,7 +5,6 @@
 // it moves to the "refused" store and the home screen shows it with the server's reason.
 import { call, me, motherPath } from "./api";
 import { lang } from "./i18n";
-import { navigate } from "./route";
 import { signal } from "./state";
 import type { SyncResult } from "./wire";
 
@@ -111,7 +110,6 @@ export async function forgetThisPhone(): Promise<void> {
   pending.set(0);
   refused.set([]);
   me.set(null);
-  navigate("home", { replace: true });
 }
 
 // What still waits to be sent (home counts it at once).

@@ -175,7 +175,7 @@ export function Auth() {
       )}
       {mode === "login" && (
         <>
-          <button class="link" type="button" onClick={() => go("phone")}>{t("phone_sign_in")}</button>
+          <button class="link" type="button" onClick={() => go("phone")}>{t("use_phone_code")}</button>
           <button class="link" type="button" onClick={() => go("reset")}>{t("forgot_password")}</button>
         </>
       )}

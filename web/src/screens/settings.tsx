@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, call, logout, me, motherPath } from "../api";
 import { forgetThisPhone } from "../outbox";
+import { navigate } from "../route";
 import { lang, setLang, t, type Key, type Lang } from "../i18n";
 import { prefs, setPrefs, type Prefs } from "../prefs";
 import { useSignal } from "../state";
@@ -280,6 +281,7 @@ function YourData() {
         await call("DELETE", motherPath(""));
         sessionStorage.setItem("tia.erased", "1");  // the sign-in screen says so once
         await forgetThisPhone();
+        navigate("home", { replace: true });
       }
     } catch (err) {
       setError(problemText(err, "needs_connection"));
@@ -343,7 +345,8 @@ export function Settings() {
       {mother && <Notifications />}
       {(mother || me.get()?.role === "caregiver") && <PhoneSignIn />}
       {mother && <YourData />}
-      <button class="big-button" onClick={() => void logout()}>{t("sign_out")}</button>
+      {/* Signed out, the next sign-in (perhaps someone else's) starts on home, not here. */}
+      <button class="big-button" onClick={() => void logout().finally(() => navigate("home", { replace: true }))}>{t("sign_out")}</button>
     </main>
   );
 }

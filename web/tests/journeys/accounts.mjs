@@ -58,7 +58,7 @@ await test("accounts in Vietnamese: a phone added with a code, sign-in with a co
   // Signed out, she signs in with her number and the code sent to it.
   await page.getByRole("button", { name: "Đăng xuất" }).click();
   await page.getByRole("button", { name: "Tôi đã có tài khoản" }).click();
-  await page.getByRole("button", { name: "Đăng nhập bằng số điện thoại" }).click();
+  await page.getByRole("button", { name: "Nhận mã qua điện thoại" }).click();
   await page.getByLabel("Số điện thoại").fill("0912345678");
   await page.getByRole("button", { name: "Gửi mã" }).click();
   await page.getByTestId("code-sent").waitFor();
