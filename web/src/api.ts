@@ -50,9 +50,14 @@ export async function upload<T = any>(path: string, file: Blob): Promise<T> {
 
 function signedIn(r: { user: User; csrf_token: string }): User {
   csrf = r.csrf_token;
-  localStorage.setItem("tia.user", JSON.stringify(r.user));
-  me.set(r.user);
+  setMe(r.user);
   return r.user;
+}
+
+// Who is signed in, kept for starting offline.
+export function setMe(user: User): void {
+  localStorage.setItem("tia.user", JSON.stringify(user));
+  me.set(user);
 }
 
 // On start: who is signed in. Offline, the last known user keeps the app usable.

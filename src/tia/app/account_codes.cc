@@ -19,7 +19,6 @@ namespace {
 
 using storage::Connection;
 
-constexpr int64_t kCodeValidMs = 10 * kMinuteMs;
 constexpr int64_t kCodeTries = 5;
 constexpr int64_t kCodesPerHour = 5;
 
@@ -57,16 +56,28 @@ CodeMessage CodeMessageFor(const std::string& purpose, engine::Lang lang, const 
               code + "." + valid + secret};
 }
 
-// What was typed, without the spaces a phone's keyboard or a copy may add.
-std::string Digits(const std::string& typed) {
-  std::string out;
-  for (char ch : typed)
-    if (ch != ' ' && ch != '-') out += ch;
-  return out;
+Error SignInFirst() { return Error{ErrorCode::kUnauthenticated, "sign in first", {}, 0}; }
+
+tl::unexpected<Error> WrongCode(ErrorCode code) {
+  return Fail(code, "the code is wrong or has expired; ask for a new one", "/code");
 }
 
-bool IsMotherOrCaregiver(const std::string& role) {
-  return role == "mother" || role == "caregiver";
+// Where a reset code goes: {email} or {phone}, exactly one, as stored.
+struct ResetTarget {
+  bool by_email = false;
+  std::string target;
+};
+Result<ResetTarget> ReadResetTarget(const std::optional<std::string>& email,
+                                    const std::optional<std::string>& phone) {
+  if (email.has_value() == phone.has_value()) {
+    return Invalid("/email", "give either the e-mail address or the phone number of the account");
+  }
+  if (email) {
+    TIA_ASSIGN_OR_RETURN(std::string target, NormaliseEmail(*email, "/email"));
+    return ResetTarget{true, std::move(target)};
+  }
+  TIA_ASSIGN_OR_RETURN(std::string target, NormalisePhone(*phone, "/phone"));
+  return ResetTarget{false, std::move(target)};
 }
 
 }  // namespace
@@ -123,7 +134,7 @@ Result<void> Accounts::IssueCode(const storage::UserRow& user, const std::string
   bool issued = false;
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
     TIA_ASSIGN_OR_RETURN(const int64_t last_minute,
-                         storage::codes::CountSince(c, purpose, target, now - kMinuteMs));
+                         storage::codes::CountSince(c, purpose, target, now - kCodeResendMs));
     TIA_ASSIGN_OR_RETURN(const int64_t last_hour,
                          storage::codes::CountSince(c, purpose, target, now - kHourMs));
     if (last_minute > 0 || last_hour >= kCodesPerHour) return Ok();
@@ -139,7 +150,7 @@ Result<void> Accounts::IssueCode(const storage::UserRow& user, const std::string
 
 Result<int64_t> Accounts::RedeemCode(const std::string& purpose, const std::string& target,
                                      const std::string& typed, ErrorCode wrong) {
-  const std::string code = Digits(typed);
+  const std::string code = auth::NormaliseCode(typed);  // as a phone's keyboard or a copy gives it
   const int64_t now = s_.clock->NowMs();
   std::optional<int64_t> owner;
   // A wrong try is counted (and kept): the transaction ends well, the answer is the error.
@@ -153,7 +164,7 @@ Result<int64_t> Accounts::RedeemCode(const std::string& purpose, const std::stri
     if (used) owner = live->user_id;
     return Ok();
   }));
-  if (!owner) return Fail(wrong, "the code is wrong or has expired; ask for a new one", "/code");
+  if (!owner) return WrongCode(wrong);
   return *owner;
 }
 
@@ -179,16 +190,15 @@ Result<NewSession> Accounts::SignInWithCode(const Json& body, const Caller& call
   if (holder) {
     TIA_TRY(NotLockedOut(*holder, caller));
   }
+  // A code is bound to the number; the number may have moved to another account since.
   auto owner = RedeemCode("sign_in", target, *code, ErrorCode::kUnauthenticated);
-  if (!owner || !holder || *owner != holder->id) {
-    (void)Audit(caller, holder ? std::optional(holder->id) : std::nullopt,
-                holder ? holder->role : "", holder ? holder->hospital_id : std::nullopt,
-                "login_code", "failure");
-    if (!owner) return tl::unexpected(owner.error());
-    return Fail(ErrorCode::kUnauthenticated, "the code is wrong or has expired; ask for a new one",
-                "/code");
+  if (owner && holder && *owner == holder->id) return StartSession(*holder, caller);
+  if (!owner && owner.error().code != ErrorCode::kUnauthenticated) {
+    return tl::unexpected(owner.error());  // the database, not the code
   }
-  return StartSession(*holder, caller);
+  (void)Audit(caller, holder ? std::optional(holder->id) : std::nullopt, holder ? holder->role : "",
+              holder ? holder->hospital_id : std::nullopt, "login_code", "failure");
+  return WrongCode(ErrorCode::kUnauthenticated);
 }
 
 Result<void> Accounts::SendPasswordResetCode(const Json& body, const Caller& caller) {
@@ -196,22 +206,13 @@ Result<void> Accounts::SendPasswordResetCode(const Json& body, const Caller& cal
   auto email = r.String("email", 254, false);
   auto phone = r.String("phone", 32, false);
   TIA_TRY(r.Finish());
-  if (email.has_value() == phone.has_value()) {
-    return Invalid("/email", "give either the e-mail address or the phone number of the account");
-  }
-  std::string target;
-  std::optional<storage::UserRow> user;
-  if (email) {
-    TIA_ASSIGN_OR_RETURN(target, NormaliseEmail(*email, "/email"));
-    TIA_ASSIGN_OR_RETURN(
-        user, s_.db->Read([&](Connection& c) { return storage::users::ByEmail(c, target); }));
-  } else {
-    TIA_ASSIGN_OR_RETURN(target, NormalisePhone(*phone, "/phone"));
-    TIA_ASSIGN_OR_RETURN(
-        user, s_.db->Read([&](Connection& c) { return storage::users::ByPhone(c, target); }));
-  }
+  TIA_ASSIGN_OR_RETURN(const ResetTarget to, ReadResetTarget(email, phone));
+  TIA_ASSIGN_OR_RETURN(auto user, s_.db->Read([&](Connection& c) {
+    return to.by_email ? storage::users::ByEmail(c, to.target)
+                       : storage::users::ByPhone(c, to.target);
+  }));
   if (!user) return Ok();
-  return IssueCode(*user, "password_reset", target, caller);
+  return IssueCode(*user, "password_reset", to.target, caller);
 }
 
 Result<NewSession> Accounts::ResetPassword(const Json& body, const Caller& caller) {
@@ -221,24 +222,16 @@ Result<NewSession> Accounts::ResetPassword(const Json& body, const Caller& calle
   auto code = r.String("code", 16, true);
   auto next = r.String("new_password", kMaxPasswordBytes, true);
   TIA_TRY(r.Finish());
-  if (email.has_value() == phone.has_value()) {
-    return Invalid("/email", "give either the e-mail address or the phone number of the account");
-  }
+  TIA_ASSIGN_OR_RETURN(const ResetTarget to, ReadResetTarget(email, phone));
   // The new password is checked first, so a weak one does not use up the code.
   TIA_TRY(auth::CheckPasswordPolicy(*next, "/new_password"));
-  std::string target;
-  if (email) {
-    TIA_ASSIGN_OR_RETURN(target, NormaliseEmail(*email, "/email"));
-  } else {
-    TIA_ASSIGN_OR_RETURN(target, NormalisePhone(*phone, "/phone"));
-  }
   TIA_ASSIGN_OR_RETURN(const int64_t owner,
-                       RedeemCode("password_reset", target, *code, ErrorCode::kInvalidArgument));
+                       RedeemCode("password_reset", to.target, *code, ErrorCode::kInvalidArgument));
   TIA_ASSIGN_OR_RETURN(auto user,
                        s_.db->Read([&](Connection& c) { return storage::users::ById(c, owner); }));
   // The address or number may have changed since the code was sent.
-  if (!user || (email ? user->email != target : user->phone != target)) {
-    return Invalid("/code", "the code is wrong or has expired; ask for a new one");
+  if (!user || (to.by_email ? user->email != to.target : user->phone != to.target)) {
+    return WrongCode(ErrorCode::kInvalidArgument);
   }
   TIA_ASSIGN_OR_RETURN(std::string hash, auth::HashPassword(*next));
   const int64_t now = s_.clock->NowMs();
@@ -257,15 +250,12 @@ Result<NewSession> Accounts::ResetPassword(const Json& body, const Caller& calle
     TIA_TRY(storage::sessions::RevokeAllOf(c, user->id, ""));
     return storage::audit::Append(c, e);
   }));
-  {
-    std::lock_guard lock(mu_);
-    std::erase_if(cache_, [&](const auto& kv) { return kv.second.row.user_id == user->id; });
-  }
+  ForgetCachedSessions(user->id, "");
   return StartSession(*user, caller);
 }
 
 Result<void> Accounts::SendPhoneCode(const Json& body, const Caller& caller) {
-  if (!caller.principal) return Fail(ErrorCode::kUnauthenticated, "sign in first");
+  if (!caller.principal) return tl::unexpected(SignInFirst());
   domain::FieldReader r(body, "");
   auto phone = r.String("phone", 32, true);
   auto password = r.String("password", kMaxPasswordBytes, true);
@@ -274,8 +264,8 @@ Result<void> Accounts::SendPhoneCode(const Json& body, const Caller& caller) {
   TIA_ASSIGN_OR_RETURN(auto user, s_.db->Read([&](Connection& c) {
     return storage::users::ById(c, caller.principal->user_id);
   }));
-  if (!user) return Fail(ErrorCode::kUnauthenticated, "sign in first");
-  if (!IsMotherOrCaregiver(user->role)) {
+  if (!user) return tl::unexpected(SignInFirst());
+  if (auth::IsStaff(caller.principal->role)) {
     return Fail(ErrorCode::kForbidden, "staff sign in with their e-mail and password");
   }
   // Whoever holds her unlocked phone must not be able to give her account a new way in.
@@ -292,7 +282,7 @@ Result<void> Accounts::SendPhoneCode(const Json& body, const Caller& caller) {
 }
 
 Result<Json> Accounts::ConfirmPhone(const Json& body, const Caller& caller) {
-  if (!caller.principal) return Fail(ErrorCode::kUnauthenticated, "sign in first");
+  if (!caller.principal) return tl::unexpected(SignInFirst());
   domain::FieldReader r(body, "");
   auto phone = r.String("phone", 32, true);
   auto code = r.String("code", 16, true);
@@ -300,9 +290,7 @@ Result<Json> Accounts::ConfirmPhone(const Json& body, const Caller& caller) {
   TIA_ASSIGN_OR_RETURN(const std::string target, NormalisePhone(*phone, "/phone"));
   TIA_ASSIGN_OR_RETURN(const int64_t owner,
                        RedeemCode("add_phone", target, *code, ErrorCode::kInvalidArgument));
-  if (owner != caller.principal->user_id) {
-    return Invalid("/code", "the code is wrong or has expired; ask for a new one");
-  }
+  if (owner != caller.principal->user_id) return WrongCode(ErrorCode::kInvalidArgument);
   const auto e = AuditOf(s_, caller, "add_phone", "account", "success", std::nullopt);
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
     TIA_ASSIGN_OR_RETURN(const bool set, storage::users::SetPhone(c, owner, target));
@@ -314,7 +302,7 @@ Result<Json> Accounts::ConfirmPhone(const Json& body, const Caller& caller) {
 }
 
 Result<void> Accounts::RemovePhone(const Caller& caller) {
-  if (!caller.principal) return Fail(ErrorCode::kUnauthenticated, "sign in first");
+  if (!caller.principal) return tl::unexpected(SignInFirst());
   const auto e = AuditOf(s_, caller, "remove_phone", "account", "success", std::nullopt);
   return s_.db->Write([&](Connection& c) -> Result<void> {
     TIA_TRY(storage::users::SetPhone(c, caller.principal->user_id, std::nullopt));

@@ -277,11 +277,15 @@ Result<void> Accounts::ChangePassword(const Json& body, const Caller& caller) {
     TIA_TRY(storage::sessions::RevokeAllOf(c, user->id, caller.session_hash));
     return storage::audit::Append(c, e);
   }));
+  ForgetCachedSessions(user->id, caller.session_hash);
+  return Ok();
+}
+
+void Accounts::ForgetCachedSessions(int64_t user_id, const std::string& keep_hash) {
   std::lock_guard lock(mu_);
   std::erase_if(cache_, [&](const auto& kv) {
-    return kv.second.row.user_id == user->id && kv.first != caller.session_hash;
+    return kv.second.row.user_id == user_id && kv.first != keep_hash;
   });
-  return Ok();
 }
 
 Result<Caller> Accounts::Authenticate(const std::string& token, Caller base) {

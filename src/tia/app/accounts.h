@@ -20,6 +20,9 @@ using domain::Json;
 
 // The longest password read (bytes); longer is refused, never truncated.
 inline constexpr size_t kMaxPasswordBytes = 1024;
+// A one-time code works this long; another goes to the same number or address after this wait.
+inline constexpr int64_t kCodeValidMs = 10 * kMinuteMs;
+inline constexpr int64_t kCodeResendMs = kMinuteMs;
 
 struct NewSession {
   std::string token;  // give to the client once; never stored
@@ -101,6 +104,8 @@ class Accounts {
   };
 
   Result<NewSession> StartSession(const storage::UserRow& user, const Caller& caller);
+  // Drops the user's sessions from the cache, but `keep_hash` (revoked ones must not linger).
+  void ForgetCachedSessions(int64_t user_id, const std::string& keep_hash);
   // kTooManyRequests (with Retry-After) while failed sign-ins keep the account locked.
   Result<void> NotLockedOut(const storage::UserRow& user, const Caller& caller);
   Result<void> Audit(const Caller& caller, std::optional<int64_t> actor, const std::string& role,

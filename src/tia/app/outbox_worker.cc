@@ -1,5 +1,7 @@
 #include "tia/app/outbox_worker.h"
 
+#include <fmt/format.h>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read_until.hpp>
@@ -138,9 +140,7 @@ Result<void> SpoolSmsSender::Send(const std::string& to, const std::string& text
     std::lock_guard lock(mu_);
     // A sequence, so one server's files sort in the order they were sent, and a random part, so
     // two servers sharing the directory never write the same file.
-    std::string seq = std::to_string(++sequence_);
-    seq.insert(0, seq.size() < 10 ? 10 - seq.size() : 0, '0');
-    name = seq + "-" + auth::RandomToken(6);
+    name = fmt::format("{:010}-{}", ++sequence_, auth::RandomToken(6));
   }
   const fs::path tmp = fs::path(dir_) / (name + ".tmp");
   {

@@ -43,41 +43,31 @@ void Api::AddAuthRoutes() {
         true);
   // One-time codes (app/account_codes.cc). Asking answers 202 whether or not an account has the
   // number or address; the answer says how long the code lasts and when another may be asked.
-  auto code_sent = [](const Result<void>& sent) -> Result<Response> {
-    TIA_TRY(sent);
-    return JsonResponse(202, Json{{"expires_in_s", 600}, {"resend_after_s", 60}});
+  using SendCode = Result<void> (app::Accounts::*)(const Json&, const app::Caller&);
+  auto code_route = [this](const std::string& path, Access access, SendCode send) {
+    router_.Add(
+        "POST", path, access,
+        [this, send](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+          TIA_TRY((app_.accounts.*send)(body, req.caller));
+          return JsonResponse(202, Json{{"expires_in_s", app::kCodeValidMs / 1000},
+                                        {"resend_after_s", app::kCodeResendMs / 1000}});
+        },
+        true);
   };
-  r.Add(
-      "POST", "/api/v1/auth/code", Access::kPublic,
-      [this, code_sent](Request& req) -> Result<Response> {
-        TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
-        return code_sent(app_.accounts.SendSignInCode(body, req.caller));
-      },
-      true);
+  code_route("/api/v1/auth/code", Access::kPublic, &app::Accounts::SendSignInCode);
+  code_route("/api/v1/auth/password-reset", Access::kPublic, &app::Accounts::SendPasswordResetCode);
+  code_route("/api/v1/auth/phone", Access::kAuthenticated, &app::Accounts::SendPhoneCode);
   r.Add("POST", "/api/v1/auth/code/login", Access::kPublic,
         session_route([this](const Json& b, const app::Caller& c) {
           return app_.accounts.SignInWithCode(b, c);
         }),
         true);
-  r.Add(
-      "POST", "/api/v1/auth/password-reset", Access::kPublic,
-      [this, code_sent](Request& req) -> Result<Response> {
-        TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
-        return code_sent(app_.accounts.SendPasswordResetCode(body, req.caller));
-      },
-      true);
   r.Add("POST", "/api/v1/auth/password-reset/confirm", Access::kPublic,
         session_route([this](const Json& b, const app::Caller& c) {
           return app_.accounts.ResetPassword(b, c);
         }),
         true);
-  r.Add(
-      "POST", "/api/v1/auth/phone", Access::kAuthenticated,
-      [this, code_sent](Request& req) -> Result<Response> {
-        TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
-        return code_sent(app_.accounts.SendPhoneCode(body, req.caller));
-      },
-      true);
   r.Add(
       "POST", "/api/v1/auth/phone/confirm", Access::kAuthenticated,
       [this](Request& req) -> Result<Response> {

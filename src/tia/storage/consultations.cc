@@ -147,16 +147,13 @@ Result<std::vector<QueueRow>> Queue(Connection& c, int64_t hospital_id, int limi
 }
 
 Result<MessageRow> AddMessage(Connection& c, const MessageRow& m) {
-  TIA_ASSIGN_OR_RETURN(
-      Rows rows,
-      c.Query("INSERT INTO consultation_messages (public_id, consultation_id, author_id, "
-              "author_role, kind, body, request_hash, created_at) VALUES ($1, $2, $3, $4, $5, "
-              "$6, $7, $8) RETURNING id",
-              {m.public_id, m.consultation_id, m.author_id, m.author_role, m.kind, m.body,
-               m.request_hash, m.created_at}));
-  MessageRow out = m;
-  out.id = rows.front().Int(0);
-  return out;
+  return Inserted(c,
+                  "INSERT INTO consultation_messages (public_id, consultation_id, author_id, "
+                  "author_role, kind, body, request_hash, created_at) VALUES ($1, $2, $3, $4, $5, "
+                  "$6, $7, $8) RETURNING id",
+                  {m.public_id, m.consultation_id, m.author_id, m.author_role, m.kind, m.body,
+                   m.request_hash, m.created_at},
+                  m);
 }
 
 Result<std::optional<MessageRow>> MessageByPublicId(Connection& c, const std::string& id) {
@@ -178,16 +175,14 @@ Result<std::vector<MessageRow>> Messages(Connection& c, int64_t consultation_id)
 }
 
 Result<PhotoRow> AddPhoto(Connection& c, const PhotoRow& p) {
-  TIA_ASSIGN_OR_RETURN(
-      Rows rows,
-      c.Query("INSERT INTO consultation_photos (public_id, consultation_id, message_id, address, "
-              "mime, size_bytes, width, height, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-              "$8, $9) RETURNING id",
-              {p.public_id, p.consultation_id, p.message_id, p.address, p.mime, p.size_bytes,
-               p.width, p.height, p.created_at}));
-  PhotoRow out = p;
-  out.id = rows.front().Int(0);
-  return out;
+  return Inserted(
+      c,
+      "INSERT INTO consultation_photos (public_id, consultation_id, message_id, address, "
+      "mime, size_bytes, width, height, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+      "$8, $9) RETURNING id",
+      {p.public_id, p.consultation_id, p.message_id, p.address, p.mime, p.size_bytes, p.width,
+       p.height, p.created_at},
+      p);
 }
 
 Result<std::optional<PhotoRow>> PhotoByPublicId(Connection& c, const std::string& id) {

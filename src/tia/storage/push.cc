@@ -25,15 +25,13 @@ Result<std::optional<PushSubscriptionRow>> SubscriptionByPublicId(Connection& c,
 }
 
 Result<PushSubscriptionRow> InsertSubscription(Connection& c, const PushSubscriptionRow& s) {
-  TIA_ASSIGN_OR_RETURN(
-      Rows rows, c.Query("INSERT INTO push_subscriptions (public_id, user_id, endpoint, p256dh, "
-                         "auth, lang, request_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, "
-                         "$7, $8) RETURNING id",
-                         {s.public_id, s.user_id, s.endpoint, s.p256dh, s.auth, s.lang,
-                          s.request_hash, s.created_at}));
-  PushSubscriptionRow out = s;
-  out.id = rows.front().Int(0);
-  return out;
+  return Inserted(
+      c,
+      "INSERT INTO push_subscriptions (public_id, user_id, endpoint, p256dh, "
+      "auth, lang, request_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, "
+      "$7, $8) RETURNING id",
+      {s.public_id, s.user_id, s.endpoint, s.p256dh, s.auth, s.lang, s.request_hash, s.created_at},
+      s);
 }
 
 Result<void> DeleteSubscription(Connection& c, int64_t id) {

@@ -93,16 +93,12 @@ Result<std::vector<HospitalRow>> All(Connection& c) {
 
 namespace users {
 Result<UserRow> Insert(Connection& c, const UserRow& u, int64_t now) {
-  TIA_ASSIGN_OR_RETURN(
-      Rows rows,
-      c.Query("INSERT INTO users (public_id, email, display_name, role, hospital_id, "
-              "password_hash, created_at, password_changed_at) VALUES ($1, $2, $3, $4, $5, $6, "
-              "$7, $7) RETURNING id",
-              {u.public_id, u.email, u.display_name, u.role, Opt(u.hospital_id), u.password_hash,
-               now}));
-  UserRow out = u;
-  out.id = rows.front().Int(0);
-  return out;
+  return Inserted(
+      c,
+      "INSERT INTO users (public_id, email, display_name, role, hospital_id, "
+      "password_hash, created_at, password_changed_at) VALUES ($1, $2, $3, $4, $5, $6, "
+      "$7, $7) RETURNING id",
+      {u.public_id, u.email, u.display_name, u.role, Opt(u.hospital_id), u.password_hash, now}, u);
 }
 Result<std::optional<UserRow>> ByEmail(Connection& c, const std::string& email) {
   return First<UserRow>(c.Query(UserQuery("email = $1"), {email}), ToUser);
@@ -181,15 +177,12 @@ CodeRow ToCode(const Row& r) {
 }
 }  // namespace
 Result<CodeRow> Insert(Connection& c, const CodeRow& code) {
-  TIA_ASSIGN_OR_RETURN(
-      Rows rows,
-      c.Query("INSERT INTO account_codes (user_id, purpose, target, code_hash, created_at, "
-              "expires_at, attempts) VALUES ($1, $2, $3, $4, $5, $6, 0) RETURNING id",
-              {code.user_id, code.purpose, code.target, code.code_hash, code.created_at,
-               code.expires_at}));
-  CodeRow out = code;
-  out.id = rows.front().Int(0);
-  return out;
+  return Inserted(
+      c,
+      "INSERT INTO account_codes (user_id, purpose, target, code_hash, created_at, "
+      "expires_at, attempts) VALUES ($1, $2, $3, $4, $5, $6, 0) RETURNING id",
+      {code.user_id, code.purpose, code.target, code.code_hash, code.created_at, code.expires_at},
+      code);
 }
 Result<std::optional<CodeRow>> Live(Connection& c, const std::string& purpose,
                                     const std::string& target, int64_t now) {
@@ -280,15 +273,12 @@ Result<void> RevokeAllOf(Connection& c, int64_t user_id, const std::string& exce
 
 namespace grants {
 Result<GrantRow> Insert(Connection& c, const GrantRow& g, const std::string& invite_hash) {
-  TIA_ASSIGN_OR_RETURN(
-      Rows rows,
-      c.Query("INSERT INTO caregiver_grants (public_id, mother_id, invite_hash, scope, "
-              "created_at, invite_expires_at) VALUES ($1, $2, $3, $4, $5, $6) "
-              "RETURNING id",
-              {g.public_id, g.mother_id, invite_hash, g.scope, g.created_at, g.invite_expires_at}));
-  GrantRow out = g;
-  out.id = rows.front().Int(0);
-  return out;
+  return Inserted(
+      c,
+      "INSERT INTO caregiver_grants (public_id, mother_id, invite_hash, scope, "
+      "created_at, invite_expires_at) VALUES ($1, $2, $3, $4, $5, $6) "
+      "RETURNING id",
+      {g.public_id, g.mother_id, invite_hash, g.scope, g.created_at, g.invite_expires_at}, g);
 }
 Result<std::optional<GrantRow>> ByInviteHash(Connection& c, const std::string& invite_hash) {
   return First<GrantRow>(c.Query(GrantQuery("invite_hash = $1"), {invite_hash}), ToGrant);

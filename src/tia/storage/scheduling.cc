@@ -138,19 +138,16 @@ Result<std::vector<BookingRow>> OfHospital(Connection& c, int64_t hospital_id, i
       ToBooking);
 }
 Result<BookingRow> Insert(Connection& c, const BookingRow& b) {
-  TIA_ASSIGN_OR_RETURN(
-      Rows rows,
-      c.Query(
-          "INSERT INTO bookings (public_id, hospital_id, mother_id, service_id, provider_id, "
-          "start_at, end_at, busy_from, busy_to, status, hold_expires_at, body, request_hash, "
-          "created_at, created_by, updated_at, version, room_id) VALUES ($1, $2, $3, $4, $5, "
-          "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
-          {b.public_id, b.hospital_id, b.mother_id, b.service_id, b.provider_id, b.start_at,
-           b.end_at, b.busy_from, b.busy_to, b.status, Opt(b.hold_expires_at), b.body,
-           b.request_hash, b.created_at, b.created_by, b.updated_at, b.version, Opt(b.room_id)}));
-  BookingRow out = b;
-  out.id = rows.front().Int(0);
-  return out;
+  return Inserted(
+      c,
+      "INSERT INTO bookings (public_id, hospital_id, mother_id, service_id, provider_id, "
+      "start_at, end_at, busy_from, busy_to, status, hold_expires_at, body, request_hash, "
+      "created_at, created_by, updated_at, version, room_id) VALUES ($1, $2, $3, $4, $5, "
+      "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
+      {b.public_id, b.hospital_id, b.mother_id, b.service_id, b.provider_id, b.start_at, b.end_at,
+       b.busy_from, b.busy_to, b.status, Opt(b.hold_expires_at), b.body, b.request_hash,
+       b.created_at, b.created_by, b.updated_at, b.version, Opt(b.room_id)},
+      b);
 }
 Result<bool> SetStatus(Connection& c, const BookingRow& b, const std::string& status, int64_t now) {
   TIA_ASSIGN_OR_RETURN(
@@ -216,16 +213,14 @@ Result<std::optional<WaitlistRow>> ByPublicId(Connection& c, const std::string& 
   return First<WaitlistRow>(c.Query(WaitQuery("public_id = $1"), {id}), ToWait);
 }
 Result<WaitlistRow> Insert(Connection& c, const WaitlistRow& w) {
-  TIA_ASSIGN_OR_RETURN(
-      Rows rows,
-      c.Query("INSERT INTO waitlist_entries (public_id, hospital_id, mother_id, service_id, "
-              "provider_id, from_date, to_date, status, booking_id, created_at, updated_at) VALUES "
-              "($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $9) RETURNING id",
-              {w.public_id, w.hospital_id, w.mother_id, w.service_id, Opt(w.provider_id),
-               int64_t{w.from_date}, int64_t{w.to_date}, w.status, w.created_at}));
-  WaitlistRow out = w;
-  out.id = rows.front().Int(0);
-  return out;
+  return Inserted(
+      c,
+      "INSERT INTO waitlist_entries (public_id, hospital_id, mother_id, service_id, "
+      "provider_id, from_date, to_date, status, booking_id, created_at, updated_at) VALUES "
+      "($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $9) RETURNING id",
+      {w.public_id, w.hospital_id, w.mother_id, w.service_id, Opt(w.provider_id),
+       int64_t{w.from_date}, int64_t{w.to_date}, w.status, w.created_at},
+      w);
 }
 Result<std::vector<WaitlistRow>> Waiting(Connection& c, int64_t service_id, int64_t provider_id,
                                          int32_t date) {

@@ -34,6 +34,14 @@ Result<std::vector<T>> All(Result<Rows> rows, F convert) {
   return out;
 }
 
+// Inserts one row (`sql` ends "RETURNING id") and gives `row` back with its new id.
+template <class T>
+Result<T> Inserted(Connection& c, std::string_view sql, const Params& p, T row) {
+  TIA_ASSIGN_OR_RETURN(Rows rows, c.Query(sql, p));
+  row.id = rows.front().Int(0);
+  return row;
+}
+
 inline Result<void> Exec(Connection& c, std::string_view sql, const Params& p) {
   TIA_TRY(c.Execute(sql, p));
   return Ok();

@@ -7,6 +7,28 @@ import type { Hospital } from "../wire";
 
 type Mode = "register" | "login" | "join" | "phone" | "reset";
 
+// The 6 digits of a one-time code (the phone offers the one just received by SMS).
+export function CodeField() {
+  return (
+    <label>
+      {t("code")}
+      <input name="code" inputMode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" maxLength={7} required />
+    </label>
+  );
+}
+
+// A phone number as she types it, with an example of the form under it (the server accepts
+// spaces, dots, dashes, +84 and 0084).
+export function PhoneField({ name }: { name: string }) {
+  return (
+    <label>
+      {t("phone_number")}
+      <input name={name} type="tel" inputMode="tel" autocomplete="tel" required aria-describedby={`${name}-example`} />
+      <span class="note" id={`${name}-example`}>{t("phone_example")}</span>
+    </label>
+  );
+}
+
 // Seconds until another code may be asked for (the server sends at most one a minute).
 function useCountdown(): [number, (s: number) => void] {
   const [left, setLeft] = useState(0);
@@ -63,12 +85,9 @@ function CodeFlow({ purpose, onDone }: { purpose: "phone" | "reset"; onDone?: ()
       <form key="to" onSubmit={(e) => { e.preventDefault(); void send(String(new FormData(e.target as HTMLFormElement).get("to") ?? "")); }}>
         <h2>{purpose === "phone" ? t("phone_sign_in") : t("forgot_password")}</h2>
         <p class="note">{purpose === "phone" ? t("phone_sign_in_note") : t("forgot_password_note")}</p>
-        <label>
-          {purpose === "phone" ? t("phone_number") : t("email_or_phone")}
-          {purpose === "phone"
-            ? <input name="to" type="tel" inputMode="tel" autocomplete="tel" required placeholder="0901 234 567" />
-            : <input name="to" autocomplete="username" required />}
-        </label>
+        {purpose === "phone"
+          ? <PhoneField name="to" />
+          : <label>{t("email_or_phone")}<input name="to" autocomplete="username" required /></label>}
         <ProblemLine text={error} />
         <button class="primary" type="submit" disabled={busy}>{t("send_code")}</button>
       </form>
@@ -78,10 +97,7 @@ function CodeFlow({ purpose, onDone }: { purpose: "phone" | "reset"; onDone?: ()
     <form key="code" onSubmit={finish}>
       <h2>{purpose === "phone" ? t("phone_sign_in") : t("forgot_password")}</h2>
       <p role="status" data-testid="code-sent">{t("code_sent", { to: sentTo })}</p>
-      <label>
-        {t("code")}
-        <input name="code" inputMode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" maxLength={7} required />
-      </label>
+      <CodeField />
       {purpose === "reset" && (
         <label>{t("new_password")}<input name="new_password" type="password" minLength={12} required autocomplete="new-password" /></label>
       )}

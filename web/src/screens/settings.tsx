@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, call, logout, me, motherPath } from "../api";
+import { ApiError, call, logout, me, motherPath, setMe } from "../api";
 import { forgetThisPhone } from "../outbox";
 import { navigate } from "../route";
 import { lang, setLang, t, type Key, type Lang } from "../i18n";
@@ -8,6 +8,7 @@ import { useSignal } from "../state";
 import { protocol } from "../protocol";
 import type { Caregiver, ProfileRecord } from "../wire";
 import { ProblemLine, problemText } from "../problem";
+import { CodeField, PhoneField } from "./auth";
 import { Notifications } from "./consult";
 
 function Choice<K extends keyof Prefs>({ name, legend, value, options }: {
@@ -205,8 +206,7 @@ function PhoneSignIn() {
     setError("");
     try {
       const updated = await call<NonNullable<typeof user>>("POST", "/api/v1/auth/phone/confirm", { phone: sentTo, code });
-      me.set({ ...me.get()!, phone: updated.phone });
-      localStorage.setItem("tia.user", JSON.stringify(me.get()));
+      setMe({ ...me.get()!, phone: updated.phone });
       setSentTo("");
       setStatus(t("phone_saved"));
     } catch (err) {
@@ -217,8 +217,7 @@ function PhoneSignIn() {
     setError("");
     try {
       await call("DELETE", "/api/v1/auth/phone");
-      me.set({ ...me.get()!, phone: null });
-      localStorage.setItem("tia.user", JSON.stringify(me.get()));
+      setMe({ ...me.get()!, phone: null });
       setStatus(t("phone_removed"));
     } catch (err) {
       setError(problemText(err, "needs_connection"));
@@ -235,14 +234,14 @@ function PhoneSignIn() {
       ) : sentTo ? (
         <form key="code" onSubmit={confirm}>
           <p role="status">{t("code_sent_to_phone", { to: sentTo })}</p>
-          <label>{t("code")}<input name="code" inputMode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" maxLength={7} required /></label>
+          <CodeField />
           <button class="primary big-button" type="submit">{t("confirm_phone")}</button>
           <button type="button" class="link" onClick={() => setSentTo("")}>{t("other_number")}</button>
         </form>
       ) : (
         <form key="phone" onSubmit={send}>
           <p class="note">{t("phone_sign_in_settings_note")}</p>
-          <label>{t("phone_number")}<input name="phone" type="tel" inputMode="tel" autocomplete="tel" required placeholder="0901 234 567" /></label>
+          <PhoneField name="phone" />
           <label>{t("your_password")}<input name="password" type="password" autocomplete="current-password" required /></label>
           <button class="big-button" type="submit">{t("send_code")}</button>
         </form>
