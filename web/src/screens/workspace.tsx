@@ -154,8 +154,8 @@ function ThreadView({ id, templates, changed }: { id: string; templates: Templat
   );
 }
 
-// What a clinician does next with a booking of the day, by its state (the server checks the rest,
-// e.g. "did not come" only after the start).
+// What a clinician does next with a booking of the day, by its state ("did not come" is offered
+// only once the visit has started, as the server allows it).
 const NEXT: Record<string, [string, Key][]> = {
   requested: [["booked", "ws_approve"]],
   booked: [["arrived", "ws_mark_arrived"], ["no_show", "ws_mark_no_show"]],
@@ -197,7 +197,7 @@ function DayBookings() {
           <li key={b.id} data-testid="day-booking" data-id={b.id}>
             {slotTime(b.start, false)} · {b.mother?.display_name ?? ""} · {b.service.name[l]} · {b.provider.name}
             {b.room ? ` · ${b.room.name}` : ""} · <span data-testid="day-booking-status">{t(`bs_${b.status}` as Key)}</span>
-            {(NEXT[b.status] ?? []).map(([to, label]) => (
+            {(NEXT[b.status] ?? []).filter(([to]) => to !== "no_show" || Date.parse(b.start) <= Date.now()).map(([to, label]) => (
               <button key={to} class="small" onClick={() => void act(b, to)}>{t(label)}</button>
             ))}
           </li>

@@ -77,6 +77,9 @@ await test("a same-day result opens a consultation with a photo; the clinician s
   const day = clin.getByTestId("todays-bookings");
   await day.getByLabel("Day").fill(visit.start.slice(0, 10));
   const row = day.locator(`[data-id="${visit.id}"]`);
+  await row.getByRole("button", { name: "Arrived" }).waitFor();
+  check(Date.parse(visit.start) > now() && await row.getByRole("button", { name: "Did not come" }).count() === 0,
+        `"did not come" is not offered before the visit starts (${visit.start})`);
   await row.getByRole("button", { name: "Arrived" }).click();
   await row.getByTestId("day-booking-status").getByText("Checked in").waitFor();
   await row.getByRole("button", { name: "Seen" }).click();
