@@ -127,3 +127,48 @@ await test("history: a past feed, a top-up and a total-only pump show in the cha
   check(violations.length === 0, `no CSP violations: ${violations.join("; ")}`);
   await context.close();
 });
+
+await test("the summary of a heavy week (10 feeds a day, pumping, nappies, temperatures, check-ins) still prints on one A4 page", async () => {
+  const context = await newContext({ viewport: { width: 390, height: 844 } });
+  const { page } = await newMother(context);
+  // Seven days of heavy logging, sent as the phone's outbox sends them (one /sync batch).
+  const written = await page.evaluate(async () => {
+    const me = await (await fetch("/api/v1/auth/me")).json();
+    const at = (minutesAgo) => new Date(Date.now() - minutesAgo * 60000).toISOString();
+    const items = [];
+    const add = (kind, body) => items.push({ kind, id: crypto.randomUUID(), body });
+    for (let day = 0; day < 7; day++) {
+      const dayStart = (day + 1) * 1440 - 30;  // minutes ago at which this day's logging starts
+      for (let f = 0; f < 10; f++) {
+        const s = dayStart - f * 140;
+        add("feed", { occurred_at: at(s), segments: [
+          { type: "breast", side: f % 2 ? "right" : "left", start: at(s), end: at(s - 15) },
+          { type: "breast", side: f % 2 ? "left" : "right", start: at(s - 16), end: at(s - 26) },
+          ...(f === 9 ? [{ type: "bottle", milk: "expressed_breast_milk", volume_ml: 40 }] : [])] });
+      }
+      for (let p = 0; p < 4; p++) add("pump", { occurred_at: at(dayStart - 60 - p * 330), method: "electric_double", left_ml: 50 + p, right_ml: 45 + p, duration_min: 15 });
+      for (let n = 0; n < 8; n++) add("nappy", { occurred_at: at(dayStart - 20 - n * 170), wet: true, dirty: n % 3 === 0 });
+      for (const [k, c] of [[0, 37.4], [700, 38.1 - day * 0.1]]) add("temperature", { occurred_at: at(dayStart - 40 - k), temp_c: c });
+      add("breast_check", { occurred_at: at(dayStart - 500), left: { pain: 3 + (day % 3), locations: [{ clock: 2, distance_cm: 3 }], redness: "focal" } });
+    }
+    const r = await fetch(`/api/v1/mothers/${me.id}/sync`, { method: "POST",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": me.csrf_token }, body: JSON.stringify({ items }) });
+    const out = await r.json();
+    return { status: r.status, sent: items.length, ok: out.results.filter((x) => x.status < 300).length,
+             refused: out.results.filter((x) => x.status >= 300).slice(0, 3) };
+  });
+  check(written.status === 200 && written.ok === written.sent && written.sent === 7 * 25,
+        `a heavy week written: ${JSON.stringify(written)}`);
+  await page.goto(page.url().replace(/\/[^/]*$/, "/summary"));
+  await page.getByTestId("summary").waitFor();
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=summary] tbody tr").length === 7);
+  const rows = await page.locator("[data-testid=summary] tbody tr").evaluateAll((rs) => rs.map((r) => [...r.children].map((c) => c.textContent)));
+  check(rows.filter((r) => r[1] === "10").length >= 6, `ten feeds on the full days: ${JSON.stringify(rows)}`);
+  await page.emulateMedia({ media: "print" });
+  await page.screenshot({ path: join(ARTIFACTS, "summary-heavy-week.png"), fullPage: true });
+  const pdf = await page.pdf({ path: join(ARTIFACTS, "summary-heavy-week.pdf"), format: "A4", printBackground: true });
+  const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+  console.log(`     heavy week: ${written.sent} entries, ${pages} A4 page(s), ${pdf.length} bytes`);
+  check(pages === 1, `a heavy week's summary prints on one page, got ${pages}`);
+  await context.close();
+});
