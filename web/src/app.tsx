@@ -11,6 +11,7 @@ import { CheckIn } from "./screens/checkin";
 import { FeedTimer } from "./screens/feed";
 import { History } from "./screens/history";
 import { Home } from "./screens/home";
+import { Care } from "./screens/care";
 import { Nappy } from "./screens/nappy";
 import { Pump } from "./screens/pump";
 import { Settings } from "./screens/settings";
@@ -73,6 +74,7 @@ export function App() {
       {screen === "settings" && <Settings />}
       {screen === "pump" && <Pump done={leave} />}
       {screen === "nappy" && <Nappy done={leave} />}
+      {screen === "care" && <Care done={leave} />}
       {screen === "checkin" && <CheckIn done={leave} />}
       {screen === "symptoms" && <SymptomCheck done={leave} go={setScreen} />}
       {(screen === "booking" || screen === "booking-today") && (

@@ -4,7 +4,7 @@
 import { signal } from "./state";
 
 const PATHS: Record<string, string> = {
-  home: "/", feed: "/feed", pump: "/pump", nappy: "/nappy", checkin: "/checkin", symptoms: "/check",
+  home: "/", feed: "/feed", pump: "/pump", nappy: "/nappy", care: "/care", checkin: "/checkin", symptoms: "/check",
   booking: "/booking", "booking-today": "/booking/today", appointments: "/appointments",
   consult: "/consult", "consult-new": "/consult/new", history: "/history", summary: "/summary", settings: "/settings",
 };

@@ -13,6 +13,7 @@ for (const journey of [
   "history",
   "settings",
   "accounts",
+  "care",
   "refused",
   "accessibility",
   "admin",

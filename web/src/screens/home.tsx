@@ -183,8 +183,9 @@ export function Home({ go }: { go: (screen: string) => void }) {
         {mother && <>
           <button class="big-button" onClick={() => go("pump")}>{t("quick_pump")}</button>
           <button class="big-button" onClick={() => go("checkin")}>{t("quick_check")}</button>
+          <button class="big-button" onClick={() => go("care")}>{t("quick_care")}</button>
           <button class="big-button" onClick={() => go("symptoms")}>{t("quick_symptoms")}</button>
-          <button class="big-button" onClick={() => go("history")}>{t("quick_history")}</button>
+          <button class="big-button wide" onClick={() => go("history")}>{t("quick_history")}</button>
           <button class="big-button wide" onClick={() => go("appointments")}>{t("appointments")}</button>
           <button class="big-button wide" onClick={() => go("consult")}>
             {t("ask_team")}{unreadCount > 0 && <span class="badge" data-testid="ask-team-unread">{t("consult_unread", { n: unreadCount })}</span>}
