@@ -12,6 +12,7 @@ import { FeedTimer } from "./screens/feed";
 import { History } from "./screens/history";
 import { Home } from "./screens/home";
 import { Care } from "./screens/care";
+import { Log } from "./screens/log";
 import { Nappy } from "./screens/nappy";
 import { Pump } from "./screens/pump";
 import { Settings } from "./screens/settings";
@@ -88,6 +89,7 @@ export function App() {
       {screen.startsWith("thread:") && <ThreadScreen key={screen} id={screen.slice(7)} />}
       {screen === "history" && <History go={setScreen} />}
       {screen === "summary" && <Summary />}
+      {screen === "log" && <Log />}
       {screen === "home" && <Home go={setScreen} />}
     </div>
   );

@@ -525,6 +525,21 @@ const en = {
   care_minutes: "For how many minutes",
   care_when: "When",
   care_when_note: "Leave empty for now.",
+  log_by_day: "Every entry, day by day (correct or delete)",
+  log_title: "Your log, day by day",
+  log_feed: "Feed",
+  log_pump: "Pumping",
+  log_nappy: "Nappy",
+  log_temperature: "Temperature",
+  log_care_action: "Care or medicine",
+  log_breast_check: "Breast check-in",
+  log_bottle: "bottle",
+  log_pain: "pain {n}/10",
+  log_time: "Time",
+  log_correct: "Correct",
+  log_delete: "Delete",
+  log_deleted: "Deleted: {what}.",
+  log_undo: "Undo",
 };
 
 type Key = keyof typeof en;
@@ -1051,6 +1066,21 @@ const vi: Record<Key, string> = {
   care_minutes: "Trong bao nhiêu phút",
   care_when: "Lúc nào",
   care_when_note: "Để trống nếu là bây giờ.",
+  log_by_day: "Từng mục theo ngày (sửa hoặc xoá)",
+  log_title: "Nhật ký theo ngày",
+  log_feed: "Cữ bú",
+  log_pump: "Hút sữa",
+  log_nappy: "Thay tã",
+  log_temperature: "Nhiệt độ",
+  log_care_action: "Chăm sóc hoặc thuốc",
+  log_breast_check: "Kiểm tra vú",
+  log_bottle: "bú bình",
+  log_pain: "đau {n}/10",
+  log_time: "Thời gian",
+  log_correct: "Sửa",
+  log_delete: "Xoá",
+  log_deleted: "Đã xoá: {what}.",
+  log_undo: "Hoàn tác",
 };
 
 const catalogs: Record<Lang, Record<Key, string>> = { en, vi };

@@ -14,6 +14,7 @@ for (const journey of [
   "settings",
   "accounts",
   "care",
+  "log",
   "refused",
   "accessibility",
   "admin",

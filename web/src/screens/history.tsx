@@ -29,6 +29,7 @@ export function History({ go }: { go: (screen: string) => void }) {
         ))}
       </div>
       <button class="big-button" onClick={() => go("summary")}>{t("summary_for_clinician")}</button>
+      <button class="big-button" onClick={() => go("log")}>{t("log_by_day")}</button>
       {error && <p class="error" role="alert">{t("needs_connection")}</p>}
       {charts && (
         <>
