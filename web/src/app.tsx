@@ -11,6 +11,7 @@ import { CheckIn } from "./screens/checkin";
 import { FeedTimer } from "./screens/feed";
 import { History } from "./screens/history";
 import { Home } from "./screens/home";
+import { Baby } from "./screens/baby";
 import { Care } from "./screens/care";
 import { Log } from "./screens/log";
 import { Nappy } from "./screens/nappy";
@@ -90,6 +91,7 @@ export function App() {
       {screen === "history" && <History go={setScreen} />}
       {screen === "summary" && <Summary />}
       {screen === "log" && <Log />}
+      {screen === "baby" && <Baby go={setScreen} />}
       {screen === "home" && <Home go={setScreen} />}
     </div>
   );

@@ -15,6 +15,7 @@ for (const journey of [
   "accounts",
   "care",
   "log",
+  "baby",
   "refused",
   "accessibility",
   "admin",

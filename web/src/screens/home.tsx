@@ -175,7 +175,10 @@ export function Home({ go }: { go: (screen: string) => void }) {
           <p class="note" data-testid="totals">{t("totals_24h", {
             feeds: summary.feeds_24h, pumped: `${volumeIn(pumpedToday)} ${volumeLabel()}`, bottle: `${volumeIn(bottle)} ${volumeLabel()}`, wet: summary.nappies_24h.wet, dirty: summary.nappies_24h.dirty })}</p>
         )}
-        {infant && <p class="note" data-testid="baby">{t("baby_age", { name: infant.name || t("your_baby"), n: ageDays(infant.birth_date) })}</p>}
+        {infant && (mother
+          ? <p class="note" data-testid="baby"><button class="link" onClick={() => go("baby")}>{t("baby_age", { name: infant.name || t("your_baby"), n: ageDays(infant.birth_date) })}</button></p>
+          : <p class="note" data-testid="baby">{t("baby_age", { name: infant.name || t("your_baby"), n: ageDays(infant.birth_date) })}</p>)}
+        {!infant && mother && <p class="note"><button class="link" onClick={() => go("baby")} data-testid="add-baby">{t("baby_add")}</button></p>}
       </section>}
       <nav class="quick" aria-label={t("home")}>
         <button class="primary big-button" onClick={() => go("feed")}>{t("quick_feed")}</button>

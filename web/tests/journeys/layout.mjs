@@ -3,7 +3,7 @@
 // its label, a link inside a sentence is exempt as WCAG 2.5.8 allows). Measured, not guessed.
 import { ARTIFACTS, check, join, measureLayout as measure, newContext, newMother, server, test } from "../harness.mjs";
 
-const SCREENS = ["/", "/feed", "/pump", "/nappy", "/care", "/checkin", "/check", "/history", "/log", "/summary", "/settings",
+const SCREENS = ["/", "/feed", "/pump", "/nappy", "/care", "/checkin", "/check", "/history", "/log", "/baby", "/summary", "/settings",
   "/booking", "/appointments", "/consult"];
 const MODES = { light: { theme: "light", nursery: false }, dark: { theme: "dark", nursery: false }, nursery: { theme: "dark", nursery: true } };
 
