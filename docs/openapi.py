@@ -387,8 +387,14 @@ RESPONSES = {
                                       "expires_at": STAMP, "active": BOOL,
                                       "clinician": res({"name": STR, "hospital": STR})})),
     "HospitalMothers": items_of(res({"id": UUID, "display_name": STR})),
-    "AuditTrail": items_of(res({"at": STAMP, "actor_role": STR, "action": STR, "resource": STR, "outcome": STR,
-                                "request_id": STR})),
+    "AuditTrail": res({
+        "items": arr(res({"at": STAMP, "actor_role": STR,
+                          "actor": nullable(res({"id": UUID, "name": STR})), "action": STR, "resource": STR,
+                          "outcome": STR, "subject": nullable(res({"id": UUID, "name": STR})), "request_id": STR})),
+        "next_cursor": {"type": ["string", "null"]},
+        "actions": arr(STR), "outcomes": arr(STR)},
+        description="newest first; `actor` and `subject` by name (null when none or erased); `actions` and "
+                    "`outcomes` are those the hospital's log holds, for the filters"),
 }
 
 
@@ -754,7 +760,12 @@ add("/api/v1/mothers/{mother_id}/break-glass", "post", op(
 add("/api/v1/hospital/break-glass", "get", op("Admins: break-glass grants on the hospital's mothers, newest first",
                                               {"200": ok(schema=ref("BreakGlassGrants")), **errors(401, 404)}, tags=["hospital"]))
 add("/api/v1/hospital/mothers", "get", op("Mothers registered with the clinician's hospital (audited)", {"200": ok(schema=ref("HospitalMothers")), **errors(401, 404)}, tags=["hospital"]))
-add("/api/v1/hospital/audit", "get", op("Recent audit events of the admin's hospital", {"200": ok(schema=ref("AuditTrail")), **errors(401, 404)}, tags=["hospital"]))
+add("/api/v1/hospital/audit", "get", op("The audit log of the admin's hospital, newest first, with filters: `from` and `to` "
+                                        "(RFC 3339 instants), `action`, `outcome`, `actor` and `subject` (user ids), "
+                                        "`limit` (1-500, default 200), `cursor` (the answer's next_cursor). Reading it is audited",
+                                        {"200": ok(schema=ref("AuditTrail")), **errors(400, 401, 404)},
+                                        params=["audit_from", "audit_to", "audit_action", "audit_outcome", "audit_actor",
+                                                "audit_subject", "audit_limit", "cursor"], tags=["hospital"]))
 
 KINDS = {"infants": "infant", "feeds": "feed", "pumps": "pump", "breast-checks": "breast_check",
          "temperatures": "temperature", "care-actions": "care_action", "nappies": "nappy",
@@ -898,6 +909,13 @@ doc = {
             "plan_id": {"name": "plan_id", "in": "path", "required": True, "schema": {"type": "string"}},
             "lang": {"name": "lang", "in": "query", "schema": {"enum": ["en", "vi"], "default": "en"}},
             "cursor": {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+            "audit_from": {"name": "from", "in": "query", "schema": {"type": "string", "format": "date-time"}},
+            "audit_to": {"name": "to", "in": "query", "schema": {"type": "string", "format": "date-time"}},
+            "audit_action": {"name": "action", "in": "query", "schema": {"type": "string"}},
+            "audit_outcome": {"name": "outcome", "in": "query", "schema": {"type": "string"}},
+            "audit_actor": {"name": "actor", "in": "query", "schema": UUID},
+            "audit_subject": {"name": "subject", "in": "query", "schema": UUID},
+            "audit_limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 200}},
             "days": {"name": "days", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 90, "default": 14}},
             "limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
             "if_match": {"name": "If-Match", "in": "header", "schema": {"type": "string"}},

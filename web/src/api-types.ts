@@ -1692,10 +1692,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recent audit events of the admin's hospital */
+        /** The audit log of the admin's hospital, newest first, with filters: `from` and `to` (RFC 3339 instants), `action`, `outcome`, `actor` and `subject` (user ids), `limit` (1-500, default 200), `cursor` (the answer's next_cursor). Reading it is audited */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    from?: components["parameters"]["audit_from"];
+                    to?: components["parameters"]["audit_to"];
+                    action?: components["parameters"]["audit_action"];
+                    outcome?: components["parameters"]["audit_outcome"];
+                    actor?: components["parameters"]["audit_actor"];
+                    subject?: components["parameters"]["audit_subject"];
+                    limit?: components["parameters"]["audit_limit"];
+                    cursor?: components["parameters"]["cursor"];
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1711,6 +1720,7 @@ export interface paths {
                         "application/json": components["schemas"]["AuditTrail"];
                     };
                 };
+                400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
             };
@@ -5933,16 +5943,30 @@ export interface components {
             /** @description the mother or a clinician is worried: raises the result one level (policy 3.2 item 8) */
             worried?: boolean;
         };
+        /** @description newest first; `actor` and `subject` by name (null when none or erased); `actions` and `outcomes` are those the hospital's log holds, for the filters */
         AuditTrail: {
+            actions: string[];
             items: {
                 action: string;
+                actor: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
                 actor_role: string;
                 /** Format: date-time */
                 at: string;
                 outcome: string;
                 request_id: string;
                 resource: string;
+                subject: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
             }[];
+            next_cursor: string | null;
+            outcomes: string[];
         };
         /** @description a booking; `history` and `messages` in the answers about one booking, `mother` in staff lists */
         Booking: {
@@ -8170,6 +8194,13 @@ export interface components {
         };
     };
     parameters: {
+        audit_action: string;
+        audit_actor: string;
+        audit_from: string;
+        audit_limit: number;
+        audit_outcome: string;
+        audit_subject: string;
+        audit_to: string;
         booking_id: string;
         consultation_id: string;
         cursor: string;

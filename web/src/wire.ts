@@ -56,3 +56,4 @@ export type Message = Schemas["Message"];
 export type CloseOut = Schemas["CloseOut"];
 export type ReplyTemplate = Schemas["ReplyTemplate"];
 export type BreakGlassGrant = Schemas["BreakGlassGrants"]["items"][number];
+export type AuditTrail = Schemas["AuditTrail"];

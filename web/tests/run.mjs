@@ -19,6 +19,7 @@ for (const journey of [
   "refused",
   "accessibility",
   "admin",
+  "audit",
   "navigation",
   "layout",
   "shell",

@@ -1,5 +1,8 @@
 #include "tia/app/hospital.h"
 
+#include <cstdlib>
+#include <tuple>
+
 #include "tia/app/access.h"
 
 namespace tia::app {
@@ -20,24 +23,68 @@ Result<Json> HospitalMothers(Services& s, const Caller& caller) {
   return Json{{"items", items}};
 }
 
-Result<Json> AuditTrail(Services& s, const Caller& caller) {
+Result<Json> AuditTrail(Services& s, const Caller& caller, const AuditQuery& q) {
   const auto& p = *caller.principal;
   if (p.role != auth::Role::kHospitalAdmin || !p.hospital_id) {
     return Fail(ErrorCode::kNotFound, "not found");
   }
-  TIA_ASSIGN_OR_RETURN(auto rows, s.db->Read([&](storage::Connection& c) {
-    return storage::audit::Recent(c, p.hospital_id, 200);
-  }));
-  Json items = Json::array();
-  for (const auto& a : rows) {
-    items.push_back({{"at", FormatUtc(a.at)},
-                     {"actor_role", a.actor_role},
-                     {"action", a.action},
-                     {"resource", a.resource},
-                     {"outcome", a.outcome},
-                     {"request_id", a.request_id}});
+  storage::AuditFilter f;
+  f.hospital_id = *p.hospital_id;
+  f.action = q.action;
+  f.outcome = q.outcome;
+  if (q.limit < 1 || q.limit > 500) return Invalid("/limit", "must be between 1 and 500");
+  f.limit = static_cast<int>(q.limit);
+  for (auto [text, into, field] : {std::tuple{&q.from, &f.from, "/from"}, {&q.to, &f.to, "/to"}}) {
+    if (text->empty()) continue;
+    const auto t = ParseRfc3339(*text);
+    if (!t) {
+      return Invalid(field,
+                     "must be a date-time with a UTC offset, like 2026-11-25T03:12:00+07:00");
+    }
+    *into = t->utc_ms;
   }
-  return Json{{"items", items}};
+  if (!q.cursor.empty()) {
+    char* end = nullptr;
+    const long long id = std::strtoll(q.cursor.c_str(), &end, 10);
+    if (*end != '\0' || id <= 0) return Invalid("/cursor", "is not a cursor this server gave out");
+    f.before_id = id;
+  }
+  Json out;
+  TIA_TRY(s.db->Read([&](storage::Connection& c) -> Result<void> {
+    // A person named by id: only one of this hospital's (or a mother registered with it) matches.
+    for (auto [id, into] : {std::pair{&q.actor, &f.actor_id}, {&q.subject, &f.subject_id}}) {
+      if (id->empty()) continue;
+      TIA_ASSIGN_OR_RETURN(auto u, storage::users::ByPublicId(c, *id));
+      *into = u && u->hospital_id == p.hospital_id ? u->id : -1;
+    }
+    TIA_ASSIGN_OR_RETURN(auto rows, storage::audit::Search(c, f));
+    TIA_ASSIGN_OR_RETURN(auto facets, storage::audit::Facets(c, f.hospital_id));
+    const bool more = rows.size() > static_cast<size_t>(f.limit);
+    if (more) rows.pop_back();
+    Json items = Json::array();
+    const auto person = [](const std::string& id, const std::string& name) {
+      return id.empty() ? Json() : Json{{"id", id}, {"name", name}};
+    };
+    for (const auto& v : rows) {
+      const auto& a = v.event;
+      items.push_back({{"at", FormatUtc(a.at)},
+                       {"actor_role", a.actor_role},
+                       {"actor", person(v.actor_public_id, v.actor_name)},
+                       {"action", a.action},
+                       {"resource", a.resource},
+                       {"outcome", a.outcome},
+                       {"subject", person(v.subject_public_id, v.subject_name)},
+                       {"request_id", a.request_id}});
+    }
+    out = {{"items", items},
+           {"next_cursor", more ? Json(std::to_string(rows.back().id)) : Json()},
+           {"actions", facets.first},
+           {"outcomes", facets.second}};
+    return Ok();
+  }));
+  const auto e = AuditOf(s, caller, "read", "audit", "success", std::nullopt);
+  TIA_TRY(s.db->Write([&](storage::Connection& c) { return storage::audit::Append(c, e); }));
+  return out;
 }
 
 Result<void> CheckReady(Services& s) {

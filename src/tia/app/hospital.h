@@ -12,9 +12,17 @@ namespace tia::app {
 
 // Clinicians: {items: [{id, display_name}]}, the hospital's mothers (at most 100).
 Result<domain::Json> HospitalMothers(Services& s, const Caller& caller);
-// Administrators: {items: [{at, actor_role, action, resource, outcome, request_id}]}, newest
-// first (at most 200).
-Result<domain::Json> AuditTrail(Services& s, const Caller& caller);
+// What the audit log screen asks for (the query string, as given): from/to as RFC 3339 instants,
+// action and outcome exactly, actor and subject as user ids, the cursor of the next page.
+struct AuditQuery {
+  std::string from, to, action, outcome, actor, subject, cursor;
+  int64_t limit = 200;  // 1 to 500
+};
+
+// Administrators: {items: [{at, actor_role, actor: {id, name}|null, action, resource, outcome,
+// subject: {id, name}|null, request_id}], next_cursor, actions, outcomes}, newest first; the
+// actions and outcomes the hospital's log holds, for the filters. Reading it is audited.
+Result<domain::Json> AuditTrail(Services& s, const Caller& caller, const AuditQuery& q);
 // Ok when the database answers a query (the readiness probe).
 Result<void> CheckReady(Services& s);
 

@@ -59,7 +59,20 @@ void Api::AddHospitalRoutes() {
         });
   r.Add("GET", "/api/v1/hospital/audit", Access::kAuthenticated,
         [this](Request& req) -> Result<Response> {
-          return JsonReply(app::AuditTrail(app_.services, req.caller), req);
+          app::AuditQuery q;
+          const auto param = [&](const char* k) {
+            const auto it = req.query.find(k);
+            return it == req.query.end() ? std::string() : it->second;
+          };
+          q.from = param("from");
+          q.to = param("to");
+          q.action = param("action");
+          q.outcome = param("outcome");
+          q.actor = param("actor");
+          q.subject = param("subject");
+          q.cursor = param("cursor");
+          q.limit = IntParam(req, "limit", 200);
+          return JsonReply(app::AuditTrail(app_.services, req.caller, q), req);
         });
 }
 

@@ -429,6 +429,52 @@ Result<void> Append(Connection& c, const AuditEvent& e) {
                Opt(e.hospital_id), Opt(e.subject_id), e.action, e.resource, e.outcome, e.client_ip,
                e.request_id});
 }
+Result<std::vector<AuditView>> Search(Connection& c, const AuditFilter& f) {
+  std::string sql =
+      "SELECT a.id, a.at, a.actor_id, a.actor_role, a.hospital_id, a.subject_id, a.action, "
+      "a.resource, a.outcome, a.client_ip, a.request_id, ua.public_id, ua.display_name, "
+      "us.public_id, us.display_name FROM audit_events a LEFT JOIN users ua ON ua.id = "
+      "a.actor_id LEFT JOIN users us ON us.id = a.subject_id WHERE a.hospital_id = $1";
+  Params p = {f.hospital_id};
+  auto where = [&](const std::string& cond, Value v) {
+    p.push_back(std::move(v));
+    sql += " AND " + cond + " $" + std::to_string(p.size());
+  };
+  if (f.from) where("a.at >=", *f.from);
+  if (f.to) where("a.at <", *f.to);
+  if (!f.action.empty()) where("a.action =", f.action);
+  if (!f.outcome.empty()) where("a.outcome =", f.outcome);
+  if (f.actor_id) where("a.actor_id =", *f.actor_id);
+  if (f.subject_id) where("a.subject_id =", *f.subject_id);
+  if (f.before_id) where("a.id <", *f.before_id);
+  p.emplace_back(int64_t{f.limit + 1});
+  sql += " ORDER BY a.id DESC LIMIT $" + std::to_string(p.size());
+  return storage::All<AuditView>(c.Query(sql, p), [](const Row& r) {
+    AuditView v;
+    v.id = r.Int(0);
+    v.event = {r.Int(1),     OptInt(r, 2), r.IsNull(3) ? "" : r.Text(3),
+               OptInt(r, 4), OptInt(r, 5), r.Text(6),
+               r.Text(7),    r.Text(8),    r.Text(9),
+               r.Text(10)};
+    v.actor_public_id = OptText(r, 11).value_or("");
+    v.actor_name = OptText(r, 12).value_or("");
+    v.subject_public_id = OptText(r, 13).value_or("");
+    v.subject_name = OptText(r, 14).value_or("");
+    return v;
+  });
+}
+Result<std::pair<std::vector<std::string>, std::vector<std::string>>> Facets(Connection& c,
+                                                                             int64_t hospital_id) {
+  std::pair<std::vector<std::string>, std::vector<std::string>> out;
+  for (auto [col, into] : {std::pair{"action", &out.first}, std::pair{"outcome", &out.second}}) {
+    TIA_ASSIGN_OR_RETURN(Rows rows, c.Query(std::string("SELECT DISTINCT ") + col +
+                                                " FROM audit_events WHERE hospital_id = $1 "
+                                                "ORDER BY 1",
+                                            {hospital_id}));
+    for (const Row& r : rows) into->push_back(r.Text(0));
+  }
+  return out;
+}
 Result<std::vector<AuditEvent>> AboutSubject(Connection& c, int64_t subject_id) {
   return storage::All<AuditEvent>(
       c.Query("SELECT " + std::string(kAuditCols) +

@@ -258,8 +258,29 @@ Result<std::optional<BreakGlassRow>> Active(Connection& c, int64_t clinician_id,
 Result<std::vector<BreakGlassRow>> OnHospital(Connection& c, int64_t hospital_id, int limit);
 }  // namespace break_glass
 
+// What an administrator looks for in her hospital's audit log; empty means any.
+struct AuditFilter {
+  int64_t hospital_id = 0;
+  std::optional<int64_t> from, to;  // at >= from, at < to (ms)
+  std::string action, outcome;
+  std::optional<int64_t> actor_id, subject_id;
+  std::optional<int64_t> before_id;  // the next page: rows older than this one
+  int limit = 100;
+};
+// An audit row as the log screen shows it: who acted and whom it concerned, by name.
+struct AuditView {
+  int64_t id = 0;
+  AuditEvent event;
+  std::string actor_public_id, actor_name, subject_public_id, subject_name;  // empty: none
+};
+
 namespace audit {
 Result<void> Append(Connection& c, const AuditEvent& e);
+// The hospital's rows matching `f`, newest first, at most f.limit + 1 (one more says "more").
+Result<std::vector<AuditView>> Search(Connection& c, const AuditFilter& f);
+// The actions and outcomes its rows have, for the filters' choices.
+Result<std::pair<std::vector<std::string>, std::vector<std::string>>> Facets(Connection& c,
+                                                                             int64_t hospital_id);
 Result<std::vector<AuditEvent>> AboutSubject(Connection& c, int64_t subject_id);
 Result<std::vector<AuditEvent>> Recent(Connection& c, std::optional<int64_t> hospital_id,
                                        int limit);
