@@ -387,6 +387,7 @@ RESPONSES = {
                                       "expires_at": STAMP, "active": BOOL,
                                       "clinician": res({"name": STR, "hospital": STR})})),
     "HospitalMothers": items_of(res({"id": UUID, "display_name": STR})),
+    "Staff": res({"id": UUID, "email": STR, "display_name": STR, "role": {"enum": ["clinician", "hospital_admin"]}, "active": BOOL}),
     "AuditTrail": res({
         "items": arr(res({"at": STAMP, "actor_role": STR,
                           "actor": nullable(res({"id": UUID, "name": STR})), "action": STR, "resource": STR,
@@ -760,6 +761,23 @@ add("/api/v1/mothers/{mother_id}/break-glass", "post", op(
 add("/api/v1/hospital/break-glass", "get", op("Admins: break-glass grants on the hospital's mothers, newest first",
                                               {"200": ok(schema=ref("BreakGlassGrants")), **errors(401, 404)}, tags=["hospital"]))
 add("/api/v1/hospital/mothers", "get", op("Mothers registered with the clinician's hospital (audited)", {"200": ok(schema=ref("HospitalMothers")), **errors(401, 404)}, tags=["hospital"]))
+STAFF = ref("Staff")
+add("/api/v1/hospital/staff", "get", op("The hospital's clinicians and administrators (its administrator only)",
+                                        {"200": ok(schema=items_of(STAFF)), **errors(401, 404)}, tags=["hospital"]))
+add("/api/v1/hospital/staff", "post", op(
+    "Invite a staff member: an account without a usable password, and an e-mail with a code (7 days) to choose one "
+    "through the forgotten-password path. Audited",
+    {"201": ok("Invited", STAFF), **errors(400, 401, 403, 404, 409, 415)},
+    body=obj({"email": {"type": "string"}, "display_name": {"type": "string"},
+              "role": {"enum": ["clinician", "hospital_admin"]}}, ["email", "display_name", "role"]), tags=["hospital"]))
+add("/api/v1/hospital/staff/{user_id}", "post", op(
+    "Change a staff member's role, or deactivate (sessions end at once, sign-in refused) or reactivate the account; "
+    "not one's own (409). Audited",
+    {"200": ok("Changed", STAFF), **errors(400, 401, 403, 404, 409, 415)},
+    body=obj({"role": {"enum": ["clinician", "hospital_admin"]}, "active": BOOL}), params=["user_id"], tags=["hospital"]))
+add("/api/v1/hospital/staff/{user_id}/password-reset", "post", op(
+    "Reset a staff member's password: ends the account's sessions and e-mails a code (24 hours) to choose a new one. Audited",
+    {"204": ok("Sent"), **errors(401, 403, 404)}, params=["user_id"], tags=["hospital"]))
 add("/api/v1/hospital/audit", "get", op("The audit log of the admin's hospital, newest first, with filters: `from` and `to` "
                                         "(RFC 3339 instants), `action`, `outcome`, `actor` and `subject` (user ids), "
                                         "`limit` (1-500, default 200), `cursor` (the answer's next_cursor). Reading it is audited",
@@ -909,6 +927,7 @@ doc = {
             "plan_id": {"name": "plan_id", "in": "path", "required": True, "schema": {"type": "string"}},
             "lang": {"name": "lang", "in": "query", "schema": {"enum": ["en", "vi"], "default": "en"}},
             "cursor": {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+            "user_id": {"name": "user_id", "in": "path", "required": True, "schema": UUID},
             "audit_from": {"name": "from", "in": "query", "schema": {"type": "string", "format": "date-time"}},
             "audit_to": {"name": "to", "in": "query", "schema": {"type": "string", "format": "date-time"}},
             "audit_action": {"name": "action", "in": "query", "schema": {"type": "string"}},

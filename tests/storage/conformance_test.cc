@@ -73,7 +73,8 @@ class Conformance : public ::testing::Test {
         return Ok();
       }));
     }
-    UserRow u{0, NewUuid(), email, "M", "mother", hid, "$argon2id$x", 0, 0, std::nullopt};
+    UserRow u{0, NewUuid(), email,        "M",         "mother", hid, "$argon2id$x",
+              0, 0,         std::nullopt, std::nullopt};
     EXPECT_TRUE(db_->Write([&](Connection& c) -> Result<void> {
       TIA_ASSIGN_OR_RETURN(u, users::Insert(c, u, 1000));
       return Ok();
@@ -121,7 +122,8 @@ TEST_F(Conformance, SixtyFourBitIntegersAndBooleansRoundTrip) {
 
 TEST_F(Conformance, UniqueViolationIsAConflictAndRollsBackOnlyThatWrite) {
   UserRow m = AddMother("b@x.org");
-  UserRow dup{0, NewUuid(), "b@x.org", "M", "mother", m.hospital_id, "x", 0, 0, std::nullopt};
+  UserRow dup{0,   NewUuid(), "b@x.org", "M",          "mother",    m.hospital_id,
+              "x", 0,         0,         std::nullopt, std::nullopt};
   auto r = db_->Write([&](Connection& c) -> Result<void> {
     TIA_TRY(users::Insert(c, dup, 1));
     return Ok();

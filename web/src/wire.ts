@@ -57,3 +57,4 @@ export type CloseOut = Schemas["CloseOut"];
 export type ReplyTemplate = Schemas["ReplyTemplate"];
 export type BreakGlassGrant = Schemas["BreakGlassGrants"]["items"][number];
 export type AuditTrail = Schemas["AuditTrail"];
+export type Staff = Schemas["Staff"];

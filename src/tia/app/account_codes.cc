@@ -38,6 +38,25 @@ CodeMessage CodeMessageFor(const std::string& purpose, engine::Lang lang, const 
   const std::string valid = vi ? " Mã dùng được 10 phút." : " It works for 10 minutes.";
   const std::string secret = vi ? " Đừng đưa mã này cho ai, kể cả nhân viên bệnh viện."
                                 : " Do not give it to anyone, not even hospital staff.";
+  if (purpose == "staff_invite") {
+    return {vi ? "Tài khoản Tia của bạn" : "Your Tia staff account",
+            vi ? "Bệnh viện đã tạo tài khoản Tia cho bạn với e-mail này. Để đặt mật khẩu, mở Tia, "
+                 "chọn \"Quên mật khẩu?\", nhập e-mail này và mã: " +
+                     code + ". Mã dùng được 7 ngày."
+               : "Your hospital made a Tia account for you with this e-mail address. To choose "
+                 "your password, open Tia, choose \"Forgot your password?\", enter this address "
+                 "and the code: " +
+                     code + ". It works for 7 days."};
+  }
+  if (purpose == "staff_reset") {
+    return {vi ? "Đặt lại mật khẩu Tia" : "Your Tia password was reset",
+            vi ? "Quản trị viên bệnh viện đã đặt lại mật khẩu Tia của bạn. Để chọn mật khẩu mới, "
+                 "mở Tia, chọn \"Quên mật khẩu?\", nhập e-mail này và mã: " +
+                     code + ". Mã dùng được 24 giờ."
+               : "Your hospital's administrator reset your Tia password. To choose a new one, "
+                 "open Tia, choose \"Forgot your password?\", enter this address and the code: " +
+                     code + ". It works for 24 hours."};
+  }
   if (purpose == "sign_in") {
     return {vi ? "Mã đăng nhập Tia" : "Your Tia sign-in code",
             (vi ? "Mã đăng nhập Tia của bạn: " : "Your Tia sign-in code: ") + code + "." + valid +
@@ -110,12 +129,15 @@ Result<std::string> NormalisePhone(const std::string& phone, const std::string& 
 }
 
 Result<void> Accounts::IssueCode(const storage::UserRow& user, const std::string& purpose,
-                                 const std::string& target, const Caller& caller) {
+                                 const std::string& target, const Caller& caller,
+                                 const CodeSend& how) {
   const int64_t now = s_.clock->NowMs();
   const std::string code = auth::NumericCode(6);
-  const CodeMessage text = CodeMessageFor(purpose, caller.lang, code);
+  const std::string kind = how.message.empty() ? purpose : how.message;
+  const int64_t valid_ms = how.valid_ms;
+  const CodeMessage text = CodeMessageFor(kind, caller.lang, code);
   storage::OutboxRow m;
-  m.kind = purpose;
+  m.kind = kind;
   m.channel = target.starts_with('+') ? "sms" : "email";
   m.recipient = target;
   m.subject = text.subject;
@@ -133,14 +155,16 @@ Result<void> Accounts::IssueCode(const storage::UserRow& user, const std::string
                                   caller.request_id};
   bool issued = false;
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
-    TIA_ASSIGN_OR_RETURN(const int64_t last_minute,
-                         storage::codes::CountSince(c, purpose, target, now - kCodeResendMs));
-    TIA_ASSIGN_OR_RETURN(const int64_t last_hour,
-                         storage::codes::CountSince(c, purpose, target, now - kHourMs));
-    if (last_minute > 0 || last_hour >= kCodesPerHour) return Ok();
-    TIA_TRY(storage::codes::Insert(c, {0, user.id, purpose, target, CodeHash(purpose, target, code),
-                                       now, now + kCodeValidMs, 0}));
-    TIA_TRY(storage::outbox::EnqueueForAccount(c, user.id, m, now + kCodeValidMs));
+    if (how.throttled) {
+      TIA_ASSIGN_OR_RETURN(const int64_t last_minute,
+                           storage::codes::CountSince(c, purpose, target, now - kCodeResendMs));
+      TIA_ASSIGN_OR_RETURN(const int64_t last_hour,
+                           storage::codes::CountSince(c, purpose, target, now - kHourMs));
+      if (last_minute > 0 || last_hour >= kCodesPerHour) return Ok();
+    }
+    TIA_TRY(storage::codes::Insert(
+        c, {0, user.id, purpose, target, CodeHash(purpose, target, code), now, now + valid_ms, 0}));
+    TIA_TRY(storage::outbox::EnqueueForAccount(c, user.id, m, now + valid_ms));
     issued = true;
     return storage::audit::Append(c, audit);
   }));
@@ -187,6 +211,7 @@ Result<NewSession> Accounts::SignInWithCode(const Json& body, const Caller& call
   TIA_ASSIGN_OR_RETURN(const std::string target, NormalisePhone(*phone, "/phone"));
   TIA_ASSIGN_OR_RETURN(
       auto holder, s_.db->Read([&](Connection& c) { return storage::users::ByPhone(c, target); }));
+  if (holder && holder->deactivated_at) holder.reset();  // turned off: as if unknown
   if (holder) {
     TIA_TRY(NotLockedOut(*holder, caller));
   }
@@ -211,7 +236,7 @@ Result<void> Accounts::SendPasswordResetCode(const Json& body, const Caller& cal
     return to.by_email ? storage::users::ByEmail(c, to.target)
                        : storage::users::ByPhone(c, to.target);
   }));
-  if (!user) return Ok();
+  if (!user || user->deactivated_at) return Ok();
   return IssueCode(*user, "password_reset", to.target, caller);
 }
 
@@ -230,7 +255,8 @@ Result<NewSession> Accounts::ResetPassword(const Json& body, const Caller& calle
   TIA_ASSIGN_OR_RETURN(auto user,
                        s_.db->Read([&](Connection& c) { return storage::users::ById(c, owner); }));
   // The address or number may have changed since the code was sent.
-  if (!user || (to.by_email ? user->email != to.target : user->phone != to.target)) {
+  if (!user || user->deactivated_at ||
+      (to.by_email ? user->email != to.target : user->phone != to.target)) {
     return WrongCode(ErrorCode::kInvalidArgument);
   }
   TIA_ASSIGN_OR_RETURN(std::string hash, auth::HashPassword(*next));

@@ -120,8 +120,8 @@ Result<NewSession> Accounts::RegisterMother(const Json& body, const Caller& call
   }));
   if (!hospital) return Invalid("/hospital_code", "is not a hospital using Tia");
   TIA_ASSIGN_OR_RETURN(std::string hash, auth::HashPassword(*password));
-  storage::UserRow user{0,    NewUuid(), norm, *name,       "mother", hospital->id,
-                        hash, 0,         0,    std::nullopt};
+  storage::UserRow user{0,    NewUuid(), norm, *name,        "mother",    hospital->id,
+                        hash, 0,         0,    std::nullopt, std::nullopt};
   const int64_t now = s_.clock->NowMs();
   auto written = s_.db->Write([&](Connection& c) -> Result<void> {
     TIA_ASSIGN_OR_RETURN(auto existing, storage::users::ByEmail(c, norm));
@@ -149,8 +149,8 @@ Result<NewSession> Accounts::RegisterCaregiver(const Json& body, const Caller& c
   // is looked up as given.
   const std::string invite_hash = auth::TokenHash(auth::NormaliseCode(*code));
   const std::string legacy_hash = auth::TokenHash(*code);
-  storage::UserRow user{0,    NewUuid(), norm, *name,       "caregiver", std::nullopt,
-                        hash, 0,         0,    std::nullopt};
+  storage::UserRow user{0,    NewUuid(), norm, *name,        "caregiver", std::nullopt,
+                        hash, 0,         0,    std::nullopt, std::nullopt};
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
     TIA_ASSIGN_OR_RETURN(auto grant, storage::grants::ByInviteHash(c, invite_hash));
     if (!grant) {
@@ -177,6 +177,7 @@ Result<NewSession> Accounts::Login(const Json& body, const Caller& caller) {
   if (norm) {
     TIA_ASSIGN_OR_RETURN(
         user, s_.db->Read([&](Connection& c) { return storage::users::ByEmail(c, *norm); }));
+    if (user && user->deactivated_at) user.reset();  // turned off by the administrator: unknown
   }
   const int64_t now = s_.clock->NowMs();
   if (user) {
@@ -313,7 +314,7 @@ Result<Caller> Accounts::Authenticate(const std::string& token, Caller base) {
     TIA_ASSIGN_OR_RETURN(auto user, s_.db->Read([&](Connection& c) {
       return storage::users::ById(c, row->user_id);
     }));
-    if (!user) return tl::unexpected(Unauthenticated());
+    if (!user || user->deactivated_at) return tl::unexpected(Unauthenticated());
     CachedSession fresh{
         *row,
         {user->id, auth::RoleFromName(user->role).value_or(Role::kMother), user->hospital_id},
@@ -418,7 +419,7 @@ Result<storage::UserRow> Accounts::AddUser(const std::string& email, const std::
   }
   TIA_ASSIGN_OR_RETURN(std::string hash, auth::HashPassword(password));
   storage::UserRow user{0,    NewUuid(), norm, display_name, auth::RoleName(role), hospital_id,
-                        hash, 0,         0,    std::nullopt};
+                        hash, 0,         0,    std::nullopt, std::nullopt};
   const int64_t now = s_.clock->NowMs();
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
     TIA_ASSIGN_OR_RETURN(auto existing, storage::users::ByEmail(c, norm));

@@ -31,6 +31,14 @@ struct NewSession {
   Json user;  // the user's public view
 };
 
+// How a code goes out when not as asked by the public: worded otherwise (staff_invite,
+// staff_reset), valid longer, and not held back by the per-target limits (an administrator's
+// deliberate act).
+struct CodeSend {
+  std::string message;  // empty: the purpose's own words
+  int64_t valid_ms = kCodeValidMs;
+  bool throttled = true;
+};
 class Accounts {
  public:
   explicit Accounts(Services& s) : s_(s) {}
@@ -64,6 +72,18 @@ class Accounts {
   // Body: {phone, code}: the number is hers to sign in with; her view (as Me).
   Result<Json> ConfirmPhone(const Json& body, const Caller& caller);
   Result<void> RemovePhone(const Caller& caller);
+
+  // Staff accounts, by their hospital's administrator (staff_accounts.cc); every change audited.
+  // {items: [{id, email, display_name, role, active, phone}]}.
+  Result<Json> ListStaff(const Caller& caller);
+  // Body {email, display_name, role}: an account without a usable password, and an e-mail with a
+  // code (valid 7 days) to choose one through "forgot your password". 201 with the account.
+  Result<Json> InviteStaff(const Caller& caller, const Json& body);
+  // Body {role?, active?}: another role, or deactivated (sessions end; sign-in refused) or back.
+  // Not for her own account.
+  Result<Json> UpdateStaff(const Caller& caller, const std::string& id, const Json& body);
+  // Ends the account's sessions and e-mails a code to choose a new password (valid 24 hours).
+  Result<void> ResetStaffPassword(const Caller& caller, const std::string& id);
 
   // Erases the mother's account and everything she owns (right to erasure). The mother only,
   // with a sign-in confirmed in the last few minutes. Leaves a pseudonymous audit row.
@@ -115,7 +135,7 @@ class Accounts {
   // Makes a code for `user` and queues its message to `target` (e-mail or phone), unless one went
   // there in the last minute or five in the last hour.
   Result<void> IssueCode(const storage::UserRow& user, const std::string& purpose,
-                         const std::string& target, const Caller& caller);
+                         const std::string& target, const Caller& caller, const CodeSend& how = {});
   // Checks a typed code against the live one for this purpose and target; uses it when it is
   // right, counts a try when it is wrong. The code's owner, or an error at /code.
   Result<int64_t> RedeemCode(const std::string& purpose, const std::string& target,

@@ -29,6 +29,8 @@ constexpr std::pair<std::string_view, std::string_view> kVi[] = {
      "hãy nhập e-mail hoặc số điện thoại của tài khoản (một trong hai)"},
     {"staff sign in with their e-mail and password", "nhân viên đăng nhập bằng e-mail và mật khẩu"},
     {"this phone number is on another account", "số điện thoại này đã thuộc về một tài khoản khác"},
+    {"you cannot change your own role or turn off your own account",
+     "bạn không thể tự đổi vai trò hoặc tự tắt tài khoản của mình"},
     {"must be true: Tia stores care data only with consent",
      "phải là true: Tia chỉ lưu dữ liệu chăm sóc khi bạn đồng ý"},
     {"must be the current consent text, {}", "phải là nội dung đồng ý hiện hành, {}"},

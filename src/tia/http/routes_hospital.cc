@@ -57,6 +57,26 @@ void Api::AddHospitalRoutes() {
         [this](Request& req) -> Result<Response> {
           return JsonReply(app::HospitalMothers(app_.services, req.caller), req);
         });
+  // Staff accounts, by the hospital's administrator (app/staff_accounts.cc).
+  r.Add("GET", "/api/v1/hospital/staff", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          return JsonReply(app_.accounts.ListStaff(req.caller), req);
+        });
+  r.Add("POST", "/api/v1/hospital/staff", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+          return JsonReply(app_.accounts.InviteStaff(req.caller, body), req, 201);
+        });
+  r.Add("POST", "/api/v1/hospital/staff/{user_id}", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+          return JsonReply(app_.accounts.UpdateStaff(req.caller, req.params["user_id"], body), req);
+        });
+  r.Add("POST", "/api/v1/hospital/staff/{user_id}/password-reset", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          return ReplyEmpty(app_.accounts.ResetStaffPassword(req.caller, req.params["user_id"]),
+                            req);
+        });
   r.Add("GET", "/api/v1/hospital/audit", Access::kAuthenticated,
         [this](Request& req) -> Result<Response> {
           app::AuditQuery q;

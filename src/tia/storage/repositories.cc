@@ -9,10 +9,10 @@ HospitalRow ToHospital(const Row& r) { return {r.Int(0), r.Text(1), r.Text(2)}; 
 
 constexpr std::string_view kUserCols =
     "id, public_id, email, display_name, role, hospital_id, password_hash, failed_logins, "
-    "locked_until, phone";
+    "locked_until, phone, deactivated_at";
 UserRow ToUser(const Row& r) {
-  return {r.Int(0),     r.Text(1), r.Text(2), r.Text(3), r.Text(4),
-          OptInt(r, 5), r.Text(6), r.Int(7),  r.Int(8),  OptText(r, 9)};
+  return {r.Int(0),  r.Text(1), r.Text(2), r.Text(3),     r.Text(4),    OptInt(r, 5),
+          r.Text(6), r.Int(7),  r.Int(8),  OptText(r, 9), OptInt(r, 10)};
 }
 
 std::string UserQuery(std::string_view where) {
@@ -108,6 +108,18 @@ Result<std::optional<UserRow>> ById(Connection& c, int64_t id) {
 }
 Result<std::optional<UserRow>> ByPublicId(Connection& c, const std::string& public_id) {
   return First<UserRow>(c.Query(UserQuery("public_id = $1"), {public_id}), ToUser);
+}
+Result<std::vector<UserRow>> StaffOf(Connection& c, int64_t hospital_id) {
+  return All<UserRow>(c.Query(UserQuery("hospital_id = $1 AND role IN ('clinician', "
+                                        "'hospital_admin') ORDER BY display_name, id"),
+                              {hospital_id}),
+                      ToUser);
+}
+Result<void> SetRole(Connection& c, int64_t id, const std::string& role) {
+  return Exec(c, "UPDATE users SET role = $2 WHERE id = $1", {id, role});
+}
+Result<void> SetDeactivated(Connection& c, int64_t id, std::optional<int64_t> at) {
+  return Exec(c, "UPDATE users SET deactivated_at = $2 WHERE id = $1", {id, Opt(at)});
 }
 Result<std::optional<UserRow>> ByPhone(Connection& c, const std::string& phone) {
   return First<UserRow>(c.Query(UserQuery("phone = $1"), {phone}), ToUser);

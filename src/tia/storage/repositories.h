@@ -29,7 +29,8 @@ struct UserRow {
   std::string password_hash;
   int64_t failed_logins = 0;
   int64_t locked_until = 0;
-  std::optional<std::string> phone;  // confirmed with a code; E.164
+  std::optional<std::string> phone;       // confirmed with a code; E.164
+  std::optional<int64_t> deactivated_at;  // staff turned off by their administrator
 };
 
 struct SessionRow {
@@ -109,6 +110,10 @@ Result<std::optional<UserRow>> ByEmail(Connection& c, const std::string& email);
 Result<std::optional<UserRow>> ById(Connection& c, int64_t id);
 Result<std::optional<UserRow>> ByPublicId(Connection& c, const std::string& public_id);
 Result<std::optional<UserRow>> ByPhone(Connection& c, const std::string& phone);
+// The hospital's clinicians and administrators, by name.
+Result<std::vector<UserRow>> StaffOf(Connection& c, int64_t hospital_id);
+Result<void> SetRole(Connection& c, int64_t id, const std::string& role);
+Result<void> SetDeactivated(Connection& c, int64_t id, std::optional<int64_t> at);
 // Sets (or with nullopt removes) the phone she signs in with; false when another account has it.
 Result<bool> SetPhone(Connection& c, int64_t id, const std::optional<std::string>& phone);
 Result<void> SetLoginState(Connection& c, int64_t id, int64_t failed, int64_t locked_until);

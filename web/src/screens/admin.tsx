@@ -1,12 +1,13 @@
 // The hospital admin's screen: the emergency number, the hotline and the consultation team's
 // hours and published reply window; holidays; rooms, services and providers (admin_schedule.tsx);
 // reply templates; every break-glass access to the hospital's mothers (who, why, until when); and
-// the audit log (admin_audit.tsx). The server validates everything; its errors name the field.
+// staff accounts (admin_staff.tsx); the audit log (admin_audit.tsx). The server validates everything; its errors name the field.
 import { useEffect, useState } from "preact/hooks";
 import { call } from "../api";
 import { lang, t, timeOfDay } from "../i18n";
 import { useSignal } from "../state";
 import { AuditLog } from "./admin_audit";
+import { StaffAccounts } from "./admin_staff";
 import { Holidays, Schedule, problem, type Hours, type Settings } from "./admin_schedule";
 import type { BreakGlassGrant, ReplyTemplate } from "../wire";
 import { ProblemLine, problemText } from "../problem";
@@ -141,6 +142,7 @@ export function Admin() {
     <main class="screen admin">
       <h1>{t("admin_title")}</h1>
       <BreakGlass />
+      <StaffAccounts />
       <AuditLog />
       {settings === undefined ? <section class="card" aria-busy="true"><p class="note">{t("loading")}</p></section> : (
         <>

@@ -1,7 +1,7 @@
 // The administrator's audit log: who did what to whose record, newest first, filtered by action,
 // outcome, time and person (tap a name to see only that person), a page at a time. Each read of it
 // is itself audited by the server.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { call, isoLocal } from "../api";
 import { lang, t, type Key } from "../i18n";
 import { ProblemLine, problemText } from "../problem";
@@ -25,8 +25,10 @@ export function AuditLog() {
   const [next, setNext] = useState<string | null>(null);
   const [facets, setFacets] = useState<{ actions: string[]; outcomes: string[] }>({ actions: [], outcomes: [] });
   const [error, setError] = useState("");
+  const latest = useRef(0);  // an answer to an earlier filter, arriving late, is dropped
 
   async function load(cursor: string | null) {
+    const asked = ++latest.current;
     const p = new URLSearchParams({ limit: "50" });
     if (filter.action) p.set("action", filter.action);
     if (filter.outcome) p.set("outcome", filter.outcome);
@@ -36,6 +38,7 @@ export function AuditLog() {
     if (cursor) p.set("cursor", cursor);
     try {
       const r = await call<AuditTrail>("GET", `/api/v1/hospital/audit?${p}`);
+      if (asked !== latest.current) return;
       setRows((old) => (cursor ? [...(old ?? []), ...r.items] : r.items));
       setNext(r.next_cursor ?? null);
       setFacets({ actions: r.actions, outcomes: r.outcomes });
