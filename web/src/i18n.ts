@@ -612,6 +612,7 @@ const en = {
   audit_a_login_code: "signed in with a code",
   audit_o_sent: "sent",
   audit_o_locked: "locked",
+  ws_record_charts: "Her last 14 days in charts",
 };
 
 type Key = keyof typeof en;
@@ -1225,6 +1226,7 @@ const vi: Record<Key, string> = {
   audit_a_login_code: "đăng nhập bằng mã",
   audit_o_sent: "đã gửi",
   audit_o_locked: "bị khoá",
+  ws_record_charts: "14 ngày gần nhất của sản phụ qua biểu đồ",
 };
 
 const catalogs: Record<Lang, Record<Key, string>> = { en, vi };

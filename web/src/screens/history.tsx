@@ -7,10 +7,10 @@ import { useSignal } from "../state";
 
 const RANGES = [7, 14, 30];
 
-export function History({ go }: { go: (screen: string) => void }) {
-  const l = useSignal(lang);
+// The charts of her log over `days` days: feeds, minutes, intervals, pumping, temperatures, pain.
+// On her history screen, and in her record for the clinician reading it.
+export function LogCharts({ days }: { days: number }) {
   const p = useSignal(prefs);
-  const [days, setDays] = useState(7);
   const [charts, setCharts] = useState<Charts | null>(null);
   const [error, setError] = useState(false);
   useEffect(() => {
@@ -19,17 +19,7 @@ export function History({ go }: { go: (screen: string) => void }) {
   }, [days]);
   const labels = charts?.per_day.map((d) => dayLabel(d.date)) ?? [];
   return (
-    <main class="screen history" data-lang={l}>
-      <h1>{t("history")}</h1>
-      <div class="segmented" role="group" aria-label={t("period")}>
-        {RANGES.map((n) => (
-          <button key={n} aria-pressed={days === n} class={days === n ? "primary" : ""} onClick={() => setDays(n)}>
-            {t("last_n_days", { n })}
-          </button>
-        ))}
-      </div>
-      <button class="big-button" onClick={() => go("summary")}>{t("summary_for_clinician")}</button>
-      <button class="big-button" onClick={() => go("log")}>{t("log_by_day")}</button>
+    <>
       {error && <p class="error" role="alert">{t("needs_connection")}</p>}
       {charts && (
         <>
@@ -46,6 +36,26 @@ export function History({ go }: { go: (screen: string) => void }) {
                       classes={[{ name: t("left"), cls: "s-left" }, { name: t("right"), cls: "s-right" }]} empty={t("nothing_logged")} />
         </>
       )}
+    </>
+  );
+}
+
+export function History({ go }: { go: (screen: string) => void }) {
+  const l = useSignal(lang);
+  const [days, setDays] = useState(7);
+  return (
+    <main class="screen history" data-lang={l}>
+      <h1>{t("history")}</h1>
+      <div class="segmented" role="group" aria-label={t("period")}>
+        {RANGES.map((n) => (
+          <button key={n} aria-pressed={days === n} class={days === n ? "primary" : ""} onClick={() => setDays(n)}>
+            {t("last_n_days", { n })}
+          </button>
+        ))}
+      </div>
+      <button class="big-button" onClick={() => go("summary")}>{t("summary_for_clinician")}</button>
+      <button class="big-button" onClick={() => go("log")}>{t("log_by_day")}</button>
+      <LogCharts days={days} />
     </main>
   );
 }

@@ -10,6 +10,7 @@ import { useLive } from "../live";
 import { useSignal } from "../state";
 import { slotTime, type BookingView } from "./booking";
 import { Messages, type Thread } from "./consult";
+import { LogCharts } from "./history";
 import { Summary } from "./summary";
 import type { Consultation, ReplyTemplate } from "../wire";
 import { ProblemLine, problemText } from "../problem";
@@ -127,6 +128,10 @@ function ThreadView({ id, templates, changed }: { id: string; templates: Templat
         setRecord(!record);
       }}>{t(record ? "ws_hide_record" : "ws_her_record")}</button>
       {record && <Summary key={thread.mother.id} />}
+      {record && <section class="card record-charts" data-testid="record-charts" aria-label={t("ws_record_charts")}>
+        <h3>{t("ws_record_charts")}</h3>
+        <LogCharts key={thread.mother.id} days={14} />
+      </section>}
       <Messages thread={thread} me={user?.id ?? ""} />
       <ProblemLine text={error} />
       {thread.status === "open" && (

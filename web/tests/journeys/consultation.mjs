@@ -56,6 +56,9 @@ await test("a same-day result opens a consultation with a photo; the clinician s
   check(subject.includes("Lan") && subject.includes(motherId) && !subject.includes("Hoa"),
         `the summary names the mother, not the viewer: ${subject}`);
   check((await clin.getByTestId("summary").locator("header").innerText()).includes("printed by Midwife Hoa"), "and who printed it");
+  // ...and her last 14 days in charts, read as her record (the clinician's read is audited).
+  await clin.getByTestId("record-charts").getByTestId("chart-feeds").waitFor();
+  check(await clin.getByTestId("record-charts").getByTestId("chart-temp").count() === 1, "her temperatures charted in her record");
   await clin.getByLabel("Reply").fill("Keep feeding from the left side and use a cold pack. Come to the clinic today.");
   await clin.getByRole("button", { name: "Send" }).click();
   await clin.screenshot({ path: join(ARTIFACTS, "consult-workspace.png"), fullPage: true });
