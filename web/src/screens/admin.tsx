@@ -46,7 +46,7 @@ function SettingsForm({ s, saved }: { s: Settings | null; saved: (s: Settings) =
   const [hs, he] = daily(s?.hotline.hours);
   const [ts, te] = daily(s?.consultation?.hours);
   return (
-    <form class="card" onSubmit={save}>
+    <form class="card" onSubmit={save} onInput={() => setMsg("")}>
       <h2>{t("admin_contact")}</h2>
       <label>{t("admin_emergency")}<input name="emergency" required defaultValue={s?.emergency_number ?? "115"} /></label>
       <label>{t("admin_hotline")}<input name="hotline" required defaultValue={s?.hotline.number ?? ""} /></label>

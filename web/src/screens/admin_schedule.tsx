@@ -66,8 +66,9 @@ function Status({ msg }: { msg: { ok: boolean; text: string } | null }) {
   return msg.ok ? <p role="status">{msg.text}</p> : <p class="error" role="alert">{msg.text}</p>;
 }
 
-// A save that reports "Saved." or the server's words.
-function useSave(): [{ ok: boolean; text: string } | null, (fn: () => Promise<unknown>) => Promise<void>] {
+// A save that reports "Saved." or the server's words; `clear` (on the next edit) takes it away, so
+// "Saved." never stands beside a value that has not been saved.
+function useSave(): [{ ok: boolean; text: string } | null, (fn: () => Promise<unknown>) => Promise<void>, () => void] {
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const run = async (fn: () => Promise<unknown>) => {
     try {
@@ -77,11 +78,11 @@ function useSave(): [{ ok: boolean; text: string } | null, (fn: () => Promise<un
       setMsg({ ok: false, text: problem(err) });
     }
   };
-  return [msg, run];
+  return [msg, run, () => setMsg(null)];
 }
 
 export function Holidays({ settings, saved }: { settings: Settings | null; saved: (s: Settings) => void }) {
-  const [msg, run] = useSave();
+  const [msg, run, clear] = useSave();
   const list = settings?.holidays ?? [];
   const put = (holidays: Holiday[]) => run(async () => {
     if (!settings) throw new Error(t("admin_settings_first"));
@@ -95,7 +96,7 @@ export function Holidays({ settings, saved }: { settings: Settings | null; saved
       .then(() => form.reset());
   };
   return (
-    <section class="card" data-testid="holidays">
+    <section class="card" data-testid="holidays" onInput={clear}>
       <h2>{t("admin_holidays")}</h2>
       {!settings && <p class="note">{t("admin_settings_first")}</p>}
       <ul>
@@ -116,7 +117,7 @@ export function Holidays({ settings, saved }: { settings: Settings | null; saved
 }
 
 export function Rooms({ rooms, reload }: { rooms: Room[] | null; reload: () => void }) {
-  const [msg, run] = useSave();
+  const [msg, run, clear] = useSave();
   const put = (id: string, body: Record<string, unknown>) =>
     run(() => call("PUT", `/api/v1/hospital/rooms/${id}`, body)).then(reload);
   const add = (e: Event) => {
@@ -126,16 +127,22 @@ export function Rooms({ rooms, reload }: { rooms: Room[] | null; reload: () => v
     void put(crypto.randomUUID(), { name: v.text("name"), capacity: Number(v.text("capacity")) }).then(() => form.reset());
   };
   return (
-    <section class="card" data-testid="rooms">
+    <section class="card" data-testid="rooms" onInput={clear}>
       <h2>{t("admin_rooms")}</h2>
       <ul>
         {(rooms ?? []).map((r) => (
-          <li key={r.id} class="row">
-            <span>{r.name}</span>
-            <label>{t("admin_capacity")}<input type="number" min="1" max="500" value={r.capacity}
-                   onChange={(e) => void put(r.id, { ...bodyOf(r), capacity: Number((e.target as HTMLInputElement).value) })} /></label>
-            <label class="check"><input type="checkbox" checked={r.active}
-                   onChange={() => void put(r.id, { ...bodyOf(r), active: !r.active })} /><span>{t("admin_active")}</span></label>
+          <li key={r.id}>
+            {/* Saved with its own button, like every other section: nothing changes on a keystroke. */}
+            <form class="row" data-testid="room" onSubmit={(e) => {
+              e.preventDefault();
+              const v = fields(e.currentTarget as HTMLFormElement);
+              void put(r.id, { ...bodyOf(r), capacity: Number(v.text("capacity")), active: v.on("active") });
+            }}>
+              <span>{r.name}</span>
+              <label>{t("admin_capacity")}<input name="capacity" type="number" min="1" max="500" defaultValue={String(r.capacity)} required /></label>
+              <label class="check"><input type="checkbox" name="active" defaultChecked={r.active} /><span>{t("admin_active")}</span></label>
+              <button type="submit">{t("save")}</button>
+            </form>
           </li>
         ))}
       </ul>
@@ -150,7 +157,7 @@ export function Rooms({ rooms, reload }: { rooms: Room[] | null; reload: () => v
 }
 
 function ServiceForm({ s, rooms, saved }: { s: Service; rooms: Room[]; saved: () => void }) {
-  const [msg, run] = useSave();
+  const [msg, run, clear] = useSave();
   const save = (e: Event) => {
     e.preventDefault();
     const v = fields(e.currentTarget as HTMLFormElement);
@@ -163,7 +170,7 @@ function ServiceForm({ s, rooms, saved }: { s: Service; rooms: Room[]; saved: ()
     void run(() => call("PUT", `/api/v1/hospital/services/${s.id}`, body)).then(saved);
   };
   return (
-    <form onSubmit={save} data-testid={`service-${s.code}`}>
+    <form onSubmit={save} data-testid={`service-${s.code}`} onInput={clear}>
       <div class="row">
         <label>{t("admin_name_vi")}<input name="name_vi" required defaultValue={s.name.vi} /></label>
         <label>{t("admin_name_en")}<input name="name_en" required defaultValue={s.name.en} /></label>
@@ -200,7 +207,7 @@ function ServiceForm({ s, rooms, saved }: { s: Service; rooms: Room[]; saved: ()
 
 export function Services({ services, rooms, reload }: { services: Service[] | null; rooms: Room[]; reload: () => void }) {
   const l = useSignal(lang);
-  const [msg, run] = useSave();
+  const [msg, run, clear] = useSave();
   const add = (e: Event) => {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
@@ -211,7 +218,7 @@ export function Services({ services, rooms, reload }: { services: Service[] | nu
     })).then(() => { form.reset(); reload(); });
   };
   return (
-    <section class="card" data-testid="services">
+    <section class="card" data-testid="services" onInput={clear}>
       <h2>{t("admin_services")}</h2>
       {(services ?? []).map((s) => (
         <details key={s.id}>
@@ -308,7 +315,7 @@ function CalendarLink({ p }: { p: Provider }) {
 
 function ProviderForm({ p, services, saved }: { p: Provider; services: Service[]; saved: () => void }) {
   const l = useSignal(lang);
-  const [msg, run] = useSave();
+  const [msg, run, clear] = useSave();
   const [exceptions, setExceptions] = useState<Exception[]>(p.exceptions ?? []);
   const save = (e: Event) => {
     e.preventDefault();
@@ -335,7 +342,7 @@ function ProviderForm({ p, services, saved }: { p: Provider; services: Service[]
   };
   return (
     <div data-testid={`provider-${p.name}`}>
-      <form onSubmit={save}>
+      <form onSubmit={save} onInput={clear}>
         <div class="row">
           <label>{t("admin_provider_name")}<input name="name" required defaultValue={p.name} /></label>
           <label>{t("admin_provider_title")}<input name="title" defaultValue={p.title ?? ""} /></label>
@@ -383,7 +390,7 @@ function ProviderForm({ p, services, saved }: { p: Provider; services: Service[]
 }
 
 export function Providers({ providers, services, reload }: { providers: Provider[] | null; services: Service[]; reload: () => void }) {
-  const [msg, run] = useSave();
+  const [msg, run, clear] = useSave();
   const add = (e: Event) => {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
@@ -393,7 +400,7 @@ export function Providers({ providers, services, reload }: { providers: Provider
     })).then(() => { form.reset(); reload(); });
   };
   return (
-    <section class="card" data-testid="providers">
+    <section class="card" data-testid="providers" onInput={clear}>
       <h2>{t("admin_providers")}</h2>
       {(providers ?? []).map((p) => (
         <details key={p.id}>

@@ -211,7 +211,14 @@ function Questions({ onResult }: { onResult: (r: Result, id: string) => void }) 
   const [waiting, setWaiting] = useState<Pending | null>(null);
   const contact = useSignal(contactSignal);
   useEffect(() => {
-    call<Known>("GET", motherPath("/symptom-check-context")).then(setKnown).catch(() => setKnown({ from_log: {}, previous: null }));
+    // What the log already answers. A busy server (5xx, 429) is asked again a few times before
+    // she is asked everything; offline or refused, she is asked everything at once.
+    const ask = (tries: number): Promise<void> => call<Known>("GET", motherPath("/symptom-check-context")).then(setKnown).catch((e) => {
+      const busy = e instanceof ApiError && (e.status >= 500 || e.status === 429);
+      if (busy && tries > 1) return new Promise<void>((r) => setTimeout(r, 1000)).then(() => ask(tries - 1));
+      setKnown({ from_log: {}, previous: null });
+    });
+    void ask(4);
     void refreshContact();
     void refreshProtocol().then(() => setP(protocol()));
   }, []);

@@ -39,6 +39,10 @@ await test("the admin sets hours, a holiday, a room, a service's rules, a provid
   check(settings.consultation.routine_reply_hours === 72 && settings.consultation.hours[0].start === "07:00" &&
         settings.consultation.hours[0].end === "21:00" && settings.hotline.number === "1900 6868",
         `settings saved, the hotline kept: ${JSON.stringify(settings)}`);
+  // Editing again takes "Saved." away: it never stands beside a value not saved.
+  await page.getByLabel(/Published reply window/).fill("-5");
+  check(await page.getByText("Saved.").count() === 0, "no stale 'Saved.' beside an unsaved value");
+  await page.getByLabel(/Published reply window/).fill("72");
   await page.getByRole("textbox", { name: "Title" }).fill("Cold pack");
   await page.getByRole("textbox", { name: "Text", exact: true }).fill("A cold pack for 10 minutes after each feed eases the swelling.");
   await page.getByTestId("reply-templates").getByRole("button", { name: "Add" }).click();
@@ -49,6 +53,13 @@ await test("the admin sets hours, a holiday, a room, a service's rules, a provid
   await rooms.getByLabel("Room name").fill("Phòng 3");
   await rooms.getByRole("button", { name: "Add" }).click();
   await rooms.getByText("Phòng 3").waitFor();
+  // A room's capacity is saved with its own button, like every other section.
+  const room3 = rooms.getByTestId("room").filter({ hasText: "Phòng 3" });
+  await room3.getByLabel("Seats").fill("4");
+  await room3.getByRole("button", { name: "Save" }).click();
+  await rooms.getByText("Saved.").waitFor();
+  const saved3 = await page.evaluate(async () => (await (await fetch("/api/v1/hospital/rooms")).json()).items.find((r) => r.name === "Phòng 3"));
+  check(saved3 && saved3.capacity === 4, `the room's capacity saved: ${JSON.stringify(saved3)}`);
   // Dates ahead of the tests' today, so that later tests still find free times today.
   const holiday = hanoiDate(40), leave = hanoiDate(30);
   const holidays = page.getByTestId("holidays");
