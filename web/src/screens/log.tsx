@@ -83,7 +83,18 @@ function Correct({ entry, saved, cancel }: { entry: Entry; saved: () => void; ca
     let body = bodyOf(entry);
     const when = Date.parse(String(f.get("when")));
     if (!Number.isNaN(when)) body = shifted(body, when - Date.parse(b.occurred_at));
-    if (entry.kind === "pump") {
+    if (entry.kind === "feed") {
+      // Each breast side's minutes (its pauses past the new end go), each bottle's amount.
+      body.segments = body.segments.map((seg: Body, i: number) => {
+        if (seg.type !== "breast") {
+          const { volume_ml: _old, ...rest } = seg;
+          return { ...rest, [`volume_${unit}`]: num(`seg-${i}`) };
+        }
+        const end = Date.parse(seg.start) + num(`seg-${i}`) * 60000;
+        const pauses = (seg.pauses ?? []).filter((p: Body) => Date.parse(p.end) <= end);
+        return { ...seg, end: isoLocal(end), ...(seg.pauses ? { pauses } : {}) };
+      });
+    } else     if (entry.kind === "pump") {
       for (const s of ["left", "right", "total"]) {
         if (b[`${s}_ml`] === undefined) continue;
         delete body[`${s}_ml`];
@@ -108,6 +119,13 @@ function Correct({ entry, saved, cancel }: { entry: Entry; saved: () => void; ca
   return (
     <form class="correct" onSubmit={save} data-testid="correct">
       <label>{t("log_time")}<input name="when" type="datetime-local" required defaultValue={localInput(entry.at)} /></label>
+      {entry.kind === "feed" && (b.segments ?? []).map((seg: Body, i: number) => seg.type === "breast" ? (
+        <label key={i}>{t(seg.side as Key)} ({t("min")})
+          <input name={`seg-${i}`} type="number" inputMode="numeric" min="1" max="600" required defaultValue={String(minutes(seg.start, seg.end))} /></label>
+      ) : (
+        <label key={i}>{t("log_bottle")} ({volumeLabel(unit)})
+          <input name={`seg-${i}`} type="number" inputMode="decimal" min="0" step="any" required defaultValue={String(volumeIn(seg.volume_ml ?? 0, unit))} /></label>
+      ))}
       {entry.kind === "pump" && ["left", "right", "total"].filter((s) => b[`${s}_ml`] !== undefined).map((s) => (
         <label key={s}>{t(s === "total" ? "total_amount" : (s as Key))} ({volumeLabel(unit)})
           <input name={s} type="number" inputMode="decimal" min="0" step="any" required defaultValue={String(volumeIn(b[`${s}_ml`], unit))} /></label>

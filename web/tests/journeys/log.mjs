@@ -10,7 +10,7 @@ async function fits(page, what) {
   check(english.length === 0, `${what} shows English: ${english.join(" | ")}`);
 }
 
-await test("her log by day in Vietnamese: newest first, delete with undo, a pumping amount corrected", async () => {
+await test("her log by day in Vietnamese: newest first, delete with undo, a pumping amount and a feed's minutes corrected", async () => {
   const context = await newContext({ viewport: { width: 390, height: 844 } });
   const { page, violations } = await newMother(context, "vi");
   const ids = await page.evaluate(async () => {
@@ -69,6 +69,16 @@ await test("her log by day in Vietnamese: newest first, delete with undo, a pump
   await pumpRow.getByText("trái 60 mL · phải 45 mL").waitFor();
   const pump = (await records(page, "pumps"))[0];
   check(pump.left_ml === 60 && pump.right_ml === 45 && pump.version === 2, `corrected once: ${JSON.stringify(pump)}`);
+  // A feed whose timer ran on: the left side corrected from 15 to 12 minutes.
+  const feedRow = page.locator(`[data-id="${ids.feed}"]`);
+  await feedRow.getByRole("button", { name: "Sửa" }).click();
+  await feedRow.getByLabel("trái (phút)").fill("12");
+  await feedRow.getByRole("button", { name: "Lưu" }).click();
+  await feedRow.getByText("trái 12 phút").waitFor();
+  const fed = (await records(page, "feeds"))[0];
+  const seg = fed.segments[0];
+  check(Math.round((Date.parse(seg.end) - Date.parse(seg.start)) / 60000) === 12 && fed.version === 2,
+        `the feed corrected: ${JSON.stringify(fed)}`);
   check(violations.length === 0, `CSP: ${violations.join("; ")}`);
   await context.close();
 });
