@@ -1,7 +1,13 @@
 // The administrator's audit log (issue 13, item 7), in Vietnamese on a laptop and on a phone: a
 // clinician's reads of a mother's record show with both names; the admin filters by action, then
 // by the clinician by tapping her name; nothing runs off the screen.
-import { ARTIFACTS, apiLogin, check, englishOn, join, measureLayout, newContext, server, signIn, test, tia } from "../harness.mjs";
+import { ARTIFACTS, ENGLISH_ONLY, apiLogin, check, join, measureLayout, newContext, server, signIn, test, tia } from "../harness.mjs";
+
+// The app's English sentences inside `section` (other sections hold what earlier tests typed).
+const englishIn = async (section) => {
+  const text = await section.innerText();
+  return ENGLISH_ONLY.filter((e) => text.includes(e));
+};
 
 await test("audit log in Vietnamese: a clinician's reads of a mother, filtered by action and by person, on a laptop and a phone", async () => {
   const reg = await (await fetch(`${server.base}/api/v1/auth/register`, { method: "POST", headers: { "Content-Type": "application/json" },
@@ -37,7 +43,7 @@ await test("audit log in Vietnamese: a clinician's reads of a mother, filtered b
     await page.waitForFunction(() => [...document.querySelectorAll("[data-testid=audit-row]")].every((r) => r.innerText.includes("Bác sĩ Hùng")));
     const { overflow, small } = await page.evaluate(measureLayout);
     check(overflow.length === 0 && small.length === 0, `${name}: ${[...overflow, ...small].join("; ")}`);
-    const english = await englishOn(page);
+    const english = await englishIn(log);
     check(english.length === 0, `${name} shows English: ${english.join(" | ")}`);
     await log.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, `audit-${name}-vi.png`) });
@@ -69,7 +75,7 @@ await test("staff accounts in Vietnamese on a laptop: the admin invites a midwif
   await staff.getByRole("status").getByText("sẽ nhận e-mail có mã để đặt mật khẩu mới").waitFor();
   const { overflow, small } = await page.evaluate(measureLayout);
   check(overflow.length === 0 && small.length === 0, `laptop: ${[...overflow, ...small].join("; ")}`);
-  const english = await englishOn(page);
+  const english = await englishIn(staff);
   check(english.length === 0, `shows English: ${english.join(" | ")}`);
   await staff.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(ARTIFACTS, "staff-laptop-vi.png") });

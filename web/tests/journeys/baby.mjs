@@ -1,7 +1,7 @@
 // The baby's profile and growth (issue 13, item 5), in Vietnamese on a 390 px phone: added from
 // home, two weights logged, the latest shown against the birth weight as the symptom check reads
 // it, on a chart; home then names the baby and her age.
-import { ARTIFACTS, check, englishOn, hanoiDate, join, measureLayout, newContext, newMother, records, test } from "../harness.mjs";
+import { ARTIFACTS, check, englishOn, hanoiDate, join, measureLayout, newContext, newMother, now, records, test } from "../harness.mjs";
 
 await test("the baby in Vietnamese: her details from home, two weights, the latest 6,3% below the birth weight on a chart", async () => {
   const context = await newContext({ viewport: { width: 390, height: 844 } });
@@ -16,9 +16,12 @@ await test("the baby in Vietnamese: her details from home, two weights, the late
   await page.getByRole("button", { name: "Lưu" }).click();
   await page.getByRole("heading", { name: "Cân nặng và sự phát triển" }).waitFor();
 
-  for (const [grams, where] of [["2950", "ở phòng khám"], ["3000", "ở nhà"]]) {
+  // The clinic's weight yesterday, then today's at home: the latest is today's.
+  const yesterday = new Date(now() - 86400000 + 7 * 3600000).toISOString().slice(0, 16);
+  for (const [grams, where, when] of [["2950", "ở phòng khám", yesterday], ["3000", "ở nhà", ""]]) {
     await page.getByRole("spinbutton", { name: "Cân nặng (g)" }).fill(grams);
     await page.getByRole("radio", { name: where }).check();
+    await page.getByLabel("Lúc nào").fill(when);
     await page.getByRole("button", { name: "Thêm lần cân này" }).click();
     await page.getByTestId("weight").filter({ hasText: `${grams} g` }).waitFor();
   }
