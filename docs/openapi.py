@@ -785,6 +785,160 @@ add("/api/v1/hospital/audit", "get", op("The audit log of the admin's hospital, 
                                         params=["audit_from", "audit_to", "audit_action", "audit_outcome", "audit_actor",
                                                 "audit_subject", "audit_limit", "cursor"], tags=["hospital"]))
 
+# --- The health library (issue 14) ------------------------------------------------------------
+LANGS = ["vi", "en"]
+TOPIC_IDS = ["breastfeeding", "breast-problems", "pregnancy", "after-birth", "baby-care", "week-by-week"]
+SLUG = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$"}
+WEEK = obj({"stage": {"enum": ["pregnancy", "postpartum"]}, "number": {"type": "integer", "minimum": 1, "maximum": 42}},
+           ["stage", "number"])
+ARTICLE_META_FIELDS = {
+    "slug": SLUG, "kind": {"enum": ["article", "week"]}, "topic": {"enum": TOPIC_IDS},
+    "audience": {"enum": ["mother", "clinician"]},
+    "tags": {"type": "array", "maxItems": 10, "items": {"type": "string", "minLength": 1, "maxLength": 40}},
+    "condition": {"type": "string", "description": "a condition of the care protocol whose results link to this article"},
+    "related": {"type": "array", "maxItems": 6, "items": SLUG},
+    "week": WEEK}
+ARTICLE_META = obj(ARTICLE_META_FIELDS, ["slug", "kind", "topic", "audience"])
+TEXT = obj({"title": {"type": "string", "minLength": 1, "maxLength": 200},
+            "summary": {"type": "string", "minLength": 1, "maxLength": 600},
+            "body": {"type": "string", "minLength": 1, "maxLength": 60000, "description": "CommonMark; raw HTML is dropped"}},
+           ["title", "summary", "body"])
+REFERENCE = obj({"title": {"type": "string", "minLength": 1, "maxLength": 300}, "publisher": {"type": "string", "maxLength": 200},
+                 "url": {"type": "string", "pattern": "^https?://", "maxLength": 500}, "accessed": DATE}, ["title", "accessed"])
+CONTENT = obj({"texts": obj({"vi": TEXT, "en": TEXT}), "references": {"type": "array", "maxItems": 40, "items": REFERENCE}},
+              ["texts"])
+STORED_META = res(ARTICLE_META_FIELDS, optional=("condition", "week"))
+STORED_TEXT = res({"title": STR, "summary": STR, "body": STR, "html": STR})
+STORED_REFERENCE = res({"title": STR, "publisher": STR, "url": STR, "accessed": DATE}, optional=("publisher", "url"))
+STAFF_BYLINE = res({"id": UUID, "name": STR, "credentials": STR, "role": STR, "bio": STR, "photo": STR})
+STATUS = {"enum": ["draft", "in_review", "approved", "published", "superseded"]}
+NSTAMP = nullable(STAMP)
+DIFF = arr(res({"op": {"enum": [" ", "+", "-"]}, "line": STR}))
+PROFILE_TEXTS = res({"vi": STR, "en": STR})
+PERSON_BODY = obj({"name": {"type": "string", "minLength": 1, "maxLength": 120}, "credentials": {"type": "string", "maxLength": 200},
+                   "photo": {"type": "string", "maxLength": 500, "description": "a path on this site or an https:// address"},
+                   "role": obj({"vi": {"type": "string", "maxLength": 120}, "en": {"type": "string", "maxLength": 120}}),
+                   "bio": obj({"vi": {"type": "string", "maxLength": 1000}, "en": {"type": "string", "maxLength": 1000}})}, ["name"])
+SITE_HEAD = {"hospital": res({"code": STR, "name": STR}),
+             "contact": res({"hotline": {"type": ["string", "null"]}, "emergency": STR}),
+             "lang": {"enum": LANGS}}
+ENTRY = res({"slug": SLUG, "kind": {"enum": ["article", "week"]}, "topic": {"enum": TOPIC_IDS}, "week": nullable(WEEK),
+             "title": STR, "summary": STR, "overdue": BOOL})
+LIB_RESPONSES = {
+    "ArticleVersion": res({
+        "number": INT, "status": STATUS, "created_at": STAMP, "next_review_due": nullable(DATE),
+        "review_note": {"type": ["string", "null"]}, "reviewed_languages": arr({"enum": LANGS}),
+        "submitted_at": NSTAMP, "reviewed_at": NSTAMP, "published_at": NSTAMP, "superseded_at": NSTAMP,
+        "author": nullable(STAFF_BYLINE), "reviewer": nullable(STAFF_BYLINE),
+        "content": res({"texts": res({"vi": STORED_TEXT, "en": STORED_TEXT}, optional=("vi", "en")),
+                        "references": arr(STORED_REFERENCE)}),
+        "meta": STORED_META}, optional=("content", "meta")),
+    "ArticleList": res({"items": arr(res({"slug": SLUG, "meta": STORED_META, "versions": arr(ref("ArticleVersion")),
+                                          "title": {"type": ["string", "null"]}, "published": {"type": ["integer", "null"]},
+                                          "overdue": BOOL})),
+                        "overdue": INT, "today": DATE}),
+    "ArticleCreated": res({"slug": SLUG, "meta": STORED_META, "version": ref("ArticleVersion")}),
+    "ArticleMeta": res({"slug": SLUG, "meta": STORED_META}),
+    "ArticleDiff": res({"from": INT, "to": INT,
+                        "texts": res({l: res({"title": DIFF, "summary": DIFF, "body": DIFF}) for l in LANGS}),
+                        "references": DIFF}),
+    "LibraryPerson": res({"id": UUID, "name": STR, "credentials": STR, "photo": STR, "role": PROFILE_TEXTS,
+                          "bio": PROFILE_TEXTS, "is_me": BOOL}, optional=("is_me",)),
+    "LibraryPeople": items_of(ref("LibraryPerson")),
+    "LibraryPage": res({
+        **SITE_HEAD, "slug": SLUG, "kind": {"enum": ["article", "week"]}, "topic": res({"id": STR, "name": STR}),
+        "tags": arr(STR), "audience": {"enum": ["mother", "clinician"]}, "condition": {"type": ["string", "null"]},
+        "week": nullable(WEEK), "languages": arr({"enum": LANGS}), "title": STR, "summary": STR,
+        "html": {"type": "string", "description": "the body as safe HTML (CommonMark, raw HTML dropped)"},
+        "references": arr(res({"n": INT, "title": STR, "publisher": STR, "url": STR, "accessed": DATE}, optional=("publisher", "url"))),
+        "version": res({"number": INT, "latest": {"type": ["integer", "null"]}, "is_latest": BOOL}),
+        "versions": arr(res({"number": INT, "published_at": DATE, "current": BOOL})),
+        "published_at": DATE, "last_reviewed": DATE, "next_review_due": DATE, "overdue": BOOL,
+        "translation_reviewed": {"type": "boolean", "description": "false: this language was not clinically reviewed for this version"},
+        "reviewed_languages": arr({"enum": LANGS}),
+        "author": nullable(STAFF_BYLINE), "reviewer": nullable(STAFF_BYLINE), "related": arr(ENTRY)}),
+    "LibraryIndex": res({**SITE_HEAD, "topics": arr(res({"id": STR, "name": STR, "count": INT})),
+                         "topic": nullable(res({"id": STR, "name": STR})), "items": arr(ENTRY)}),
+    "LibraryAuthor": res({**SITE_HEAD, "person": STAFF_BYLINE, "wrote": arr(ENTRY), "reviewed": arr(ENTRY)}),
+    "LibrarySearch": res({**SITE_HEAD, "query": STR,
+                          "items": arr(res({"slug": SLUG, "title": STR, "summary": STR, "snippet": STR, "score": NUM}))}),
+}
+LIB = ["library"]
+A = "/api/v1/hospital/articles"
+add(A, "get", op("The hospital's articles and week cards with every version's state, and which are overdue for review (staff)",
+                 {"200": ok(schema=ref("ArticleList")), **errors(401, 404)}, tags=LIB))
+add(A, "post", op("A new article with its first draft, written by the caller (staff). Audited",
+                  {"201": ok(schema=ref("ArticleCreated")), **errors(400, 401, 404, 409, 415)},
+                  body={**ARTICLE_META, "properties": {**ARTICLE_META["properties"], "content": CONTENT},
+                        "required": ARTICLE_META["required"] + ["content"]}, tags=LIB))
+add(A + "/{slug}", "put", op("Change an article's topic, tags, audience, condition or related articles (not its slug or kind). Audited",
+                             {"200": ok(schema=ref("ArticleMeta")), **errors(400, 401, 404, 415)}, body=ARTICLE_META,
+                             params=["slug"], tags=LIB))
+add(A + "/{slug}/versions", "post", op("A new draft; 409 while another version is still draft, in review or approved. Audited",
+                                       {"201": ok(schema=ref("ArticleVersion")), **errors(400, 401, 404, 409, 415)},
+                                       body=CONTENT, params=["slug"], tags=LIB))
+add(A + "/{slug}/versions/{number}", "get", op("One version with its content and rendered HTML (staff)",
+                                               {"200": ok(schema=ref("ArticleVersion")), **errors(401, 404)},
+                                               params=["slug", "number"], tags=LIB))
+add(A + "/{slug}/versions/{number}", "put", op("Rewrite a draft; 409 for any other status (what was approved never changes). Audited",
+                                               {"200": ok(schema=ref("ArticleVersion")), **errors(400, 401, 404, 409, 415)},
+                                               body=CONTENT, params=["slug", "number"], tags=LIB))
+add(A + "/{slug}/versions/{number}/{action}", "post", op(
+    "Move a version through the review: `submit` (draft), `return` with {note} (in review, back to draft), `approve` with "
+    "{languages, next_review_due?} (in review; a clinician who did not write it, else 403; the next review at most 3 years "
+    "on, 3 years by default), `publish` (approved; the version before it is superseded and stays readable). 409 for a "
+    "step the state does not allow. Audited",
+    {"200": ok(schema=ref("ArticleVersion")), **errors(400, 401, 403, 404, 409, 415)},
+    body=obj({"note": {"type": "string", "maxLength": 1000}, "languages": {"type": "array", "items": {"enum": LANGS}},
+              "next_review_due": DATE}),
+    params=["slug", "number", "action"], tags=LIB))
+add(A + "/{slug}/diff", "get", op("Line-by-line differences between two versions' texts and references (staff)",
+                                  {"200": ok(schema=ref("ArticleDiff")), **errors(400, 401, 404)},
+                                  params=["slug", "diff_from", "diff_to"], tags=LIB))
+add("/api/v1/hospital/people", "get", op("The bylines of the hospital's writers and reviewers (staff)",
+                                         {"200": ok(schema=ref("LibraryPeople")), **errors(401, 404)}, tags=LIB))
+add("/api/v1/hospital/people/{person_id}", "put", op(
+    "Set a byline: `me` for one's own, or (an administrator) anyone's: name, credentials, role and bio in both languages, photo. Audited",
+    {"200": ok(schema=ref("LibraryPerson")), **errors(400, 401, 403, 404, 415)}, body=PERSON_BODY, params=["person_id"], tags=LIB))
+P = "/api/v1/library/{hospital}"
+add(P + "/articles", "get", op("The hospital's published pages in a language (of one topic, with `topic`), and its topics",
+                               {"200": ok(schema=ref("LibraryIndex")), **errors(404)}, params=["hospital", "lang", "topic"],
+                               security=False, tags=LIB))
+add(P + "/articles/{slug}", "get", op(
+    "A published article (or, with `version`, one of its earlier published versions) as its page shows it; 404 for "
+    "anything unpublished or not written in `lang`", {"200": ok(schema=ref("LibraryPage")), **errors(400, 404)},
+    params=["hospital", "slug", "lang", "version"], security=False, tags=LIB))
+add(P + "/search", "get", op(
+    "Search the published pages: diacritics optional (\"tac tia sua\" finds \"tắc tia sữa\", \"dau\" finds \"đau\"), every word "
+    "must match, the last as a prefix (search as she types); hits with her diacritics and in titles first",
+    {"200": ok(schema=ref("LibrarySearch")), **errors(404)}, params=["hospital", "lang", "q", "search_limit"],
+    security=False, tags=LIB))
+add(P + "/people/{person_id}", "get", op("A writer's or reviewer's byline with the pages she wrote or reviewed",
+                                         {"200": ok(schema=ref("LibraryAuthor")), **errors(404)},
+                                         params=["hospital", "person_id", "lang"], security=False, tags=LIB))
+HTML = {"description": "a complete HTML page (no JavaScript needed; the app's Content-Security-Policy)",
+        "content": {"text/html": {"schema": {"type": "string"}}}}
+NOT_FOUND_PAGE = {"description": "an HTML page saying it was not found", "content": {"text/html": {"schema": {"type": "string"}}}}
+for path, summary, params in [
+        ("/library/{hospital}/{lang}", "The library's home: topics and every published page", ["hospital", "page_lang"]),
+        ("/library/{hospital}/{lang}/search", "Search results for `q` (not indexed)", ["hospital", "page_lang", "q"]),
+        ("/library/{hospital}/{lang}/topics/{topic}", "One topic's pages", ["hospital", "page_lang", "topic_path"]),
+        ("/library/{hospital}/{lang}/people/{person}", "A writer's or reviewer's page", ["hospital", "page_lang", "person"]),
+        ("/library/{hospital}/{lang}/{slug}", "An article page: byline, reviewer, review dates, notices, numbered "
+         "references, related pages, MedicalWebPage JSON-LD, canonical and hreflang links", ["hospital", "page_lang", "slug"]),
+        ("/library/{hospital}/{lang}/{slug}/versions/{number}", "An earlier published version of an article (noindex)",
+         ["hospital", "page_lang", "slug", "number"])]:
+    add(path, "get", op(summary, {"200": HTML, "404": NOT_FOUND_PAGE}, params=params, security=False, tags=LIB))
+add("/sitemap.xml", "get", op("Every published page of every hospital in each of its languages, with hreflang alternates",
+                              {"200": {"description": "sitemaps.org XML", "content": {"application/xml": {"schema": STR}}}},
+                              security=False, tags=LIB))
+add("/robots.txt", "get", op("Crawling rules and the sitemap's address",
+                             {"200": {"description": "robots.txt", "content": {"text/plain": {"schema": STR}}}},
+                             security=False, tags=LIB))
+add("/library/assets/library.css", "get", op("The library pages' stylesheet",
+                                             {"200": {"description": "CSS", "content": {"text/css": {"schema": STR}}}},
+                                             security=False, tags=LIB))
+
 KINDS = {"infants": "infant", "feeds": "feed", "pumps": "pump", "breast-checks": "breast_check",
          "temperatures": "temperature", "care-actions": "care_action", "nappies": "nappy",
          "infant-concerns": "infant_concern", "infant-weights": "infant_weight", "notes": "note"}
@@ -850,7 +1004,7 @@ schemas = {
                                optional=("value", "field")))}))},
         description="the symptom check's questions as protocol data"),
 }
-for name, schema in RESPONSES.items():
+for name, schema in {**RESPONSES, **LIB_RESPONSES}.items():
     schemas[name] = schema
 
 RECORD_META = {"id": UUID, "recorded_at": STAMP, "updated_at": STAMP, "version": INT}
@@ -928,6 +1082,22 @@ doc = {
             "lang": {"name": "lang", "in": "query", "schema": {"enum": ["en", "vi"], "default": "en"}},
             "cursor": {"name": "cursor", "in": "query", "schema": {"type": "string"}},
             "user_id": {"name": "user_id", "in": "path", "required": True, "schema": UUID},
+            "slug": {"name": "slug", "in": "path", "required": True, "schema": SLUG},
+            "number": {"name": "number", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[0-9]{1,6}$"}},
+            "action": {"name": "action", "in": "path", "required": True, "schema": {"enum": ["submit", "return", "approve", "publish"]}},
+            "diff_from": {"name": "from", "in": "query", "required": True, "schema": {"type": "integer", "minimum": 1}},
+            "diff_to": {"name": "to", "in": "query", "required": True, "schema": {"type": "integer", "minimum": 1}},
+            "person_id": {"name": "person_id", "in": "path", "required": True, "schema": {"type": "string"},
+                          "description": "a byline's id, or `me`"},
+            "hospital": {"name": "hospital", "in": "path", "required": True, "schema": {"type": "string"},
+                         "description": "the hospital's code"},
+            "topic": {"name": "topic", "in": "query", "schema": {"enum": TOPIC_IDS}},
+            "topic_path": {"name": "topic", "in": "path", "required": True, "schema": {"enum": TOPIC_IDS}},
+            "version": {"name": "version", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+            "q": {"name": "q", "in": "query", "schema": {"type": "string"}},
+            "search_limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 50, "default": 10}},
+            "page_lang": {"name": "lang", "in": "path", "required": True, "schema": {"enum": LANGS}},
+            "person": {"name": "person", "in": "path", "required": True, "schema": {"type": "string"}},
             "audit_from": {"name": "from", "in": "query", "schema": {"type": "string", "format": "date-time"}},
             "audit_to": {"name": "to", "in": "query", "schema": {"type": "string", "format": "date-time"}},
             "audit_action": {"name": "action", "in": "query", "schema": {"type": "string"}},

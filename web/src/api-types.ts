@@ -1685,6 +1685,439 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hospital/articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hospital's articles and week cards with every version's state, and which are overdue for review (staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArticleList"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        /** A new article with its first draft, written by the caller (staff). Audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        audience: "mother" | "clinician";
+                        /** @description a condition of the care protocol whose results link to this article */
+                        condition?: string;
+                        content: {
+                            references?: {
+                                /** Format: date */
+                                accessed: string;
+                                publisher?: string;
+                                title: string;
+                                url?: string;
+                            }[];
+                            texts: {
+                                en?: {
+                                    /** @description CommonMark; raw HTML is dropped */
+                                    body: string;
+                                    summary: string;
+                                    title: string;
+                                };
+                                vi?: {
+                                    /** @description CommonMark; raw HTML is dropped */
+                                    body: string;
+                                    summary: string;
+                                    title: string;
+                                };
+                            };
+                        };
+                        /** @enum {unknown} */
+                        kind: "article" | "week";
+                        related?: string[];
+                        slug: string;
+                        tags?: string[];
+                        /** @enum {unknown} */
+                        topic: "breastfeeding" | "breast-problems" | "pregnancy" | "after-birth" | "baby-care" | "week-by-week";
+                        week?: {
+                            number: number;
+                            /** @enum {unknown} */
+                            stage: "pregnancy" | "postpartum";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArticleCreated"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hospital/articles/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change an article's topic, tags, audience, condition or related articles (not its slug or kind). Audited */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: components["parameters"]["slug"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        audience: "mother" | "clinician";
+                        /** @description a condition of the care protocol whose results link to this article */
+                        condition?: string;
+                        /** @enum {unknown} */
+                        kind: "article" | "week";
+                        related?: string[];
+                        slug: string;
+                        tags?: string[];
+                        /** @enum {unknown} */
+                        topic: "breastfeeding" | "breast-problems" | "pregnancy" | "after-birth" | "baby-care" | "week-by-week";
+                        week?: {
+                            number: number;
+                            /** @enum {unknown} */
+                            stage: "pregnancy" | "postpartum";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArticleMeta"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hospital/articles/{slug}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Line-by-line differences between two versions' texts and references (staff) */
+        get: {
+            parameters: {
+                query: {
+                    from: components["parameters"]["diff_from"];
+                    to: components["parameters"]["diff_to"];
+                };
+                header?: never;
+                path: {
+                    slug: components["parameters"]["slug"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArticleDiff"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hospital/articles/{slug}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new draft; 409 while another version is still draft, in review or approved. Audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: components["parameters"]["slug"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        references?: {
+                            /** Format: date */
+                            accessed: string;
+                            publisher?: string;
+                            title: string;
+                            url?: string;
+                        }[];
+                        texts: {
+                            en?: {
+                                /** @description CommonMark; raw HTML is dropped */
+                                body: string;
+                                summary: string;
+                                title: string;
+                            };
+                            vi?: {
+                                /** @description CommonMark; raw HTML is dropped */
+                                body: string;
+                                summary: string;
+                                title: string;
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArticleVersion"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hospital/articles/{slug}/versions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version with its content and rendered HTML (staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: components["parameters"]["slug"];
+                    number: components["parameters"]["number"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArticleVersion"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        /** Rewrite a draft; 409 for any other status (what was approved never changes). Audited */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: components["parameters"]["slug"];
+                    number: components["parameters"]["number"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        references?: {
+                            /** Format: date */
+                            accessed: string;
+                            publisher?: string;
+                            title: string;
+                            url?: string;
+                        }[];
+                        texts: {
+                            en?: {
+                                /** @description CommonMark; raw HTML is dropped */
+                                body: string;
+                                summary: string;
+                                title: string;
+                            };
+                            vi?: {
+                                /** @description CommonMark; raw HTML is dropped */
+                                body: string;
+                                summary: string;
+                                title: string;
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArticleVersion"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hospital/articles/{slug}/versions/{number}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a version through the review: `submit` (draft), `return` with {note} (in review, back to draft), `approve` with {languages, next_review_due?} (in review; a clinician who did not write it, else 403; the next review at most 3 years on, 3 years by default), `publish` (approved; the version before it is superseded and stays readable). 409 for a step the state does not allow. Audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: components["parameters"]["slug"];
+                    number: components["parameters"]["number"];
+                    action: components["parameters"]["action"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        languages?: ("vi" | "en")[];
+                        /** Format: date */
+                        next_review_due?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArticleVersion"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/hospital/audit": {
         parameters: {
             query?: never;
@@ -1881,6 +2314,105 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hospital/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bylines of the hospital's writers and reviewers (staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LibraryPeople"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hospital/people/{person_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a byline: `me` for one's own, or (an administrator) anyone's: name, credentials, role and bio in both languages, photo. Audited */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a byline's id, or `me` */
+                    person_id: components["parameters"]["person_id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bio?: {
+                            en?: string;
+                            vi?: string;
+                        };
+                        credentials?: string;
+                        name: string;
+                        /** @description a path on this site or an https:// address */
+                        photo?: string;
+                        role?: {
+                            en?: string;
+                            vi?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LibraryPerson"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -2751,6 +3283,182 @@ export interface paths {
                         "application/json": components["schemas"]["Hospitals"];
                     };
                 };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/library/{hospital}/articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hospital's published pages in a language (of one topic, with `topic`), and its topics */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: components["parameters"]["lang"];
+                    topic?: components["parameters"]["topic"];
+                };
+                header?: never;
+                path: {
+                    /** @description the hospital's code */
+                    hospital: components["parameters"]["hospital"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LibraryIndex"];
+                    };
+                };
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/library/{hospital}/articles/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A published article (or, with `version`, one of its earlier published versions) as its page shows it; 404 for anything unpublished or not written in `lang` */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: components["parameters"]["lang"];
+                    version?: components["parameters"]["version"];
+                };
+                header?: never;
+                path: {
+                    /** @description the hospital's code */
+                    hospital: components["parameters"]["hospital"];
+                    slug: components["parameters"]["slug"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LibraryPage"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/library/{hospital}/people/{person_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A writer's or reviewer's byline with the pages she wrote or reviewed */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: components["parameters"]["lang"];
+                };
+                header?: never;
+                path: {
+                    /** @description the hospital's code */
+                    hospital: components["parameters"]["hospital"];
+                    /** @description a byline's id, or `me` */
+                    person_id: components["parameters"]["person_id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LibraryAuthor"];
+                    };
+                };
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/library/{hospital}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the published pages: diacritics optional ("tac tia sua" finds "tắc tia sữa", "dau" finds "đau"), every word must match, the last as a prefix (search as she types); hits with her diacritics and in titles first */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: components["parameters"]["lang"];
+                    q?: components["parameters"]["q"];
+                    limit?: components["parameters"]["search_limit"];
+                };
+                header?: never;
+                path: {
+                    /** @description the hospital's code */
+                    hospital: components["parameters"]["hospital"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LibrarySearch"];
+                    };
+                };
+                404: components["responses"]["Problem"];
             };
         };
         put?: never;
@@ -5933,6 +6641,343 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/library/assets/library.css": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The library pages' stylesheet */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSS */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/css": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/library/{hospital}/{lang}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The library's home: topics and every published page */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the hospital's code */
+                    hospital: components["parameters"]["hospital"];
+                    lang: components["parameters"]["page_lang"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a complete HTML page (no JavaScript needed; the app's Content-Security-Policy) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description an HTML page saying it was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/library/{hospital}/{lang}/people/{person}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A writer's or reviewer's page */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the hospital's code */
+                    hospital: components["parameters"]["hospital"];
+                    lang: components["parameters"]["page_lang"];
+                    person: components["parameters"]["person"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a complete HTML page (no JavaScript needed; the app's Content-Security-Policy) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description an HTML page saying it was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/library/{hospital}/{lang}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search results for `q` (not indexed) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: components["parameters"]["q"];
+                };
+                header?: never;
+                path: {
+                    /** @description the hospital's code */
+                    hospital: components["parameters"]["hospital"];
+                    lang: components["parameters"]["page_lang"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a complete HTML page (no JavaScript needed; the app's Content-Security-Policy) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description an HTML page saying it was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/library/{hospital}/{lang}/topics/{topic}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One topic's pages */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the hospital's code */
+                    hospital: components["parameters"]["hospital"];
+                    lang: components["parameters"]["page_lang"];
+                    topic: components["parameters"]["topic_path"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a complete HTML page (no JavaScript needed; the app's Content-Security-Policy) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description an HTML page saying it was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/library/{hospital}/{lang}/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An article page: byline, reviewer, review dates, notices, numbered references, related pages, MedicalWebPage JSON-LD, canonical and hreflang links */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the hospital's code */
+                    hospital: components["parameters"]["hospital"];
+                    lang: components["parameters"]["page_lang"];
+                    slug: components["parameters"]["slug"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a complete HTML page (no JavaScript needed; the app's Content-Security-Policy) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description an HTML page saying it was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/library/{hospital}/{lang}/{slug}/versions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An earlier published version of an article (noindex) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the hospital's code */
+                    hospital: components["parameters"]["hospital"];
+                    lang: components["parameters"]["page_lang"];
+                    slug: components["parameters"]["slug"];
+                    number: components["parameters"]["number"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a complete HTML page (no JavaScript needed; the app's Content-Security-Policy) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description an HTML page saying it was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/readyz": {
         parameters: {
             query?: never;
@@ -5963,6 +7008,78 @@ export interface paths {
                     };
                 };
                 503: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/robots.txt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Crawling rules and the sitemap's address */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description robots.txt */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sitemap.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every published page of every hospital in each of its languages, with hreflang alternates */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description sitemaps.org XML */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/xml": string;
+                    };
+                };
             };
         };
         put?: never;
@@ -6108,6 +7225,202 @@ export interface components {
             trend?: "improving" | "unchanged" | "worsening";
             /** @description the mother or a clinician is worried: raises the result one level (policy 3.2 item 8) */
             worried?: boolean;
+        };
+        ArticleCreated: {
+            meta: {
+                /** @enum {unknown} */
+                audience: "mother" | "clinician";
+                /** @description a condition of the care protocol whose results link to this article */
+                condition?: string;
+                /** @enum {unknown} */
+                kind: "article" | "week";
+                related: string[];
+                slug: string;
+                tags: string[];
+                /** @enum {unknown} */
+                topic: "breastfeeding" | "breast-problems" | "pregnancy" | "after-birth" | "baby-care" | "week-by-week";
+                week?: {
+                    number: number;
+                    /** @enum {unknown} */
+                    stage: "pregnancy" | "postpartum";
+                };
+            };
+            slug: string;
+            version: components["schemas"]["ArticleVersion"];
+        };
+        ArticleDiff: {
+            from: number;
+            references: {
+                line: string;
+                /** @enum {unknown} */
+                op: " " | "+" | "-";
+            }[];
+            texts: {
+                en: {
+                    body: {
+                        line: string;
+                        /** @enum {unknown} */
+                        op: " " | "+" | "-";
+                    }[];
+                    summary: {
+                        line: string;
+                        /** @enum {unknown} */
+                        op: " " | "+" | "-";
+                    }[];
+                    title: {
+                        line: string;
+                        /** @enum {unknown} */
+                        op: " " | "+" | "-";
+                    }[];
+                };
+                vi: {
+                    body: {
+                        line: string;
+                        /** @enum {unknown} */
+                        op: " " | "+" | "-";
+                    }[];
+                    summary: {
+                        line: string;
+                        /** @enum {unknown} */
+                        op: " " | "+" | "-";
+                    }[];
+                    title: {
+                        line: string;
+                        /** @enum {unknown} */
+                        op: " " | "+" | "-";
+                    }[];
+                };
+            };
+            to: number;
+        };
+        ArticleList: {
+            items: {
+                meta: {
+                    /** @enum {unknown} */
+                    audience: "mother" | "clinician";
+                    /** @description a condition of the care protocol whose results link to this article */
+                    condition?: string;
+                    /** @enum {unknown} */
+                    kind: "article" | "week";
+                    related: string[];
+                    slug: string;
+                    tags: string[];
+                    /** @enum {unknown} */
+                    topic: "breastfeeding" | "breast-problems" | "pregnancy" | "after-birth" | "baby-care" | "week-by-week";
+                    week?: {
+                        number: number;
+                        /** @enum {unknown} */
+                        stage: "pregnancy" | "postpartum";
+                    };
+                };
+                overdue: boolean;
+                published: number | null;
+                slug: string;
+                title: string | null;
+                versions: components["schemas"]["ArticleVersion"][];
+            }[];
+            overdue: number;
+            /** Format: date */
+            today: string;
+        };
+        ArticleMeta: {
+            meta: {
+                /** @enum {unknown} */
+                audience: "mother" | "clinician";
+                /** @description a condition of the care protocol whose results link to this article */
+                condition?: string;
+                /** @enum {unknown} */
+                kind: "article" | "week";
+                related: string[];
+                slug: string;
+                tags: string[];
+                /** @enum {unknown} */
+                topic: "breastfeeding" | "breast-problems" | "pregnancy" | "after-birth" | "baby-care" | "week-by-week";
+                week?: {
+                    number: number;
+                    /** @enum {unknown} */
+                    stage: "pregnancy" | "postpartum";
+                };
+            };
+            slug: string;
+        };
+        ArticleVersion: {
+            author: {
+                bio: string;
+                credentials: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                photo: string;
+                role: string;
+            } | null;
+            content?: {
+                references: {
+                    /** Format: date */
+                    accessed: string;
+                    publisher?: string;
+                    title: string;
+                    url?: string;
+                }[];
+                texts: {
+                    en?: {
+                        body: string;
+                        html: string;
+                        summary: string;
+                        title: string;
+                    };
+                    vi?: {
+                        body: string;
+                        html: string;
+                        summary: string;
+                        title: string;
+                    };
+                };
+            };
+            /** Format: date-time */
+            created_at: string;
+            meta?: {
+                /** @enum {unknown} */
+                audience: "mother" | "clinician";
+                /** @description a condition of the care protocol whose results link to this article */
+                condition?: string;
+                /** @enum {unknown} */
+                kind: "article" | "week";
+                related: string[];
+                slug: string;
+                tags: string[];
+                /** @enum {unknown} */
+                topic: "breastfeeding" | "breast-problems" | "pregnancy" | "after-birth" | "baby-care" | "week-by-week";
+                week?: {
+                    number: number;
+                    /** @enum {unknown} */
+                    stage: "pregnancy" | "postpartum";
+                };
+            };
+            /** Format: date */
+            next_review_due: string | null;
+            number: number;
+            /** Format: date-time */
+            published_at: string | null;
+            review_note: string | null;
+            /** Format: date-time */
+            reviewed_at: string | null;
+            reviewed_languages: ("vi" | "en")[];
+            reviewer: {
+                bio: string;
+                credentials: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                photo: string;
+                role: string;
+            } | null;
+            /** @enum {unknown} */
+            status: "draft" | "in_review" | "approved" | "published" | "superseded";
+            /** Format: date-time */
+            submitted_at: string | null;
+            /** Format: date-time */
+            superseded_at: string | null;
         };
         /** @description newest first; `actor` and `subject` by name (null when none or erased); `actions` and `outcomes` are those the hospital's log holds, for the filters */
         AuditTrail: {
@@ -7241,6 +8554,227 @@ export interface components {
             /** @enum {unknown} */
             scope: "baby" | "baby_and_mother";
         };
+        LibraryAuthor: {
+            contact: {
+                emergency: string;
+                hotline: string | null;
+            };
+            hospital: {
+                code: string;
+                name: string;
+            };
+            /** @enum {unknown} */
+            lang: "vi" | "en";
+            person: {
+                bio: string;
+                credentials: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                photo: string;
+                role: string;
+            };
+            reviewed: {
+                /** @enum {unknown} */
+                kind: "article" | "week";
+                overdue: boolean;
+                slug: string;
+                summary: string;
+                title: string;
+                /** @enum {unknown} */
+                topic: "breastfeeding" | "breast-problems" | "pregnancy" | "after-birth" | "baby-care" | "week-by-week";
+                week: {
+                    number: number;
+                    /** @enum {unknown} */
+                    stage: "pregnancy" | "postpartum";
+                } | null;
+            }[];
+            wrote: {
+                /** @enum {unknown} */
+                kind: "article" | "week";
+                overdue: boolean;
+                slug: string;
+                summary: string;
+                title: string;
+                /** @enum {unknown} */
+                topic: "breastfeeding" | "breast-problems" | "pregnancy" | "after-birth" | "baby-care" | "week-by-week";
+                week: {
+                    number: number;
+                    /** @enum {unknown} */
+                    stage: "pregnancy" | "postpartum";
+                } | null;
+            }[];
+        };
+        LibraryIndex: {
+            contact: {
+                emergency: string;
+                hotline: string | null;
+            };
+            hospital: {
+                code: string;
+                name: string;
+            };
+            items: {
+                /** @enum {unknown} */
+                kind: "article" | "week";
+                overdue: boolean;
+                slug: string;
+                summary: string;
+                title: string;
+                /** @enum {unknown} */
+                topic: "breastfeeding" | "breast-problems" | "pregnancy" | "after-birth" | "baby-care" | "week-by-week";
+                week: {
+                    number: number;
+                    /** @enum {unknown} */
+                    stage: "pregnancy" | "postpartum";
+                } | null;
+            }[];
+            /** @enum {unknown} */
+            lang: "vi" | "en";
+            topic: {
+                id: string;
+                name: string;
+            } | null;
+            topics: {
+                count: number;
+                id: string;
+                name: string;
+            }[];
+        };
+        LibraryPage: {
+            /** @enum {unknown} */
+            audience: "mother" | "clinician";
+            author: {
+                bio: string;
+                credentials: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                photo: string;
+                role: string;
+            } | null;
+            condition: string | null;
+            contact: {
+                emergency: string;
+                hotline: string | null;
+            };
+            hospital: {
+                code: string;
+                name: string;
+            };
+            /** @description the body as safe HTML (CommonMark, raw HTML dropped) */
+            html: string;
+            /** @enum {unknown} */
+            kind: "article" | "week";
+            /** @enum {unknown} */
+            lang: "vi" | "en";
+            languages: ("vi" | "en")[];
+            /** Format: date */
+            last_reviewed: string;
+            /** Format: date */
+            next_review_due: string;
+            overdue: boolean;
+            /** Format: date */
+            published_at: string;
+            references: {
+                /** Format: date */
+                accessed: string;
+                n: number;
+                publisher?: string;
+                title: string;
+                url?: string;
+            }[];
+            related: {
+                /** @enum {unknown} */
+                kind: "article" | "week";
+                overdue: boolean;
+                slug: string;
+                summary: string;
+                title: string;
+                /** @enum {unknown} */
+                topic: "breastfeeding" | "breast-problems" | "pregnancy" | "after-birth" | "baby-care" | "week-by-week";
+                week: {
+                    number: number;
+                    /** @enum {unknown} */
+                    stage: "pregnancy" | "postpartum";
+                } | null;
+            }[];
+            reviewed_languages: ("vi" | "en")[];
+            reviewer: {
+                bio: string;
+                credentials: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                photo: string;
+                role: string;
+            } | null;
+            slug: string;
+            summary: string;
+            tags: string[];
+            title: string;
+            topic: {
+                id: string;
+                name: string;
+            };
+            /** @description false: this language was not clinically reviewed for this version */
+            translation_reviewed: boolean;
+            version: {
+                is_latest: boolean;
+                latest: number | null;
+                number: number;
+            };
+            versions: {
+                current: boolean;
+                number: number;
+                /** Format: date */
+                published_at: string;
+            }[];
+            week: {
+                number: number;
+                /** @enum {unknown} */
+                stage: "pregnancy" | "postpartum";
+            } | null;
+        };
+        LibraryPeople: {
+            items: components["schemas"]["LibraryPerson"][];
+        };
+        LibraryPerson: {
+            bio: {
+                en: string;
+                vi: string;
+            };
+            credentials: string;
+            /** Format: uuid */
+            id: string;
+            is_me?: boolean;
+            name: string;
+            photo: string;
+            role: {
+                en: string;
+                vi: string;
+            };
+        };
+        LibrarySearch: {
+            contact: {
+                emergency: string;
+                hotline: string | null;
+            };
+            hospital: {
+                code: string;
+                name: string;
+            };
+            items: {
+                score: number;
+                slug: string;
+                snippet: string;
+                summary: string;
+                title: string;
+            }[];
+            /** @enum {unknown} */
+            lang: "vi" | "en";
+            query: string;
+        };
         /** @description who is signed in; `shared_with_me` for a caregiver */
         Me: {
             /** @description send it as X-CSRF-Token on writes (cookie sessions) */
@@ -8369,6 +9903,7 @@ export interface components {
         };
     };
     parameters: {
+        action: "submit" | "return" | "approve" | "publish";
         audit_action: string;
         audit_actor: string;
         audit_from: string;
@@ -8380,11 +9915,15 @@ export interface components {
         consultation_id: string;
         cursor: string;
         days: number;
+        diff_from: number;
+        diff_to: number;
         entry_id: string;
         feed: string;
         /** @description first local date (YYYY-MM-DD); today in the hospital's zone when absent */
         from: string;
         grant_id: string;
+        /** @description the hospital's code */
+        hospital: string;
         id: string;
         /** @description a fresh UUID per action, reused when resending it (kept 30 days) */
         idempotency_key: string;
@@ -8393,11 +9932,22 @@ export interface components {
         limit: number;
         message_id: string;
         mother_id: string;
+        number: string;
+        page_lang: "vi" | "en";
+        person: string;
+        /** @description a byline's id, or `me` */
+        person_id: string;
         photo_id: string;
         plan_id: string;
+        q: string;
+        search_limit: number;
         service_id: string;
         slot_days: number;
+        slug: string;
+        topic: "breastfeeding" | "breast-problems" | "pregnancy" | "after-birth" | "baby-care" | "week-by-week";
+        topic_path: "breastfeeding" | "breast-problems" | "pregnancy" | "after-birth" | "baby-care" | "week-by-week";
         user_id: string;
+        version: number;
     };
     requestBodies: never;
     headers: never;

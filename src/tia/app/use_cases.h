@@ -15,6 +15,7 @@
 #include "tia/app/care_log.h"
 #include "tia/app/consultations.h"
 #include "tia/app/events.h"
+#include "tia/app/library.h"
 #include "tia/app/push.h"
 #include "tia/app/scheduling.h"
 #include "tia/app/symptom_checks.h"
@@ -36,7 +37,8 @@ class UseCases {
         symptom_checks(s),
         scheduling(s, hub, {std::move(options.hotline), std::move(options.emergency_number)}),
         consultations(s, scheduling, hub),
-        push(s) {}
+        push(s),
+        library(s) {}
   UseCases(const UseCases&) = delete;
   UseCases& operator=(const UseCases&) = delete;
 
@@ -48,6 +50,7 @@ class UseCases {
   Scheduling scheduling;
   Consultations consultations;
   Push push;
+  Library library;
 };
 
 }  // namespace tia::app

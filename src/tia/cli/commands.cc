@@ -113,6 +113,10 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
   api_opt.user_rate_per_min = cfg->user_rate_per_min;
   api_opt.ip_rate_per_min = cfg->ip_rate_per_min;
   api_opt.web_root = web_root;
+  api_opt.public_url = cfg->public_url.empty()
+                           ? "http://" + cfg->address + ":" + std::to_string(cfg->port)
+                           : cfg->public_url;
+  while (api_opt.public_url.ends_with('/')) api_opt.public_url.pop_back();
   auto photos = app::OpenPhotoStore(config::PhotoDir(*cfg), config::PhotoKeyFile(*cfg));
   if (!photos) return Die(photos.error());
   services.photos = photos->get();

@@ -4,6 +4,7 @@
 
 #include "tia/auth/passwords.h"
 #include "tia/base/uuid.h"
+#include "tia/cli/library_seed.h"
 
 namespace tia::cli {
 
@@ -106,12 +107,25 @@ Result<DemoLogins> LoadDemo(app::UseCases& app) {
   out.clinician_password = auth::RandomToken(12);
   out.admin_password = auth::RandomToken(12);
   out.mother_password = auth::RandomToken(12);
-  TIA_TRY(app.accounts.AddUser(out.clinician_email, out.clinician_password, "Nữ hộ sinh Lan",
-                               auth::Role::kClinician, hospital.id));
+  TIA_ASSIGN_OR_RETURN(auto midwife,
+                       app.accounts.AddUser(out.clinician_email, out.clinician_password,
+                                            "Nữ hộ sinh Lan", auth::Role::kClinician, hospital.id));
   TIA_ASSIGN_OR_RETURN(
       auto admin, app.accounts.AddUser(out.admin_email, out.admin_password, "Quản trị viên Minh",
                                        auth::Role::kHospitalAdmin, hospital.id));
   TIA_TRY(LoadDemoSchedule(app, admin.id, hospital.id));
+  {
+    // The library's shipped articles, approved by the demo's midwife and published by its admin.
+    auto staff = [&](int64_t id, auth::Role role) {
+      app::Caller c;
+      c.principal = auth::Principal{id, role, hospital.id};
+      c.client_ip = "127.0.0.1";
+      c.request_id = "demo";
+      return c;
+    };
+    TIA_TRY(SeedAndPublish(app, hospital.id, staff(midwife.id, auth::Role::kClinician),
+                           staff(admin.id, auth::Role::kHospitalAdmin)));
+  }
   TIA_ASSIGN_OR_RETURN(auto mother, app.accounts.AddUser(out.mother_email, out.mother_password,
                                                          "Mai", auth::Role::kMother, hospital.id));
   out.mother_phone = "+84901234567";

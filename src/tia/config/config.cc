@@ -118,6 +118,8 @@ Result<Config> Load(const std::string& file) {
           c.push_contact = *v.value<std::string>();
         else if (key == "sms_spool_dir" && v.is_string())
           c.sms_spool_dir = *v.value<std::string>();
+        else if (key == "public_url" && v.is_string())
+          c.public_url = *v.value<std::string>();
         else if (key == "outbox_interval_ms" && v.is_integer())
           c.outbox_interval_ms = *v.value<int64_t>();
         else if (key == "staff_idle_s" && v.is_integer())
@@ -151,6 +153,7 @@ Result<Config> Load(const std::string& file) {
     TIA_TRY(SetPushOrigins(c, v, "TIA_PUSH_ORIGINS"));
   if (const char* v = std::getenv("TIA_PUSH_CONTACT")) c.push_contact = v;
   if (const char* v = std::getenv("TIA_SMS_SPOOL_DIR")) c.sms_spool_dir = v;
+  if (const char* v = std::getenv("TIA_PUBLIC_URL")) c.public_url = v;
   TIA_TRY(EnvNumber("TIA_SMTP_PORT", c.smtp_port, int64_t{1}, "must be a port number, 1 to 65535"));
   TIA_TRY(EnvNumber("TIA_OUTBOX_INTERVAL_MS", c.outbox_interval_ms, int64_t{10},
                     "must be a whole number of milliseconds, at least 10"));

@@ -28,6 +28,9 @@
 //   sms_spool_dir = ""               # no SMS gateway yet: each text message is written to a file
 //                                    # here (demos and tests; the files hold one-time codes);
 //                                    # empty: only logged, without the text (TIA_SMS_SPOOL_DIR)
+//   public_url = ""                  # the site's address as readers see it, for canonical links
+//                                    # and sitemap.xml (https://benhvien.example); empty:
+//                                    # http://<listen> (TIA_PUBLIC_URL)
 #pragma once
 
 #include <cstdint>
@@ -62,6 +65,7 @@ struct Config {
   std::vector<std::string> push_origins;  // empty: the browsers' push services
   std::string push_contact;               // empty: mailto:<smtp_from>
   std::string sms_spool_dir;              // empty: text messages are logged without their text
+  std::string public_url;                 // empty: http://<address>:<port>
 };
 
 // Reads `file` (if not empty) and the environment over the defaults. Errors name the key.

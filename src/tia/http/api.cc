@@ -8,6 +8,7 @@
 #include "tia/auth/passwords.h"
 #include "tia/base/embedded.h"
 #include "tia/base/log.h"
+#include "tia/http/library_pages.h"
 #include "tia/http/problem.h"
 #include "tia/http/reply.h"
 
@@ -74,6 +75,8 @@ Api::Api(app::UseCases& app, ApiOptions options)
   AddBookingRoutes();
   AddConsultationRoutes();
   AddHospitalRoutes();
+  AddLibraryRoutes();
+  AddLibraryPages();
 }
 
 std::string Api::SessionCookie(const std::string& token, int64_t max_age_s) const {

@@ -30,6 +30,7 @@ struct ApiOptions {
   double auth_rate_per_ip_per_min = 30;
   int worker_threads = 16;  // for handlers that may block (hashing, exports, staff)
   std::string web_root;     // the built web app (web/dist); empty: API only
+  std::string public_url = "http://127.0.0.1:8080";  // the site's origin, for canonical links
 };
 
 class Api {
@@ -55,6 +56,8 @@ class Api {
   void AddBookingRoutes();       // services, slots, bookings, waitlist, calendar files
   void AddConsultationRoutes();  // consultations, photos, the queue, templates, live events, push
   void AddHospitalRoutes();      // settings, services/providers/rooms, mothers, audit, feeds
+  void AddLibraryRoutes();       // articles and their review (staff), the library's JSON (anyone)
+  void AddLibraryPages();        // the library's public HTML pages and sitemap.xml
   // Writes a batch of records; `reply` gets the per-item results once every item is settled.
   void Sync(Request& req, Reply reply);
   std::optional<Response> Admit(Request& req, const Route*& route);
@@ -71,6 +74,7 @@ class Api {
   Router router_;
   StaticFiles static_files_;
   std::unique_ptr<boost::asio::thread_pool> workers_;
+  std::unique_ptr<class LibraryPages> library_pages_;
 };
 
 // The OpenAPI document (docs/openapi.json, compiled in).
