@@ -1,6 +1,8 @@
 // The library's staff side: articles, drafts, the review workflow and bylines. Only staff of the
 // article's hospital; anyone else gets kNotFound. Every change is audited with the resource
 // "article:<slug> v<number>" (or "person:<id>").
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 
@@ -160,7 +162,7 @@ Result<void> IndexVersion(Connection& c, int64_t hospital, const ArticleRow& a,
     const std::string summary = text["summary"];
     const std::string body = domain::MarkdownToText(text["body"].get<std::string>());
     TIA_TRY(store::Index(c, hospital, {v.id, lang, a.slug, title, summary, body},
-                         domain::IndexText(title + "\n" + summary + "\n" + body)));
+                         domain::IndexText(fmt::format("{}\n{}\n{}", title, summary, body))));
   }
   return Ok();
 }

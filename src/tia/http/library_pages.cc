@@ -296,7 +296,7 @@ std::string ArticlePage(const Json& page, const std::string& origin) {
   s.title = page["title"];
   s.description = page["summary"];
   for (const auto& l : page["languages"]) {
-    s.alternates[l] = origin + "/library/" + code + "/" + l.get<std::string>() + "/" + slug;
+    s.alternates[l] = fmt::format("{}/library/{}/{}/{}", origin, code, l.get<std::string>(), slug);
   }
   s.canonical = origin + path;  // an earlier version points at the current page
   s.noindex = !latest;
@@ -433,7 +433,7 @@ std::string IndexPage(const Json& page, const std::string& origin) {
   s.title = topic ? page["topic"]["name"].get<std::string>() : std::string(w.library);
   const std::string tail = topic ? "/topics/" + page["topic"]["id"].get<std::string>() : "";
   for (const char* l : {"vi", "en"}) {
-    s.alternates[l] = origin + "/library/" + code + "/" + l + tail;
+    s.alternates[l] = fmt::format("{}/library/{}/{}{}", origin, code, l, tail);
   }
   s.canonical = origin + base + tail;
   s.other_language_href = "/library/" + code + "/" + (lang == "vi" ? "en" : "vi") + tail;
@@ -458,7 +458,9 @@ std::string PersonPage(const Json& page, const std::string& origin) {
   const std::string tail = "/people/" + p["id"].get<std::string>();
   Shell s;
   s.title = p["name"];
-  for (const char* l : {"vi", "en"}) s.alternates[l] = origin + "/library/" + code + "/" + l + tail;
+  for (const char* l : {"vi", "en"}) {
+    s.alternates[l] = fmt::format("{}/library/{}/{}{}", origin, code, l, tail);
+  }
   s.canonical = origin + base + tail;
   s.other_language_href = "/library/" + code + "/" + (lang == "vi" ? "en" : "vi") + tail;
   Json ld = PersonLd(p, s.canonical);

@@ -27,7 +27,7 @@ Result<int64_t> Number(const Request& req, const char* name) {
 }
 
 std::string ReaderLang(const Request& req) {
-  const std::string q = Query(req, "lang");
+  std::string q = Query(req, "lang");
   if (q == "vi" || q == "en") return q;
   return req.caller.lang == engine::Lang::kVi ? "vi" : "en";
 }
@@ -144,7 +144,14 @@ void Api::AddLibraryPages() {
       std::make_unique<LibraryPages>(app_.library, *app_.services.clock, opt_.public_url);
   auto key_of = [](const Request& req) {
     std::string key = req.path;
-    for (const auto& [k, v] : req.query) key += (key == req.path ? "?" : "&") + k + "=" + v;
+    char sep = '?';
+    for (const auto& [k, v] : req.query) {
+      key += sep;
+      key += k;
+      key += '=';
+      key += v;
+      sep = '&';
+    }
     return key;
   };
   auto build = [this, key_of](Request& req) -> Result<Response> {
