@@ -902,7 +902,7 @@ add("/api/v1/hospital/people/{person_id}", "put", op(
     {"200": ok(schema=ref("LibraryPerson")), **errors(400, 401, 403, 404, 415)}, body=PERSON_BODY, params=["person_id"], tags=LIB))
 P = "/api/v1/library/{hospital}"
 add(P + "/articles", "get", op("The hospital's published pages in a language (of one topic, with `topic`), and its topics",
-                               {"200": ok(schema=ref("LibraryIndex")), **errors(404)}, params=["hospital", "lang", "topic"],
+                               {"200": ok(schema=ref("LibraryIndex")), **errors(400, 404)}, params=["hospital", "lang", "topic"],
                                security=False, tags=LIB))
 add(P + "/articles/{slug}", "get", op(
     "A published article (or, with `version`, one of its earlier published versions) as its page shows it; 404 for "
@@ -911,10 +911,10 @@ add(P + "/articles/{slug}", "get", op(
 add(P + "/search", "get", op(
     "Search the published pages: diacritics optional (\"tac tia sua\" finds \"tắc tia sữa\", \"dau\" finds \"đau\"), every word "
     "must match, the last as a prefix (search as she types); hits with her diacritics and in titles first",
-    {"200": ok(schema=ref("LibrarySearch")), **errors(404)}, params=["hospital", "lang", "q", "search_limit"],
+    {"200": ok(schema=ref("LibrarySearch")), **errors(400, 404)}, params=["hospital", "lang", "q", "search_limit"],
     security=False, tags=LIB))
 add(P + "/people/{person_id}", "get", op("A writer's or reviewer's byline with the pages she wrote or reviewed",
-                                         {"200": ok(schema=ref("LibraryAuthor")), **errors(404)},
+                                         {"200": ok(schema=ref("LibraryAuthor")), **errors(400, 404)},
                                          params=["hospital", "person_id", "lang"], security=False, tags=LIB))
 HTML = {"description": "a complete HTML page (no JavaScript needed; the app's Content-Security-Policy)",
         "content": {"text/html": {"schema": {"type": "string"}}}}

@@ -3325,6 +3325,7 @@ export interface paths {
                         "application/json": components["schemas"]["LibraryIndex"];
                     };
                 };
+                400: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
             };
         };
@@ -3414,6 +3415,7 @@ export interface paths {
                         "application/json": components["schemas"]["LibraryAuthor"];
                     };
                 };
+                400: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
             };
         };
@@ -3458,6 +3460,7 @@ export interface paths {
                         "application/json": components["schemas"]["LibrarySearch"];
                     };
                 };
+                400: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
             };
         };

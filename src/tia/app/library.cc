@@ -56,8 +56,6 @@ using lib::PersonRow;
 using lib::VersionRow;
 namespace store = storage::library;
 
-Error NotFound() { return Error{ErrorCode::kNotFound, "not found", {}, 0}; }
-
 Result<int64_t> StaffHospital(const Caller& caller) { return sched::StaffHospital(caller, false); }
 
 std::string Resource(const std::string& slug, int64_t number) {
@@ -80,13 +78,29 @@ Result<PersonRow> PersonFor(Connection& c, const Caller& caller, int64_t hospita
                              now);
 }
 
-Result<Json> VersionView(Connection& c, const VersionRow& v, bool with_content) {
+// The hospital's bylines by row id, read once for every version a request shows.
+using Bylines = std::map<int64_t, Json>;
+Result<Bylines> BylinesOf(Connection& c, int64_t hospital) {
+  TIA_ASSIGN_OR_RETURN(auto people, store::People(c, hospital));
+  Bylines out;
+  for (const auto& p : people) out.emplace(p.id, lib::PersonView(p, "vi"));
+  return out;
+}
+
+Json BylineIn(const Bylines& bylines, std::optional<int64_t> id) {
+  const auto it = id ? bylines.find(*id) : bylines.end();
+  return it == bylines.end() ? Json(nullptr) : it->second;
+}
+
+Result<Json> VersionView(const VersionRow& v, const Bylines& bylines, bool with_content) {
   Json out = {{"number", v.number},
               {"status", v.status},
               {"created_at", FormatUtc(v.created_at)},
               {"next_review_due", v.next_review_due ? Json(*v.next_review_due) : Json(nullptr)},
               {"review_note", v.review_note ? Json(*v.review_note) : Json(nullptr)},
-              {"reviewed_languages", Json::array()}};
+              {"reviewed_languages", Json::array()},
+              {"author", BylineIn(bylines, v.author_person_id)},
+              {"reviewer", BylineIn(bylines, v.reviewer_person_id)}};
   for (auto [key, at] :
        {std::pair{"submitted_at", v.submitted_at}, std::pair{"reviewed_at", v.reviewed_at},
         std::pair{"published_at", v.published_at}, std::pair{"superseded_at", v.superseded_at}}) {
@@ -94,13 +108,6 @@ Result<Json> VersionView(Connection& c, const VersionRow& v, bool with_content) 
   }
   if (v.reviewed_languages) {
     TIA_ASSIGN_OR_RETURN(out["reviewed_languages"], Parsed(*v.reviewed_languages));
-  }
-  TIA_ASSIGN_OR_RETURN(auto author, store::PersonById(c, v.author_person_id));
-  out["author"] = author ? lib::PersonView(*author, "vi") : Json(nullptr);
-  out["reviewer"] = nullptr;
-  if (v.reviewer_person_id) {
-    TIA_ASSIGN_OR_RETURN(auto reviewer, store::PersonById(c, *v.reviewer_person_id));
-    if (reviewer) out["reviewer"] = lib::PersonView(*reviewer, "vi");
   }
   if (with_content) {
     TIA_ASSIGN_OR_RETURN(Json content, Parsed(v.content));
@@ -120,13 +127,13 @@ struct Loaded {
 Result<Loaded> LoadArticle(Connection& c, const Caller& caller, const std::string& slug) {
   TIA_ASSIGN_OR_RETURN(int64_t hospital, StaffHospital(caller));
   TIA_ASSIGN_OR_RETURN(auto a, store::ArticleBySlug(c, hospital, slug));
-  if (!a) return tl::unexpected(NotFound());
+  if (!a) return tl::unexpected(sched::NotFound());
   return Loaded{hospital, *a};
 }
 
 Result<VersionRow> LoadVersion(Connection& c, const ArticleRow& a, int64_t number) {
   TIA_ASSIGN_OR_RETURN(auto v, store::Version(c, a.id, number));
-  if (!v) return tl::unexpected(NotFound());
+  if (!v) return tl::unexpected(sched::NotFound());
   return *v;
 }
 
@@ -176,6 +183,7 @@ Result<Json> Library::List(const Caller& caller) {
     TIA_ASSIGN_OR_RETURN(auto articles, store::Articles(c, hospital));
     TIA_ASSIGN_OR_RETURN(auto versions, store::VersionsInHospital(c, hospital));
     TIA_ASSIGN_OR_RETURN(int32_t today, lib::HospitalToday(c, hospital, now));
+    TIA_ASSIGN_OR_RETURN(Bylines bylines, BylinesOf(c, hospital));
     Json items = Json::array();
     int overdue = 0;
     for (const auto& a : articles) {
@@ -184,7 +192,7 @@ Result<Json> Library::List(const Caller& caller) {
                    {"title", nullptr}, {"published", nullptr}, {"overdue", false}};
       for (const auto& v : versions) {
         if (v.article_id != a.id) continue;
-        TIA_ASSIGN_OR_RETURN(Json view, VersionView(c, v, false));
+        TIA_ASSIGN_OR_RETURN(Json view, VersionView(v, bylines, false));
         if (item["title"].is_null()) {
           TIA_ASSIGN_OR_RETURN(Json content, Parsed(v.content));
           const Json& texts = content["texts"];
@@ -233,7 +241,8 @@ Result<Json> Library::Create(const Caller& caller, const Json& body) {
     v.created_by = caller.principal->user_id;
     v.created_at = now;
     TIA_ASSIGN_OR_RETURN(v, store::InsertVersion(c, v));
-    TIA_ASSIGN_OR_RETURN(Json view, VersionView(c, v, true));
+    TIA_ASSIGN_OR_RETURN(Bylines bylines, BylinesOf(c, hospital));
+    TIA_ASSIGN_OR_RETURN(Json view, VersionView(v, bylines, true));
     out = {{"slug", slug}, {"meta", meta}, {"version", view}};
     return storage::audit::Append(
         c, AuditOf(s_, caller, "create", Resource(slug, 1), "success", std::nullopt));
@@ -283,7 +292,8 @@ Result<Json> Library::NewVersion(const Caller& caller, const std::string& slug, 
     v.created_by = caller.principal->user_id;
     v.created_at = now;
     TIA_ASSIGN_OR_RETURN(v, store::InsertVersion(c, v));
-    TIA_ASSIGN_OR_RETURN(out, VersionView(c, v, true));
+    TIA_ASSIGN_OR_RETURN(Bylines bylines, BylinesOf(c, l.hospital));
+    TIA_ASSIGN_OR_RETURN(out, VersionView(v, bylines, true));
     return storage::audit::Append(
         c, AuditOf(s_, caller, "create", Resource(slug, v.number), "success", std::nullopt));
   }));
@@ -303,7 +313,8 @@ Result<Json> Library::EditDraft(const Caller& caller, const std::string& slug, i
     }
     TIA_TRY(store::UpdateDraft(c, v.id, content.dump()));
     v.content = content.dump();
-    TIA_ASSIGN_OR_RETURN(out, VersionView(c, v, true));
+    TIA_ASSIGN_OR_RETURN(Bylines bylines, BylinesOf(c, l.hospital));
+    TIA_ASSIGN_OR_RETURN(out, VersionView(v, bylines, true));
     return storage::audit::Append(
         c, AuditOf(s_, caller, "edit", Resource(slug, number), "success", std::nullopt));
   }));
@@ -319,7 +330,7 @@ Result<Json> Library::Act(const Caller& caller, const std::string& slug, int64_t
       {"approve", ArticleAction::kApprove},
       {"publish", ArticleAction::kPublish}};
   const auto found = actions.find(action);
-  if (found == actions.end()) return tl::unexpected(NotFound());
+  if (found == actions.end()) return tl::unexpected(sched::NotFound());
   const ArticleAction act = found->second;
   if (!body.is_object()) return Invalid("", "must be a JSON object");
   const int64_t now = s_.clock->NowMs();
@@ -375,7 +386,8 @@ Result<Json> Library::Act(const Caller& caller, const std::string& slug, int64_t
     }
     v.status = std::string(domain::StatusName(to));
     TIA_TRY(store::UpdateState(c, v));
-    TIA_ASSIGN_OR_RETURN(out, VersionView(c, v, false));
+    TIA_ASSIGN_OR_RETURN(Bylines bylines, BylinesOf(c, l.hospital));
+    TIA_ASSIGN_OR_RETURN(out, VersionView(v, bylines, false));
     return storage::audit::Append(
         c, AuditOf(s_, caller, action, Resource(slug, number), "success", std::nullopt));
   }));
@@ -387,7 +399,8 @@ Result<Json> Library::StaffVersion(const Caller& caller, const std::string& slug
   return s_.db->Read([&](Connection& c) -> Result<Json> {
     TIA_ASSIGN_OR_RETURN(Loaded l, LoadArticle(c, caller, slug));
     TIA_ASSIGN_OR_RETURN(VersionRow v, LoadVersion(c, l.article, number));
-    TIA_ASSIGN_OR_RETURN(Json out, VersionView(c, v, true));
+    TIA_ASSIGN_OR_RETURN(Bylines bylines, BylinesOf(c, l.hospital));
+    TIA_ASSIGN_OR_RETURN(Json out, VersionView(v, bylines, true));
     TIA_ASSIGN_OR_RETURN(out["meta"], Parsed(l.article.meta));
     return out;
   });
@@ -521,7 +534,7 @@ Result<Json> Library::PutPerson(const Caller& caller, const std::string& id, con
       TIA_ASSIGN_OR_RETURN(p, PersonFor(c, caller, hospital, now));
     } else {
       TIA_ASSIGN_OR_RETURN(p, store::PersonByPublicId(c, hospital, id));
-      if (!p) return tl::unexpected(NotFound());
+      if (!p) return tl::unexpected(sched::NotFound());
       if (p->user_id != caller.principal->user_id &&
           caller.principal->role != auth::Role::kHospitalAdmin) {
         return Fail(ErrorCode::kForbidden, "only an administrator changes another person's byline");

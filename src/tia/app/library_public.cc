@@ -19,20 +19,19 @@ using lib::Connection;
 using lib::VersionRow;
 namespace store = storage::library;
 
-Error NotFound() { return Error{ErrorCode::kNotFound, "not found", {}, 0}; }
-
 bool KnownLang(const std::string& lang) { return lang == "vi" || lang == "en"; }
 
 struct Site {
   storage::HospitalRow hospital;
   Json settings;
-  Json head;  // {hospital {code, name}, contact {hotline, emergency}, lang}
+  int32_t today = 0;  // in the hospital's time zone
+  Json head;          // {hospital {code, name}, contact {hotline, emergency}, lang}
 };
 
-Result<Site> SiteOf(Connection& c, const std::string& code, const std::string& lang) {
-  if (!KnownLang(lang)) return tl::unexpected(NotFound());
+Result<Site> SiteOf(Connection& c, const std::string& code, const std::string& lang, int64_t now) {
+  if (!KnownLang(lang)) return tl::unexpected(sched::NotFound());
   TIA_ASSIGN_OR_RETURN(auto h, storage::hospitals::ByCode(c, code));
-  if (!h) return tl::unexpected(NotFound());
+  if (!h) return tl::unexpected(sched::NotFound());
   TIA_ASSIGN_OR_RETURN(Json settings, sched::SettingsOf(c, h->id));
   Json contact = {{"hotline", nullptr}, {"emergency", "115"}};
   if (settings.is_object()) {
@@ -41,7 +40,8 @@ Result<Site> SiteOf(Connection& c, const std::string& code, const std::string& l
   }
   Json head = {
       {"hospital", {{"code", h->code}, {"name", h->name}}}, {"contact", contact}, {"lang", lang}};
-  return Site{*h, std::move(settings), std::move(head)};
+  TIA_ASSIGN_OR_RETURN(int32_t today, sched::ParseFrom("", sched::ZoneOf(settings), now));
+  return Site{*h, std::move(settings), today, std::move(head)};
 }
 
 // The text of a version in `lang`, or null when it has none.
@@ -86,9 +86,9 @@ Result<Json> Library::Page(const std::string& hospital, const std::string& slug,
                            const std::string& lang, std::optional<int64_t> number) {
   const int64_t now = s_.clock->NowMs();
   return s_.db->Read([&](Connection& c) -> Result<Json> {
-    TIA_ASSIGN_OR_RETURN(Site site, SiteOf(c, hospital, lang));
+    TIA_ASSIGN_OR_RETURN(Site site, SiteOf(c, hospital, lang, now));
     TIA_ASSIGN_OR_RETURN(auto article, store::ArticleBySlug(c, site.hospital.id, slug));
-    if (!article) return tl::unexpected(NotFound());
+    if (!article) return tl::unexpected(sched::NotFound());
     TIA_ASSIGN_OR_RETURN(auto versions, store::Versions(c, article->id));
     const VersionRow* shown = nullptr;
     const VersionRow* latest = nullptr;
@@ -101,14 +101,14 @@ Result<Json> Library::Page(const std::string& hospital, const std::string& slug,
                          {"published_at", LocalDate(site.settings, v.published_at.value_or(0))},
                          {"current", v.status == "published"}});
     }
-    if (!shown) return tl::unexpected(NotFound());
+    if (!shown) return tl::unexpected(sched::NotFound());
     TIA_ASSIGN_OR_RETURN(Json text, TextIn(*shown, lang));
-    if (text.is_null()) return tl::unexpected(NotFound());
+    if (text.is_null()) return tl::unexpected(sched::NotFound());
     TIA_ASSIGN_OR_RETURN(Json content, domain::ParseStored(shown->content));
     TIA_ASSIGN_OR_RETURN(Json meta, domain::ParseStored(article->meta));
     TIA_ASSIGN_OR_RETURN(Json reviewed,
                          domain::ParseStored(shown->reviewed_languages.value_or("[]")));
-    TIA_ASSIGN_OR_RETURN(int32_t today, lib::HospitalToday(c, site.hospital.id, now));
+    const int32_t today = site.today;
     Json out = site.head;
     Json languages = Json::array();
     for (const auto& [l, unused] : content["texts"].items()) languages.push_back(l);
@@ -160,12 +160,12 @@ Result<Json> Library::Page(const std::string& hospital, const std::string& slug,
 
 Result<Json> Library::Index(const std::string& hospital, const std::string& lang,
                             const std::string& topic) {
-  if (!topic.empty() && !domain::FindTopic(topic)) return tl::unexpected(NotFound());
+  if (!topic.empty() && !domain::FindTopic(topic)) return tl::unexpected(sched::NotFound());
   const int64_t now = s_.clock->NowMs();
   return s_.db->Read([&](Connection& c) -> Result<Json> {
-    TIA_ASSIGN_OR_RETURN(Site site, SiteOf(c, hospital, lang));
+    TIA_ASSIGN_OR_RETURN(Site site, SiteOf(c, hospital, lang, now));
     TIA_ASSIGN_OR_RETURN(auto published, store::PublishedIn(c, site.hospital.id));
-    TIA_ASSIGN_OR_RETURN(int32_t today, lib::HospitalToday(c, site.hospital.id, now));
+    const int32_t today = site.today;
     std::map<std::string, int> counts;
     Json items = Json::array();
     for (const auto& p : published) {
@@ -208,11 +208,11 @@ Result<Json> Library::Person(const std::string& hospital, const std::string& lan
                              const std::string& id) {
   const int64_t now = s_.clock->NowMs();
   return s_.db->Read([&](Connection& c) -> Result<Json> {
-    TIA_ASSIGN_OR_RETURN(Site site, SiteOf(c, hospital, lang));
+    TIA_ASSIGN_OR_RETURN(Site site, SiteOf(c, hospital, lang, now));
     TIA_ASSIGN_OR_RETURN(auto person, store::PersonByPublicId(c, site.hospital.id, id));
-    if (!person) return tl::unexpected(NotFound());
+    if (!person) return tl::unexpected(sched::NotFound());
     TIA_ASSIGN_OR_RETURN(auto published, store::PublishedIn(c, site.hospital.id));
-    TIA_ASSIGN_OR_RETURN(int32_t today, lib::HospitalToday(c, site.hospital.id, now));
+    const int32_t today = site.today;
     Json wrote = Json::array();
     Json reviewed = Json::array();
     for (const auto& p : published) {
@@ -224,7 +224,7 @@ Result<Json> Library::Person(const std::string& hospital, const std::string& lan
       (author ? wrote : reviewed).push_back(std::move(e));
     }
     // Someone who has no published page is not shown to the public.
-    if (wrote.empty() && reviewed.empty()) return tl::unexpected(NotFound());
+    if (wrote.empty() && reviewed.empty()) return tl::unexpected(sched::NotFound());
     Json out = site.head;
     out.update(
         {{"person", lib::PersonView(*person, lang)}, {"wrote", wrote}, {"reviewed", reviewed}});
@@ -236,8 +236,9 @@ Result<Json> Library::Search(const std::string& hospital, const std::string& lan
                              const std::string& q, int limit) {
   const domain::SearchQuery query = domain::ParseQuery(q);
   limit = std::clamp(limit, 1, 50);
+  const int64_t now = s_.clock->NowMs();
   return s_.db->Read([&](Connection& c) -> Result<Json> {
-    TIA_ASSIGN_OR_RETURN(Site site, SiteOf(c, hospital, lang));
+    TIA_ASSIGN_OR_RETURN(Site site, SiteOf(c, hospital, lang, now));
     Json out = site.head;
     out["query"] = q;
     out["items"] = Json::array();

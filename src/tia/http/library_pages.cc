@@ -6,6 +6,7 @@
 
 #include "tia/base/time.h"
 #include "tia/domain/article.h"
+#include "tia/http/reply.h"
 
 namespace tia::http {
 namespace {
@@ -523,11 +524,6 @@ std::string Param(const Request& req, const char* name) {
   return it == req.params.end() ? std::string() : it->second;
 }
 
-std::string Query(const Request& req, const char* name) {
-  const auto it = req.query.find(name);
-  return it == req.query.end() ? std::string() : it->second;
-}
-
 }  // namespace
 
 std::string_view LibraryPages::Stylesheet() {
@@ -623,7 +619,7 @@ Result<Response> LibraryPages::Render(const Request& req) {
     return r;
   }
   if (route == "/library/{hospital}/{lang}/search") {
-    TIA_ASSIGN_OR_RETURN(Json page, library_.Search(hospital, lang, Query(req, "q"), 20));
+    TIA_ASSIGN_OR_RETURN(Json page, library_.Search(hospital, lang, StrParam(req, "q"), 20));
     Response r = Html(SearchPage(page));
     r.headers.back().second = "no-store";
     return r;
@@ -639,11 +635,7 @@ Result<Response> LibraryPages::Render(const Request& req) {
   }
   std::optional<int64_t> version;
   if (route == "/library/{hospital}/{lang}/{slug}/versions/{number}") {
-    const std::string n = Param(req, "number");
-    if (n.empty() || n.size() > 6 || n.find_first_not_of("0123456789") != std::string::npos) {
-      return Fail(ErrorCode::kNotFound, "not found");
-    }
-    version = std::stoll(n);
+    TIA_ASSIGN_OR_RETURN(version, PathNumber(req, "number"));
   }
   TIA_ASSIGN_OR_RETURN(Json page, library_.Page(hospital, Param(req, "slug"), lang, version));
   return Html(ArticlePage(page, public_url_));

@@ -77,6 +77,15 @@ int IntParam(const Request& req, const char* name, int fallback) {
   return WholeNumber<int>(it->second).value_or(-1);
 }
 
+Result<int64_t> PathNumber(const Request& req, const char* name) {
+  const auto it = req.params.find(name);
+  const std::string n = it == req.params.end() ? std::string() : it->second;
+  if (n.empty() || n.size() > 6 || n.find_first_not_of("0123456789") != std::string::npos) {
+    return Fail(ErrorCode::kNotFound, "not found");
+  }
+  return std::stoll(n);
+}
+
 std::string StrParam(const Request& req, const char* name) {
   auto it = req.query.find(name);
   return it == req.query.end() ? std::string() : it->second;

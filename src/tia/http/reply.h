@@ -46,6 +46,9 @@ Result<std::optional<int64_t>> IfMatch(const Request& req);
 int IntParam(const Request& req, const char* name, int fallback);
 // ?name=text, empty when absent.
 std::string StrParam(const Request& req, const char* name);
+// A path segment `{name}` that must be a small whole number (a version); kNotFound otherwise,
+// since no such page exists.
+Result<int64_t> PathNumber(const Request& req, const char* name);
 // ?lang=en|vi for the texts of results, plans and signals (English when absent).
 // The language of an answer: `?lang=` (refused unless en or vi), else the caller's
 // (Accept-Language).

@@ -11,25 +11,10 @@
 namespace tia::http {
 namespace {
 
-std::string Query(const Request& req, const char* name) {
-  const auto it = req.query.find(name);
-  return it == req.query.end() ? std::string() : it->second;
-}
-
-// A version number from the path; anything else is an unknown page.
-Result<int64_t> Number(const Request& req, const char* name) {
-  const auto it = req.params.find(name);
-  const std::string n = it == req.params.end() ? std::string() : it->second;
-  if (n.empty() || n.size() > 6 || n.find_first_not_of("0123456789") != std::string::npos) {
-    return Fail(ErrorCode::kNotFound, "not found");
-  }
-  return std::stoll(n);
-}
-
-std::string ReaderLang(const Request& req) {
-  std::string q = Query(req, "lang");
-  if (q == "vi" || q == "en") return q;
-  return req.caller.lang == engine::Lang::kVi ? "vi" : "en";
+// The reader's language as the library names it: `?lang=` (refused unless vi or en), else hers.
+Result<std::string> ReaderLang(const Request& req) {
+  TIA_ASSIGN_OR_RETURN(engine::Lang lang, LangOf(req));
+  return std::string(lang == engine::Lang::kVi ? "vi" : "en");
 }
 
 // A reader who follows a dead link gets a page, not a problem document.
@@ -72,18 +57,18 @@ void Api::AddLibraryRoutes() {
         });
   r.Add("GET", staff + "/{slug}/versions/{number}", Access::kAuthenticated,
         [this](Request& req) -> Result<Response> {
-          TIA_ASSIGN_OR_RETURN(int64_t n, Number(req, "number"));
+          TIA_ASSIGN_OR_RETURN(int64_t n, PathNumber(req, "number"));
           return JsonReply(app_.library.StaffVersion(req.caller, req.params["slug"], n), req);
         });
   r.Add("PUT", staff + "/{slug}/versions/{number}", Access::kAuthenticated,
         [this](Request& req) -> Result<Response> {
-          TIA_ASSIGN_OR_RETURN(int64_t n, Number(req, "number"));
+          TIA_ASSIGN_OR_RETURN(int64_t n, PathNumber(req, "number"));
           TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
           return JsonReply(app_.library.EditDraft(req.caller, req.params["slug"], n, body), req);
         });
   r.Add("POST", staff + "/{slug}/versions/{number}/{action}", Access::kAuthenticated,
         [this](Request& req) -> Result<Response> {
-          TIA_ASSIGN_OR_RETURN(int64_t n, Number(req, "number"));
+          TIA_ASSIGN_OR_RETURN(int64_t n, PathNumber(req, "number"));
           Json body = Json::object();
           if (!req.body.empty()) {
             TIA_ASSIGN_OR_RETURN(body, BodyJson(req));
@@ -112,30 +97,31 @@ void Api::AddLibraryRoutes() {
   // What anyone reads, as JSON for the app.
   const std::string pub = "/api/v1/library/{hospital}";
   r.Add("GET", pub + "/articles", Access::kPublic, [this](Request& req) -> Result<Response> {
-    return JsonReply(
-        app_.library.Index(req.params["hospital"], ReaderLang(req), Query(req, "topic")), req);
+    TIA_ASSIGN_OR_RETURN(std::string lang, ReaderLang(req));
+    return JsonReply(app_.library.Index(req.params["hospital"], lang, StrParam(req, "topic")), req);
   });
   r.Add("GET", pub + "/articles/{slug}", Access::kPublic, [this](Request& req) -> Result<Response> {
     std::optional<int64_t> version;
-    if (!Query(req, "version").empty()) {
+    if (!StrParam(req, "version").empty()) {
       const int v = IntParam(req, "version", 0);
       if (v < 1) return Invalid("version", "must be a version number");
       version = v;
     }
-    return JsonReply(
-        app_.library.Page(req.params["hospital"], req.params["slug"], ReaderLang(req), version),
-        req);
+    TIA_ASSIGN_OR_RETURN(std::string lang, ReaderLang(req));
+    return JsonReply(app_.library.Page(req.params["hospital"], req.params["slug"], lang, version),
+                     req);
   });
   r.Add("GET", pub + "/search", Access::kPublic, [this](Request& req) -> Result<Response> {
-    return JsonReply(app_.library.Search(req.params["hospital"], ReaderLang(req), Query(req, "q"),
+    TIA_ASSIGN_OR_RETURN(std::string lang, ReaderLang(req));
+    return JsonReply(app_.library.Search(req.params["hospital"], lang, StrParam(req, "q"),
                                          IntParam(req, "limit", 10)),
                      req);
   });
   r.Add("GET", pub + "/people/{person_id}", Access::kPublic,
         [this](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(std::string lang, ReaderLang(req));
           return JsonReply(
-              app_.library.Person(req.params["hospital"], ReaderLang(req), req.params["person_id"]),
-              req);
+              app_.library.Person(req.params["hospital"], lang, req.params["person_id"]), req);
         });
 }
 
