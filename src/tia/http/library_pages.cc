@@ -236,6 +236,17 @@ std::string Layout(const Json& page, const Shell& s, const std::string& main) {
       "<ul class=\"actions\"><li><a href=\"/\">{}</a></li><li><a href=\"/consult/new\">{}</a></li>"
       "<li><a href=\"/booking\">{}</a></li></ul>\n<p class=\"fine\">{}</p>\n</footer>\n",
       w.register_online, w.consult, w.book, w.advice);
+  // The numbers also stand at the top: a mother who opened a page at 3 a.m. should not have to
+  // scroll past the article to find them.
+  std::string quick =
+      fmt::format("<p class=\"quick\"><a class=\"emergency\" href=\"tel:{}\">{}</a>",
+                  Tel(contact.value("emergency", "115")),
+                  fmt::format(fmt::runtime(w.emergency), Esc(contact["emergency"])));
+  if (contact["hotline"].is_string()) {
+    quick += fmt::format(" <a href=\"tel:{}\">{}</a>", Tel(contact["hotline"].get<std::string>()),
+                         fmt::format(fmt::runtime(w.hotline), Esc(contact["hotline"])));
+  }
+  quick += "</p>\n";
   std::string other;
   if (!s.other_language_href.empty()) {
     const std::string other_lang = lang == "vi" ? "en" : "vi";
@@ -248,14 +259,16 @@ std::string Layout(const Json& page, const Shell& s, const std::string& main) {
       "<link rel=\"stylesheet\" href=\"/library/assets/library.css\">\n{ld}</head>\n<body>\n"
       "<header class=\"site\">\n<p class=\"brand\"><a href=\"{base}\">{hospital} · "
       "{library}</a></p>\n"
-      "{other}\n<form class=\"search\" role=\"search\" action=\"{base}/search\" method=\"get\">"
+      "{other}\n{quick}<form class=\"search\" role=\"search\" action=\"{base}/search\" "
+      "method=\"get\">"
       "<label for=\"q\">{search}</label> <input id=\"q\" name=\"q\" type=\"search\" "
       "autocomplete=\"off\"> <button type=\"submit\">{button}</button></form>\n</header>\n"
       "<main>\n{main}</main>\n{help}</body>\n</html>\n",
       fmt::arg("lang", lang), fmt::arg("head", head), fmt::arg("ld", s.json_ld),
       fmt::arg("base", base), fmt::arg("hospital", Esc(page["hospital"]["name"])),
-      fmt::arg("library", w.library), fmt::arg("other", other), fmt::arg("search", w.search),
-      fmt::arg("button", w.search_button), fmt::arg("main", main), fmt::arg("help", help));
+      fmt::arg("library", w.library), fmt::arg("other", other), fmt::arg("quick", quick),
+      fmt::arg("search", w.search), fmt::arg("button", w.search_button), fmt::arg("main", main),
+      fmt::arg("help", help));
 }
 
 std::string PersonLine(const Json& person, const std::string& base) {
@@ -536,7 +549,10 @@ header.site{padding-top:.75rem;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-
 .brand{margin:0;font-weight:600;flex:1 1 auto}
 a{color:var(--accent)}
 a,button,input{min-height:44px}
-.brand a,.lang,.entries a,.topics a,.actions a,.byline a,.versions a{display:inline-flex;align-items:center;min-height:44px}
+.brand a,.lang,.entries a,.topics a,.topic a,.actions a,.byline a,.versions a,.author a,main>p>a{display:inline-flex;align-items:center;min-height:44px}
+.quick{margin:0;width:100%;display:flex;flex-wrap:wrap;gap:.5rem}
+.quick a{display:inline-flex;align-items:center;min-height:44px;padding:0 .75rem;border-radius:.5rem;font-weight:600;text-decoration:none;background:var(--card);color:var(--ink)}
+.quick a.emergency{background:var(--alert);color:var(--bg)}
 form.search{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;width:100%}
 form.search label{width:100%;font-size:.9rem;color:var(--muted)}
 form.search input{flex:1 1 12rem;font:inherit;padding:.5rem .75rem;border:1px solid var(--muted);border-radius:.5rem;background:var(--bg);color:var(--ink)}
