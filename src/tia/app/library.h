@@ -14,12 +14,16 @@
 #pragma once
 
 #include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "tia/app/context.h"
 #include "tia/domain/json_reader.h"
+#include "tia/domain/search_text.h"
 
 namespace tia::app {
 
@@ -83,10 +87,18 @@ class Library {
 
  private:
   void Changed() { generation_.fetch_add(1, std::memory_order_acq_rel); }
+  // The prepared form of a published text for ranking, read once per (version, language): a
+  // published version never changes, so an entry never goes stale.
+  std::shared_ptr<const domain::SearchDoc> Prepared(int64_t version_id, const std::string& lang,
+                                                    const std::string& title,
+                                                    const std::string& summary,
+                                                    const std::string& body);
 
   Services& s_;
   const engine::Protocol& protocol_;
   std::atomic<int64_t> generation_{1};
+  std::mutex prepared_mu_;
+  std::map<std::pair<int64_t, std::string>, std::shared_ptr<const domain::SearchDoc>> prepared_;
 };
 
 }  // namespace tia::app

@@ -251,7 +251,8 @@ Result<Json> Library::Search(const std::string& hospital, const std::string& lan
     };
     std::vector<Hit> hits;
     for (const auto& r : rows) {
-      const double s = domain::SearchScore(query, r.title, r.summary, r.body);
+      const auto doc = Prepared(r.version_id, r.lang, r.title, r.summary, r.body);
+      const double s = domain::SearchScore(query, *doc);
       if (s > 0) hits.push_back({s, &r});
     }
     std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
@@ -268,6 +269,23 @@ Result<Json> Library::Search(const std::string& hospital, const std::string& lan
     }
     return out;
   });
+}
+
+std::shared_ptr<const domain::SearchDoc> Library::Prepared(int64_t version_id,
+                                                           const std::string& lang,
+                                                           const std::string& title,
+                                                           const std::string& summary,
+                                                           const std::string& body) {
+  const auto key = std::make_pair(version_id, lang);
+  {
+    std::lock_guard lock(prepared_mu_);
+    if (const auto it = prepared_.find(key); it != prepared_.end()) return it->second;
+  }
+  auto doc =
+      std::make_shared<const domain::SearchDoc>(domain::PrepareSearchDoc(title, summary, body));
+  std::lock_guard lock(prepared_mu_);
+  if (prepared_.size() >= 20'000) prepared_.clear();  // superseded versions' entries go too
+  return prepared_.emplace(key, std::move(doc)).first->second;
 }
 
 Result<Json> Library::SitemapEntries() {

@@ -83,11 +83,7 @@ std::vector<std::string> SplitAscii(std::string_view folded) {
   return out;
 }
 
-// One field's words, folded and exact, aligned index by index.
-struct Words {
-  std::vector<std::string> folded;
-  std::vector<std::string> exact;
-};
+using Words = SearchField;
 
 Words WordsOf(std::string_view text) {
   Words w{Tokens(text), ExactWords(text)};
@@ -169,23 +165,32 @@ SearchQuery ParseQuery(std::string_view utf8, size_t max_terms) {
   return q;
 }
 
-double SearchScore(const SearchQuery& q, std::string_view title, std::string_view summary,
-                   std::string_view body) {
+SearchDoc PrepareSearchDoc(std::string_view title, std::string_view summary,
+                           std::string_view body) {
+  return {WordsOf(title), WordsOf(summary), WordsOf(body)};
+}
+
+double SearchScore(const SearchQuery& q, const SearchDoc& doc) {
   if (q.tokens.empty()) return 0;
-  const Words fields[] = {WordsOf(title), WordsOf(summary), WordsOf(body)};
+  const Words* fields[] = {&doc.title, &doc.summary, &doc.body};
   constexpr double kWeight[] = {6, 2, 1};
   double total = 0;
   for (size_t t = 0; t < q.tokens.size(); ++t) {
     const bool last = t + 1 == q.tokens.size();
     double term = 0;
     for (size_t f = 0; f < 3; ++f) {
-      const TermMatch m = MatchTerm(fields[f], q.tokens[t], q.exact[t], last);
+      const TermMatch m = MatchTerm(*fields[f], q.tokens[t], q.exact[t], last);
       term += kWeight[f] * m.best + 0.1 * std::min(m.count, 5);
     }
     if (term == 0) return 0;
     total += term;
   }
   return total;
+}
+
+double SearchScore(const SearchQuery& q, std::string_view title, std::string_view summary,
+                   std::string_view body) {
+  return q.tokens.empty() ? 0 : SearchScore(q, PrepareSearchDoc(title, summary, body));
 }
 
 std::string Snippet(const SearchQuery& q, std::string_view text, size_t max_chars) {

@@ -40,10 +40,23 @@ struct SearchQuery {
 // At most `max_terms` terms are kept (the rest would only narrow an already narrow search).
 SearchQuery ParseQuery(std::string_view utf8, size_t max_terms = 8);
 
+// A document read for ranking: each field's words, folded and exact, aligned index by index.
+// Reading is the costly part (ICU per word); a published text never changes, so the library keeps
+// the prepared form of each (app/library.h) and only scores it per query.
+struct SearchField {
+  std::vector<std::string> folded;
+  std::vector<std::string> exact;
+};
+struct SearchDoc {
+  SearchField title, summary, body;
+};
+SearchDoc PrepareSearchDoc(std::string_view title, std::string_view summary, std::string_view body);
+
 // The score of one document for a query (higher is better; 0 when a token matches nothing).
 // `title` weighs three times `summary`, which weighs twice `body`; a word typed with the
 // document's own diacritics scores more than one that matches only when folded; a whole-word
 // match more than a prefix.
+double SearchScore(const SearchQuery& q, const SearchDoc& doc);
 double SearchScore(const SearchQuery& q, std::string_view title, std::string_view summary,
                    std::string_view body);
 
