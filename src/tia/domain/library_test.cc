@@ -102,7 +102,7 @@ TEST(ArticleWorkflow, MetaNamesTheFieldItRefuses) {
       {"audience", "mother"},           {"tags", {"vú"}},    {"condition", "ductal_narrowing"},
       {"related", {"ngua-tac-tia-sua"}}};
   ASSERT_TRUE(ValidateArticleMeta(ok)) << ValidateArticleMeta(ok).error().message;
-  auto field = [&](Json j) { return ValidateArticleMeta(j).error().field; };
+  auto field = [&](const Json& j) { return ValidateArticleMeta(j).error().field; };
   Json j = ok;
   j["slug"] = "Tắc";
   EXPECT_EQ(field(j), "/slug");
