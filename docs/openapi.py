@@ -99,6 +99,8 @@ RECORDS = {
 PROFILE = obj({
     "baby_birth_date": {"type": "string", "format": "date"}, "first_baby": {"type": "boolean"},
     "delivery_type": {"enum": ["vaginal", "caesarean"]}, "delivery_date": {"type": "string", "format": "date"},
+    "due_date": {"type": "string", "format": "date", "description": "estimated due date, at most 280 days from today; dates the pregnancy (wins over last_period_date)"},
+    "last_period_date": {"type": "string", "format": "date", "description": "first day of the last menstrual period (due date = this + 280 days); not in the future"},
     "breast_surgery": {"type": "boolean"}, "breast_implants": {"type": "boolean"},
     "breast_surgery_date": {"type": "string", "format": "date",
                             "description": "surgery in the last 12 months counts for the symptom check; surgery with no date counts too"},
@@ -805,7 +807,14 @@ TEXT = obj({"title": {"type": "string", "minLength": 1, "maxLength": 200},
            ["title", "summary", "body"])
 REFERENCE = obj({"title": {"type": "string", "minLength": 1, "maxLength": 300}, "publisher": {"type": "string", "maxLength": 200},
                  "url": {"type": "string", "pattern": "^https?://", "maxLength": 500}, "accessed": DATE}, ["title", "accessed"])
-CONTENT = obj({"texts": obj({"vi": TEXT, "en": TEXT}), "references": {"type": "array", "maxItems": 40, "items": REFERENCE}},
+WEEK_SIZE_IN = obj({"measure": {"enum": ["crown_rump_length", "head_heel_length", "estimated_weight"]},
+                   "length_mm": {"type": "number", "minimum": 0.1, "maximum": 700, "description": "required for a length"},
+                   "weight_g": {"type": "number", "minimum": 0.1, "maximum": 6000, "description": "required for estimated_weight"},
+                   "source": {"type": "string", "minLength": 1, "maxLength": 300}}, ["measure", "source"])
+WEEK_SIZE = res({"measure": {"enum": ["crown_rump_length", "head_heel_length", "estimated_weight"]}, "length_mm": NUM,
+                 "weight_g": NUM, "source": STR}, optional=("length_mm", "weight_g"))
+CONTENT = obj({"texts": obj({"vi": TEXT, "en": TEXT}), "references": {"type": "array", "maxItems": 40, "items": REFERENCE},
+               "size": {**WEEK_SIZE_IN, "description": "a week card's baby size: how it was measured and where the figure comes from"}},
               ["texts"])
 STORED_META = res(ARTICLE_META_FIELDS, optional=("condition", "week"))
 STORED_TEXT = res({"title": STR, "summary": STR, "body": STR, "html": STR})
@@ -831,7 +840,7 @@ LIB_RESPONSES = {
         "submitted_at": NSTAMP, "reviewed_at": NSTAMP, "published_at": NSTAMP, "superseded_at": NSTAMP,
         "author": nullable(STAFF_BYLINE), "reviewer": nullable(STAFF_BYLINE),
         "content": res({"texts": res({"vi": STORED_TEXT, "en": STORED_TEXT}, optional=("vi", "en")),
-                        "references": arr(STORED_REFERENCE)}),
+                        "references": arr(STORED_REFERENCE), "size": WEEK_SIZE}, optional=("size",)),
         "meta": STORED_META}, optional=("content", "meta")),
     "ArticleList": res({"items": arr(res({"slug": SLUG, "meta": STORED_META, "versions": arr(ref("ArticleVersion")),
                                           "title": {"type": ["string", "null"]}, "published": {"type": ["integer", "null"]},
@@ -851,6 +860,7 @@ LIB_RESPONSES = {
         "week": nullable(WEEK), "languages": arr({"enum": LANGS}), "title": STR, "summary": STR,
         "html": {"type": "string", "description": "the body as safe HTML (CommonMark, raw HTML dropped)"},
         "references": arr(res({"n": INT, "title": STR, "publisher": STR, "url": STR, "accessed": DATE}, optional=("publisher", "url"))),
+        "size": nullable(WEEK_SIZE),
         "version": res({"number": INT, "latest": {"type": ["integer", "null"]}, "is_latest": BOOL}),
         "versions": arr(res({"number": INT, "published_at": DATE, "current": BOOL})),
         "published_at": DATE, "last_reviewed": DATE, "next_review_due": DATE, "overdue": BOOL,
@@ -860,6 +870,14 @@ LIB_RESPONSES = {
     "LibraryIndex": res({**SITE_HEAD, "topics": arr(res({"id": STR, "name": STR, "count": INT})),
                          "topic": nullable(res({"id": STR, "name": STR})), "items": arr(ENTRY)}),
     "LibraryAuthor": res({**SITE_HEAD, "person": STAFF_BYLINE, "wrote": arr(ENTRY), "reviewed": arr(ENTRY)}),
+    "MotherWeek": res({
+        "today": DATE, "stage": {"enum": ["pregnancy", "postpartum", None]},
+        "weeks": {"type": ["integer", "null"], "description": "completed weeks of pregnancy, or since the birth"},
+        "days": {"type": ["integer", "null"]}, "day_count": {"type": ["integer", "null"]},
+        "dated_from": {"enum": ["due_date", "last_period", "birth", None]},
+        "due_date": nullable(DATE), "card_week": {"type": ["integer", "null"]},
+        "card": nullable(res({"hospital": STR, "slug": SLUG, "version": INT, "lang": {"enum": LANGS}, "title": STR,
+                              "summary": STR, "size": nullable(WEEK_SIZE)}))}),
     "LibrarySearch": res({**SITE_HEAD, "query": STR,
                           "items": arr(res({"slug": SLUG, "title": STR, "summary": STR, "snippet": STR, "score": NUM}))}),
 }
@@ -900,6 +918,12 @@ add("/api/v1/hospital/people", "get", op("The bylines of the hospital's writers 
 add("/api/v1/hospital/people/{person_id}", "put", op(
     "Set a byline: `me` for one's own, or (an administrator) anyone's: name, credentials, role and bio in both languages, photo. Audited",
     {"200": ok(schema=ref("LibraryPerson")), **errors(400, 401, 403, 404, 415)}, body=PERSON_BODY, params=["person_id"], tags=LIB))
+add(f"{M}/week", "get", op(
+    "Where the mother is on one chained clock, counted in her own calendar day: weeks and days of pregnancy from her "
+    "profile's due_date (or last_period_date: due date = that + 280 days; 186 days is 26 weeks 4 days), then, from "
+    "baby_birth_date (or delivery_date), days and weeks after the birth (week N holds days 7(N-1) to 7N-1); and her "
+    "hospital's published card for that week (pregnancy weeks 4-42, postpartum weeks 1-12), null outside them",
+    {"200": ok(schema=ref("MotherWeek")), **errors(400, 401, 404)}, params=["mother_id", "lang"], tags=LIB))
 P = "/api/v1/library/{hospital}"
 add(P + "/articles", "get", op("The hospital's published pages in a language (of one topic, with `topic`), and its topics",
                                {"200": ok(schema=ref("LibraryIndex")), **errors(400, 404)}, params=["hospital", "lang", "topic"],

@@ -1739,6 +1739,16 @@ export interface paths {
                                 title: string;
                                 url?: string;
                             }[];
+                            /** @description a week card's baby size: how it was measured and where the figure comes from */
+                            size?: {
+                                /** @description required for a length */
+                                length_mm?: number;
+                                /** @enum {unknown} */
+                                measure: "crown_rump_length" | "head_heel_length" | "estimated_weight";
+                                source: string;
+                                /** @description required for estimated_weight */
+                                weight_g?: number;
+                            };
                             texts: {
                                 en?: {
                                     /** @description CommonMark; raw HTML is dropped */
@@ -1928,6 +1938,16 @@ export interface paths {
                             title: string;
                             url?: string;
                         }[];
+                        /** @description a week card's baby size: how it was measured and where the figure comes from */
+                        size?: {
+                            /** @description required for a length */
+                            length_mm?: number;
+                            /** @enum {unknown} */
+                            measure: "crown_rump_length" | "head_heel_length" | "estimated_weight";
+                            source: string;
+                            /** @description required for estimated_weight */
+                            weight_g?: number;
+                        };
                         texts: {
                             en?: {
                                 /** @description CommonMark; raw HTML is dropped */
@@ -2022,6 +2042,16 @@ export interface paths {
                             title: string;
                             url?: string;
                         }[];
+                        /** @description a week card's baby size: how it was measured and where the figure comes from */
+                        size?: {
+                            /** @description required for a length */
+                            length_mm?: number;
+                            /** @enum {unknown} */
+                            measure: "crown_rump_length" | "head_heel_length" | "estimated_weight";
+                            source: string;
+                            /** @description required for estimated_weight */
+                            weight_g?: number;
+                        };
                         texts: {
                             en?: {
                                 /** @description CommonMark; raw HTML is dropped */
@@ -6139,6 +6169,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/mothers/{mother_id}/week": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the mother is on one chained clock, counted in her own calendar day: weeks and days of pregnancy from her profile's due_date (or last_period_date: due date = that + 280 days; 186 days is 26 weeks 4 days), then, from baby_birth_date (or delivery_date), days and weeks after the birth (week N holds days 7(N-1) to 7N-1); and her hospital's published card for that week (pregnancy weeks 4-42, postpartum weeks 1-12), null outside them */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: components["parameters"]["lang"];
+                };
+                header?: never;
+                path: {
+                    mother_id: components["parameters"]["mother_id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MotherWeek"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -7365,6 +7438,13 @@ export interface components {
                     title: string;
                     url?: string;
                 }[];
+                size?: {
+                    length_mm?: number;
+                    /** @enum {unknown} */
+                    measure: "crown_rump_length" | "head_heel_length" | "estimated_weight";
+                    source: string;
+                    weight_g?: number;
+                };
                 texts: {
                     en?: {
                         body: string;
@@ -8152,9 +8232,19 @@ export interface components {
                 /** @enum {unknown} */
                 delivery_type?: "vaginal" | "caesarean";
                 diabetes?: boolean;
+                /**
+                 * Format: date
+                 * @description estimated due date, at most 280 days from today; dates the pregnancy (wins over last_period_date)
+                 */
+                due_date?: string;
                 first_baby?: boolean;
                 /** @enum {unknown} */
                 language?: "vi" | "en";
+                /**
+                 * Format: date
+                 * @description first day of the last menstrual period (due date = this + 280 days); not in the future
+                 */
+                last_period_date?: string;
                 /** @description for text-message reminders; 8 to 15 digits, stored as + and digits */
                 phone?: string;
                 /** @example Asia/Ho_Chi_Minh */
@@ -8206,9 +8296,19 @@ export interface components {
                 /** @enum {unknown} */
                 delivery_type?: "vaginal" | "caesarean";
                 diabetes?: boolean;
+                /**
+                 * Format: date
+                 * @description estimated due date, at most 280 days from today; dates the pregnancy (wins over last_period_date)
+                 */
+                due_date?: string;
                 first_baby?: boolean;
                 /** @enum {unknown} */
                 language?: "vi" | "en";
+                /**
+                 * Format: date
+                 * @description first day of the last menstrual period (due date = this + 280 days); not in the future
+                 */
+                last_period_date?: string;
                 /** @description for text-message reminders; 8 to 15 digits, stored as + and digits */
                 phone?: string;
                 /** @example Asia/Ho_Chi_Minh */
@@ -8712,6 +8812,13 @@ export interface components {
                 photo: string;
                 role: string;
             } | null;
+            size: {
+                length_mm?: number;
+                /** @enum {unknown} */
+                measure: "crown_rump_length" | "head_heel_length" | "estimated_weight";
+                source: string;
+                weight_g?: number;
+            } | null;
             slug: string;
             summary: string;
             tags: string[];
@@ -8828,6 +8935,37 @@ export interface components {
                 width: number;
             };
             text?: string;
+        };
+        MotherWeek: {
+            card: {
+                hospital: string;
+                /** @enum {unknown} */
+                lang: "vi" | "en";
+                size: {
+                    length_mm?: number;
+                    /** @enum {unknown} */
+                    measure: "crown_rump_length" | "head_heel_length" | "estimated_weight";
+                    source: string;
+                    weight_g?: number;
+                } | null;
+                slug: string;
+                summary: string;
+                title: string;
+                version: number;
+            } | null;
+            card_week: number | null;
+            /** @enum {unknown} */
+            dated_from: "due_date" | "last_period" | "birth" | null;
+            day_count: number | null;
+            days: number | null;
+            /** Format: date */
+            due_date: string | null;
+            /** @enum {unknown} */
+            stage: "pregnancy" | "postpartum" | null;
+            /** Format: date */
+            today: string;
+            /** @description completed weeks of pregnancy, or since the birth */
+            weeks: number | null;
         };
         Nappy: {
             dirty?: boolean;
@@ -8947,9 +9085,19 @@ export interface components {
             /** @enum {unknown} */
             delivery_type?: "vaginal" | "caesarean";
             diabetes?: boolean;
+            /**
+             * Format: date
+             * @description estimated due date, at most 280 days from today; dates the pregnancy (wins over last_period_date)
+             */
+            due_date?: string;
             first_baby?: boolean;
             /** @enum {unknown} */
             language?: "vi" | "en";
+            /**
+             * Format: date
+             * @description first day of the last menstrual period (due date = this + 280 days); not in the future
+             */
+            last_period_date?: string;
             /** @description for text-message reminders; 8 to 15 digits, stored as + and digits */
             phone?: string;
             /** @example Asia/Ho_Chi_Minh */
@@ -8980,9 +9128,19 @@ export interface components {
             /** @enum {unknown} */
             delivery_type?: "vaginal" | "caesarean";
             diabetes?: boolean;
+            /**
+             * Format: date
+             * @description estimated due date, at most 280 days from today; dates the pregnancy (wins over last_period_date)
+             */
+            due_date?: string;
             first_baby?: boolean;
             /** @enum {unknown} */
             language?: "vi" | "en";
+            /**
+             * Format: date
+             * @description first day of the last menstrual period (due date = this + 280 days); not in the future
+             */
+            last_period_date?: string;
             /** @description for text-message reminders; 8 to 15 digits, stored as + and digits */
             phone?: string;
             /** @example Asia/Ho_Chi_Minh */

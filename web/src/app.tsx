@@ -16,6 +16,7 @@ import { Care } from "./screens/care";
 import { Log } from "./screens/log";
 import { Nappy } from "./screens/nappy";
 import { Pump } from "./screens/pump";
+import { Read } from "./screens/read";
 import { Settings } from "./screens/settings";
 import { Summary } from "./screens/summary";
 import { SymptomCheck } from "./screens/symptoms";
@@ -88,6 +89,7 @@ export function App() {
         <NewQuestion key={screen} checkId={screen.startsWith("consult:") ? screen.slice(8) : null} />
       )}
       {screen.startsWith("thread:") && <ThreadScreen key={screen} id={screen.slice(7)} />}
+      {screen.startsWith("read:") && <Read key={screen} slug={screen.slice(5)} />}
       {screen === "history" && <History go={setScreen} />}
       {screen === "summary" && <Summary />}
       {screen === "log" && <Log />}

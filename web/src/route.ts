@@ -11,7 +11,7 @@ const PATHS: Record<string, string> = {
 const SCREENS: Record<string, string> = Object.fromEntries(Object.entries(PATHS).map(([s, p]) => [p, s]));
 
 // The screen a URL shows ("consult:<check id>" for a question about a check, "thread:<id>" for a
-// conversation); home otherwise.
+// conversation, "read:<slug>" for a library page read in the app); home otherwise.
 export function screenOf(pathname: string, search = ""): string {
   const asked = new URLSearchParams(search).get("screen");  // the manifest's shortcuts: /?screen=feed
   if (asked && PATHS[asked]) return asked;
@@ -20,12 +20,15 @@ export function screenOf(pathname: string, search = ""): string {
   if (consult) return `consult:${consult[1]}`;
   const thread = /^\/consult\/thread\/([0-9a-f-]{36})$/.exec(path);
   if (thread) return `thread:${thread[1]}`;
+  const read = /^\/read\/([a-z0-9-]{3,80})$/.exec(path);
+  if (read) return `read:${read[1]}`;
   return SCREENS[path] ?? "home";
 }
 
 export function pathOf(screen: string): string {
   if (screen.startsWith("consult:")) return `/consult/${screen.slice(8)}`;
   if (screen.startsWith("thread:")) return `/consult/thread/${screen.slice(7)}`;
+  if (screen.startsWith("read:")) return `/read/${screen.slice(5)}`;
   return PATHS[screen] ?? "/";
 }
 

@@ -58,3 +58,6 @@ export type ReplyTemplate = Schemas["ReplyTemplate"];
 export type BreakGlassGrant = Schemas["BreakGlassGrants"]["items"][number];
 export type AuditTrail = Schemas["AuditTrail"];
 export type Staff = Schemas["Staff"];
+
+export type LibraryPage = Schemas["LibraryPage"];
+export type MotherWeek = Schemas["MotherWeek"];

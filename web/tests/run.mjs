@@ -22,6 +22,7 @@ for (const journey of [
   "audit",
   "navigation",
   "layout",
+  "library",
   "shell",
 ]) {
   await import(`./journeys/${journey}.mjs`);

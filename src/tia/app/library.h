@@ -82,6 +82,14 @@ class Library {
   // The published version of the article for a protocol condition, for a result to link to.
   Result<std::optional<Json>> ForCondition(int64_t hospital_id, const std::string& condition);
 
+  // --- a mother (or whoever may read her record) ---
+  // Where she is on the chained clock (domain/pregnancy.h), counted in her own calendar day, and
+  // her hospital's published card for that week: {today, stage "pregnancy"|"postpartum"|null,
+  // weeks, days, day_count, dated_from, due_date, card_week, card null|{hospital, slug, version,
+  // title, summary, size}}. The dates come from her profile (due_date or last_period_date, then
+  // baby_birth_date or delivery_date).
+  Result<Json> Week(const Caller& caller, const std::string& mother, const std::string& lang);
+
   // Changes with every write to the library made through this object.
   int64_t generation() const { return generation_.load(std::memory_order_acquire); }
 

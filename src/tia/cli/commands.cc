@@ -12,6 +12,7 @@
 #include "tia/base/log.h"
 #include "tia/cli/demo.h"
 #include "tia/cli/engine_commands.h"
+#include "tia/cli/library_seed.h"
 #include "tia/config/config.h"
 #include "tia/domain/booking_status.h"
 #include "tia/http/api.h"
@@ -222,6 +223,14 @@ int Run(int argc, char** argv) {
   hadd->add_option("--code", code, "short code mothers use to register")->required();
   hadd->add_option("--name", name, "display name")->required();
 
+  auto* library = app.add_subcommand("library", "the health library");
+  library->require_subcommand(1);
+  auto* lseed = library->add_subcommand(
+      "seed",
+      "load the articles and week cards Tia ships into a hospital's library, each awaiting a "
+      "clinician's review (what the hospital already has is kept)");
+  lseed->add_option("--hospital", code, "hospital code")->required();
+
   auto* user = app.add_subcommand("user", "manage users");
   user->require_subcommand(1);
   std::string email, role = "clinician", display;
@@ -343,6 +352,16 @@ int Run(int argc, char** argv) {
     auto h = use_cases.accounts.AddHospital(code, name);
     if (!h) return Die(h.error());
     std::printf("hospital %s: %s\n", h->code.c_str(), h->name.c_str());
+    return 0;
+  }
+  if (lseed->parsed()) {
+    auto h = services.db->Read(
+        [&](storage::Connection& c) { return storage::hospitals::ByCode(c, code); });
+    if (!h) return Die(h.error());
+    if (!*h) return Die(Fail(ErrorCode::kNotFound, "no hospital with code " + code).value());
+    auto added = SeedLibrary(use_cases, (*h)->id);
+    if (!added) return Die(added.error());
+    std::printf("library: %d new pages awaiting review in %s\n", *added, code.c_str());
     return 0;
   }
   if (uadd->parsed()) {

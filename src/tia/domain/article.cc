@@ -210,8 +210,28 @@ Result<Json> ValidateVersionContent(const Json& in) {
   FieldReader r(in, "");
   const Json* texts = r.Object("texts", true);
   const Json* refs = r.Array("references", 40);
+  const Json* size = r.Object("size");
   if (!r.ok()) return tl::unexpected(*r.error());
   Json out = {{"texts", Json::object()}, {"references", Json::array()}};
+  if (size) {
+    // A week card's baby size: sources disagree (15 cm or 25 cm at 20 weeks), so every figure
+    // says how it was measured and where it comes from.
+    FieldReader z(*size, "/size");
+    auto measure =
+        z.Enum("measure", {"crown_rump_length", "head_heel_length", "estimated_weight"}, true);
+    auto length = z.Number("length_mm", 0.1, 700);
+    auto weight = z.Number("weight_g", 0.1, 6000);
+    auto source = z.String("source", 300, true);
+    TIA_TRY(z.Finish());
+    const bool by_weight = *measure == "estimated_weight";
+    if (by_weight ? !weight : !length) {
+      return Invalid(by_weight ? "/size/weight_g" : "/size/length_mm",
+                     "is required for this measure");
+    }
+    out["size"] = {{"measure", *measure}, {"source", *source}};
+    if (length) out["size"]["length_mm"] = *length;
+    if (weight) out["size"]["weight_g"] = *weight;
+  }
   FieldReader t(*texts, "/texts");
   for (std::string_view lang : kLanguages) {
     if (const Json* text = t.Object(lang)) {

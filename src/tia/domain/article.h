@@ -56,7 +56,9 @@ inline constexpr int kMaxReviewMonths = 36;
 Result<Json> ValidateArticleMeta(const Json& in);
 // A version's content: {texts {vi?, en? each {title 1..200, summary 1..600, body 1..60000}} (at
 // least one language), references [<=40 of {title 1..300, publisher? <=200, url? http(s) <=500,
-// accessed date}]}.
+// accessed date}], size? (a week card's baby size) {measure "crown_rump_length" |
+// "head_heel_length" | "estimated_weight", length_mm? (required for a length), weight_g?
+// (required for a weight), source 1..300}}.
 Result<Json> ValidateVersionContent(const Json& in);
 // Approval: {languages [subset of the version's languages, at least one], next_review_due? date
 // after `today` and at most kMaxReviewMonths after it (default: exactly that)}. Returns

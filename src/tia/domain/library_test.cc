@@ -4,6 +4,7 @@
 #include "tia/base/time.h"
 #include "tia/domain/article.h"
 #include "tia/domain/markdown.h"
+#include "tia/domain/pregnancy.h"
 #include "tia/domain/search_text.h"
 
 namespace tia::domain {
@@ -193,6 +194,79 @@ TEST(ArticleWorkflow, LineDiff) {
   EXPECT_EQ(d[2]["op"], "-");
   EXPECT_EQ(d[2]["line"], "heat helps");
   EXPECT_EQ(d[4], (Json{{"op", "+"}, {"line", "d"}}));
+}
+
+Dates On(std::optional<int32_t> due, std::optional<int32_t> last_period = std::nullopt,
+         std::optional<int32_t> birth = std::nullopt) {
+  Dates d;
+  d.due = due;
+  d.last_period = last_period;
+  d.birth = birth;
+  return d;
+}
+
+// research/knowledge-programme-interop.md (c): EDD = LMP + 280; 186 days is 26 weeks 4 days.
+TEST(Pregnancy, GestationalAgeFromTheLastPeriodOrTheDueDate) {
+  const int32_t lmp = *ParseDate("2026-06-04");
+  const int32_t today = lmp + 186;
+  auto by_lmp = StageOn(today, On(std::nullopt, lmp));
+  ASSERT_TRUE(by_lmp);
+  EXPECT_EQ(by_lmp->stage, Stage::kPregnancy);
+  EXPECT_EQ(by_lmp->weeks, 26);
+  EXPECT_EQ(by_lmp->days, 4);
+  EXPECT_EQ(by_lmp->card_week, 26);
+  EXPECT_EQ(by_lmp->due, lmp + 280);
+  EXPECT_EQ(FormatDate(by_lmp->due), "2027-03-11");
+  EXPECT_EQ(by_lmp->dated_from, "last_period");
+  // The same pregnancy dated by its due date gives the same age.
+  auto by_due = StageOn(today, On(lmp + 280));
+  ASSERT_TRUE(by_due);
+  EXPECT_EQ(by_due->day_count, 186);
+  EXPECT_EQ(by_due->dated_from, "due_date");
+  // A due date wins over a period that disagrees with it (the scan dates the pregnancy).
+  auto both = StageOn(today, On(lmp + 287, lmp));
+  EXPECT_EQ(both->weeks, 25);
+  EXPECT_EQ(both->days, 4);
+}
+
+TEST(Pregnancy, WeekBoundariesAndTheCardsRange) {
+  const int32_t due = *ParseDate("2027-04-20");
+  auto at = [&](int ga_days) { return StageOn(due - 280 + ga_days, On(due)); };
+  // 20 weeks 3 days reads the week-20 card; 20w6d still does; 21w0d moves on.
+  EXPECT_EQ(at(143)->card_week, 20);
+  EXPECT_EQ(at(143)->days, 3);
+  EXPECT_EQ(at(146)->card_week, 20);
+  EXPECT_EQ(at(147)->card_week, 21);
+  EXPECT_EQ(at(147)->days, 0);
+  // The first card is week 4; 3w6d has none yet.
+  EXPECT_EQ(at(27)->card_week, std::nullopt);
+  EXPECT_EQ(at(28)->card_week, 4);
+  // Week 42 is the last; from 43w0d there is no card until the birth is recorded.
+  EXPECT_EQ(at(42 * 7 + 6)->card_week, 42);
+  EXPECT_EQ(at(43 * 7)->card_week, std::nullopt);
+  EXPECT_EQ(at(43 * 7)->weeks, 43);
+  // Day 0 of the pregnancy is dated; before it there is nothing to show.
+  EXPECT_EQ(at(0)->weeks, 0);
+  EXPECT_FALSE(at(-1));
+  EXPECT_FALSE(StageOn(due, On(std::nullopt)));
+}
+
+TEST(Pregnancy, AfterTheBirthTheClockCountsPostpartumWeeks) {
+  const int32_t birth = *ParseDate("2026-11-30");
+  const Dates d = On(birth + 10, std::nullopt, birth);
+  auto at = [&](int day) { return StageOn(birth + day, d); };
+  EXPECT_EQ(at(0)->stage, Stage::kPostpartum);
+  EXPECT_EQ(at(0)->card_week, 1);
+  EXPECT_EQ(at(6)->card_week, 1);
+  EXPECT_EQ(at(7)->card_week, 2);
+  EXPECT_EQ(at(7)->weeks, 1);
+  EXPECT_EQ(at(7)->days, 0);
+  EXPECT_EQ(at(83)->card_week, 12);
+  EXPECT_EQ(at(84)->card_week, std::nullopt);
+  EXPECT_EQ(at(84)->dated_from, "birth");
+  // A birth date in the future (a typo) does not end the pregnancy early.
+  auto before = StageOn(birth - 1, d);
+  EXPECT_EQ(before->stage, Stage::kPregnancy);
 }
 
 }  // namespace

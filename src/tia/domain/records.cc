@@ -3,6 +3,7 @@
 #include <cmath>
 #include <set>
 
+#include "tia/domain/pregnancy.h"
 #include "tia/domain/scheduling.h"
 
 namespace tia::domain {
@@ -107,6 +108,26 @@ Result<ValidRecord> Profile(FieldReader& r, int64_t now_ms) {
     // "Etc/GMT+99" look like names and are not zones).
     if (!ZoneNamed(*tz)) r.FailAt("time_zone", "must be an IANA time zone like Asia/Ho_Chi_Minh");
     out["time_zone"] = *tz;
+  }
+  // Dating a pregnancy (domain/pregnancy.h), in her calendar (the zone she gives, else Viet
+  // Nam's): a due date is at most 280 days after today; the first day of the last period is not
+  // after today.
+  const auto due = r.Date("due_date");
+  const auto last_period = r.Date("last_period_date");
+  if (due || last_period) {
+    const date::time_zone* zone = nullptr;
+    if (out.contains("time_zone")) zone = ZoneNamed(out["time_zone"].get<std::string>());
+    const int32_t today = LocalDateOf(zone ? zone : ZoneNamed(kDefaultZone), now_ms);
+    if (due) {
+      out["due_date"] = FormatDate(*due);
+      if (*due > today + kPregnancyDays) {
+        r.FailAt("due_date", "must be at most 280 days (40 weeks) from today");
+      }
+    }
+    if (last_period) {
+      out["last_period_date"] = FormatDate(*last_period);
+      if (*last_period > today) r.FailAt("last_period_date", "must not be in the future");
+    }
   }
   PutOpt(out, "language", r.Enum("language", {"vi", "en"}));
   if (auto phone = r.String("phone", 30)) {

@@ -222,15 +222,22 @@ std::string Layout(const Json& page, const Shell& s, const std::string& main) {
                         Esc(s.alternates.at("vi")));
   }
   const Json& contact = page["contact"];
+  // A number's link never wraps in the middle of the number.
+  auto unbroken = [](std::string text) {
+    for (size_t at = text.find(' '); at != std::string::npos; at = text.find(' ', at + 6)) {
+      text.replace(at, 1, "&nbsp;");
+    }
+    return text;
+  };
   std::string help = fmt::format(
       "<footer class=\"help\">\n<h2>{}</h2>\n<p><a class=\"call emergency\" "
       "href=\"tel:{}\">{}</a></p>\n",
       w.help, Tel(contact.value("emergency", "115")),
-      fmt::format(fmt::runtime(w.emergency), Esc(contact["emergency"])));
+      unbroken(fmt::format(fmt::runtime(w.emergency), Esc(contact["emergency"]))));
   if (contact["hotline"].is_string()) {
     help += fmt::format("<p><a class=\"call\" href=\"tel:{}\">{}</a></p>\n",
                         Tel(contact["hotline"].get<std::string>()),
-                        fmt::format(fmt::runtime(w.hotline), Esc(contact["hotline"])));
+                        unbroken(fmt::format(fmt::runtime(w.hotline), Esc(contact["hotline"]))));
   }
   help += fmt::format(
       "<ul class=\"actions\"><li><a href=\"/\">{}</a></li><li><a href=\"/consult/new\">{}</a></li>"
@@ -241,10 +248,10 @@ std::string Layout(const Json& page, const Shell& s, const std::string& main) {
   std::string quick =
       fmt::format("<p class=\"quick\"><a class=\"emergency\" href=\"tel:{}\">{}</a>",
                   Tel(contact.value("emergency", "115")),
-                  fmt::format(fmt::runtime(w.emergency), Esc(contact["emergency"])));
+                  unbroken(fmt::format(fmt::runtime(w.emergency), Esc(contact["emergency"]))));
   if (contact["hotline"].is_string()) {
     quick += fmt::format(" <a href=\"tel:{}\">{}</a>", Tel(contact["hotline"].get<std::string>()),
-                         fmt::format(fmt::runtime(w.hotline), Esc(contact["hotline"])));
+                         unbroken(fmt::format(fmt::runtime(w.hotline), Esc(contact["hotline"]))));
   }
   quick += "</p>\n";
   std::string other;

@@ -94,6 +94,13 @@ void Api::AddLibraryRoutes() {
           return JsonReply(app_.library.PutPerson(req.caller, req.params["person_id"], body), req);
         });
 
+  // A mother's week on the chained clock, with her hospital's card for it.
+  r.Add("GET", "/api/v1/mothers/{mother_id}/week", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(std::string lang, ReaderLang(req));
+          return JsonReply(app_.library.Week(req.caller, req.params["mother_id"], lang), req);
+        });
+
   // What anyone reads, as JSON for the app.
   const std::string pub = "/api/v1/library/{hospital}";
   r.Add("GET", pub + "/articles", Access::kPublic, [this](Request& req) -> Result<Response> {

@@ -9,7 +9,7 @@ import { volumeIn, volumeLabel } from "../prefs";
 import { localDate } from "../protocol";
 import { contact as contactSignal, FALLBACK_EMERGENCY, refreshContact } from "../contact";
 import { lastCheck } from "./symptoms";
-import type { Consultation, FeedRecord, InfantRecord as Infant, PumpRecord, Signal, SymptomChecks, Summary } from "../wire";
+import type { Consultation, FeedRecord, InfantRecord as Infant, MotherWeek, PumpRecord, Signal, SymptomChecks, Summary } from "../wire";
 
 type SignalItem = Signal;
 
@@ -59,6 +59,42 @@ function ageDays(birthDate: string): number {
   return Math.max(0, Math.floor((Date.now() - Date.parse(`${birthDate}T00:00:00`)) / 86400000));
 }
 
+// This week on one chained clock (pregnancy weeks, then weeks after the birth) and the hospital's
+// card for it; the last answer is kept so the card is there offline too.
+const WEEK_KEY = "tia.week";
+function useWeek(enabled: boolean): MotherWeek | null {
+  const l = useSignal(lang);
+  const [week, setWeek] = useState<MotherWeek | null>(() => {
+    try { return JSON.parse(localStorage.getItem(WEEK_KEY) ?? "null") as MotherWeek | null; } catch { return null; }
+  });
+  useEffect(() => {
+    if (!enabled) return;
+    call<MotherWeek>("GET", motherPath(`/week?lang=${l}`)).then((w) => {
+      localStorage.setItem(WEEK_KEY, JSON.stringify(w));
+      setWeek(w);
+    }).catch(() => {});
+  }, [l, enabled]);
+  return enabled ? week : null;
+}
+
+function WeekCard({ week, go }: { week: MotherWeek | null; go: (s: string) => void }) {
+  const l = lang.get();
+  if (!week?.stage) return null;
+  const where = t(week.stage === "pregnancy" ? "week_pregnant" : "week_after_birth", { w: week.weeks ?? 0, d: week.days ?? 0 });
+  return (
+    <section class="card week" aria-labelledby="this-week" data-testid="week-card">
+      <h2 id="this-week">{where}</h2>
+      {week.due_date && <p class="note" data-testid="week-due">{t("week_due", {
+        date: new Intl.DateTimeFormat(l, { day: "numeric", month: "long", year: "numeric" }).format(Date.parse(`${week.due_date}T12:00:00`)) })}</p>}
+      {week.card ? <>
+        <p class="big" data-testid="week-title">{week.card.title}</p>
+        <p>{week.card.summary}</p>
+        <button class="big-button" onClick={() => go(`read:${week.card!.slug}`)} data-testid="week-read">{t("week_read")}</button>
+      </> : <p class="note">{t("week_no_card")}</p>}
+    </section>
+  );
+}
+
 export function Home({ go }: { go: (screen: string) => void }) {
   const l = useSignal(lang);
   const queued = useSignal(pending);
@@ -72,6 +108,8 @@ export function Home({ go }: { go: (screen: string) => void }) {
   const [threads, setThreads] = useState<Consultation[]>([]);
   const contact = useSignal(contactSignal);
   const mother = canSeeMother();
+  const week = useWeek(mother);
+  const pregnant = week?.stage === "pregnancy";
   const who = actingFor();
   // Her conversations (a caregiver sees none): shown as unread replies, and read to know whether
   // a clinician has seen her since an emergency result.
@@ -163,6 +201,7 @@ export function Home({ go }: { go: (screen: string) => void }) {
           )}
         </section>
       )}
+      {pregnant && <WeekCard week={week} go={go} />}
       {mother && <section class="card" aria-labelledby="last-feed" data-testid="last-feed">
         <h2 id="last-feed">{t("last_feed")}</h2>
         {latest.feedAt > 0 ? (
@@ -198,6 +237,7 @@ export function Home({ go }: { go: (screen: string) => void }) {
       {!emergency && contact?.hotline && (
         <a class="hotline big-button" href={`tel:${contact.hotline}`} data-testid="home-hotline">{t("call_hotline")}: {contact.hotline}</a>
       )}
+      {!pregnant && <WeekCard week={week} go={go} />}
       {mother && <section class="card" aria-labelledby="signals">
         <h2 id="signals">{t("worth_checking")}</h2>
         {signals === null ? <p data-testid="signals-unknown">{t("signals_unknown")}</p>

@@ -46,9 +46,11 @@ function AboutYou() {
     e.preventDefault();
     const f = new FormData(e.target as HTMLFormElement);
     const body: Profile = { ...profile };  // what other screens or the clinic set stays
-    for (const k of ["id", "kind", "recorded_at", "updated_at", "version", "baby_birth_date", "delivery_type"]) delete body[k];
-    const birth = String(f.get("baby_birth_date") ?? "");
-    if (birth) body.baby_birth_date = birth;
+    for (const k of ["id", "kind", "recorded_at", "updated_at", "version", "baby_birth_date", "delivery_type", "due_date", "last_period_date"]) delete body[k];
+    for (const k of ["due_date", "last_period_date", "baby_birth_date"] as const) {
+      const v = String(f.get(k) ?? "");
+      if (v) body[k] = v;
+    }
     if (f.get("delivery_type")) body.delivery_type = String(f.get("delivery_type")) as ProfileRecord["delivery_type"];
     body.first_baby = f.get("first_baby") === "on";
     // The symptom check's questions about her that are kept here (asked once): yes, no, or not said.
@@ -68,6 +70,9 @@ function AboutYou() {
   return (
     <form onSubmit={save} aria-labelledby="about-you">
       <h2 id="about-you">{t("about_you")}</h2>
+      <label>{t("due_date")}<input type="date" name="due_date" defaultValue={profile.due_date ?? ""} /></label>
+      <label>{t("last_period_date")}<input type="date" name="last_period_date" defaultValue={profile.last_period_date ?? ""} /></label>
+      <p class="note">{t("dating_note")}</p>
       <label>{t("baby_birth_date")}<input type="date" name="baby_birth_date" defaultValue={profile.baby_birth_date ?? ""} /></label>
       <fieldset>
         <legend>{t("delivery_type")}</legend>

@@ -1,0 +1,87 @@
+// A page of the hospital's library read inside the app: the same reviewed article or week card as
+// the public page (/library/...), with who wrote and reviewed it and when. A page she has opened
+// is kept on the phone, so she can read it again offline.
+import { useEffect, useState } from "preact/hooks";
+import { call, me } from "../api";
+import { lang, t } from "../i18n";
+import { navigate } from "../route";
+import { useSignal } from "../state";
+import type { LibraryPage } from "../wire";
+
+const KEY = "tia.read.";
+
+function kept(key: string): LibraryPage | null {
+  try { return JSON.parse(localStorage.getItem(KEY + key) ?? "null") as LibraryPage | null; } catch { return null; }
+}
+
+function keep(key: string, page: LibraryPage): void {
+  try { localStorage.setItem(KEY + key, JSON.stringify(page)); } catch { /* full: read online only */ }
+}
+
+function day(iso: string): string {
+  return new Intl.DateTimeFormat(lang.get(), { day: "numeric", month: "long", year: "numeric" }).format(Date.parse(`${iso}T12:00:00`));
+}
+
+export function Read({ slug }: { slug: string }) {
+  const l = useSignal(lang);
+  const user = useSignal(me);
+  const hospital = user?.hospital?.code ?? "";
+  const key = `${hospital}/${slug}/${l}`;
+  const [page, setPage] = useState<LibraryPage | null>(() => kept(key));
+  const [state, setState] = useState<"loading" | "ok" | "offline" | "missing">("loading");
+  useEffect(() => {
+    setPage(kept(key));
+    setState("loading");
+    call<LibraryPage>("GET", `/api/v1/library/${encodeURIComponent(hospital)}/articles/${encodeURIComponent(slug)}?lang=${l}`)
+      .then((p) => { keep(key, p); setPage(p); setState("ok"); })
+      .catch((e) => setState(e?.status === 404 ? "missing" : "offline"));
+  }, [key]);
+  if (!page) {
+    return (
+      <main class="screen">
+        <p class={state === "loading" ? "note" : "error"} role="status" data-testid="read-state">
+          {t(state === "loading" ? "loading" : state === "missing" ? "read_missing" : "needs_connection")}
+        </p>
+      </main>
+    );
+  }
+  return (
+    <main class="screen read" data-testid="read">
+      <article>
+        <h1>{page.title}</h1>
+        <p class="lede">{page.summary}</p>
+        <div class="byline" data-testid="read-byline">
+          {page.author && <p>{t("read_by", { name: page.author.name })}</p>}
+          {page.reviewer && <p>{t("read_reviewed", { name: page.reviewer.name, date: day(page.last_reviewed) })}</p>}
+          <p>{t("read_next_review", { date: day(page.next_review_due) })}</p>
+          {state === "offline" && <p class="note" data-testid="read-offline">{t("read_offline")}</p>}
+        </div>
+        {page.overdue && <p class="warning" role="note">{t("read_overdue")}</p>}
+        {!page.translation_reviewed && <p class="warning" role="note">{t("read_unreviewed")}</p>}
+        {/* Rendered by the server from CommonMark in safe mode: raw HTML and unsafe links are dropped. */}
+        <div class="prose" dangerouslySetInnerHTML={{ __html: page.html }} />
+        {page.references.length > 0 && (
+          <section aria-labelledby="refs">
+            <h2 id="refs">{t("read_references")}</h2>
+            <ol class="refs">
+              {page.references.map((r) => (
+                <li key={r.n}>{r.url ? <a href={r.url} rel="noopener" target="_blank">{r.title}</a> : r.title}
+                  {r.publisher ? `. ${r.publisher}` : ""}. {t("read_accessed", { date: day(r.accessed) })}</li>
+              ))}
+            </ol>
+          </section>
+        )}
+        {page.related.length > 0 && (
+          <nav aria-labelledby="related">
+            <h2 id="related">{t("read_related")}</h2>
+            <ul class="related">
+              {page.related.map((r) => (
+                <li key={r.slug}><button class="link" onClick={() => navigate(`read:${r.slug}`)}>{r.title}</button></li>
+              ))}
+            </ul>
+          </nav>
+        )}
+      </article>
+    </main>
+  );
+}
