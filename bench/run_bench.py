@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """make bench: Tia's service benchmark, bounded and on loopback only.
 
-(a) PUT a feeding session, (b) GET the last 20 of a mother holding 2,000 — each with keep-alive
-and with Connection: close — and, in the same run, nginx serving a small static file as this
+(a) PUT a feeding session, (b) GET the last 20 of a mother holding 2,000, (c) GET the library's
+blocked-duct article page (from the page cache) and (d) a library search "tac tia sua" — each with
+keep-alive and with Connection: close — and, in the same run, nginx serving a small static file as this
 machine's ceiling. Prints req/s, p50, p99, tia's peak RSS and each throughput as a ratio to the
 ceiling. Figures only: nothing here passes or fails on a timing.
 """
@@ -104,6 +105,15 @@ def main():
             {"type": "breast", "side": "left", "start": local(30), "end": local(20)}]}
         for _ in range(2000):
             assert reader.put(f"{base}/{new_id()}", body).status == 201
+        # The health library: Tia's shipped pages, the blocked-duct article approved and published.
+        server.cli("library", "seed", "--hospital", "h1")
+        reviewer = server.add_staff("reviewer@h1.org", "clinician", "h1")
+        admin = server.add_staff("admin@h1.org", "hospital_admin", "h1")
+        version = "/api/v1/hospital/articles/tac-tia-sua/versions/1"
+        assert reviewer.post(version + "/approve", {"languages": ["vi", "en"]}).status == 200
+        assert admin.post(version + "/publish", {}).status == 200
+        article_env = {"TIA_BENCH_PATH": "/library/h1/vi/tac-tia-sua"}
+        search_env = {"TIA_BENCH_PATH": "/api/v1/library/h1/search?lang=vi&q=tac+tia+sua"}
         put_env = {"TIA_BENCH_BASE": f"/api/v1/mothers/{writer.user['id']}/feeds/", "TIA_BENCH_TOKEN": writer.token}
         get_env = {"TIA_BENCH_PATH": f"{base}?limit=20", "TIA_BENCH_TOKEN": reader.token}
         for close in ("0", "1"):
@@ -111,6 +121,8 @@ def main():
             results[("nginx static", mode)] = wrk("static.lua", nginx_port, {"TIA_BENCH_CLOSE": close})
             results[("PUT feed", mode)] = wrk("put_feed.lua", server.port, dict(put_env, TIA_BENCH_CLOSE=close))
             results[("GET list-20", mode)] = wrk("get_list.lua", server.port, dict(get_env, TIA_BENCH_CLOSE=close))
+            results[("GET article", mode)] = wrk("get_public.lua", server.port, dict(article_env, TIA_BENCH_CLOSE=close))
+            results[("GET search", mode)] = wrk("get_public.lua", server.port, dict(search_env, TIA_BENCH_CLOSE=close))
         # Group commit gets better the more writes wait together: the same PUT at 64 connections.
         results[("PUT feed x64", "keep-alive")] = wrk("put_feed.lua", server.port,
                                                       dict(put_env, TIA_BENCH_CLOSE="0"), connections=64)

@@ -311,8 +311,11 @@ RESPONSES = {
     "SymptomCheck": res({
         "id": UUID, "created_at": STAMP, "answers": ref("Answers"), "input": ref("EngineInput"), "from_log": FROM_LOG,
         "result": ref("CheckResult"), "protocol": PROTOCOL, "recheck_due_at": nullable(STAMP),
-        "recheck_of": {"type": ["string", "null"]}, "escalation": nullable(ESCALATION)},
-        description="a stored symptom check (immutable)"),
+        "recheck_of": {"type": ["string", "null"]}, "escalation": nullable(ESCALATION),
+        "article": nullable(res({"slug": STR, "version": INT, "lang": {"enum": ["vi", "en"]}, "title": STR,
+                                 "href": {"type": "string", "description": "the version she was shown, on the hospital's public site"}}))},
+        description="a stored symptom check (immutable); `article`: the hospital's library article for the result's "
+                    "condition, pinned to the version published when the check was made"),
     "SymptomChecks": res({"items": arr(ref("SymptomCheck")),
                           "next_recheck": nullable(res({"check_id": UUID, "due_at": STAMP, "overdue": BOOL}))}),
     "CheckContext": res({"from_log": FROM_LOG,
@@ -866,7 +869,8 @@ LIB_RESPONSES = {
         "published_at": DATE, "last_reviewed": DATE, "next_review_due": DATE, "overdue": BOOL,
         "translation_reviewed": {"type": "boolean", "description": "false: this language was not clinically reviewed for this version"},
         "reviewed_languages": arr({"enum": LANGS}),
-        "author": nullable(STAFF_BYLINE), "reviewer": nullable(STAFF_BYLINE), "related": arr(ENTRY)}),
+        "author": nullable(STAFF_BYLINE), "reviewer": nullable(STAFF_BYLINE), "related": arr(ENTRY),
+        "questions": arr(ref("ReaderQuestion"))}),
     "LibraryIndex": res({**SITE_HEAD, "topics": arr(res({"id": STR, "name": STR, "count": INT})),
                          "topic": nullable(res({"id": STR, "name": STR})), "items": arr(ENTRY)}),
     "LibraryAuthor": res({**SITE_HEAD, "person": STAFF_BYLINE, "wrote": arr(ENTRY), "reviewed": arr(ENTRY)}),
@@ -878,6 +882,17 @@ LIB_RESPONSES = {
         "due_date": nullable(DATE), "card_week": {"type": ["integer", "null"]},
         "card": nullable(res({"hospital": STR, "slug": SLUG, "version": INT, "lang": {"enum": LANGS}, "title": STR,
                               "summary": STR, "size": nullable(WEEK_SIZE)}))}),
+    "ReaderQuestions": res({"items": arr(ref("ReaderQuestion")), "mine": arr(ref("ReaderQuestion"))}),
+    "ReaderQuestion": res({"id": UUID, "text": STR, "asked_at": STAMP,
+                           "answer": nullable(res({"text": STR, "by": res({"name": STR, "role": STR}), "answered_at": STAMP})),
+                           "status": {"enum": ["pending", "approved", "rejected", "spam"]},
+                           "reason": {"type": ["string", "null"], "description": "why it was rejected: only she and the staff see it"},
+                           "article": SLUG, "moderated_at": NSTAMP},
+                          optional=("status", "reason", "article", "moderated_at")),
+    "AskedQuestion": res({"status": {"enum": ["pending", "held"]}, "question": ref("ReaderQuestion"),
+                          "reasons": arr({"enum": ["fever", "pus", "blood", "lump", "baby_not_feeding", "personal_health", "contact_details"]}),
+                          "consultation": res({"message": STR})}, optional=("question", "reasons", "consultation")),
+    "QuestionQueue": items_of(ref("ReaderQuestion")),
     "LibrarySearch": res({**SITE_HEAD, "query": STR,
                           "items": arr(res({"slug": SLUG, "title": STR, "summary": STR, "snippet": STR, "score": NUM}))}),
 }
@@ -918,6 +933,28 @@ add("/api/v1/hospital/people", "get", op("The bylines of the hospital's writers 
 add("/api/v1/hospital/people/{person_id}", "put", op(
     "Set a byline: `me` for one's own, or (an administrator) anyone's: name, credentials, role and bio in both languages, photo. Audited",
     {"200": ok(schema=ref("LibraryPerson")), **errors(400, 401, 403, 404, 415)}, body=PERSON_BODY, params=["person_id"], tags=LIB))
+Q = "/api/v1/library/{hospital}/articles/{slug}/questions"
+add(Q, "get", op("The approved questions under a published article with their answers (the answerer's name and role; never who "
+                 "asked), and in `mine` what the signed-in mother asked there, with its state and a rejection's reason",
+                 {"200": ok(schema=ref("ReaderQuestions")), **errors(400, 404)}, params=["hospital", "slug", "lang"],
+                 security=False, tags=LIB))
+add(Q, "post", op(
+    "A signed-in mother of the hospital asks under a published article (plain text, 10-1000 characters). 201: it waits for "
+    "moderation. 200 with status `held`: it carries warning words (fever, pus, blood, a lump, a baby not feeding) or personal "
+    "details and is not stored; `consultation.message` is her text for a private consultation. At most 5 an hour (429)",
+    {"200": ok("Held: offered a private consultation", ref("AskedQuestion")), "201": ok("Waiting for moderation", ref("AskedQuestion")),
+     **errors(400, 401, 403, 404, 415, 429)},
+    body=obj({"text": {"type": "string", "minLength": 10, "maxLength": 1000}}, ["text"]),
+    params=["hospital", "slug"], tags=LIB))
+add("/api/v1/hospital/questions", "get", op("The moderation queue: the hospital's questions (pending by default), oldest first (staff)",
+                                            {"200": ok(schema=ref("QuestionQueue")), **errors(400, 401, 404)},
+                                            params=["question_status", "lang"], tags=LIB))
+add("/api/v1/hospital/questions/{question_id}/{action}", "post", op(
+    "Moderate a question: `approve`, `reject` with {reason} (only the asker sees it), `spam`; or `answer` with {text} (a "
+    "clinician, on an approved question; answering again replaces it). 409 for a question already in that state. Audited",
+    {"200": ok(schema=ref("ReaderQuestion")), **errors(400, 401, 403, 404, 409, 415)},
+    body=obj({"reason": {"type": "string", "maxLength": 500}, "text": {"type": "string", "maxLength": 4000}}),
+    params=["question_id", "question_action", "lang"], tags=LIB))
 add(f"{M}/week", "get", op(
     "Where the mother is on one chained clock, counted in her own calendar day: weeks and days of pregnancy from her "
     "profile's due_date (or last_period_date: due date = that + 280 days; 186 days is 26 weeks 4 days), then, from "
@@ -1109,6 +1146,10 @@ doc = {
             "slug": {"name": "slug", "in": "path", "required": True, "schema": SLUG},
             "number": {"name": "number", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[0-9]{1,6}$"}},
             "action": {"name": "action", "in": "path", "required": True, "schema": {"enum": ["submit", "return", "approve", "publish"]}},
+            "question_id": {"name": "question_id", "in": "path", "required": True, "schema": UUID},
+            "question_action": {"name": "action", "in": "path", "required": True, "schema": {"enum": ["approve", "reject", "spam", "answer"]}},
+            "question_status": {"name": "status", "in": "query", "schema": {"enum": ["pending", "approved", "rejected", "spam", ""], "default": "pending"},
+                                "description": "empty for every status"},
             "diff_from": {"name": "from", "in": "query", "required": True, "schema": {"type": "integer", "minimum": 1}},
             "diff_to": {"name": "to", "in": "query", "required": True, "schema": {"type": "integer", "minimum": 1}},
             "person_id": {"name": "person_id", "in": "path", "required": True, "schema": {"type": "string"},

@@ -57,7 +57,7 @@ def day(offset):
 
 
 def test_every_week_card_is_shipped_awaiting_review_with_how_sizes_were_measured(server, cards):
-    assert "55 new pages" in cards["seed_output"]
+    assert "71 new pages" in cards["seed_output"]  # 20 articles and 51 week cards
     items = {i["slug"]: i for i in cards["clinician"].get("/api/v1/hospital/articles").json["items"]}
     weeks = [s for s in items if items[s]["meta"]["kind"] == "week"]
     assert sorted(weeks) == sorted([f"pregnancy-week-{n}" for n in range(4, 43)] +
@@ -150,3 +150,44 @@ def test_only_those_who_may_read_her_record_see_her_week(server, cards):
     assert foreign.get(f"/api/v1/mothers/{m.user['id']}/week").status == 404
     assert server.client().get(f"/api/v1/mothers/{m.user['id']}/week").status == 401
     assert m.get(f"/api/v1/mothers/{m.user['id']}/week?lang=fr").status == 400
+
+
+def test_a_result_links_to_its_condition_s_article_pinned_to_the_version_shown(server, cards):
+    """Issue 14 item 6: one article per condition a result can name; a stored result keeps the version
+    she was shown after the article changes."""
+    clinician, admin = cards["clinician"], cards["admin"]
+    items = {i["slug"]: i for i in clinician.get("/api/v1/hospital/articles").json["items"]}
+    conditions = {i["meta"].get("condition") for i in items.values()} - {None}
+    import tomllib
+    with open(os.path.join(os.path.dirname(__file__), "../../rules/mastitis.toml"), "rb") as f:
+        protocol = tomllib.load(f)
+    assert conditions == {c["id"] for c in protocol["condition"]}  # every condition has its article
+    m = mother_with(server, baby_birth_date=day(-20), breastfeeding=True)
+    base = f"/api/v1/mothers/{m.user['id']}/symptom-checks"
+    answers = {"answers": {"focal_tender_area": True, "affected_side": "right", "symptom_hours": 3}}
+    before = m.put(f"{base}/{uuid.uuid4()}?lang=vi", answers).json
+    assert before["result"]["condition"] == "ductal_narrowing" and before["article"] is None  # not published yet
+    v1 = "/api/v1/hospital/articles/tac-tia-sua/versions/1"
+    assert clinician.post(v1 + "/approve", {"languages": ["vi", "en"]}).status == 200
+    assert admin.post(v1 + "/publish", {}).status == 200
+    first_id = str(uuid.uuid4())
+    first = m.put(f"{base}/{first_id}?lang=vi", answers).json
+    assert first["article"] == {"slug": "tac-tia-sua", "version": 1, "lang": "vi",
+                                "title": first["article"]["title"], "href": "/library/h1/vi/tac-tia-sua/versions/1"}
+    assert server.client().get(first["article"]["href"]).status == 200
+    # A new version is published: the old result still points at what she read, a new one at v2.
+    stored = clinician.get(v1).json["content"]
+    page = {"texts": {lang: {k: t[k] for k in ("title", "summary", "body")} for lang, t in stored["texts"].items()},
+            "references": stored["references"]}
+    page["texts"]["vi"]["summary"] += " (cập nhật)"
+    res = clinician.post("/api/v1/hospital/articles/tac-tia-sua/versions", page)
+    assert res.status == 201, res
+    v2 = "/api/v1/hospital/articles/tac-tia-sua/versions/2"
+    assert clinician.post(v2 + "/submit", {}).status == 200
+    other = server.add_staff(f"c2-{uuid.uuid4().hex[:8]}@h1.org", "clinician", "h1")
+    assert other.post(v2 + "/approve", {"languages": ["vi", "en"]}).status == 200
+    assert admin.post(v2 + "/publish", {}).status == 200
+    assert m.get(f"{base}/{first_id}?lang=en").json["article"]["version"] == 1
+    assert m.get(f"{base}/{first_id}?lang=en").json["article"]["href"] == "/library/h1/en/tac-tia-sua/versions/1"
+    later = m.put(f"{base}/{uuid.uuid4()}?lang=vi", answers).json
+    assert later["article"]["version"] == 2

@@ -2731,6 +2731,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hospital/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The moderation queue: the hospital's questions (pending by default), oldest first (staff) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description empty for every status */
+                    status?: components["parameters"]["question_status"];
+                    lang?: components["parameters"]["lang"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QuestionQueue"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hospital/questions/{question_id}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Moderate a question: `approve`, `reject` with {reason} (only the asker sees it), `spam`; or `answer` with {text} (a clinician, on an approved question; answering again replaces it). 409 for a question already in that state. Audited */
+        post: {
+            parameters: {
+                query?: {
+                    lang?: components["parameters"]["lang"];
+                };
+                header?: never;
+                path: {
+                    question_id: components["parameters"]["question_id"];
+                    action: components["parameters"]["question_action"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                        text?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReaderQuestion"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/hospital/reply-templates": {
         parameters: {
             query?: never;
@@ -3406,6 +3503,95 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/library/{hospital}/articles/{slug}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The approved questions under a published article with their answers (the answerer's name and role; never who asked), and in `mine` what the signed-in mother asked there, with its state and a rejection's reason */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: components["parameters"]["lang"];
+                };
+                header?: never;
+                path: {
+                    /** @description the hospital's code */
+                    hospital: components["parameters"]["hospital"];
+                    slug: components["parameters"]["slug"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReaderQuestions"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        /** A signed-in mother of the hospital asks under a published article (plain text, 10-1000 characters). 201: it waits for moderation. 200 with status `held`: it carries warning words (fever, pus, blood, a lump, a baby not feeding) or personal details and is not stored; `consultation.message` is her text for a private consultation. At most 5 an hour (429) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the hospital's code */
+                    hospital: components["parameters"]["hospital"];
+                    slug: components["parameters"]["slug"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Held: offered a private consultation */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AskedQuestion"];
+                    };
+                };
+                /** @description Waiting for moderation */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AskedQuestion"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+                429: components["responses"]["Problem"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7505,6 +7691,15 @@ export interface components {
             /** Format: date-time */
             superseded_at: string | null;
         };
+        AskedQuestion: {
+            consultation?: {
+                message: string;
+            };
+            question?: components["schemas"]["ReaderQuestion"];
+            reasons?: ("fever" | "pus" | "blood" | "lump" | "baby_not_feeding" | "personal_health" | "contact_details")[];
+            /** @enum {unknown} */
+            status: "pending" | "held";
+        };
         /** @description newest first; `actor` and `subject` by name (null when none or erased); `actions` and `outcomes` are those the hospital's log holds, for the filters */
         AuditTrail: {
             actions: string[];
@@ -8779,6 +8974,7 @@ export interface components {
             overdue: boolean;
             /** Format: date */
             published_at: string;
+            questions: components["schemas"]["ReaderQuestion"][];
             references: {
                 /** Format: date */
                 accessed: string;
@@ -9300,6 +9496,9 @@ export interface components {
             updated_at: string;
             version: number;
         };
+        QuestionQueue: {
+            items: components["schemas"]["ReaderQuestion"][];
+        };
         /** @description the symptom check's questions as protocol data */
         Questions: {
             derived: {
@@ -9369,6 +9568,33 @@ export interface components {
             items: components["schemas"]["Consultation"][];
             /** Format: date-time */
             now: string;
+        };
+        ReaderQuestion: {
+            answer: {
+                /** Format: date-time */
+                answered_at: string;
+                by: {
+                    name: string;
+                    role: string;
+                };
+                text: string;
+            } | null;
+            article?: string;
+            /** Format: date-time */
+            asked_at: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            moderated_at?: string | null;
+            /** @description why it was rejected: only she and the staff see it */
+            reason?: string | null;
+            /** @enum {unknown} */
+            status?: "pending" | "approved" | "rejected" | "spam";
+            text: string;
+        };
+        ReaderQuestions: {
+            items: components["schemas"]["ReaderQuestion"][];
+            mine: components["schemas"]["ReaderQuestion"][];
         };
         /** @description a stored record of any kind */
         Record: components["schemas"]["InfantRecord"] | components["schemas"]["FeedRecord"] | components["schemas"]["PumpRecord"] | components["schemas"]["BreastCheckRecord"] | components["schemas"]["TemperatureRecord"] | components["schemas"]["CareActionRecord"] | components["schemas"]["NappyRecord"] | components["schemas"]["InfantConcernRecord"] | components["schemas"]["InfantWeightRecord"] | components["schemas"]["NoteRecord"];
@@ -9892,9 +10118,18 @@ export interface components {
                 } | null;
             };
         };
-        /** @description a stored symptom check (immutable) */
+        /** @description a stored symptom check (immutable); `article`: the hospital's library article for the result's condition, pinned to the version published when the check was made */
         SymptomCheck: {
             answers: components["schemas"]["Answers"];
+            article: {
+                /** @description the version she was shown, on the hospital's public site */
+                href: string;
+                /** @enum {unknown} */
+                lang: "vi" | "en";
+                slug: string;
+                title: string;
+                version: number;
+            } | null;
             /** Format: date-time */
             created_at: string;
             escalation: {
@@ -10101,6 +10336,10 @@ export interface components {
         photo_id: string;
         plan_id: string;
         q: string;
+        question_action: "approve" | "reject" | "spam" | "answer";
+        question_id: string;
+        /** @description empty for every status */
+        question_status: "pending" | "approved" | "rejected" | "spam" | "";
         search_limit: number;
         service_id: string;
         slot_days: number;

@@ -61,3 +61,5 @@ export type Staff = Schemas["Staff"];
 
 export type LibraryPage = Schemas["LibraryPage"];
 export type MotherWeek = Schemas["MotherWeek"];
+export type ReaderQuestion = Schemas["ReaderQuestion"];
+export type AskedQuestion = Schemas["AskedQuestion"];

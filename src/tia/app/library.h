@@ -90,6 +90,27 @@ class Library {
   // baby_birth_date or delivery_date).
   Result<Json> Week(const Caller& caller, const std::string& mother, const std::string& lang);
 
+  // --- questions from readers (domain/question.h) ---
+  // A signed-in mother of the hospital asks under a published article: {text}. A question that
+  // passes the screen waits for moderation: {status "pending", question}. One that carries warning
+  // words or personal details is not stored: {status "held", reasons, consultation {message}} —
+  // her text, for a private consultation. At most kQuestionsPerHour per mother (429).
+  Result<std::pair<int, Json>> Ask(const Caller& caller, const std::string& hospital,
+                                   const std::string& slug, const Json& body);
+  // The approved questions of a published article with their answers (the answerer's name and
+  // role; never who asked); `mine`: what the signed-in caller asked there, with a rejection's
+  // reason, which only she sees.
+  Result<Json> Questions(const Caller& caller, const std::string& hospital, const std::string& slug,
+                         const std::string& lang);
+  // Staff: the hospital's questions ("pending" by default; "" for all), oldest first.
+  Result<Json> QuestionQueue(const Caller& caller, const std::string& status,
+                             const std::string& lang);
+  // Staff: "approve", "reject" ({reason}), "spam", or "answer" ({text}; a clinician, on an
+  // approved question). Audited as "question:<id>".
+  Result<Json> Moderate(const Caller& caller, const std::string& id, const std::string& action,
+                        const Json& body, const std::string& lang);
+  static constexpr int kQuestionsPerHour = 5;
+
   // Changes with every write to the library made through this object.
   int64_t generation() const { return generation_.load(std::memory_order_acquire); }
 

@@ -19,6 +19,12 @@ using storage::library::VersionRow;
 Json PersonView(const PersonRow& p, const std::string& lang);
 // Today's date in the hospital's time zone (days since 1970-01-01).
 Result<int32_t> HospitalToday(Connection& c, int64_t hospital_id, int64_t now);
+// The approved questions under an article with their answers, oldest first (what its page shows).
+Result<Json> ApprovedQuestions(Connection& c, int64_t article_id, const std::string& lang);
+// The published article for a protocol condition in the hospital, pinned to its current version:
+// {hospital, slug, version, title {vi?, en?}}, or nullopt.
+Result<std::optional<Json>> ArticleForCondition(Connection& c, int64_t hospital_id,
+                                                const std::string& condition);
 // Is a version's next review due before `today`?
 bool Overdue(const VersionRow& v, int32_t today);
 

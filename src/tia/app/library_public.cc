@@ -145,6 +145,7 @@ Result<Json> Library::Page(const std::string& hospital, const std::string& slug,
                 {"reviewed_languages", reviewed}});
     TIA_ASSIGN_OR_RETURN(out["author"], Byline(c, shown->author_person_id, lang));
     TIA_ASSIGN_OR_RETURN(out["reviewer"], Byline(c, shown->reviewer_person_id, lang));
+    TIA_ASSIGN_OR_RETURN(out["questions"], lib::ApprovedQuestions(c, article->id, lang));
     out["related"] = Json::array();
     for (const auto& rel : meta["related"]) {
       TIA_ASSIGN_OR_RETURN(auto ra,
@@ -310,24 +311,28 @@ Result<Json> Library::SitemapEntries() {
   });
 }
 
+Result<std::optional<Json>> lib::ArticleForCondition(Connection& c, int64_t hospital_id,
+                                                     const std::string& condition) {
+  TIA_ASSIGN_OR_RETURN(auto published, store::PublishedIn(c, hospital_id));
+  TIA_ASSIGN_OR_RETURN(auto h, storage::hospitals::ById(c, hospital_id));
+  for (const auto& p : published) {
+    TIA_ASSIGN_OR_RETURN(Json meta, domain::ParseStored(p.article.meta));
+    if (meta.value("condition", "") != condition) continue;
+    TIA_ASSIGN_OR_RETURN(Json content, domain::ParseStored(p.version.content));
+    Json titles = Json::object();
+    for (const auto& [l, t] : content["texts"].items()) titles[l] = t["title"];
+    return std::optional<Json>(Json{{"hospital", h ? h->code : std::string()},
+                                    {"slug", p.article.slug},
+                                    {"version", p.version.number},
+                                    {"title", titles}});
+  }
+  return std::optional<Json>();
+}
+
 Result<std::optional<Json>> Library::ForCondition(int64_t hospital_id,
                                                   const std::string& condition) {
-  return s_.db->Read([&](Connection& c) -> Result<std::optional<Json>> {
-    TIA_ASSIGN_OR_RETURN(auto published, store::PublishedIn(c, hospital_id));
-    TIA_ASSIGN_OR_RETURN(auto h, storage::hospitals::ById(c, hospital_id));
-    for (const auto& p : published) {
-      TIA_ASSIGN_OR_RETURN(Json meta, domain::ParseStored(p.article.meta));
-      if (meta.value("condition", "") != condition) continue;
-      TIA_ASSIGN_OR_RETURN(Json content, domain::ParseStored(p.version.content));
-      Json titles = Json::object();
-      for (const auto& [l, t] : content["texts"].items()) titles[l] = t["title"];
-      return std::optional<Json>(Json{{"hospital", h ? h->code : std::string()},
-                                      {"slug", p.article.slug},
-                                      {"version", p.version.number},
-                                      {"title", titles}});
-    }
-    return std::optional<Json>();
-  });
+  return s_.db->Read(
+      [&](Connection& c) { return lib::ArticleForCondition(c, hospital_id, condition); });
 }
 
 }  // namespace tia::app

@@ -6,6 +6,7 @@
 #include "tia/app/access.h"
 #include "tia/app/care_log.h"
 #include "tia/app/check_input.h"
+#include "tia/app/library_parts.h"
 #include "tia/auth/passwords.h"
 #include "tia/base/uuid.h"
 #include "tia/engine/signals.h"
@@ -26,6 +27,22 @@ int Rank(const std::string& disposition) {
   return d ? static_cast<int>(*d) : 0;
 }
 
+// The article pinned to a result, in `lang`: {slug, version, title, href} (the version she was
+// shown, on the hospital's public site), or null.
+Json ArticleView(const Json& stored_result, const std::string& lang) {
+  if (!stored_result.contains("article")) return nullptr;
+  const Json& a = stored_result["article"];
+  const Json& titles = a["title"];
+  const std::string shown = titles.contains(lang) ? lang : titles.begin().key();
+  return {{"slug", a["slug"]},
+          {"version", a["version"]},
+          {"lang", shown},
+          {"title", titles[shown]},
+          {"href", "/library/" + a["hospital"].get<std::string>() + "/" + shown + "/" +
+                       a["slug"].get<std::string>() + "/versions/" +
+                       std::to_string(a["version"].get<int64_t>())}};
+}
+
 Result<Json> View(const SymptomCheckRow& r, engine::Lang lang) {
   TIA_ASSIGN_OR_RETURN(Json result, domain::ParseStored(r.result));
   TIA_ASSIGN_OR_RETURN(Json answers, domain::ParseStored(r.answers));
@@ -43,7 +60,8 @@ Result<Json> View(const SymptomCheckRow& r, engine::Lang lang) {
       {"recheck_due_at",
        r.recheck_due_at ? Json(FormatRfc3339(Timestamp{*r.recheck_due_at, 0})) : Json(nullptr)},
       {"recheck_of", r.recheck_of ? Json(*r.recheck_of) : Json(nullptr)},
-      {"escalation", std::move(escalation)}};
+      {"escalation", std::move(escalation)},
+      {"article", ArticleView(result, engine::LangCode(lang))}};
 }
 
 // Every field of the engine's input with its value, neutral ones included: the snapshot stored.
@@ -262,6 +280,17 @@ Result<CheckReply> SymptomChecks::Put(const Caller& caller, const std::string& m
   bool inserted = false;
   const auto audit = AuditOf(s_, caller, "create", "symptom_check", "success", subject.mother_id);
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
+    // The hospital's article for the condition, pinned to the version published now: what she
+    // reads from this result stays what she was shown, even after the article changes.
+    if (subject.hospital_id) {
+      TIA_ASSIGN_OR_RETURN(auto article,
+                           lib::ArticleForCondition(c, *subject.hospital_id, row.condition));
+      if (article) {
+        TIA_ASSIGN_OR_RETURN(Json result, domain::ParseStored(row.result));
+        result["article"] = *article;
+        row.result = result.dump();
+      }
+    }
     TIA_ASSIGN_OR_RETURN(inserted, storage::symptom_checks::InsertIfAbsent(c, row));
     if (inserted) TIA_TRY(storage::audit::Append(c, audit));
     return Ok();

@@ -5,6 +5,7 @@
 #include "tia/domain/article.h"
 #include "tia/domain/markdown.h"
 #include "tia/domain/pregnancy.h"
+#include "tia/domain/question.h"
 #include "tia/domain/search_text.h"
 
 namespace tia::domain {
@@ -267,6 +268,37 @@ TEST(Pregnancy, AfterTheBirthTheClockCountsPostpartumWeeks) {
   // A birth date in the future (a typo) does not end the pregnancy early.
   auto before = StageOn(birth - 1, d);
   EXPECT_EQ(before->stage, Stage::kPregnancy);
+}
+
+TEST(Questions, WarningWordsAndPersonalDetailsAreHeldWithOrWithoutDiacritics) {
+  EXPECT_EQ(ScreenQuestion("Mẹ bị sốt 39 độ, có mủ ở vú"), (Strings{"fever", "pus"}));
+  EXPECT_EQ(ScreenQuestion("me bi sot 39 do, co mu o vu"), (Strings{"fever", "pus"}));
+  EXPECT_EQ(ScreenQuestion("Nhiệt độ 38,5°C có sao không?"), (Strings{"fever"}));
+  EXPECT_EQ(ScreenQuestion("Sữa có lẫn máu thì sao?"), (Strings{"blood"}));
+  EXPECT_EQ(ScreenQuestion("Vú có cục cứng"), (Strings{"lump"}));
+  EXPECT_EQ(ScreenQuestion("Bé nhà em bỏ bú từ sáng"),
+            (Strings{"baby_not_feeding", "personal_health"}));
+  EXPECT_EQ(ScreenQuestion("My baby won't feed and my breast is red"),
+            (Strings{"baby_not_feeding", "personal_health"}));
+  EXPECT_EQ(ScreenQuestion("Gọi cho tôi: 0912 345 678"), (Strings{"contact_details"}));
+  EXPECT_EQ(ScreenQuestion("write to lan@example.org"), (Strings{"contact_details"}));
+  // Everyday words that fold like warning words are not held: "mau" (quick) is not "máu".
+  EXPECT_EQ(ScreenQuestion("Làm sao để sữa về mau hơn?"), Strings{});
+  EXPECT_EQ(ScreenQuestion("Chườm lạnh bao lâu thì đủ?"), Strings{});
+  EXPECT_EQ(ScreenQuestion("How long should a cold pack stay on?"), Strings{});
+  EXPECT_EQ(ScreenQuestion("Tuần 39 có nên đi bộ nhiều không?"), Strings{});
+}
+
+TEST(Questions, ModerationTransitions) {
+  EXPECT_EQ(*QuestionTransition(QuestionStatus::kPending, "approve"), QuestionStatus::kApproved);
+  EXPECT_EQ(*QuestionTransition(QuestionStatus::kApproved, "reject"), QuestionStatus::kRejected);
+  EXPECT_EQ(*QuestionTransition(QuestionStatus::kSpam, "approve"), QuestionStatus::kApproved);
+  EXPECT_EQ(QuestionTransition(QuestionStatus::kApproved, "approve").error().code,
+            ErrorCode::kConflict);
+  EXPECT_EQ(QuestionTransition(QuestionStatus::kPending, "publish").error().code,
+            ErrorCode::kNotFound);
+  EXPECT_EQ(ParseQuestionStatus("spam"), QuestionStatus::kSpam);
+  EXPECT_EQ(ParseQuestionStatus("held"), std::nullopt);
 }
 
 }  // namespace

@@ -392,6 +392,27 @@ std::string ArticlePage(const Json& page, const std::string& origin) {
         "id=\"related\">{}</h2>\n{}</section>\n",
         w.related, EntryList(page["related"], base));
   }
+  {
+    // Questions from readers that were approved, with a clinician's answer; never who asked.
+    const bool vi = lang == "vi";
+    main += fmt::format(
+        "<section class=\"questions\" aria-labelledby=\"questions\">\n<h2 "
+        "id=\"questions\">{}</h2>\n",
+        vi ? "Câu hỏi của bạn đọc" : "Questions from readers");
+    for (const auto& q : page["questions"]) {
+      main += "<div class=\"question\">\n<p class=\"asked\">" + Esc(q["text"]) + "</p>\n";
+      if (q["answer"].is_object()) {
+        const Json& a = q["answer"];
+        main += fmt::format("<p class=\"answer\"><strong>{} {}, {}:</strong> {}</p>\n",
+                            vi ? "Trả lời của" : "Answered by", Esc(a["by"]["name"]),
+                            Esc(a["by"]["role"]), Esc(a["text"]));
+      }
+      main += "</div>\n";
+    }
+    main += fmt::format("<p><a href=\"/read/{}\">{}</a></p>\n</section>\n", Esc(page["slug"]),
+                        vi ? "Đặt câu hỏi trong ứng dụng Tia (cần đăng nhập)"
+                           : "Ask a question in the Tia app (sign in first)");
+  }
   if (page["versions"].size() > 1) {
     main += fmt::format(
         "<section class=\"versions\" aria-labelledby=\"versions\">\n<h2 "
@@ -575,6 +596,7 @@ h3{font-size:1.1rem}
 .references li{margin:.5rem 0;font-size:.95rem}
 .author{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;background:var(--card);border-radius:.75rem;padding:1rem;margin:1.5rem 0}
 .author img{border-radius:50%;object-fit:cover}
+.question{border-left:.25rem solid var(--accent,#7a2e57);padding:.2rem .8rem;margin:1rem 0}.question .asked{white-space:pre-line}.question .answer{white-space:pre-line}
 .entries{list-style:none;padding:0}
 .entries li{background:var(--card);border-radius:.75rem;padding:.5rem 1rem;margin:.75rem 0}
 .entries p{margin:0 0 .5rem;color:var(--muted)}

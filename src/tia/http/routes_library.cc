@@ -118,6 +118,39 @@ void Api::AddLibraryRoutes() {
     return JsonReply(app_.library.Page(req.params["hospital"], req.params["slug"], lang, version),
                      req);
   });
+  // Questions from readers: anyone reads the approved ones; a signed-in mother asks.
+  r.Add("GET", pub + "/articles/{slug}/questions", Access::kPublic,
+        [this](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(std::string lang, ReaderLang(req));
+          return JsonReply(
+              app_.library.Questions(req.caller, req.params["hospital"], req.params["slug"], lang),
+              req);
+        });
+  r.Add("POST", pub + "/articles/{slug}/questions", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+          TIA_ASSIGN_OR_RETURN(auto reply, app_.library.Ask(req.caller, req.params["hospital"],
+                                                            req.params["slug"], body));
+          return JsonResponse(reply.first, reply.second);
+        });
+  r.Add("GET", "/api/v1/hospital/questions", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(std::string lang, ReaderLang(req));
+          const std::string status =
+              req.query.contains("status") ? StrParam(req, "status") : std::string("pending");
+          return JsonReply(app_.library.QuestionQueue(req.caller, status, lang), req);
+        });
+  r.Add("POST", "/api/v1/hospital/questions/{question_id}/{action}", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(std::string lang, ReaderLang(req));
+          Json body = Json::object();
+          if (!req.body.empty()) {
+            TIA_ASSIGN_OR_RETURN(body, BodyJson(req));
+          }
+          return JsonReply(app_.library.Moderate(req.caller, req.params["question_id"],
+                                                 req.params["action"], body, lang),
+                           req);
+        });
   r.Add("GET", pub + "/search", Access::kPublic, [this](Request& req) -> Result<Response> {
     TIA_ASSIGN_OR_RETURN(std::string lang, ReaderLang(req));
     return JsonReply(app_.library.Search(req.params["hospital"], lang, StrParam(req, "q"),

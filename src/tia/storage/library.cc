@@ -212,4 +212,65 @@ Result<std::vector<SearchRow>> SearchCandidates(Connection& c, int64_t hospital_
   });
 }
 
+namespace {
+constexpr char kQuestion[] =
+    "SELECT q.id, q.public_id, q.hospital_id, q.article_id, q.asker_user_id, q.body, q.status, "
+    "q.reason, q.moderated_by, q.moderated_at, q.answer, q.answered_by, q.answered_at, "
+    "q.created_at, a.slug FROM article_questions q JOIN articles a ON a.id = q.article_id ";
+QuestionRow ToQuestion(const Row& r) {
+  return {r.Int(0),       r.Text(1),     r.Int(2),      r.Int(3),     r.Int(4),
+          r.Text(5),      r.Text(6),     OptText(r, 7), OptInt(r, 8), OptInt(r, 9),
+          OptText(r, 10), OptInt(r, 11), OptInt(r, 12), r.Int(13),    r.Text(14)};
+}
+}  // namespace
+
+Result<QuestionRow> InsertQuestion(Connection& c, const QuestionRow& q) {
+  return Inserted(
+      c,
+      "INSERT INTO article_questions (public_id, hospital_id, article_id, "
+      "asker_user_id, body, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+      "RETURNING id",
+      {q.public_id, q.hospital_id, q.article_id, q.asker_user_id, q.body, q.status, q.created_at},
+      q);
+}
+Result<std::optional<QuestionRow>> QuestionByPublicId(Connection& c, int64_t hospital_id,
+                                                      const std::string& public_id) {
+  return First<QuestionRow>(
+      c.Query(std::string(kQuestion) + "WHERE q.hospital_id = $1 AND q.public_id = $2",
+              {hospital_id, public_id}),
+      ToQuestion);
+}
+Result<std::vector<QuestionRow>> QuestionsOn(Connection& c, int64_t article_id,
+                                             const std::string& status) {
+  return All<QuestionRow>(
+      c.Query(std::string(kQuestion) +
+                  "WHERE q.article_id = $1 AND q.status = $2 ORDER BY q.created_at, q.id",
+              {article_id, status}),
+      ToQuestion);
+}
+Result<std::vector<QuestionRow>> QuestionsBy(Connection& c, int64_t article_id, int64_t user_id) {
+  return All<QuestionRow>(
+      c.Query(std::string(kQuestion) +
+                  "WHERE q.article_id = $1 AND q.asker_user_id = $2 ORDER BY q.created_at DESC, "
+                  "q.id DESC",
+              {article_id, user_id}),
+      ToQuestion);
+}
+Result<std::vector<QuestionRow>> QuestionQueue(Connection& c, int64_t hospital_id,
+                                               const std::string& status, int limit) {
+  return All<QuestionRow>(
+      c.Query(std::string(kQuestion) +
+                  "WHERE q.hospital_id = $1 AND ($2 = '' OR q.status = $2) ORDER BY "
+                  "q.created_at, q.id LIMIT $3",
+              {hospital_id, status, int64_t{limit}}),
+      ToQuestion);
+}
+Result<void> UpdateQuestion(Connection& c, const QuestionRow& q) {
+  return Exec(c,
+              "UPDATE article_questions SET status = $2, reason = $3, moderated_by = $4, "
+              "moderated_at = $5, answer = $6, answered_by = $7, answered_at = $8 WHERE id = $1",
+              {q.id, q.status, Opt(q.reason), Opt(q.moderated_by), Opt(q.moderated_at),
+               Opt(q.answer), Opt(q.answered_by), Opt(q.answered_at)});
+}
+
 }  // namespace tia::storage::library

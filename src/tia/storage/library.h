@@ -105,4 +105,36 @@ Result<std::vector<SearchRow>> SearchCandidates(Connection& c, int64_t hospital_
                                                 const std::vector<std::string>& tokens,
                                                 int64_t limit);
 
+// Questions from readers (migration 0014).
+struct QuestionRow {
+  int64_t id = 0;
+  std::string public_id;
+  int64_t hospital_id = 0;
+  int64_t article_id = 0;
+  int64_t asker_user_id = 0;
+  std::string body;
+  std::string status;
+  std::optional<std::string> reason;
+  std::optional<int64_t> moderated_by;
+  std::optional<int64_t> moderated_at;
+  std::optional<std::string> answer;
+  std::optional<int64_t> answered_by;
+  std::optional<int64_t> answered_at;
+  int64_t created_at = 0;
+  std::string article_slug;  // read with the row, never written
+};
+Result<QuestionRow> InsertQuestion(Connection& c, const QuestionRow& q);
+Result<std::optional<QuestionRow>> QuestionByPublicId(Connection& c, int64_t hospital_id,
+                                                      const std::string& public_id);
+// An article's questions in `status`, oldest first.
+Result<std::vector<QuestionRow>> QuestionsOn(Connection& c, int64_t article_id,
+                                             const std::string& status);
+// What one reader asked under an article, newest first.
+Result<std::vector<QuestionRow>> QuestionsBy(Connection& c, int64_t article_id, int64_t user_id);
+// The hospital's questions in `status` (every status when empty), oldest first, at most `limit`.
+Result<std::vector<QuestionRow>> QuestionQueue(Connection& c, int64_t hospital_id,
+                                               const std::string& status, int limit);
+// Writes the moderation state and the answer.
+Result<void> UpdateQuestion(Connection& c, const QuestionRow& q);
+
 }  // namespace tia::storage::library

@@ -160,6 +160,7 @@ Result<void> EraseMother(Connection& c, int64_t id) {
                           "DELETE FROM record_history WHERE mother_id = $1",
                           "DELETE FROM records WHERE mother_id = $1",
                           "DELETE FROM symptom_checks WHERE mother_id = $1",
+                          "DELETE FROM article_questions WHERE asker_user_id = $1",
                           "DELETE FROM consents WHERE user_id = $1",
                           "DELETE FROM caregiver_grants WHERE mother_id = $1",
                           "DELETE FROM sessions WHERE user_id = $1",

@@ -1,6 +1,7 @@
 // Asking the hospital's team: her conversations (unread replies marked), a question (from a
 // symptom-check result or on her own) with an optional photo, then the thread — when the team will
 // reply, the hotline when it cannot wait, replies arriving live, and the close-out with its care plan.
+import { DRAFT_KEY } from "./reader_questions";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { call, me, upload } from "../api";
 import { backTo, navigate } from "../route";
@@ -55,6 +56,12 @@ function CloseOutCard({ c }: { c: CloseOut }) {
 }
 
 function Compose({ checkId, opened }: { checkId: string | null; opened: (t: Thread) => void }) {
+  // A question held back from the library's public page arrives here with her words.
+  const [draft] = useState(() => {
+    const d = sessionStorage.getItem(DRAFT_KEY) ?? "";
+    sessionStorage.removeItem(DRAFT_KEY);
+    return d;
+  });
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
   const submit = async (e: Event) => {
@@ -78,7 +85,7 @@ function Compose({ checkId, opened }: { checkId: string | null; opened: (t: Thre
   };
   return (
     <form class="card" onSubmit={submit}>
-      <label>{t("consult_question")}<textarea name="message" rows={5} required maxLength={4000} /></label>
+      <label>{t("consult_question")}<textarea name="message" rows={5} required maxLength={4000} defaultValue={draft} /></label>
       <label>{t("consult_photo")}<input name="photo" type="file" accept="image/jpeg,image/png" /></label>
       <p class="note">{t("consult_photo_note")}</p>
       {error && <p class="error" role="alert" data-testid="consult-error">{error}</p>}

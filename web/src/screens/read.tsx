@@ -7,6 +7,7 @@ import { lang, t } from "../i18n";
 import { navigate } from "../route";
 import { useSignal } from "../state";
 import type { LibraryPage } from "../wire";
+import { ArticleQuestions } from "./reader_questions";
 
 const KEY = "tia.read.";
 
@@ -82,6 +83,7 @@ export function Read({ slug }: { slug: string }) {
           </nav>
         )}
       </article>
+      {user?.role === "mother" && hospital && <ArticleQuestions hospital={hospital} slug={slug} approved={page.questions} />}
     </main>
   );
 }

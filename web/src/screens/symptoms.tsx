@@ -197,7 +197,10 @@ function problemOf(q: Question, a: Answer | undefined): string {
 // her profile already know is shown, not asked (she may still answer it). Every answer can be
 // changed on the review screen before the result. An emergency pattern shows the emergency number
 // at once, online or not.
-function Questions({ onResult }: { onResult: (r: Result, id: string) => void }) {
+// The hospital's article for the result's condition, pinned to the version she was shown.
+type Article = SymptomCheck["article"];
+
+function Questions({ onResult }: { onResult: (r: Result, id: string, article: Article) => void }) {
   useSignal(lang);
   useSignal(prefs);
   const due = useSignal(reminder);
@@ -245,7 +248,7 @@ function Questions({ onResult }: { onResult: (r: Result, id: string) => void }) 
       const r = await call<SymptomCheck>("PUT", motherPath(`/symptom-checks/${pending.id}?lang=${lang.get()}`), pending.body);
       localStorage.removeItem(PENDING);
       void keepInProfile();
-      onResult(r.result, pending.id);
+      onResult(r.result, pending.id, r.article ?? null);
     } catch (err) {
       if (err instanceof ApiError) {
         localStorage.removeItem(PENDING);
@@ -403,8 +406,8 @@ function Cites({ keys, num }: { keys: string[]; num: (key: string) => number }) 
 // A result, in the order she needs it: what to do (the emergency number first), the one reason that
 // decided it, what to do until she is seen, then everything else folded away. It opens at the top,
 // wherever the question form was scrolled to.
-function ResultView({ r, contact, guide, book, ask }: { r: Result; contact: Contact | null; guide: () => void; book: () => void;
-                                                       ask: () => void }) {
+function ResultView({ r, article, contact, guide, book, ask }: { r: Result; article: Article; contact: Contact | null;
+                                                                guide: () => void; book: () => void; ask: () => void }) {
   useEffect(() => {
     window.scrollTo(0, 0);
     document.querySelector<HTMLElement>("[data-testid=disposition]")?.focus({ preventScroll: true });
@@ -460,6 +463,11 @@ function ResultView({ r, contact, guide, book, ask }: { r: Result; contact: Cont
         <section class="card" data-testid="advice"><h2>{t("stop_doing")}</h2>
           <ul>{r.advice.map((a) => <li key={a.what}><strong>{a.what}</strong>: {a.why} <Cites keys={a.sources} num={refs.num} /></li>)}</ul></section>
       )}
+      {article && (
+        <p class="card" data-testid="result-article">
+          {t("read_about")} <a href={article.href}>{article.title}</a>
+        </p>
+      )}
       <details class="card" data-testid="other-findings">
         <summary>{t("more_about_result")}</summary>
         <h3>{t("probably")}</h3>
@@ -487,19 +495,21 @@ export function SymptomCheck({ done, go }: { done: () => void; go: (screen: stri
   useSignal(lang);
   const [result, setResult] = useState<Result | null>(null);
   const [checkId, setCheckId] = useState("");
+  const [article, setArticle] = useState<Article>(null);
   const [guided, setGuided] = useState(false);
   const contact = useSignal(contactSignal);
   useEffect(() => {
     void refreshContact();
   }, []);
-  const onResult = (r: Result, id: string) => {
+  const onResult = (r: Result, id: string, a: Article) => {
     lastCheck.set({ id, disposition: r.disposition, at: Date.now(), seen: false });
     setResult(r);
+    setArticle(a);
     setCheckId(id);
     schedule(r.recheck_hours !== null ? { due: Date.now() + r.recheck_hours * 3600000, checkId: id } : null);
   };
   if (result && guided && result.self_care_plan) return <Player planId={result.self_care_plan} done={done} />;
-  return result ? <ResultView r={result} contact={contact} guide={() => setGuided(true)}
+  return result ? <ResultView r={result} article={article} contact={contact} guide={() => setGuided(true)}
                                    book={() => go(result.disposition === "same_day" ? "booking-today" : "booking")}
                                    ask={() => go(`consult:${checkId}`)} /> : <Questions onResult={onResult} />;
 }

@@ -3,6 +3,7 @@
 // hand back, reply (with the hospital's templates), close out with a care plan; the day's bookings
 // with their next step (approve, arrived, seen, did not come).
 // Everything refreshes live from the event stream.
+import { ModerationQueue } from "./reader_questions";
 import { useEffect, useState } from "preact/hooks";
 import { call, isoLocal, me, viewing } from "../api";
 import { duration, lang, t, timeOfDay, type Key } from "../i18n";
@@ -243,6 +244,7 @@ export function Workspace() {
       </ol>
       {open && <ThreadView id={open} templates={templates} changed={changed} />}
       <DayBookings />
+      <ModerationQueue />
     </main>
   );
 }

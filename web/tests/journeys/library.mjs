@@ -2,7 +2,8 @@
 // the week card on a pregnant mother's home, reading offline, accessibility and valid HTML.
 import { HtmlValidate } from "html-validate";
 import {
-  ARTIFACTS, apiLogin, check, hanoiDate, join, newContext, newMother, only, scanner, server, test, tia,
+  ARTIFACTS, apiLogin, check, hanoiDate, join, newClinician, newContext, newMother, only, scanner, server, symptomCheck, test,
+  tia,
 } from "../harness.mjs";
 
 const PUBLISHED = ["tac-tia-sua", "tac-tia-sua-khong-dung-thuoc", "phong-tac-tia-sua-sau-sinh", "cuc-o-vu-sau-sinh",
@@ -131,6 +132,74 @@ await test("library: a mother 20 weeks 3 days pregnant sees week 20 on her phone
   await page.getByTestId("read-offline").waitFor();
   check((await page.locator("h1").innerText()) === "Tuần thai thứ 20", "read offline");
   await context.setOffline(false);
+  await context.close();
+});
+
+await test("library: a mother asks under the article; a midwife publishes and answers it; 'sốt 39 độ, có mủ' is held and opens a private consultation with her words", async () => {
+  await publishLibrary();
+  const context = await newContext({ viewport: PHONE });
+  const { page } = await newMother(context, "vi");
+  await page.goto(`${server.base}/read/tac-tia-sua`);
+  await page.getByTestId("reader-questions").waitFor();
+  const question = "Chườm lạnh bao lâu mỗi lần thì đủ ạ?";
+  await page.locator("textarea[name=question]").fill(question);
+  await page.getByRole("button", { name: "Gửi câu hỏi" }).click();
+  await page.getByTestId("rq-status").filter({ hasText: "đang chờ" }).waitFor();
+  check((await page.getByTestId("rq-mine").first().innerText()).includes("Đang chờ duyệt"), "hers waits for moderation");
+  check(await page.getByTestId("rq-public").count() === 0, "nothing public yet");
+
+  // The midwife's workspace, on a laptop.
+  const staff = await newContext({ viewport: { width: 1280, height: 900 } });
+  const ws = await newClinician(staff, `mw-${Date.now()}@tudu.test`);
+  const pending = ws.getByTestId("mod-pending").filter({ hasText: question });
+  await pending.waitFor();
+  await pending.getByTestId("mod-approve").click();
+  const toAnswer = ws.getByTestId("mod-unanswered").filter({ hasText: question });
+  await toAnswer.locator("textarea[name=answer]").fill("Mỗi lần khoảng 10 phút, sau cữ bú, qua một lớp khăn mỏng.");
+  await ws.screenshot({ path: join(ARTIFACTS, "library-moderation-laptop.png") });
+  await toAnswer.getByTestId("mod-answer").click();
+  await toAnswer.waitFor({ state: "detached" });
+  await staff.close();
+
+  await page.reload();
+  const published = page.getByTestId("rq-public").filter({ hasText: question });
+  await published.waitFor();
+  const shown = await published.innerText();
+  check(shown.includes("Midwife Hoa") && shown.includes("10 phút"), `the answer with the midwife's name: ${shown}`);
+  // The public page (no sign-in) shows it too.
+  const html = await (await fetch(`${server.base}/library/tudu/vi/tac-tia-sua`)).text();
+  check(html.includes(question) && html.includes("Midwife Hoa"), "the public page shows the answered question");
+
+  // A warning sign is not published: she is offered a private consultation with her words.
+  const urgent = "Em bị sốt 39 độ, có mủ ở vú trái thì phải làm sao?";
+  await page.locator("textarea[name=question]").fill(urgent);
+  await page.getByRole("button", { name: "Gửi câu hỏi" }).click();
+  const held = page.getByTestId("rq-held");
+  await held.waitFor();
+  const heldText = await held.innerText();
+  check(heldText.includes("sốt") && heldText.includes("mủ"), `held, naming why: ${heldText}`);
+  const box = await page.getByTestId("rq-consult").boundingBox();
+  check(box && box.width >= 44 && box.height >= 44, "a button she can tap");
+  await page.screenshot({ path: join(ARTIFACTS, "library-question-held-vi-phone.png") });
+  await page.getByTestId("rq-consult").click();
+  const message = page.locator("textarea[name=message]");
+  await message.waitFor();
+  check((await message.inputValue()) === urgent, "the consultation form holds her words");
+  await context.close();
+});
+
+await test("library: a symptom check's result links to its condition's article, at the version she was shown", async () => {
+  await publishLibrary();
+  const context = await newContext({ viewport: PHONE });
+  const { page } = await newMother(context, "vi");
+  await symptomCheck(page, { side: "left", breast_feel: ["focal_tender_area"], symptom_hours: 3 });
+  const link = page.getByTestId("result-article").locator("a");
+  await link.waitFor();
+  check((await link.getAttribute("href")) === "/library/tudu/vi/tac-tia-sua/versions/1", `pinned: ${await link.getAttribute("href")}`);
+  await page.screenshot({ path: join(ARTIFACTS, "library-result-link-vi-phone.png"), fullPage: true });
+  await link.click();
+  await page.locator("h1").waitFor();
+  check(page.url().endsWith("/library/tudu/vi/tac-tia-sua/versions/1"), page.url());
   await context.close();
 });
 
