@@ -63,3 +63,4 @@ export type LibraryPage = Schemas["LibraryPage"];
 export type MotherWeek = Schemas["MotherWeek"];
 export type ReaderQuestion = Schemas["ReaderQuestion"];
 export type AskedQuestion = Schemas["AskedQuestion"];
+export type ArticleList = Schemas["ArticleList"];

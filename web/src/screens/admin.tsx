@@ -2,6 +2,7 @@
 // hours and published reply window; holidays; rooms, services and providers (admin_schedule.tsx);
 // reply templates; every break-glass access to the hospital's mothers (who, why, until when); and
 // staff accounts (admin_staff.tsx); the audit log (admin_audit.tsx). The server validates everything; its errors name the field.
+import { ReviewsDue } from "./reader_questions";
 import { useEffect, useState } from "preact/hooks";
 import { call } from "../api";
 import { lang, t, timeOfDay } from "../i18n";
@@ -152,6 +153,7 @@ export function Admin() {
       )}
       <Schedule />
       <Templates />
+      <ReviewsDue admin />
     </main>
   );
 }

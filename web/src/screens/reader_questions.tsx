@@ -3,12 +3,12 @@
 // ask — a question with warning words is not published and she is offered a private consultation
 // with her text. The staff's side (the workspace): the moderation queue.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { call } from "../api";
+import { call, me } from "../api";
 import { lang, t, type Key } from "../i18n";
 import { problemText } from "../problem";
 import { navigate } from "../route";
 import { useSignal } from "../state";
-import type { AskedQuestion, ReaderQuestion } from "../wire";
+import type { ArticleList, AskedQuestion, ReaderQuestion } from "../wire";
 
 // The consultation form picks this up once (screens/consult.tsx): her words are never lost.
 export const DRAFT_KEY = "tia.consult.draft";
@@ -146,6 +146,73 @@ export function ModerationQueue() {
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+// The library's pages that need staff: versions waiting for a clinician's review (she reads each
+// language and approves it, naming the languages she reviewed, or returns it with a note; the API
+// refuses her own versions), approved versions for the administrator to publish, and published
+// pages past their next review date (the page itself says so to readers too).
+type Version = ArticleList["items"][number]["versions"][number];
+function ReviewVersion({ slug, v, admin, done }: { slug: string; v: Version; admin: boolean; done: () => void }) {
+  const [full, setFull] = useState<Version | null>(null);
+  const [error, setError] = useState("");
+  const base = `/api/v1/hospital/articles/${slug}/versions/${v.number}`;
+  const open = () => { if (!full) call<Version>("GET", base).then(setFull).catch((e) => setError(problemText(e))); };
+  const act = async (action: string, body: Record<string, unknown>) => {
+    setError("");
+    try { await call("POST", `${base}/${action}`, body); done(); } catch (e) { setError(problemText(e)); }
+  };
+  const langs = Object.keys(full?.content?.texts ?? {});
+  const picked = (e: Event) => [...(e.currentTarget as HTMLElement).closest("details")!.querySelectorAll<HTMLInputElement>("input[name=lang]:checked")].map((i) => i.value);
+  const note = (e: Event) => ((e.currentTarget as HTMLElement).closest("details")!.querySelector("textarea[name=note]") as HTMLTextAreaElement).value;
+  return (
+    <details onToggle={open} data-testid="review-version">
+      <summary>{slug} · v{v.number} · {t(`lib_status_${v.status}` as Key)}</summary>
+      {full?.content && Object.entries(full.content.texts).map(([l, text]) => text && (
+        <article key={l} lang={l} class="review-text">
+          <h3>{text.title}</h3>
+          <p class="lede">{text.summary}</p>
+          <div class="prose" dangerouslySetInnerHTML={{ __html: text.html }} />
+        </article>
+      ))}
+      {error && <p class="error" role="alert">{error}</p>}
+      {full && v.status === "in_review" && !admin && <>
+        <fieldset>
+          <legend>{t("lib_reviewed_langs")}</legend>
+          {langs.map((l) => <label class="check" key={l}><input type="checkbox" name="lang" value={l} defaultChecked /><span>{l === "vi" ? "Tiếng Việt" : "English"}</span></label>)}
+        </fieldset>
+        <button class="primary" onClick={(e) => void act("approve", { languages: picked(e) })} data-testid="review-approve">{t("lib_approve")}</button>
+        <label>{t("lib_return_note")}<textarea name="note" rows={2} maxLength={1000} /></label>
+        <button onClick={(e) => void act("return", { note: note(e) })}>{t("lib_return")}</button>
+      </>}
+      {full && v.status === "approved" && admin && (
+        <button class="primary" onClick={() => void act("publish", {})} data-testid="review-publish">{t("lib_publish")}</button>
+      )}
+    </details>
+  );
+}
+
+export function ReviewsDue({ admin = false }: { admin?: boolean }) {
+  const l = useSignal(lang);
+  const [list, setList] = useState<ArticleList | null>(null);
+  const load = () => { call<ArticleList>("GET", "/api/v1/hospital/articles").then(setList).catch(() => {}); };
+  useEffect(load, []);
+  if (!list) return null;
+  const want = admin ? "approved" : "in_review";
+  const waiting = list.items.flatMap((i) => i.versions.filter((v) => v.status === want).map((v) => ({ slug: i.slug, v })));
+  const overdue = list.items.filter((i) => i.overdue);
+  return (
+    <section class="card" aria-labelledby="reviews-title" data-testid="reviews-due">
+      <h2 id="reviews-title">{t(admin ? "lib_to_publish" : "lib_reviews", { n: waiting.length })}</h2>
+      {overdue.length > 0 && (
+        <div class="warning" data-testid="reviews-overdue">
+          <p><strong>{t("lib_overdue", { n: overdue.length })}</strong></p>
+          <ul>{overdue.map((i) => <li key={i.slug}><a href={`/library/${me.get()?.hospital?.code ?? ""}/${l}/${i.slug}`}>{i.title ?? i.slug}</a></li>)}</ul>
+        </div>
+      )}
+      {waiting.map(({ slug, v }) => <ReviewVersion key={`${slug}/${v.number}`} slug={slug} v={v} admin={admin} done={load} />)}
     </section>
   );
 }

@@ -3,7 +3,7 @@
 // hand back, reply (with the hospital's templates), close out with a care plan; the day's bookings
 // with their next step (approve, arrived, seen, did not come).
 // Everything refreshes live from the event stream.
-import { ModerationQueue } from "./reader_questions";
+import { ModerationQueue, ReviewsDue } from "./reader_questions";
 import { useEffect, useState } from "preact/hooks";
 import { call, isoLocal, me, viewing } from "../api";
 import { duration, lang, t, timeOfDay, type Key } from "../i18n";
@@ -245,6 +245,7 @@ export function Workspace() {
       {open && <ThreadView id={open} templates={templates} changed={changed} />}
       <DayBookings />
       <ModerationQueue />
+      <ReviewsDue />
     </main>
   );
 }

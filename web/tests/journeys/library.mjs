@@ -2,8 +2,8 @@
 // the week card on a pregnant mother's home, reading offline, accessibility and valid HTML.
 import { HtmlValidate } from "html-validate";
 import {
-  ARTIFACTS, apiLogin, check, hanoiDate, join, newClinician, newContext, newMother, only, scanner, server, symptomCheck, test,
-  tia,
+  ARTIFACTS, apiLogin, check, hanoiDate, join, newClinician, newContext, newMother, only, scanner, server, signIn, symptomCheck,
+  test, tia,
 } from "../harness.mjs";
 
 const PUBLISHED = ["tac-tia-sua", "tac-tia-sua-khong-dung-thuoc", "phong-tac-tia-sua-sau-sinh", "cuc-o-vu-sau-sinh",
@@ -201,6 +201,30 @@ await test("library: a symptom check's result links to its condition's article, 
   await page.locator("h1").waitFor();
   check(page.url().endsWith("/library/tudu/vi/tac-tia-sua/versions/1"), page.url());
   await context.close();
+});
+
+await test("library: a midwife reads a waiting week card and approves it in her workspace; the admin publishes it", async () => {
+  await publishLibrary();
+  const laptop = { viewport: { width: 1280, height: 900 } };
+  const c1 = await newContext(laptop);
+  const ws = await newClinician(c1, `rev-${Date.now()}@tudu.test`);
+  const item = ws.getByTestId("review-version").filter({ hasText: "pregnancy-week-22 · v1" });
+  await item.locator("summary").click();
+  await item.getByRole("heading", { name: "Week 22 of pregnancy" }).waitFor();
+  await ws.screenshot({ path: join(ARTIFACTS, "library-review-laptop.png") });
+  await item.getByTestId("review-approve").click();
+  await item.waitFor({ state: "detached" });
+  await c1.close();
+  const c2 = await newContext(laptop);
+  const admin = await signIn(c2, "admin@tudu.test", "an admin password 123", "Hospital settings");
+  const ready = admin.getByTestId("review-version").filter({ hasText: "pregnancy-week-22 · v1" });
+  await ready.locator("summary").click();
+  await ready.getByTestId("review-publish").click();
+  await ready.waitFor({ state: "detached" });
+  await c2.close();
+  const res = await fetch(`${server.base}/library/tudu/en/pregnancy-week-22`);
+  check(res.status === 200, `published: ${res.status}`);
+  check((await res.text()).includes("Midwife Hoa"), "the reviewer is named on the page");
 });
 
 if (!only) console.log("     (library: 7 pages published in both languages for the tests)");
