@@ -16,7 +16,7 @@ import { Care } from "./screens/care";
 import { Log } from "./screens/log";
 import { Nappy } from "./screens/nappy";
 import { Pump } from "./screens/pump";
-import { Read } from "./screens/read";
+import { Library, Read } from "./screens/read";
 import { Settings } from "./screens/settings";
 import { Summary } from "./screens/summary";
 import { SymptomCheck } from "./screens/symptoms";
@@ -90,6 +90,7 @@ export function App() {
       )}
       {screen.startsWith("thread:") && <ThreadScreen key={screen} id={screen.slice(7)} />}
       {screen.startsWith("read:") && <Read key={screen} slug={screen.slice(5)} />}
+      {screen === "library" && <Library />}
       {screen === "history" && <History go={setScreen} />}
       {screen === "summary" && <Summary />}
       {screen === "log" && <Log />}

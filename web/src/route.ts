@@ -6,7 +6,7 @@ import { signal } from "./state";
 const PATHS: Record<string, string> = {
   home: "/", feed: "/feed", pump: "/pump", nappy: "/nappy", care: "/care", checkin: "/checkin", symptoms: "/check",
   booking: "/booking", "booking-today": "/booking/today", appointments: "/appointments",
-  consult: "/consult", "consult-new": "/consult/new", history: "/history", log: "/log", baby: "/baby", summary: "/summary", settings: "/settings",
+  consult: "/consult", "consult-new": "/consult/new", library: "/read", history: "/history", log: "/log", baby: "/baby", summary: "/summary", settings: "/settings",
 };
 const SCREENS: Record<string, string> = Object.fromEntries(Object.entries(PATHS).map(([s, p]) => [p, s]));
 

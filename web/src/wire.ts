@@ -64,3 +64,5 @@ export type MotherWeek = Schemas["MotherWeek"];
 export type ReaderQuestion = Schemas["ReaderQuestion"];
 export type AskedQuestion = Schemas["AskedQuestion"];
 export type ArticleList = Schemas["ArticleList"];
+export type LibraryIndex = Schemas["LibraryIndex"];
+export type LibrarySearch = Schemas["LibrarySearch"];

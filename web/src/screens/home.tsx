@@ -229,6 +229,7 @@ export function Home({ go }: { go: (screen: string) => void }) {
           <button class="big-button" onClick={() => go("symptoms")}>{t("quick_symptoms")}</button>
           <button class="big-button wide" onClick={() => go("history")}>{t("quick_history")}</button>
           <button class="big-button wide" onClick={() => go("appointments")}>{t("appointments")}</button>
+          <button class="big-button wide" onClick={() => go("library")} data-testid="open-library">{t("library_title")}</button>
           <button class="big-button wide" onClick={() => go("consult")}>
             {t("ask_team")}{unreadCount > 0 && <span class="badge" data-testid="ask-team-unread">{t("consult_unread", { n: unreadCount })}</span>}
           </button>

@@ -6,7 +6,7 @@ import { call, me } from "../api";
 import { lang, t } from "../i18n";
 import { navigate } from "../route";
 import { useSignal } from "../state";
-import type { LibraryPage } from "../wire";
+import type { LibraryIndex, LibraryPage, LibrarySearch } from "../wire";
 import { ArticleQuestions } from "./reader_questions";
 
 const KEY = "tia.read.";
@@ -84,6 +84,61 @@ export function Read({ slug }: { slug: string }) {
         )}
       </article>
       {user?.role === "mother" && hospital && <ArticleQuestions hospital={hospital} slug={slug} approved={page.questions} />}
+    </main>
+  );
+}
+
+// The hospital's library in the app: its articles by topic, and search as she types (diacritics
+// optional: "tac tia sua" finds "tắc tia sữa"). The list is kept on the phone for offline reading.
+export function Library() {
+  const l = useSignal(lang);
+  const user = useSignal(me);
+  const hospital = encodeURIComponent(user?.hospital?.code ?? "");
+  const key = `${KEY}index/${hospital}/${l}`;
+  const [index, setIndex] = useState<LibraryIndex | null>(() => {
+    try { return JSON.parse(localStorage.getItem(key) ?? "null") as LibraryIndex | null; } catch { return null; }
+  });
+  const [q, setQ] = useState("");
+  const [hits, setHits] = useState<LibrarySearch["items"] | null>(null);
+  useEffect(() => {
+    call<LibraryIndex>("GET", `/api/v1/library/${hospital}/articles?lang=${l}`).then((i) => {
+      try { localStorage.setItem(key, JSON.stringify(i)); } catch { /* full */ }
+      setIndex(i);
+    }).catch(() => {});
+  }, [key]);
+  useEffect(() => {
+    if (q.trim().length < 2) { setHits(null); return; }
+    const timer = setTimeout(() => {
+      call<LibrarySearch>("GET", `/api/v1/library/${hospital}/search?lang=${l}&q=${encodeURIComponent(q)}`)
+        .then((r) => setHits(r.items)).catch(() => setHits(null));
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [q, l]);
+  const articles = (index?.items ?? []).filter((i) => i.kind === "article");
+  const topics = (index?.topics ?? []).filter((tp) => articles.some((a) => a.topic === tp.id));
+  return (
+    <main class="screen library" data-testid="library">
+      <h1>{t("library_title")}</h1>
+      <label>{t("library_search")}
+        <input type="search" value={q} onInput={(e) => setQ((e.target as HTMLInputElement).value)} data-testid="library-search" />
+      </label>
+      {hits !== null ? (
+        <ul class="entries" data-testid="library-hits">
+          {hits.length === 0 && <li class="note">{t("library_none")}</li>}
+          {hits.map((h) => (
+            <li key={h.slug}><button class="link" onClick={() => navigate(`read:${h.slug}`)}>{h.title}</button><p class="note">{h.summary}</p></li>
+          ))}
+        </ul>
+      ) : !index ? <p class="note" role="status">{t("needs_connection")}</p> : topics.map((tp) => (
+        <section key={tp.id} aria-labelledby={`topic-${tp.id}`}>
+          <h2 id={`topic-${tp.id}`}>{tp.name}</h2>
+          <ul class="entries">
+            {articles.filter((a) => a.topic === tp.id).map((a) => (
+              <li key={a.slug}><button class="link" onClick={() => navigate(`read:${a.slug}`)}>{a.title}</button></li>
+            ))}
+          </ul>
+        </section>
+      ))}
     </main>
   );
 }

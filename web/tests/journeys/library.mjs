@@ -228,4 +228,21 @@ await test("library: a midwife reads a waiting week card and approves it in her 
   check((await res.text()).includes("Midwife Hoa"), "the reviewer is named on the page");
 });
 
+await test("library in the app: a mother opens the library from home, searches 'tac tia sua' without accents and reads the article", async () => {
+  await publishLibrary();
+  const context = await newContext({ viewport: PHONE });
+  const { page } = await newMother(context, "vi");
+  await page.getByTestId("open-library").click();
+  await page.getByRole("heading", { level: 1, name: "Thư viện sức khỏe" }).waitFor();
+  await page.getByRole("button", { name: /Tắc tia sữa: là gì/ }).waitFor();  // listed by topic
+  await page.getByTestId("library-search").fill("tac tia sua");
+  const hit = page.getByTestId("library-hits").getByRole("button", { name: /Tắc tia sữa: là gì/ });
+  await hit.waitFor();
+  await page.screenshot({ path: join(ARTIFACTS, "library-app-search-vi-phone.png") });
+  await hit.click();
+  await page.getByRole("heading", { level: 1, name: /Tắc tia sữa: là gì/ }).waitFor();
+  check(page.url().endsWith("/read/tac-tia-sua"), page.url());
+  await context.close();
+});
+
 if (!only) console.log("     (library: 7 pages published in both languages for the tests)");
