@@ -1,18 +1,13 @@
-import os
-
 import pytest
 
 from smtp_sink import SmtpSink
-from tia_client import Server
+from tia_client import serve
 
 
 @pytest.fixture(scope="module")
 def server():
     # TIA_API_DB_URL runs the module against another database (scripts/test: PostgreSQL).
-    s = Server(db_url=os.environ.get("TIA_API_DB_URL"))
-    s.start()
-    s.add_hospital("h1")
-    s.add_hospital("h2")
+    s = serve()
     yield s
     s.stop()
 

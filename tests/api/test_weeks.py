@@ -5,11 +5,12 @@ date or last period (EDD = LMP + 280 days; 186 days is 26 weeks 4 days), then we
 The server runs on a fixed clock at noon in Ha Noi, so "today" cannot change while a test runs."""
 import datetime
 import os
+import tomllib
 import uuid
 
 import pytest
 
-from tia_client import Server
+from tia_client import serve
 
 NOON = "2027-01-10T12:00:00+07:00"
 TODAY = datetime.date(2027, 1, 10)
@@ -17,10 +18,7 @@ TODAY = datetime.date(2027, 1, 10)
 
 @pytest.fixture(scope="module")
 def server():
-    s = Server(db_url=os.environ.get("TIA_API_DB_URL"), clock=NOON)
-    s.start()
-    s.add_hospital("h1")
-    s.add_hospital("h2")
+    s = serve(clock=NOON)
     yield s
     s.stop()
 
@@ -158,7 +156,6 @@ def test_a_result_links_to_its_condition_s_article_pinned_to_the_version_shown(s
     clinician, admin = cards["clinician"], cards["admin"]
     items = {i["slug"]: i for i in clinician.get("/api/v1/hospital/articles").json["items"]}
     conditions = {i["meta"].get("condition") for i in items.values()} - {None}
-    import tomllib
     with open(os.path.join(os.path.dirname(__file__), "../../rules/mastitis.toml"), "rb") as f:
         protocol = tomllib.load(f)
     assert conditions == {c["id"] for c in protocol["condition"]}  # every condition has its article

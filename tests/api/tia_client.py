@@ -266,6 +266,16 @@ class Server:
         return c
 
 
+def serve(clock=None):
+    """A started server with hospitals h1 and h2, on the database TIA_API_DB_URL names (scripts/test:
+    PostgreSQL) or a SQLite file of its own; on the tests' clock unless `clock` is given."""
+    s = Server(db_url=os.environ.get("TIA_API_DB_URL"), clock=clock)
+    s.start()
+    s.add_hospital("h1")
+    s.add_hospital("h2")
+    return s
+
+
 def list_all(client, path, limit=100):
     """Every item of a cursor-paginated list, following next_cursor to the end."""
     items, cursor = [], None

@@ -1,7 +1,7 @@
 // Where the hospital sends her: its hotline and emergency number (GET /api/v1/contact), kept on the
 // phone for the times she is offline. One copy for every screen; fetched once per app start.
 import { call } from "./api";
-import { signal } from "./state";
+import { kept, signal } from "./state";
 import type { Contact } from "./wire";
 
 const KEY = "tia.contact";
@@ -10,11 +10,7 @@ const KEY = "tia.contact";
 // Tia's hospitals are.
 export const FALLBACK_EMERGENCY = "115";
 
-function stored(): Contact | null {
-  try { return JSON.parse(localStorage.getItem(KEY) ?? "null") as Contact | null; } catch { return null; }
-}
-
-export const contact = signal<Contact | null>(stored());
+export const contact = signal<Contact | null>(kept<Contact>(KEY));
 
 let asked: Promise<void> | null = null;
 export function refreshContact(): Promise<void> {

@@ -1380,6 +1380,11 @@ export function duration(ms: number): string {
   return h > 0 ? `${nf.format(h)} ${t("h")} ${nf.format(m)} ${t("min")}` : `${nf.format(m)} ${t("min")}`;
 }
 
+// A calendar date (YYYY-MM-DD) in words: "7 December 2026", "7 tháng 12, 2026".
+export function longDate(iso: string): string {
+  return new Intl.DateTimeFormat(lang.get(), { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(Date.parse(iso));
+}
+
 export function timeOfDay(ms: number): string {
   return new Intl.DateTimeFormat(lang.get(), { hour: "2-digit", minute: "2-digit", weekday: "short" }).format(ms);
 }

@@ -29,3 +29,13 @@ export function useSignal<T>(s: Signal<T>): T {
   useEffect(() => s.subscribe(() => force((n) => n + 1)), [s]);
   return s.get();
 }
+
+// A JSON value kept on the phone under `key` (null when absent or unreadable), and keeping one; a
+// full store keeps nothing and the app works online only for that value.
+export function kept<T>(key: string): T | null {
+  try { return JSON.parse(localStorage.getItem(key) ?? "null") as T | null; } catch { return null; }
+}
+
+export function keep(key: string, value: unknown): void {
+  try { localStorage.setItem(key, JSON.stringify(value)); } catch { /* full */ }
+}

@@ -79,8 +79,6 @@ class Library {
                       int limit);
   // Every hospital's published pages with their languages and last change (for sitemap.xml).
   Result<Json> SitemapEntries();
-  // The published version of the article for a protocol condition, for a result to link to.
-  Result<std::optional<Json>> ForCondition(int64_t hospital_id, const std::string& condition);
 
   // --- a mother (or whoever may read her record) ---
   // Where she is on the chained clock (domain/pregnancy.h), counted in her own calendar day, and

@@ -313,26 +313,23 @@ Result<Json> Library::SitemapEntries() {
 
 Result<std::optional<Json>> lib::ArticleForCondition(Connection& c, int64_t hospital_id,
                                                      const std::string& condition) {
-  TIA_ASSIGN_OR_RETURN(auto published, store::PublishedIn(c, hospital_id));
-  TIA_ASSIGN_OR_RETURN(auto h, storage::hospitals::ById(c, hospital_id));
-  for (const auto& p : published) {
-    TIA_ASSIGN_OR_RETURN(Json meta, domain::ParseStored(p.article.meta));
+  // The articles' metadata only (no bodies); the first published one for the condition, by slug.
+  TIA_ASSIGN_OR_RETURN(auto articles, store::Articles(c, hospital_id));
+  for (const auto& a : articles) {
+    TIA_ASSIGN_OR_RETURN(Json meta, domain::ParseStored(a.meta));
     if (meta.value("condition", "") != condition) continue;
-    TIA_ASSIGN_OR_RETURN(Json content, domain::ParseStored(p.version.content));
+    TIA_ASSIGN_OR_RETURN(auto p, store::Published(c, a.id));
+    if (!p) continue;
+    TIA_ASSIGN_OR_RETURN(auto h, storage::hospitals::ById(c, hospital_id));
+    TIA_ASSIGN_OR_RETURN(Json content, domain::ParseStored(p->version.content));
     Json titles = Json::object();
     for (const auto& [l, t] : content["texts"].items()) titles[l] = t["title"];
     return std::optional<Json>(Json{{"hospital", h ? h->code : std::string()},
-                                    {"slug", p.article.slug},
-                                    {"version", p.version.number},
+                                    {"slug", a.slug},
+                                    {"version", p->version.number},
                                     {"title", titles}});
   }
   return std::optional<Json>();
-}
-
-Result<std::optional<Json>> Library::ForCondition(int64_t hospital_id,
-                                                  const std::string& condition) {
-  return s_.db->Read(
-      [&](Connection& c) { return lib::ArticleForCondition(c, hospital_id, condition); });
 }
 
 }  // namespace tia::app

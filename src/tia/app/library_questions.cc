@@ -3,6 +3,8 @@
 // audited. Who asked is never shown to anyone but herself.
 #include <fmt/format.h>
 
+#include <map>
+
 #include "tia/app/access.h"
 #include "tia/app/library_parts.h"
 #include "tia/app/scheduling_parts.h"
@@ -20,60 +22,48 @@ namespace {
 
 constexpr int64_t kHourMs = 3'600'000;
 
-size_t CharCount(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
-size_t VisibleCount(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s)
-    n += (c & 0xC0) != 0x80 && c != ' ' && c != '\n' && c != '\t' && c != '\r';
-  return n;
-}
-
-// A plain-text field of 1..max characters (at least `min_visible` that are not spaces).
-Result<std::string> PlainText(const Json& body, const char* key, size_t min_visible, size_t max) {
-  if (!body.is_object()) return Fail(ErrorCode::kInvalidArgument, "must be a JSON object", "");
-  const std::string field = std::string("/") + key;
-  if (!body.contains(key)) return Fail(ErrorCode::kInvalidArgument, "is required", field);
-  if (!body[key].is_string()) return Fail(ErrorCode::kInvalidArgument, "must be text", field);
-  for (const auto& [k, v] : body.items()) {
-    if (k != key) return Fail(ErrorCode::kInvalidArgument, "is not a known field", "/" + k);
-  }
-  std::string text = body[key].get<std::string>();
-  if (VisibleCount(text) < min_visible || CharCount(text) > max) {
-    return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("must be {} to {} characters", min_visible, max), field);
-  }
-  return text;
-}
-
 std::string Stamp(int64_t ms) { return FormatRfc3339(Timestamp{ms, 0}); }
 
-// Who answered, as the page shows it: her byline in the library, else her account's name.
-Result<Json> Answerer(lib::Connection& c, const QuestionRow& q, const std::string& lang) {
-  if (!q.answered_by) return Json(nullptr);
-  TIA_ASSIGN_OR_RETURN(auto person, store::PersonOfUser(c, q.hospital_id, *q.answered_by));
-  if (person) {
-    Json p = lib::PersonView(*person, lang);
-    if (!p["name"].get<std::string>().empty()) {
-      return Json{{"name", p["name"]},
-                  {"role", p["role"].get<std::string>().empty()
-                               ? (lang == "vi" ? "Nhân viên y tế" : "Clinician")
-                               : p["role"]}};
-    }
-  }
-  TIA_ASSIGN_OR_RETURN(auto user, storage::users::ById(c, *q.answered_by));
-  return Json{{"name", user ? user->display_name : std::string()},
-              {"role", lang == "vi" ? "Nhân viên y tế" : "Clinician"}};
-}
+// Who answered, as the page shows it: her byline in the library, else her account's name; each
+// answerer read once per request.
+class Answerers {
+ public:
+  Answerers(lib::Connection& c, std::string lang) : c_(c), lang_(std::move(lang)) {}
 
-Result<Json> PublicView(lib::Connection& c, const QuestionRow& q, const std::string& lang) {
+  Result<Json> Of(const QuestionRow& q) {
+    if (!q.answered_by) return Json(nullptr);
+    auto it = seen_.find(*q.answered_by);
+    if (it == seen_.end()) {
+      TIA_ASSIGN_OR_RETURN(Json by, Read(q.hospital_id, *q.answered_by));
+      it = seen_.emplace(*q.answered_by, std::move(by)).first;
+    }
+    return it->second;
+  }
+
+ private:
+  Result<Json> Read(int64_t hospital_id, int64_t user_id) {
+    Json by = {{"name", ""}, {"role", lang_ == "vi" ? "Nhân viên y tế" : "Clinician"}};
+    TIA_ASSIGN_OR_RETURN(auto person, store::PersonOfUser(c_, hospital_id, user_id));
+    const Json byline = person ? lib::PersonView(*person, lang_) : Json::object();
+    if (!byline.value("name", "").empty()) {
+      by["name"] = byline["name"];
+      if (!byline.value("role", "").empty()) by["role"] = byline["role"];
+      return by;
+    }
+    TIA_ASSIGN_OR_RETURN(auto user, storage::users::ById(c_, user_id));
+    if (user) by["name"] = user->display_name;
+    return by;
+  }
+
+  lib::Connection& c_;
+  std::string lang_;
+  std::map<int64_t, Json> seen_;
+};
+
+Result<Json> PublicView(Answerers& who, const QuestionRow& q) {
   Json answer = nullptr;
   if (q.answer) {
-    TIA_ASSIGN_OR_RETURN(Json by, Answerer(c, q, lang));
+    TIA_ASSIGN_OR_RETURN(Json by, who.Of(q));
     answer = {{"text", *q.answer}, {"by", by}, {"answered_at", Stamp(q.answered_at.value_or(0))}};
   }
   return Json{
@@ -81,15 +71,15 @@ Result<Json> PublicView(lib::Connection& c, const QuestionRow& q, const std::str
 }
 
 // Her own question: its state and, when rejected, the reason (only she and the staff see it).
-Result<Json> OwnView(lib::Connection& c, const QuestionRow& q, const std::string& lang) {
-  TIA_ASSIGN_OR_RETURN(Json v, PublicView(c, q, lang));
+Result<Json> OwnView(Answerers& who, const QuestionRow& q) {
+  TIA_ASSIGN_OR_RETURN(Json v, PublicView(who, q));
   v["status"] = q.status;
   v["reason"] = q.status == "rejected" && q.reason ? Json(*q.reason) : Json(nullptr);
   return v;
 }
 
-Result<Json> StaffView(lib::Connection& c, const QuestionRow& q, const std::string& lang) {
-  TIA_ASSIGN_OR_RETURN(Json v, OwnView(c, q, lang));
+Result<Json> StaffView(Answerers& who, const QuestionRow& q) {
+  TIA_ASSIGN_OR_RETURN(Json v, OwnView(who, q));
   v["article"] = q.article_slug;
   v["moderated_at"] = q.moderated_at ? Json(Stamp(*q.moderated_at)) : Json(nullptr);
   return v;
@@ -112,16 +102,23 @@ Result<PublishedArticle> PublishedArticleOf(lib::Connection& c, const std::strin
   return PublishedArticle{*h, *a};
 }
 
-}  // namespace
-
-Result<Json> lib::ApprovedQuestions(Connection& c, int64_t article_id, const std::string& lang) {
+// Each of `rows` as `view` shows it.
+template <typename View>
+Result<Json> Views(Answerers& who, const std::vector<QuestionRow>& rows, View view) {
   Json items = Json::array();
-  TIA_ASSIGN_OR_RETURN(auto approved, store::QuestionsOn(c, article_id, "approved"));
-  for (const auto& q : approved) {
-    TIA_ASSIGN_OR_RETURN(Json v, PublicView(c, q, lang));
+  for (const auto& q : rows) {
+    TIA_ASSIGN_OR_RETURN(Json v, view(who, q));
     items.push_back(std::move(v));
   }
   return items;
+}
+
+}  // namespace
+
+Result<Json> lib::ApprovedQuestions(Connection& c, int64_t article_id, const std::string& lang) {
+  TIA_ASSIGN_OR_RETURN(auto approved, store::QuestionsOn(c, article_id, "approved"));
+  Answerers who(c, lang);
+  return Views(who, approved, PublicView);
 }
 
 Result<std::pair<int, Json>> Library::Ask(const Caller& caller, const std::string& hospital,
@@ -130,8 +127,7 @@ Result<std::pair<int, Json>> Library::Ask(const Caller& caller, const std::strin
   if (who.role != auth::Role::kMother) {
     return Fail(ErrorCode::kForbidden, "only a mother signed in to Tia can ask here");
   }
-  TIA_ASSIGN_OR_RETURN(std::string text, PlainText(body, "text", domain::kQuestionMinChars,
-                                                   domain::kQuestionMaxChars));
+  TIA_ASSIGN_OR_RETURN(std::string text, domain::ValidateQuestion(body));
   const int64_t now = s_.clock->NowMs();
   const std::vector<std::string> held = domain::ScreenQuestion(text);
   std::pair<int, Json> out;
@@ -147,15 +143,12 @@ Result<std::pair<int, Json>> Library::Ask(const Caller& caller, const std::strin
       return storage::audit::Append(
           c, AuditOf(s_, caller, "question_held", "article:" + slug, "success", std::nullopt));
     }
-    TIA_ASSIGN_OR_RETURN(auto recent, c.Query("SELECT COUNT(*), MIN(created_at) FROM "
-                                              "article_questions WHERE asker_user_id = $1 AND "
-                                              "created_at > $2",
-                                              {who.user_id, now - kHourMs}));
-    if (recent.front().Int(0) >= kQuestionsPerHour) {
+    TIA_ASSIGN_OR_RETURN(auto recent, store::QuestionsAskedSince(c, who.user_id, now - kHourMs));
+    if (recent.count >= kQuestionsPerHour) {
       Error e{ErrorCode::kTooManyRequests,
               fmt::format("at most {} questions an hour; ask again later", kQuestionsPerHour),
               {},
-              static_cast<int>((recent.front().Int(1) + kHourMs - now + 999) / 1000)};
+              static_cast<int>((recent.oldest + kHourMs - now + 999) / 1000)};
       return tl::unexpected(e);
     }
     QuestionRow q;
@@ -168,7 +161,8 @@ Result<std::pair<int, Json>> Library::Ask(const Caller& caller, const std::strin
     q.created_at = now;
     TIA_ASSIGN_OR_RETURN(q, store::InsertQuestion(c, q));
     q.article_slug = slug;
-    TIA_ASSIGN_OR_RETURN(Json view, OwnView(c, q, caller.lang == engine::Lang::kVi ? "vi" : "en"));
+    Answerers answerers(c, engine::LangCode(caller.lang));
+    TIA_ASSIGN_OR_RETURN(Json view, OwnView(answerers, q));
     out = {201, {{"status", "pending"}, {"question", view}}};
     return storage::audit::Append(
         c, AuditOf(s_, caller, "question_ask", "question:" + q.public_id, "success", std::nullopt));
@@ -181,15 +175,12 @@ Result<Json> Library::Questions(const Caller& caller, const std::string& hospita
   return s_.db->Read([&](lib::Connection& c) -> Result<Json> {
     TIA_ASSIGN_OR_RETURN(PublishedArticle pa, PublishedArticleOf(c, hospital, slug));
     TIA_ASSIGN_OR_RETURN(Json items, lib::ApprovedQuestions(c, pa.article.id, lang));
-    Json mine = Json::array();
+    std::vector<QuestionRow> own;
     if (caller.principal && caller.principal->role == auth::Role::kMother) {
-      TIA_ASSIGN_OR_RETURN(auto own,
-                           store::QuestionsBy(c, pa.article.id, caller.principal->user_id));
-      for (const auto& q : own) {
-        TIA_ASSIGN_OR_RETURN(Json v, OwnView(c, q, lang));
-        mine.push_back(std::move(v));
-      }
+      TIA_ASSIGN_OR_RETURN(own, store::QuestionsBy(c, pa.article.id, caller.principal->user_id));
     }
+    Answerers who(c, lang);
+    TIA_ASSIGN_OR_RETURN(Json mine, Views(who, own, OwnView));
     return Json{{"items", items}, {"mine", mine}};
   });
 }
@@ -203,11 +194,8 @@ Result<Json> Library::QuestionQueue(const Caller& caller, const std::string& sta
   }
   return s_.db->Read([&](lib::Connection& c) -> Result<Json> {
     TIA_ASSIGN_OR_RETURN(auto rows, store::QuestionQueue(c, hospital, status, 200));
-    Json items = Json::array();
-    for (const auto& q : rows) {
-      TIA_ASSIGN_OR_RETURN(Json v, StaffView(c, q, lang));
-      items.push_back(std::move(v));
-    }
+    Answerers who(c, lang);
+    TIA_ASSIGN_OR_RETURN(Json items, Views(who, rows, StaffView));
     return Json{{"items", items}};
   });
 }
@@ -217,20 +205,10 @@ Result<Json> Library::Moderate(const Caller& caller, const std::string& id,
                                const std::string& lang) {
   TIA_ASSIGN_OR_RETURN(int64_t hospital, sched::StaffHospital(caller, false));
   const bool answering = action == "answer";
-  if (!answering && action != "approve" && action != "reject" && action != "spam") {
-    return tl::unexpected(sched::NotFound());
-  }
   if (answering && caller.principal->role != auth::Role::kClinician) {
     return Fail(ErrorCode::kForbidden, "only a clinician answers questions");
   }
-  std::optional<std::string> text;
-  if (answering) {
-    TIA_ASSIGN_OR_RETURN(text, PlainText(body, "text", 1, 4000));
-  } else if (action == "reject") {
-    TIA_ASSIGN_OR_RETURN(text, PlainText(body, "reason", 1, 500));
-  } else if (!body.is_null() && !(body.is_object() && body.empty())) {
-    return Fail(ErrorCode::kInvalidArgument, "must be an empty JSON object", "");
-  }
+  TIA_ASSIGN_OR_RETURN(std::optional<std::string> text, domain::ValidateModeration(action, body));
   const int64_t now = s_.clock->NowMs();
   Json out;
   TIA_TRY(s_.db->Write([&](lib::Connection& c) -> Result<void> {
@@ -253,7 +231,8 @@ Result<Json> Library::Moderate(const Caller& caller, const std::string& id,
       q.moderated_at = now;
     }
     TIA_TRY(store::UpdateQuestion(c, q));
-    TIA_ASSIGN_OR_RETURN(out, StaffView(c, q, lang));
+    Answerers who(c, lang);
+    TIA_ASSIGN_OR_RETURN(out, StaffView(who, q));
     return storage::audit::Append(c, AuditOf(s_, caller, "question_" + action,
                                              "question:" + q.public_id, "success", std::nullopt));
   }));

@@ -264,9 +264,8 @@ Result<CheckReply> SymptomChecks::Put(const Caller& caller, const std::string& m
   const Json complete = CompleteInput(*input);
   row.input = complete.dump();
   row.provenance = assembled.provenance.dump();
-  row.result = Json{{"en", engine::DetailJson(protocol_, o, engine::Lang::kEn)},
-                    {"vi", engine::DetailJson(protocol_, o, engine::Lang::kVi)}}
-                   .dump();
+  Json result = {{"en", engine::DetailJson(protocol_, o, engine::Lang::kEn)},
+                 {"vi", engine::DetailJson(protocol_, o, engine::Lang::kVi)}};
   row.protocol_id = protocol_.id();
   row.protocol_version = protocol_.version();
   row.disposition = std::string(engine::DispositionName(o.disposition));
@@ -277,20 +276,19 @@ Result<CheckReply> SymptomChecks::Put(const Caller& caller, const std::string& m
     TIA_ASSIGN_OR_RETURN(Json esc, EscalationOf(*snap.previous, o, complete));
     if (!esc.is_null()) row.escalation = esc.dump();
   }
+  // The hospital's article for the condition, pinned to the version published now: what she
+  // reads from this result stays what she was shown, even after the article changes. Read before
+  // the write, so the writer is not held while the library is looked through.
+  if (subject.hospital_id) {
+    TIA_ASSIGN_OR_RETURN(auto article, s_.db->Read([&](Connection& c) {
+      return lib::ArticleForCondition(c, *subject.hospital_id, row.condition);
+    }));
+    if (article) result["article"] = std::move(*article);
+  }
+  row.result = result.dump();
   bool inserted = false;
   const auto audit = AuditOf(s_, caller, "create", "symptom_check", "success", subject.mother_id);
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
-    // The hospital's article for the condition, pinned to the version published now: what she
-    // reads from this result stays what she was shown, even after the article changes.
-    if (subject.hospital_id) {
-      TIA_ASSIGN_OR_RETURN(auto article,
-                           lib::ArticleForCondition(c, *subject.hospital_id, row.condition));
-      if (article) {
-        TIA_ASSIGN_OR_RETURN(Json result, domain::ParseStored(row.result));
-        result["article"] = *article;
-        row.result = result.dump();
-      }
-    }
     TIA_ASSIGN_OR_RETURN(inserted, storage::symptom_checks::InsertIfAbsent(c, row));
     if (inserted) TIA_TRY(storage::audit::Append(c, audit));
     return Ok();

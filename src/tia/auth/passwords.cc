@@ -5,6 +5,8 @@
 #include <condition_variable>
 #include <mutex>
 
+#include "tia/base/utf8.h"
+
 namespace tia::auth {
 namespace {
 
@@ -45,12 +47,6 @@ struct GateGuard {
   GateGuard() { Gate().Enter(); }
   ~GateGuard() { Gate().Leave(); }
 };
-
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 }  // namespace
 

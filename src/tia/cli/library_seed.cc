@@ -34,101 +34,60 @@ Result<Json> ParseText(const EmbeddedFile& f) {
 }
 
 // The block of `blocks` ({stage, to, ...}, in order) that covers week `n` of `stage`.
-const Json& BlockFor(const Json& blocks, std::string_view stage, int n) {
+Result<const Json*> BlockFor(const Json& blocks, std::string_view stage, int n) {
   for (const auto& b : blocks) {
-    if (b["stage"] == stage && n <= b["to"].get<int>()) return b;
+    if (b["stage"] == stage && n <= b["to"].get<int>()) return &b;
   }
-  static const Json none = Json::object();
-  return none;
+  return Fail(ErrorCode::kInvalidArgument,
+              "weeks.json: nothing covers " + domain::WeekSlug(stage, n));
 }
 
-// "331 g" / "16 mm", in the language's number style (a decimal comma in Vietnamese).
-std::string SizeText(const Json& size, std::string_view lang) {
+// `pattern` with its "{}" replaced by `value`.
+std::string Filled(const Json& pattern, const std::string& value) {
+  std::string s = pattern.get<std::string>();
+  if (const size_t at = s.find("{}"); at != std::string::npos) s.replace(at, 2, value);
+  return s;
+}
+
+// A size as its sentence says it: "331 g", "1.210 g" in Vietnamese, "1,210 g" in English.
+std::string SizeText(const Json& size, const Json& words, const std::string& lang) {
   const bool weight = size["measure"] == "estimated_weight";
   const double v = size.value(weight ? "weight_g" : "length_mm", 0.0);
   std::string n = std::to_string(std::lround(v));
   if (v >= 1000) n.insert(n.size() - 3, lang == "vi" ? "." : ",");
-  if (lang == "vi") {
-    return weight ? "Cân nặng ước tính khoảng " + n + " g (bách phân vị thứ 50) [1]."
-                  : "Chiều dài đầu mông khoảng " + n + " mm [1].";
-  }
-  return weight ? "Estimated weight about " + n + " g (50th centile) [1]."
-                : "Crown-rump length about " + n + " mm [1].";
+  return Filled(words[weight ? "weight" : "length"], n);
 }
 
 // One week card ({number, baby, you, do, size?} of weeks.json) as an article: its title, summary
-// and a Markdown body with the same sections in both languages, its references and neighbours.
-Json WeekCard(const Json& weeks, std::string_view stage, const Json& card) {
+// and a Markdown body with the same sections in both languages (the headings are weeks.json's
+// `words`), its references and its neighbours.
+Result<Json> WeekCard(const Json& weeks, std::string_view stage, const Json& card) {
   const int n = card["number"];
   const bool pregnancy = stage == "pregnancy";
   const Json* size = card.contains("size") ? &card["size"] : nullptr;
-  struct Words {
-    std::string_view lang, title, baby, you, todo, warn, warn_after, next;
-  };
-  const Words vi{"vi",
-                 pregnancy ? "Tuần thai thứ " : "Tuần thứ {} sau sinh",
-                 pregnancy ? "Em bé tuần này" : "Em bé",
-                 "Cơ thể mẹ",
-                 "Việc nên làm tuần này",
-                 "Dấu hiệu cần gọi bệnh viện hoặc đến viện ngay",
-                 "Gọi số cấp cứu ở đầu trang nếu bạn thấy rất mệt, khó thở hoặc ra máu nhiều.",
-                 "Lần hẹn tiếp theo với bệnh viện"};
-  const Words en{"en",
-                 pregnancy ? "Week {} of pregnancy" : "Week {} after the birth",
-                 pregnancy ? "Your baby this week" : "Your baby",
-                 "Your body",
-                 "What to do this week",
-                 "Warning signs: call the hospital or come in now",
-                 "Call the emergency number at the top of the page if you feel very unwell, cannot "
-                 "breathe easily or are bleeding heavily.",
-                 "Your next contact with the hospital"};
+  TIA_ASSIGN_OR_RETURN(const Json* warnings, BlockFor(weeks["warning_signs"], stage, n));
+  TIA_ASSIGN_OR_RETURN(const Json* next, BlockFor(weeks["next_contact"], stage, n));
   Json texts = Json::object();
-  for (const Words& w : {vi, en}) {
-    const std::string lang(w.lang);
-    std::string title(w.title);
-    if (const size_t at = title.find("{}"); at != std::string::npos) {
-      title.replace(at, 2, std::to_string(n));
-    } else {
-      title += std::to_string(n);
-    }
+  for (const auto& [lang, w] : weeks["words"].items()) {
     // The baby's sentence is the card's summary (shown above the body); the body adds its size.
     std::string body;
-    if (size) body += "## " + std::string(w.baby) + "\n\n" + SizeText(*size, w.lang) + "\n\n";
-    body += "## " + std::string(w.you) + "\n\n" + card["you"][lang].get<std::string>() + "\n\n## " +
-            std::string(w.todo) + "\n\n" + card["do"][lang].get<std::string>() + "\n\n## " +
-            std::string(w.warn) + "\n\n";
-    for (const auto& sign : BlockFor(weeks["warning_signs"], stage, n)[lang]) {
-      body += "- " + sign.get<std::string>() + "\n";
+    if (size) {
+      body += "## " + w["baby"].get<std::string>() + "\n\n" + SizeText(*size, w, lang) + "\n\n";
     }
-    body += "\n" + std::string(w.warn_after) + "\n\n## " + std::string(w.next) + "\n\n" +
-            BlockFor(weeks["next_contact"], stage, n)[lang].get<std::string>() + "\n";
-    texts[lang] = {{"title", title}, {"summary", card["baby"][lang]}, {"body", body}};
+    body += "## " + w["you"].get<std::string>() + "\n\n" + card["you"][lang].get<std::string>() +
+            "\n\n## " + w["todo"].get<std::string>() + "\n\n" +
+            card["do"][lang].get<std::string>() + "\n\n## " + w["warn"].get<std::string>() + "\n\n";
+    for (const auto& sign : (*warnings)[lang]) body += "- " + sign.get<std::string>() + "\n";
+    body += "\n" + w["warn_after"].get<std::string>() + "\n\n## " + w["next"].get<std::string>() +
+            "\n\n" + (*next)[lang].get<std::string>() + "\n";
+    texts[lang] = {
+        {"title", Filled(w[pregnancy ? "title_pregnancy" : "title_postpartum"], std::to_string(n))},
+        {"summary", card["baby"][lang]},
+        {"body", body}};
   }
   Json refs = Json::array();
-  if (size) {
-    refs.push_back({{"title", (*size)["source"]}, {"accessed", "2026-12-07"}});
-  }
-  if (pregnancy) {
-    refs.push_back({{"title",
-                     "WHO recommendations on antenatal care for a positive pregnancy "
-                     "experience"},
-                    {"publisher", "World Health Organization, 2016"},
-                    {"url", "https://www.who.int/publications/i/item/9789241549912"},
-                    {"accessed", "2026-12-07"}});
-    refs.push_back({{"title", "Your pregnancy and baby guide"},
-                    {"publisher", "NHS"},
-                    {"url", "https://www.nhs.uk/pregnancy/"},
-                    {"accessed", "2026-12-07"}});
-  } else {
-    refs.push_back({{"title", "Postnatal care (NICE guideline NG194)"},
-                    {"publisher", "National Institute for Health and Care Excellence, 2021"},
-                    {"url", "https://www.nice.org.uk/guidance/ng194"},
-                    {"accessed", "2026-12-07"}});
-    refs.push_back({{"title", "ABM Clinical Protocol #36: The Mastitis Spectrum, Revised 2022"},
-                    {"publisher", "Academy of Breastfeeding Medicine"},
-                    {"url", "https://doi.org/10.1089/bfm.2022.29207.kbm"},
-                    {"accessed", "2026-12-07"}});
-  }
+  if (size) refs.push_back({{"title", (*size)["source"]}, {"accessed", weeks["sources_accessed"]}});
+  for (const auto& r : weeks["references"][std::string(stage)]) refs.push_back(r);
   // Related: the weeks either side (across the birth too), then the breastfeeding articles that
   // matter from late pregnancy on.
   Json related = Json::array();
@@ -145,14 +104,14 @@ Json WeekCard(const Json& weeks, std::string_view stage, const Json& card) {
   }
   Json content = {{"texts", texts}, {"references", refs}};
   if (size) content["size"] = *size;
-  return {{"slug", domain::WeekSlug(stage, n)},
-          {"kind", "week"},
-          {"topic", "week-by-week"},
-          {"audience", "mother"},
-          {"tags", pregnancy ? Json{"mang thai", "pregnancy"} : Json{"sau sinh", "postpartum"}},
-          {"week", {{"stage", stage}, {"number", n}}},
-          {"related", related},
-          {"content", content}};
+  return Json{{"slug", domain::WeekSlug(stage, n)},
+              {"kind", "week"},
+              {"topic", "week-by-week"},
+              {"audience", "mother"},
+              {"tags", pregnancy ? Json{"mang thai", "pregnancy"} : Json{"sau sinh", "postpartum"}},
+              {"week", {{"stage", stage}, {"number", n}}},
+              {"related", related},
+              {"content", content}};
 }
 
 }  // namespace
@@ -166,7 +125,8 @@ Result<std::vector<Json>> ShippedArticles() {
       TIA_ASSIGN_OR_RETURN(Json weeks, domain::ParseStored(f.contents));
       for (std::string_view stage : {"pregnancy", "postpartum"}) {
         for (const auto& card : weeks[std::string(stage)]) {
-          out.push_back(WeekCard(weeks, stage, card));
+          TIA_ASSIGN_OR_RETURN(Json article, WeekCard(weeks, stage, card));
+          out.push_back(std::move(article));
         }
       }
     } else if (name.ends_with(".json")) {

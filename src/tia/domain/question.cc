@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "tia/base/utf8.h"
 #include "tia/domain/search_text.h"
 
 namespace tia::domain {
@@ -100,6 +101,47 @@ std::vector<std::string> ScreenQuestion(std::string_view text) {
   }
   if (HasContactDetails(text)) out.emplace_back("contact_details");
   return out;
+}
+
+namespace {
+
+// `key` as plain text of `min_visible`..`max` characters (spaces do not count toward the minimum).
+std::optional<std::string> PlainText(FieldReader& r, std::string_view key, size_t min_visible,
+                                     size_t max) {
+  // Bytes first (a Vietnamese character takes up to 4), then characters.
+  auto text = r.String(key, max * 4, true);
+  if (!text) return std::nullopt;
+  size_t visible = 0;
+  for (unsigned char c : *text) visible += (c & 0xC0) != 0x80 && !std::isspace(c);
+  if (visible < min_visible || CodePoints(*text) > max) {
+    r.FailAt(key, "must be " + std::to_string(min_visible) + " to " + std::to_string(max) +
+                      " characters");
+    return std::nullopt;
+  }
+  return text;
+}
+
+}  // namespace
+
+Result<std::string> ValidateQuestion(const Json& in) {
+  if (!in.is_object()) return Fail(ErrorCode::kInvalidArgument, "must be a JSON object", "");
+  FieldReader r(in, "");
+  auto text = PlainText(r, "text", kQuestionMinChars, kQuestionMaxChars);
+  TIA_TRY(r.Finish());
+  return *text;
+}
+
+Result<std::optional<std::string>> ValidateModeration(std::string_view action, const Json& in) {
+  if (action != "answer" && action != "reject" && action != "approve" && action != "spam") {
+    return Fail(ErrorCode::kNotFound, "not found");
+  }
+  if (!in.is_object()) return Fail(ErrorCode::kInvalidArgument, "must be a JSON object", "");
+  FieldReader r(in, "");
+  std::optional<std::string> text;
+  if (action == "answer") text = PlainText(r, "text", 1, 4000);
+  if (action == "reject") text = PlainText(r, "reason", 1, 500);
+  TIA_TRY(r.Finish());
+  return text;
 }
 
 std::string_view QuestionStatusName(QuestionStatus s) {

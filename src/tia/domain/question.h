@@ -21,10 +21,17 @@
 #include <vector>
 
 #include "tia/base/result.h"
+#include "tia/domain/json_reader.h"
 
 namespace tia::domain {
 
 inline constexpr size_t kQuestionMinChars = 10, kQuestionMaxChars = 1000;
+
+// A question: {text: 10..1000 characters that are not all spaces}. Returns the text as typed.
+Result<std::string> ValidateQuestion(const Json& in);
+// A moderation step's body: "answer" {text 1..4000 characters}, "reject" {reason 1..500},
+// "approve" and "spam" {}. Returns the text or reason; kNotFound for another action.
+Result<std::optional<std::string>> ValidateModeration(std::string_view action, const Json& in);
 
 // Why a question is held back from the public page, in a fixed order: "fever", "pus", "blood",
 // "lump", "baby_not_feeding", "personal_health", "contact_details". Empty: it may wait for

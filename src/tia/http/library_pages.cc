@@ -75,6 +75,9 @@ struct Words {
   const char* reviewed;
   const char* weeks;
   const char* about;
+  const char* questions;
+  const char* answered_by;
+  const char* ask_in_app;
 };
 
 constexpr Words kVi = {
@@ -111,7 +114,10 @@ constexpr Words kVi = {
     "Đã viết",
     "Đã thẩm định",
     "Từng tuần",
-    "Giới thiệu"};
+    "Giới thiệu",
+    "Câu hỏi của bạn đọc",
+    "Trả lời của",
+    "Đặt câu hỏi trong ứng dụng Tia (cần đăng nhập)"};
 constexpr Words kEn = {
     "Health library",
     "Search the library",
@@ -146,7 +152,10 @@ constexpr Words kEn = {
     "Wrote",
     "Reviewed",
     "Week by week",
-    "About"};
+    "About",
+    "Questions from readers",
+    "Answered by",
+    "Ask a question in the Tia app (sign in first)"};
 
 const Words& WordsIn(const std::string& lang) { return lang == "vi" ? kVi : kEn; }
 
@@ -221,38 +230,30 @@ std::string Layout(const Json& page, const Shell& s, const std::string& main) {
     head += fmt::format("<link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\">\n",
                         Esc(s.alternates.at("vi")));
   }
-  const Json& contact = page["contact"];
+  // The emergency number and the hotline as links, each built once: at the top of the page (a
+  // mother who opened it at 3 a.m. should not have to scroll past the article) and in the footer.
   // A number's link never wraps in the middle of the number.
-  auto unbroken = [](std::string text) {
+  const Json& contact = page["contact"];
+  auto call_link = [](const char* cls, const std::string& number, const char* words) {
+    std::string text = fmt::format(fmt::runtime(words), Esc(number));
     for (size_t at = text.find(' '); at != std::string::npos; at = text.find(' ', at + 6)) {
       text.replace(at, 1, "&nbsp;");
     }
-    return text;
+    const std::string cls_attr = *cls ? fmt::format(" class=\"{}\"", cls) : std::string();
+    return fmt::format("<a{} href=\"tel:{}\">{}</a>", cls_attr, Tel(number), text);
   };
-  std::string help = fmt::format(
-      "<footer class=\"help\">\n<h2>{}</h2>\n<p><a class=\"call emergency\" "
-      "href=\"tel:{}\">{}</a></p>\n",
-      w.help, Tel(contact.value("emergency", "115")),
-      unbroken(fmt::format(fmt::runtime(w.emergency), Esc(contact["emergency"]))));
-  if (contact["hotline"].is_string()) {
-    help += fmt::format("<p><a class=\"call\" href=\"tel:{}\">{}</a></p>\n",
-                        Tel(contact["hotline"].get<std::string>()),
-                        unbroken(fmt::format(fmt::runtime(w.hotline), Esc(contact["hotline"]))));
-  }
+  const std::string emergency = contact.value("emergency", "115");
+  const bool has_hotline = contact["hotline"].is_string();
+  const std::string hotline = has_hotline ? contact["hotline"].get<std::string>() : "";
+  std::string help = fmt::format("<footer class=\"help\">\n<h2>{}</h2>\n<p>{}</p>\n", w.help,
+                                 call_link("call emergency", emergency, w.emergency));
+  if (has_hotline) help += "<p>" + call_link("call", hotline, w.hotline) + "</p>\n";
   help += fmt::format(
       "<ul class=\"actions\"><li><a href=\"/\">{}</a></li><li><a href=\"/consult/new\">{}</a></li>"
       "<li><a href=\"/booking\">{}</a></li></ul>\n<p class=\"fine\">{}</p>\n</footer>\n",
       w.register_online, w.consult, w.book, w.advice);
-  // The numbers also stand at the top: a mother who opened a page at 3 a.m. should not have to
-  // scroll past the article to find them.
-  std::string quick =
-      fmt::format("<p class=\"quick\"><a class=\"emergency\" href=\"tel:{}\">{}</a>",
-                  Tel(contact.value("emergency", "115")),
-                  unbroken(fmt::format(fmt::runtime(w.emergency), Esc(contact["emergency"]))));
-  if (contact["hotline"].is_string()) {
-    quick += fmt::format(" <a href=\"tel:{}\">{}</a>", Tel(contact["hotline"].get<std::string>()),
-                         unbroken(fmt::format(fmt::runtime(w.hotline), Esc(contact["hotline"]))));
-  }
+  std::string quick = "<p class=\"quick\">" + call_link("emergency", emergency, w.emergency);
+  if (has_hotline) quick += " " + call_link("", hotline, w.hotline);
   quick += "</p>\n";
   std::string other;
   if (!s.other_language_href.empty()) {
@@ -392,27 +393,22 @@ std::string ArticlePage(const Json& page, const std::string& origin) {
         "id=\"related\">{}</h2>\n{}</section>\n",
         w.related, EntryList(page["related"], base));
   }
-  {
-    // Questions from readers that were approved, with a clinician's answer; never who asked.
-    const bool vi = lang == "vi";
-    main += fmt::format(
-        "<section class=\"questions\" aria-labelledby=\"questions\">\n<h2 "
-        "id=\"questions\">{}</h2>\n",
-        vi ? "Câu hỏi của bạn đọc" : "Questions from readers");
-    for (const auto& q : page["questions"]) {
-      main += "<div class=\"question\">\n<p class=\"asked\">" + Esc(q["text"]) + "</p>\n";
-      if (q["answer"].is_object()) {
-        const Json& a = q["answer"];
-        main += fmt::format("<p class=\"answer\"><strong>{} {}, {}:</strong> {}</p>\n",
-                            vi ? "Trả lời của" : "Answered by", Esc(a["by"]["name"]),
-                            Esc(a["by"]["role"]), Esc(a["text"]));
-      }
-      main += "</div>\n";
+  // Questions from readers that were approved, with a clinician's answer; never who asked.
+  main += fmt::format(
+      "<section class=\"questions\" aria-labelledby=\"questions\">\n<h2 "
+      "id=\"questions\">{}</h2>\n",
+      w.questions);
+  for (const auto& q : page["questions"]) {
+    main += "<div class=\"question\">\n<p class=\"asked\">" + Esc(q["text"]) + "</p>\n";
+    if (q["answer"].is_object()) {
+      const Json& a = q["answer"];
+      main += fmt::format("<p class=\"answer\"><strong>{} {}, {}:</strong> {}</p>\n", w.answered_by,
+                          Esc(a["by"]["name"]), Esc(a["by"]["role"]), Esc(a["text"]));
     }
-    main += fmt::format("<p><a href=\"/read/{}\">{}</a></p>\n</section>\n", Esc(page["slug"]),
-                        vi ? "Đặt câu hỏi trong ứng dụng Tia (cần đăng nhập)"
-                           : "Ask a question in the Tia app (sign in first)");
+    main += "</div>\n";
   }
+  main += fmt::format("<p><a href=\"/read/{}\">{}</a></p>\n</section>\n", Esc(page["slug"]),
+                      w.ask_in_app);
   if (page["versions"].size() > 1) {
     main += fmt::format(
         "<section class=\"versions\" aria-labelledby=\"versions\">\n<h2 "

@@ -265,6 +265,13 @@ Result<std::vector<QuestionRow>> QuestionQueue(Connection& c, int64_t hospital_i
               {hospital_id, status, int64_t{limit}}),
       ToQuestion);
 }
+Result<AskedSince> QuestionsAskedSince(Connection& c, int64_t user_id, int64_t since) {
+  TIA_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT COUNT(*), COALESCE(MIN(created_at), 0) FROM "
+                                          "article_questions WHERE asker_user_id = $1 AND "
+                                          "created_at > $2",
+                                          {user_id, since}));
+  return AskedSince{rows.front().Int(0), rows.front().Int(1)};
+}
 Result<void> UpdateQuestion(Connection& c, const QuestionRow& q) {
   return Exec(c,
               "UPDATE article_questions SET status = $2, reason = $3, moderated_by = $4, "

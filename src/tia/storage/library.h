@@ -134,6 +134,13 @@ Result<std::vector<QuestionRow>> QuestionsBy(Connection& c, int64_t article_id, 
 // The hospital's questions in `status` (every status when empty), oldest first, at most `limit`.
 Result<std::vector<QuestionRow>> QuestionQueue(Connection& c, int64_t hospital_id,
                                                const std::string& status, int limit);
+// How many questions a reader asked after `since`, and when the oldest of them was asked (for the
+// hourly limit).
+struct AskedSince {
+  int64_t count = 0;
+  int64_t oldest = 0;
+};
+Result<AskedSince> QuestionsAskedSince(Connection& c, int64_t user_id, int64_t since);
 // Writes the moderation state and the answer.
 Result<void> UpdateQuestion(Connection& c, const QuestionRow& q);
 

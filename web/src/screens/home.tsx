@@ -1,10 +1,11 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { useLive } from "../live";
 import { actingFor, call, canSeeMother, motherPath } from "../api";
-import { duration, lang, t, timeOfDay, type Key } from "../i18n";
+import { duration, lang, longDate, t, timeOfDay, type Key } from "../i18n";
 import { reminder } from "../reminder";
 import { discardRefused, pending, queuedItems, refused, retryRefused, type OutboxItem, type Refused } from "../outbox";
 import { useSignal } from "../state";
+import { refreshWeek, week, weekOf } from "../week";
 import { volumeIn, volumeLabel } from "../prefs";
 import { localDate } from "../protocol";
 import { contact as contactSignal, FALLBACK_EMERGENCY, refreshContact } from "../contact";
@@ -59,33 +60,21 @@ function ageDays(birthDate: string): number {
   return Math.max(0, Math.floor((Date.now() - Date.parse(`${birthDate}T00:00:00`)) / 86400000));
 }
 
-// This week on one chained clock (pregnancy weeks, then weeks after the birth) and the hospital's
-// card for it; the last answer is kept so the card is there offline too.
-const WEEK_KEY = "tia.week";
+// This week's card (src/week.ts).
 function useWeek(enabled: boolean): MotherWeek | null {
   const l = useSignal(lang);
-  const [week, setWeek] = useState<MotherWeek | null>(() => {
-    try { return JSON.parse(localStorage.getItem(WEEK_KEY) ?? "null") as MotherWeek | null; } catch { return null; }
-  });
-  useEffect(() => {
-    if (!enabled) return;
-    call<MotherWeek>("GET", motherPath(`/week?lang=${l}`)).then((w) => {
-      localStorage.setItem(WEEK_KEY, JSON.stringify(w));
-      setWeek(w);
-    }).catch(() => {});
-  }, [l, enabled]);
-  return enabled ? week : null;
+  const asked = useSignal(week);
+  useEffect(() => { if (enabled) refreshWeek(); }, [l, enabled]);
+  return enabled ? weekOf(asked) : null;
 }
 
 function WeekCard({ week, go }: { week: MotherWeek | null; go: (s: string) => void }) {
-  const l = lang.get();
   if (!week?.stage) return null;
   const where = t(week.stage === "pregnancy" ? "week_pregnant" : "week_after_birth", { w: week.weeks ?? 0, d: week.days ?? 0 });
   return (
     <section class="card week" aria-labelledby="this-week" data-testid="week-card">
       <h2 id="this-week">{where}</h2>
-      {week.due_date && <p class="note" data-testid="week-due">{t("week_due", {
-        date: new Intl.DateTimeFormat(l, { day: "numeric", month: "long", year: "numeric" }).format(Date.parse(`${week.due_date}T12:00:00`)) })}</p>}
+      {week.due_date && <p class="note" data-testid="week-due">{t("week_due", { date: longDate(week.due_date) })}</p>}
       {week.card ? <>
         <p class="big" data-testid="week-title">{week.card.title}</p>
         <p>{week.card.summary}</p>
@@ -113,12 +102,18 @@ export function Home({ go }: { go: (screen: string) => void }) {
   const who = actingFor();
   // Her conversations (a caregiver sees none): shown as unread replies, and read to know whether
   // a clinician has seen her since an emergency result.
-  const loadThreads = async (): Promise<Consultation[]> => {
-    const items = mother
-      ? (await call<{ items: Consultation[] }>("GET", "/api/v1/consultations").catch(() => ({ items: [] }))).items
-      : [];
-    setThreads(items);
-    return items;
+  // Home's own load and the live connection's opening ask at the same moment: one request serves
+  // both (each home visit spends the user's request budget once, not twice).
+  const threadsInFlight = useRef<Promise<Consultation[]> | null>(null);
+  const loadThreads = (): Promise<Consultation[]> => {
+    threadsInFlight.current ??= (async () => {
+      const items = mother
+        ? (await call<{ items: Consultation[] }>("GET", "/api/v1/consultations").catch(() => ({ items: [] }))).items
+        : [];
+      setThreads(items);
+      return items;
+    })().finally(() => { threadsInFlight.current = null; });
+    return threadsInFlight.current;
   };
   useEffect(() => { void refreshContact(); }, []);
   // What the server knows, fetched when home opens and again once the outbox has sent everything;

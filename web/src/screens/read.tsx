@@ -3,35 +3,23 @@
 // is kept on the phone, so she can read it again offline.
 import { useEffect, useState } from "preact/hooks";
 import { call, me } from "../api";
-import { lang, t } from "../i18n";
+import { lang, longDate as day, t } from "../i18n";
 import { navigate } from "../route";
-import { useSignal } from "../state";
+import { keep, kept, useSignal } from "../state";
 import type { LibraryIndex, LibraryPage, LibrarySearch } from "../wire";
 import { ArticleQuestions } from "./reader_questions";
 
 const KEY = "tia.read.";
 
-function kept(key: string): LibraryPage | null {
-  try { return JSON.parse(localStorage.getItem(KEY + key) ?? "null") as LibraryPage | null; } catch { return null; }
-}
-
-function keep(key: string, page: LibraryPage): void {
-  try { localStorage.setItem(KEY + key, JSON.stringify(page)); } catch { /* full: read online only */ }
-}
-
-function day(iso: string): string {
-  return new Intl.DateTimeFormat(lang.get(), { day: "numeric", month: "long", year: "numeric" }).format(Date.parse(`${iso}T12:00:00`));
-}
-
 export function Read({ slug }: { slug: string }) {
   const l = useSignal(lang);
   const user = useSignal(me);
   const hospital = user?.hospital?.code ?? "";
-  const key = `${hospital}/${slug}/${l}`;
-  const [page, setPage] = useState<LibraryPage | null>(() => kept(key));
+  const key = `${KEY}${hospital}/${slug}/${l}`;
+  const [page, setPage] = useState<LibraryPage | null>(() => kept<LibraryPage>(key));
   const [state, setState] = useState<"loading" | "ok" | "offline" | "missing">("loading");
   useEffect(() => {
-    setPage(kept(key));
+    setPage(kept<LibraryPage>(key));
     setState("loading");
     call<LibraryPage>("GET", `/api/v1/library/${encodeURIComponent(hospital)}/articles/${encodeURIComponent(slug)}?lang=${l}`)
       .then((p) => { keep(key, p); setPage(p); setState("ok"); })
@@ -95,16 +83,11 @@ export function Library() {
   const user = useSignal(me);
   const hospital = encodeURIComponent(user?.hospital?.code ?? "");
   const key = `${KEY}index/${hospital}/${l}`;
-  const [index, setIndex] = useState<LibraryIndex | null>(() => {
-    try { return JSON.parse(localStorage.getItem(key) ?? "null") as LibraryIndex | null; } catch { return null; }
-  });
+  const [index, setIndex] = useState<LibraryIndex | null>(() => kept<LibraryIndex>(key));
   const [q, setQ] = useState("");
   const [hits, setHits] = useState<LibrarySearch["items"] | null>(null);
   useEffect(() => {
-    call<LibraryIndex>("GET", `/api/v1/library/${hospital}/articles?lang=${l}`).then((i) => {
-      try { localStorage.setItem(key, JSON.stringify(i)); } catch { /* full */ }
-      setIndex(i);
-    }).catch(() => {});
+    call<LibraryIndex>("GET", `/api/v1/library/${hospital}/articles?lang=${l}`).then((i) => { keep(key, i); setIndex(i); }).catch(() => {});
   }, [key]);
   useEffect(() => {
     if (q.trim().length < 2) { setHits(null); return; }

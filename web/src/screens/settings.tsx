@@ -1,3 +1,4 @@
+import { forgetWeek } from "../week";
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, call, logout, me, motherPath, setMe } from "../api";
 import { forgetThisPhone } from "../outbox";
@@ -62,6 +63,7 @@ function AboutYou() {
     body.units = { volume: prefs.get().volume, temperature: prefs.get().temp };
     try {
       setProfile(await call<Profile>("PUT", motherPath("/profile"), body));
+      forgetWeek();  // her dates may have changed
       setStatus(t("saved"));
     } catch (err) {
       setStatus(problemText(err, "needs_connection"));

@@ -7,7 +7,7 @@ import { reminder, schedule } from "../reminder";
 import { contact as contactSignal, FALLBACK_EMERGENCY, refreshContact } from "../contact";
 import { online } from "../outbox";
 import { useSignal } from "../state";
-import { signal } from "../state";
+import { kept, signal } from "../state";
 import { Player } from "./player";
 import type { CheckContext, CheckResult, Contact, SymptomCheck } from "../wire";
 import { ProblemLine, problemText } from "../problem";
@@ -20,10 +20,7 @@ type Known = Pick<CheckContext, "from_log"> & { previous: Pick<NonNullable<Check
 // clinician's closed consultation supersedes it. Kept on the phone, so it is true offline too.
 export interface LastCheck { id: string; disposition: string; at: number; seen: boolean }
 const LAST = "tia.last-check";
-function storedLast(): LastCheck | null {
-  try { return JSON.parse(localStorage.getItem(LAST) ?? "null") as LastCheck | null; } catch { return null; }
-}
-export const lastCheck = signal<LastCheck | null>(storedLast());
+export const lastCheck = signal<LastCheck | null>(kept<LastCheck>(LAST));
 lastCheck.subscribe(() => localStorage.setItem(LAST, JSON.stringify(lastCheck.get())));
 
 
