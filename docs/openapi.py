@@ -571,7 +571,9 @@ PROVIDER = obj({"name": {"type": "string"}, "title": {"type": "string"}, "time_z
                 "active": {"type": "boolean"}}, ["name", "time_zone", "service_ids", "weekly"])
 BOOKING = obj({"service_id": UUID, "provider_id": UUID, "start": {"type": "string", "format": "date-time"},
                "subjects": {"type": "array", "items": {"enum": ["mother", "baby"]}}, "infant_id": UUID,
-               "note": {"type": "string"}, "hold": {"type": "boolean", "description": "hold the slot for 5 minutes; confirm to book"}})
+               "note": {"type": "string"}, "hold": {"type": "boolean", "description": "hold the slot for 5 minutes; confirm to book"},
+               "out_of_package": {"type": "boolean", "description": "she confirms a visit her registered package does not include "
+                                                                      "(billed separately); without it such a booking is refused with 409"}})
 add("/api/v1/hospital/settings", "get", op("The hospital's settings (its staff); null until an administrator first saves them",
                                            {"200": ok(schema=nullable(ref("HospitalSettings"))), **errors(401, 404)}, tags=["hospital"]))
 add("/api/v1/hospital/settings", "put", op("Set the hotline and its hours, the emergency number, time zone and holidays (admins)",
@@ -1000,6 +1002,127 @@ add("/library/assets/library.css", "get", op("The library pages' stylesheet",
                                              {"200": {"description": "CSS", "content": {"text/css": {"schema": STR}}}},
                                              security=False, tags=LIB))
 
+# --- the maternity programme (docs/maternity.md) ---
+MAT = ["maternity"]
+MAT_SCHEMAS = {}
+BI_IN = obj({"vi": {"type": "string", "minLength": 1, "maxLength": 200}, "en": {"type": "string", "minLength": 1, "maxLength": 200}}, ["vi", "en"])
+GEST_IN = {"type": "string", "pattern": "^[0-9]{1,2}(\\+[0-6])?$", "description": "weeks+days of pregnancy: 11+0, 36"}
+GEST = {"type": "string", "pattern": "^[0-9]{1,2}\\+[0-6]$", "description": "weeks+days of pregnancy"}
+SCODE = {"type": "string", "pattern": "^[a-z0-9_-]{1,40}$"}
+APPLIES = {"enum": ["all", "singleton", "multiple"]}
+MAT_SETTINGS = obj({
+    "antenatal_schedule": {"type": "array", "maxItems": 60, "items": obj({
+        "code": SCODE, "name": BI_IN, "from": GEST_IN, "to": GEST_IN, "every_days": {"type": "integer", "minimum": 1, "maximum": 28},
+        "service_code": SCODE, "applies_to": APPLIES}, ["code", "name", "from", "to"])},
+    "birth_file": obj({"from": GEST_IN, "checklist": {"type": "array", "maxItems": 40, "items": obj({"code": SCODE, "label": BI_IN}, ["code", "label"])}},
+                      ["from", "checklist"]),
+    "postnatal": obj({"discharge_service": SCODE, "reexamination_day": {"type": "integer", "minimum": 1, "maximum": 42},
+                      "reexamination_mother_service": SCODE, "reexamination_baby_service": SCODE}, ["reexamination_day"])},
+    ["antenatal_schedule", "birth_file", "postnatal"])
+MAT_SETTINGS_OUT = res({
+    "antenatal_schedule": arr(res({"code": STR, "name": NAMES, "from": GEST, "to": GEST, "every_days": INT, "service_code": STR,
+                                   "applies_to": APPLIES}, optional=("every_days", "service_code"))),
+    "birth_file": res({"from": GEST, "checklist": arr(res({"code": STR, "label": NAMES}))}),
+    "postnatal": res({"discharge_service": STR, "reexamination_day": INT, "reexamination_mother_service": STR,
+                      "reexamination_baby_service": STR},
+                     optional=("discharge_service", "reexamination_mother_service", "reexamination_baby_service"))})
+ENT_KINDS = {"enum": ["antenatal_visit", "scan", "test", "class", "room", "consultation", "reexamination", "vaccination", "other"]}
+VND = {"type": "integer", "minimum": 0, "maximum": 10000000000, "description": "đồng"}
+PACKAGE_IN = obj({
+    "code": SCODE, "kind": {"enum": ["antenatal", "birth", "stay"]}, "name": BI_IN,
+    "summary": obj({"vi": {"type": "string", "minLength": 1, "maxLength": 2000}, "en": {"type": "string", "minLength": 1, "maxLength": 2000}}, ["vi", "en"]),
+    "price_vnd": VND, "deposit_vnd": VND,
+    "entitlements": {"type": "array", "maxItems": 40, "items": obj({
+        "kind": ENT_KINDS, "label": BI_IN, "count": {"type": "integer", "minimum": 1, "maximum": 100},
+        "service_codes": {"type": "array", "maxItems": 20, "items": SCODE, "description": "the bookable services that use it"},
+        "beds": {"type": "integer", "minimum": 1, "maximum": 8, "description": "a room's beds"},
+        "nights": {"type": "integer", "minimum": 1, "maximum": 30}}, ["kind", "label", "count"])},
+    "excluded": {"type": "array", "maxItems": 40, "items": BI_IN}, "active": {"type": "boolean", "default": True}},
+    ["code", "kind", "name", "price_vnd", "entitlements"])
+PACKAGE = res({
+    "id": UUID, "code": STR, "kind": {"enum": ["antenatal", "birth", "stay"]}, "name": NAMES, "summary": NAMES, "price_vnd": INT,
+    "deposit_vnd": INT, "entitlements": arr(res({"kind": ENT_KINDS, "label": NAMES, "count": INT, "service_codes": arr(STR), "beds": INT,
+                                                  "nights": INT, "used": {"type": "integer", "description": "in her file: how many she used"}},
+                                                 optional=("beds", "nights", "used"))),
+    "excluded": arr(NAMES), "active": BOOL, "version": {"type": "integer", "description": "this version"},
+    "current_version": INT, "updated_at": STAMP}, optional=("summary",), description="a package as entitlements, one version of it")
+REG_IN = obj({
+    "due_date": DATE, "last_period_date": DATE,
+    "scan": obj({"date": DATE, "gestation": GEST_IN}, ["date", "gestation"]),
+    "fetuses": {"type": "integer", "minimum": 1, "maximum": 4, "default": 1},
+    "package_id": UUID, "preferred_provider_id": UUID,
+    "contact": obj({"phone": PHONE, "email": {"type": "string", "maxLength": 254}}, ["phone"]),
+    "consent": obj({"programme": {"const": True}, "version": {"type": "string", "maxLength": 60}}, ["programme", "version"]),
+    "note": {"type": "string", "maxLength": 1000}}, ["package_id", "contact", "consent"])
+REG = res({"due_date": DATE, "last_period_date": DATE, "scan": res({"date": DATE, "gestation": GEST}), "fetuses": INT,
+           "package_id": UUID, "preferred_provider_id": UUID, "contact": res({"phone": STR, "email": STR}, optional=("email",)),
+           "consent": res({"programme": {"const": True}, "version": STR}), "note": STR},
+          optional=("due_date", "last_period_date", "scan", "preferred_provider_id", "note"))
+PREG_STATUS = {"enum": ["submitted", "needs_info", "confirmed", "withdrawn"]}
+OUTCOME = {"enum": ["birth", "loss", None]}
+CONTACT_STATUS = {"enum": ["upcoming", "due", "booked", "done", "missed", "before_registration"]}
+MAT_SCHEMAS["MaternitySettings"] = MAT_SETTINGS_OUT
+MAT_SCHEMAS["Package"] = PACKAGE
+MAT_SCHEMAS["PregnancyFile"] = res({
+    "id": UUID, "status": PREG_STATUS, "outcome": OUTCOME, "staff_note": nullable(STR), "registration": REG, "today": DATE,
+    "dating": res({"due_date": DATE, "dated_from": {"enum": ["scan", "due_date", "last_period", None]},
+                   "difference_days": nullable(INT), "margin_days": nullable(INT)},
+                  description="the due date she is dated by; a dating scan wins beyond ACOG CO 700's margin for its age"),
+    "stage": nullable(res({"weeks": INT, "days": INT, "day_count": INT})),
+    "package": ref("Package"),
+    "contacts": arr(res({"code": STR, "name": NAMES, "from": DATE, "to": DATE, "from_gestation": GEST, "to_gestation": GEST,
+                         "status": CONTACT_STATUS, "booking": nullable(res({"id": UUID, "start": STAMP, "status": BOOKING_STATUS})),
+                         "service_id": nullable(UUID)})),
+    "birth_file_opens": DATE,
+    "birth_file": nullable(res({"opened_at": STAMP, "checklist": arr(res({"code": STR, "label": NAMES, "done_at": NSTAMP}))})),
+    "deposits": arr(res({"amount_vnd": INT, "method": {"enum": ["cash", "card", "transfer"]}, "reference": STR, "recorded_at": STAMP})),
+    "deposit_paid_vnd": INT, "birth": {"type": "null"}, "created_at": STAMP, "version": INT},
+    description="her registered pregnancy as she and her hospital's staff see it")
+add("/api/v1/hospital/maternity", "get", op("The maternity programme's settings: the antenatal schedule template, the birth file's "
+                                            "checklist, postnatal care (the default until an administrator saves its own; staff)",
+                                            {"200": ok(schema=ref("MaternitySettings")), **errors(401, 404)}, tags=MAT))
+add("/api/v1/hospital/maternity", "put", op("Set the programme's settings (administrators)",
+                                            {"200": ok(schema=ref("MaternitySettings")), **errors(400, 401, 403, 404, 415)},
+                                            body=MAT_SETTINGS, tags=MAT))
+add("/api/v1/packages", "get", op("The hospital's packages, current versions (staff: all; a mother: the active ones)",
+                                  {"200": ok(schema=items_of(ref("Package"))), **errors(401, 404)}, params=["lang"], tags=MAT))
+add("/api/v1/packages/{code}", "get", op("A package's current version, or an earlier `version`",
+                                         {"200": ok(schema=ref("Package")), **errors(400, 401, 404)},
+                                         params=["package_code", "version"], tags=MAT))
+add("/api/v1/packages/{code}", "put", op(
+    "Create a package, or add a version when the body changes it (administrators). A mother's registration keeps the version "
+    "she chose", {"200": ok(schema=ref("PackagePut")), "201": ok("Created", ref("PackagePut")),
+                  **errors(400, 401, 403, 404, 415)}, body=PACKAGE_IN, params=["package_code"], tags=MAT))
+MAT_SCHEMAS["PackagePut"] = res({"package": ref("Package"), "created": BOOL, "changed": BOOL})
+add(f"{M}/pregnancy", "get", op("Her registered pregnancy: dating, package with what is used, antenatal contacts with her bookings, "
+                                "birth file and deposits (she, or her hospital's staff: audited); null when she has none",
+                                {"200": ok(schema=nullable(ref("PregnancyFile"))), **errors(401, 404)}, params=["mother_id"], tags=MAT))
+add(f"{M}/pregnancy", "put", op(
+    "Register online (201), or amend until the hospital confirms (200; an amendment after the hospital asked for more sends it "
+    "back). The same body again changes nothing; 409 once confirmed. Only the mother herself (403 for others who see her record)",
+    {"200": ok(schema=ref("PregnancyFile")), "201": ok("Registered", ref("PregnancyFile")), **errors(400, 401, 403, 404, 409, 415)},
+    body=REG_IN, params=["mother_id"], tags=MAT))
+add("/api/v1/pregnancies", "get", op(
+    "Registrations (staff): due in `month`, or every open one; each read is audited",
+    {"200": ok(schema=items_of(res({"id": UUID, "mother": res({"id": STR, "name": STR}), "status": PREG_STATUS, "outcome": OUTCOME,
+                                   "due_date": DATE, "gestation": nullable(GEST),
+                                   "package": res({"code": STR, "name": {}, "version": INT}),
+                                   "birth_file_open": BOOL, "birth_file_due": BOOL, "created_at": STAMP}))),
+     **errors(400, 401, 404)}, params=["month"], tags=MAT))
+add("/api/v1/pregnancies/{pregnancy_id}/{action}", "post", op(
+    "Staff act on a registration: `confirm`; `ask` {note} for more (she sees the note); `deposit` {amount_vnd, method} (the "
+    "deposit gateway gives the reference); `open_birth_file` (from the settings' week, 36+0 by default); `check` {code, done} "
+    "a line of the birth file's checklist. Audited",
+    {"200": ok(schema=ref("PregnancyFile")), **errors(400, 401, 403, 404, 409, 415)},
+    body=obj({"note": {"type": "string", "maxLength": 1000}, "amount_vnd": {"type": "integer", "minimum": 1},
+              "method": {"enum": ["cash", "card", "transfer"]}, "code": STR, "done": BOOL}),
+    params=["pregnancy_id", "pregnancy_action"], tags=MAT))
+for path, summary, params in [
+        ("/library/{hospital}/{lang}/packages", "The hospital's maternity packages: price, deposit, what is included and what is not",
+         ["hospital", "page_lang"]),
+        ("/library/{hospital}/{lang}/packages/{code}", "One package's page", ["hospital", "page_lang", "package_code"])]:
+    add(path, "get", op(summary, {"200": HTML, "404": NOT_FOUND_PAGE}, params=params, security=False, tags=MAT))
+
 KINDS = {"infants": "infant", "feeds": "feed", "pumps": "pump", "breast-checks": "breast_check",
          "temperatures": "temperature", "care-actions": "care_action", "nappies": "nappy",
          "infant-concerns": "infant_concern", "infant-weights": "infant_weight", "notes": "note"}
@@ -1065,7 +1188,7 @@ schemas = {
                                optional=("value", "field")))}))},
         description="the symptom check's questions as protocol data"),
 }
-for name, schema in {**RESPONSES, **LIB_RESPONSES}.items():
+for name, schema in {**RESPONSES, **LIB_RESPONSES, **MAT_SCHEMAS}.items():
     schemas[name] = schema
 
 RECORD_META = {"id": UUID, "recorded_at": STAMP, "updated_at": STAMP, "version": INT}
@@ -1146,6 +1269,11 @@ doc = {
             "slug": {"name": "slug", "in": "path", "required": True, "schema": SLUG},
             "number": {"name": "number", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[0-9]{1,6}$"}},
             "action": {"name": "action", "in": "path", "required": True, "schema": {"enum": ["submit", "return", "approve", "publish"]}},
+            "package_code": {"name": "code", "in": "path", "required": True, "schema": SCODE},
+            "pregnancy_id": {"name": "pregnancy_id", "in": "path", "required": True, "schema": UUID},
+            "pregnancy_action": {"name": "action", "in": "path", "required": True,
+                                 "schema": {"enum": ["confirm", "ask", "deposit", "open_birth_file", "check"]}},
+            "month": {"name": "month", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}},
             "question_id": {"name": "question_id", "in": "path", "required": True, "schema": UUID},
             "question_action": {"name": "action", "in": "path", "required": True, "schema": {"enum": ["approve", "reject", "spam", "answer"]}},
             "question_status": {"name": "status", "in": "query", "schema": {"enum": ["pending", "approved", "rejected", "spam", ""], "default": "pending"},

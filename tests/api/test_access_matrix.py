@@ -26,6 +26,9 @@ BODIES = {
     "notes": lambda: {"occurred_at": local(3), "text": "canary-note"},
     "symptom-checks": lambda: {"answers": {"nipple_damage": "sore", "symptom_hours": 5}},
 }
+STANDARD_PACKAGE = {"code": "standard", "kind": "birth", "name": {"vi": "Sinh thường", "en": "Standard birth"},
+                    "price_vnd": 9_000_000, "entitlements": [
+                        {"kind": "antenatal_visit", "label": {"vi": "Khám thai", "en": "Visits"}, "count": 4}]}
 BABY = {"infants", "feeds", "nappies", "infant-concerns", "infant-weights"}
 
 
@@ -67,7 +70,9 @@ def world(server):
     assert a.delete(f"{base}/caregivers/{revoked_grant}").status == 204
     other_clin = server.add_staff(f"clin-{new_id()[:8]}@h2.org", "clinician", "h2")
     admin = server.add_staff(f"adm-{new_id()[:8]}@h1.org", "hospital_admin", "h1")
-    return {"a": a, "base": base, "ids": ids, "grant": grant, "callers": {
+    package = admin.put("/api/v1/packages/standard", STANDARD_PACKAGE)
+    assert package.status == 201, package
+    return {"a": a, "base": base, "ids": ids, "grant": grant, "package": package.json["package"]["id"], "callers": {
         "anonymous": server.client(), "other_mother": b, "baby_caregiver": baby_cg,
         "revoked_caregiver": revoked_cg, "other_hospital_clinician": other_clin, "own_hospital_admin": admin}}
 
@@ -85,7 +90,10 @@ def concrete(world, method, pattern):
     if "{id}" in pattern:
         path = path.replace("{id}", world["ids"][coll])
     body = None
-    if method == "PUT":
+    if method == "PUT" and coll == "pregnancy":
+        body = {"last_period_date": local(60 * 24 * 70)[:10], "package_id": world.get("package", new_id()),
+                "contact": {"phone": "0901234567"}, "consent": {"programme": True, "version": "v1"}}
+    elif method == "PUT":
         body = BODIES[coll]() if coll in BODIES else {"language": "vi"}
     elif method == "POST" and coll == "sync":
         body = {"items": [{"kind": "nappy", "id": new_id(), "body": BODIES["nappies"]()}]}

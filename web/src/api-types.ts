@@ -776,6 +776,8 @@ export interface paths {
                         /** Format: uuid */
                         infant_id?: string;
                         note?: string;
+                        /** @description she confirms a visit her registered package does not include (billed separately); without it such a booking is refused with 409 */
+                        out_of_package?: boolean;
                         /** Format: uuid */
                         provider_id?: string;
                         /** Format: uuid */
@@ -2306,6 +2308,106 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hospital/maternity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The maternity programme's settings: the antenatal schedule template, the birth file's checklist, postnatal care (the default until an administrator saves its own; staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaternitySettings"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        /** Set the programme's settings (administrators) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        antenatal_schedule: {
+                            /** @enum {unknown} */
+                            applies_to?: "all" | "singleton" | "multiple";
+                            code: string;
+                            every_days?: number;
+                            /** @description weeks+days of pregnancy: 11+0, 36 */
+                            from: string;
+                            name: {
+                                en: string;
+                                vi: string;
+                            };
+                            service_code?: string;
+                            /** @description weeks+days of pregnancy: 11+0, 36 */
+                            to: string;
+                        }[];
+                        birth_file: {
+                            checklist: {
+                                code: string;
+                                label: {
+                                    en: string;
+                                    vi: string;
+                                };
+                            }[];
+                            /** @description weeks+days of pregnancy: 11+0, 36 */
+                            from: string;
+                        };
+                        postnatal: {
+                            discharge_service?: string;
+                            reexamination_baby_service?: string;
+                            reexamination_day: number;
+                            reexamination_mother_service?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MaternitySettings"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -5568,6 +5670,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/mothers/{mother_id}/pregnancy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Her registered pregnancy: dating, package with what is used, antenatal contacts with her bookings, birth file and deposits (she, or her hospital's staff: audited); null when she has none */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    mother_id: components["parameters"]["mother_id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PregnancyFile"] | null;
+                    };
+                };
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        /** Register online (201), or amend until the hospital confirms (200; an amendment after the hospital asked for more sends it back). The same body again changes nothing; 409 once confirmed. Only the mother herself (403 for others who see her record) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    mother_id: components["parameters"]["mother_id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        consent: {
+                            /** @constant */
+                            programme: true;
+                            version: string;
+                        };
+                        contact: {
+                            email?: string;
+                            /** @description as typed: 0901 234 567, +84 90 123 4567 */
+                            phone: string;
+                        };
+                        /** Format: date */
+                        due_date?: string;
+                        /** @default 1 */
+                        fetuses?: number;
+                        /** Format: date */
+                        last_period_date?: string;
+                        note?: string;
+                        /** Format: uuid */
+                        package_id: string;
+                        /** Format: uuid */
+                        preferred_provider_id?: string;
+                        scan?: {
+                            /** Format: date */
+                            date: string;
+                            /** @description weeks+days of pregnancy: 11+0, 36 */
+                            gestation: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PregnancyFile"];
+                    };
+                };
+                /** @description Registered */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PregnancyFile"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/mothers/{mother_id}/profile": {
         parameters: {
             query?: never;
@@ -6434,6 +6645,290 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hospital's packages, current versions (staff: all; a mother: the active ones) */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: components["parameters"]["lang"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Package"][];
+                        };
+                    };
+                };
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/packages/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A package's current version, or an earlier `version` */
+        get: {
+            parameters: {
+                query?: {
+                    version?: components["parameters"]["version"];
+                };
+                header?: never;
+                path: {
+                    code: components["parameters"]["package_code"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Package"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        /** Create a package, or add a version when the body changes it (administrators). A mother's registration keeps the version she chose */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: components["parameters"]["package_code"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default true */
+                        active?: boolean;
+                        code: string;
+                        /** @description đồng */
+                        deposit_vnd?: number;
+                        entitlements: {
+                            /** @description a room's beds */
+                            beds?: number;
+                            count: number;
+                            /** @enum {unknown} */
+                            kind: "antenatal_visit" | "scan" | "test" | "class" | "room" | "consultation" | "reexamination" | "vaccination" | "other";
+                            label: {
+                                en: string;
+                                vi: string;
+                            };
+                            nights?: number;
+                            /** @description the bookable services that use it */
+                            service_codes?: string[];
+                        }[];
+                        excluded?: {
+                            en: string;
+                            vi: string;
+                        }[];
+                        /** @enum {unknown} */
+                        kind: "antenatal" | "birth" | "stay";
+                        name: {
+                            en: string;
+                            vi: string;
+                        };
+                        /** @description đồng */
+                        price_vnd: number;
+                        summary?: {
+                            en: string;
+                            vi: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PackagePut"];
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PackagePut"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pregnancies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registrations (staff): due in `month`, or every open one; each read is audited */
+        get: {
+            parameters: {
+                query?: {
+                    month?: components["parameters"]["month"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                birth_file_due: boolean;
+                                birth_file_open: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date */
+                                due_date: string;
+                                /** @description weeks+days of pregnancy */
+                                gestation: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                mother: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @enum {unknown} */
+                                outcome: "birth" | "loss" | null;
+                                package: {
+                                    code: string;
+                                    name: unknown;
+                                    version: number;
+                                };
+                                /** @enum {unknown} */
+                                status: "submitted" | "needs_info" | "confirmed" | "withdrawn";
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pregnancies/{pregnancy_id}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff act on a registration: `confirm`; `ask` {note} for more (she sees the note); `deposit` {amount_vnd, method} (the deposit gateway gives the reference); `open_birth_file` (from the settings' week, 36+0 by default); `check` {code, done} a line of the birth file's checklist. Audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pregnancy_id: components["parameters"]["pregnancy_id"];
+                    action: components["parameters"]["pregnancy_action"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amount_vnd?: number;
+                        code?: string;
+                        done?: boolean;
+                        /** @enum {unknown} */
+                        method?: "cash" | "card" | "transfer";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PregnancyFile"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/push/key": {
         parameters: {
             query?: never;
@@ -6955,6 +7450,105 @@ export interface paths {
                     /** @description the hospital's code */
                     hospital: components["parameters"]["hospital"];
                     lang: components["parameters"]["page_lang"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a complete HTML page (no JavaScript needed; the app's Content-Security-Policy) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description an HTML page saying it was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/library/{hospital}/{lang}/packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hospital's maternity packages: price, deposit, what is included and what is not */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the hospital's code */
+                    hospital: components["parameters"]["hospital"];
+                    lang: components["parameters"]["page_lang"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a complete HTML page (no JavaScript needed; the app's Content-Security-Policy) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description an HTML page saying it was not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/library/{hospital}/{lang}/packages/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One package's page */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the hospital's code */
+                    hospital: components["parameters"]["hospital"];
+                    lang: components["parameters"]["page_lang"];
+                    code: components["parameters"]["package_code"];
                 };
                 cookie?: never;
             };
@@ -9081,6 +9675,42 @@ export interface components {
             lang: "vi" | "en";
             query: string;
         };
+        MaternitySettings: {
+            antenatal_schedule: {
+                /** @enum {unknown} */
+                applies_to: "all" | "singleton" | "multiple";
+                code: string;
+                every_days?: number;
+                /** @description weeks+days of pregnancy */
+                from: string;
+                /** @description a text in English and Vietnamese */
+                name: {
+                    en: string;
+                    vi: string;
+                };
+                service_code?: string;
+                /** @description weeks+days of pregnancy */
+                to: string;
+            }[];
+            birth_file: {
+                checklist: {
+                    code: string;
+                    /** @description a text in English and Vietnamese */
+                    label: {
+                        en: string;
+                        vi: string;
+                    };
+                }[];
+                /** @description weeks+days of pregnancy */
+                from: string;
+            };
+            postnatal: {
+                discharge_service?: string;
+                reexamination_baby_service?: string;
+                reexamination_day: number;
+                reexamination_mother_service?: string;
+            };
+        };
         /** @description who is signed in; `shared_with_me` for a caregiver */
         Me: {
             /** @description send it as X-CSRF-Token on writes (cookie sessions) */
@@ -9253,6 +9883,167 @@ export interface components {
                 requires_approval: boolean;
                 same_day: boolean;
             }[];
+        };
+        /** @description a package as entitlements, one version of it */
+        Package: {
+            active: boolean;
+            code: string;
+            current_version: number;
+            deposit_vnd: number;
+            entitlements: {
+                beds?: number;
+                count: number;
+                /** @enum {unknown} */
+                kind: "antenatal_visit" | "scan" | "test" | "class" | "room" | "consultation" | "reexamination" | "vaccination" | "other";
+                /** @description a text in English and Vietnamese */
+                label: {
+                    en: string;
+                    vi: string;
+                };
+                nights?: number;
+                service_codes: string[];
+                /** @description in her file: how many she used */
+                used?: number;
+            }[];
+            excluded: {
+                en: string;
+                vi: string;
+            }[];
+            /** Format: uuid */
+            id: string;
+            /** @enum {unknown} */
+            kind: "antenatal" | "birth" | "stay";
+            /** @description a text in English and Vietnamese */
+            name: {
+                en: string;
+                vi: string;
+            };
+            price_vnd: number;
+            /** @description a text in English and Vietnamese */
+            summary?: {
+                en: string;
+                vi: string;
+            };
+            /** Format: date-time */
+            updated_at: string;
+            /** @description this version */
+            version: number;
+        };
+        PackagePut: {
+            changed: boolean;
+            created: boolean;
+            package: components["schemas"]["Package"];
+        };
+        /** @description her registered pregnancy as she and her hospital's staff see it */
+        PregnancyFile: {
+            birth: null;
+            birth_file: {
+                checklist: {
+                    code: string;
+                    /** Format: date-time */
+                    done_at: string | null;
+                    /** @description a text in English and Vietnamese */
+                    label: {
+                        en: string;
+                        vi: string;
+                    };
+                }[];
+                /** Format: date-time */
+                opened_at: string;
+            } | null;
+            /** Format: date */
+            birth_file_opens: string;
+            contacts: {
+                booking: {
+                    /** Format: uuid */
+                    id: string;
+                    /** Format: date-time */
+                    start: string;
+                    /** @enum {unknown} */
+                    status: "held" | "requested" | "booked" | "arrived" | "fulfilled" | "cancelled" | "no_show";
+                } | null;
+                code: string;
+                /** Format: date */
+                from: string;
+                /** @description weeks+days of pregnancy */
+                from_gestation: string;
+                /** @description a text in English and Vietnamese */
+                name: {
+                    en: string;
+                    vi: string;
+                };
+                /** Format: uuid */
+                service_id: string | null;
+                /** @enum {unknown} */
+                status: "upcoming" | "due" | "booked" | "done" | "missed" | "before_registration";
+                /** Format: date */
+                to: string;
+                /** @description weeks+days of pregnancy */
+                to_gestation: string;
+            }[];
+            /** Format: date-time */
+            created_at: string;
+            /** @description the due date she is dated by; a dating scan wins beyond ACOG CO 700's margin for its age */
+            dating: {
+                /** @enum {unknown} */
+                dated_from: "scan" | "due_date" | "last_period" | null;
+                difference_days: number | null;
+                /** Format: date */
+                due_date: string;
+                margin_days: number | null;
+            };
+            deposit_paid_vnd: number;
+            deposits: {
+                amount_vnd: number;
+                /** @enum {unknown} */
+                method: "cash" | "card" | "transfer";
+                /** Format: date-time */
+                recorded_at: string;
+                reference: string;
+            }[];
+            /** Format: uuid */
+            id: string;
+            /** @enum {unknown} */
+            outcome: "birth" | "loss" | null;
+            package: components["schemas"]["Package"];
+            registration: {
+                consent: {
+                    /** @constant */
+                    programme: true;
+                    version: string;
+                };
+                contact: {
+                    email?: string;
+                    phone: string;
+                };
+                /** Format: date */
+                due_date?: string;
+                fetuses: number;
+                /** Format: date */
+                last_period_date?: string;
+                note?: string;
+                /** Format: uuid */
+                package_id: string;
+                /** Format: uuid */
+                preferred_provider_id?: string;
+                scan?: {
+                    /** Format: date */
+                    date: string;
+                    /** @description weeks+days of pregnancy */
+                    gestation: string;
+                };
+            };
+            staff_note: string | null;
+            stage: {
+                day_count: number;
+                days: number;
+                weeks: number;
+            } | null;
+            /** @enum {unknown} */
+            status: "submitted" | "needs_info" | "confirmed" | "withdrawn";
+            /** Format: date */
+            today: string;
+            version: number;
         };
         /** @description problem+json (RFC 9457) */
         Problem: {
@@ -10327,14 +11118,18 @@ export interface components {
         lang: "en" | "vi";
         limit: number;
         message_id: string;
+        month: string;
         mother_id: string;
         number: string;
+        package_code: string;
         page_lang: "vi" | "en";
         person: string;
         /** @description a byline's id, or `me` */
         person_id: string;
         photo_id: string;
         plan_id: string;
+        pregnancy_action: "confirm" | "ask" | "deposit" | "open_birth_file" | "check";
+        pregnancy_id: string;
         q: string;
         question_action: "approve" | "reject" | "spam" | "answer";
         question_id: string;

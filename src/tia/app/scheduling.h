@@ -59,7 +59,9 @@ class Scheduling {
                      int days);
 
   // body: {service_id, provider_id, start, subjects ["mother", "baby"], infant_id?, note?,
-  // hold?}. A mother books for herself. Same id + same body: the stored booking again.
+  // hold?, out_of_package?}. A mother books for herself. With a registered pregnancy, a service
+  // her package does not include (or whose visits are used up) is refused (409 /out_of_package)
+  // until she books again with out_of_package true. Same id + same body: the stored booking again.
   Result<BookingReply> Book(const Caller& caller, const std::string& id, const Json& body);
   Result<Json> Confirm(const Caller& caller, const std::string& id);
   Result<Json> Cancel(const Caller& caller, const std::string& id, const Json& body);

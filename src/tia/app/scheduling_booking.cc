@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "tia/app/access.h"
+#include "tia/app/maternity.h"
 #include "tia/app/scheduling_parts.h"
 #include "tia/auth/passwords.h"
 
@@ -128,6 +129,7 @@ Result<BookingReply> Scheduling::Book(const Caller& caller, const std::string& i
   auto infant = r.Uuid("infant_id");
   auto note = r.String("note", 1000);
   const bool hold = r.Bool("hold").value_or(false);
+  const bool out_of_package = r.Bool("out_of_package").value_or(false);
   TIA_TRY(r.Finish());
   canon["service_id"] = *service_id;
   canon["provider_id"] = *provider_id;
@@ -136,6 +138,7 @@ Result<BookingReply> Scheduling::Book(const Caller& caller, const std::string& i
   if (infant) canon["infant_id"] = *infant;
   if (note) canon["note"] = *note;
   canon["hold"] = hold;
+  if (out_of_package) canon["out_of_package"] = true;
   const std::string hash = auth::TokenHash(canon.dump());
   const int64_t now = s_.clock->NowMs();
 
@@ -159,6 +162,10 @@ Result<BookingReply> Scheduling::Book(const Caller& caller, const std::string& i
     TIA_ASSIGN_OR_RETURN(bool emergency, EmergencyNow(c, mother, now));
     if (emergency) return tl::unexpected(EmergencyClosed("/service_id"));
     TIA_ASSIGN_OR_RETURN(Loaded l, LoadPair(c, hospital, *service_id, *provider_id));
+    if (!out_of_package) {
+      TIA_ASSIGN_OR_RETURN(auto outside, OutOfPackage(c, mother, l.service_body, now));
+      if (outside) return tl::unexpected(*outside);
+    }
     TIA_TRY(LockResources(c, l));
     BookingRow b;
     TIA_TRY(PlaceAt(c, l, settings, start->utc_ms, now, b));

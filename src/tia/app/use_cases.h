@@ -16,6 +16,7 @@
 #include "tia/app/consultations.h"
 #include "tia/app/events.h"
 #include "tia/app/library.h"
+#include "tia/app/maternity.h"
 #include "tia/app/push.h"
 #include "tia/app/scheduling.h"
 #include "tia/app/symptom_checks.h"
@@ -38,7 +39,8 @@ class UseCases {
         scheduling(s, hub, {std::move(options.hotline), std::move(options.emergency_number)}),
         consultations(s, scheduling, hub),
         push(s),
-        library(s) {}
+        library(s),
+        maternity(s) {}
   UseCases(const UseCases&) = delete;
   UseCases& operator=(const UseCases&) = delete;
 
@@ -51,6 +53,7 @@ class UseCases {
   Consultations consultations;
   Push push;
   Library library;
+  Maternity maternity;
 };
 
 }  // namespace tia::app

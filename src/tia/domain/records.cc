@@ -131,21 +131,10 @@ Result<ValidRecord> Profile(FieldReader& r, int64_t now_ms) {
   }
   PutOpt(out, "language", r.Enum("language", {"vi", "en"}));
   if (auto phone = r.String("phone", 30)) {
-    // For text-message reminders: digits, spaces and dashes are accepted, "+" only first; stored
-    // as "+" (when given) and digits. Never guessed: a number that is not 8 to 15 digits is
-    // refused.
-    std::string digits;
-    bool ok = true;
-    for (size_t i = 0; i < phone->size(); ++i) {
-      const char c = (*phone)[i];
-      if (std::isdigit(static_cast<unsigned char>(c)) || (c == '+' && i == 0))
-        digits.push_back(c);
-      else if (c != ' ' && c != '-')
-        ok = false;
-    }
-    const size_t n = digits.size() - (digits.starts_with("+") ? 1 : 0);
-    if (!ok || n < 8 || n > 15) r.FailAt("phone", "must be a phone number of 8 to 15 digits");
-    out["phone"] = digits;
+    // For text-message reminders. Never guessed: a number that is not 8 to 15 digits is refused.
+    auto digits = NormalisePhone(*phone);
+    if (!digits) r.FailAt("phone", "must be a phone number of 8 to 15 digits");
+    out["phone"] = digits.value_or("");
   }
   if (const Json* u = r.Object("units")) {
     FieldReader ur(*u, r.PointerTo("units"));
@@ -491,6 +480,21 @@ std::optional<KindInfo> KindByName(std::string_view name) {
     if (k.name == name) return k;
   }
   return std::nullopt;
+}
+
+std::optional<std::string> NormalisePhone(std::string_view typed) {
+  std::string digits;
+  for (size_t i = 0; i < typed.size(); ++i) {
+    const char c = typed[i];
+    if (std::isdigit(static_cast<unsigned char>(c)) || (c == '+' && i == 0)) {
+      digits.push_back(c);
+    } else if (c != ' ' && c != '-' && c != '.') {
+      return std::nullopt;
+    }
+  }
+  const size_t n = digits.size() - (digits.starts_with("+") ? 1 : 0);
+  if (n < 8 || n > 15) return std::nullopt;
+  return digits;
 }
 
 std::optional<double> ReadVolume(FieldReader& r, std::string_view name, double max_ml,

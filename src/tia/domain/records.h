@@ -60,6 +60,10 @@ struct ValidRecord {
 // Validates `input` as a record of `kind`. `now_ms` is the server clock, for the future check.
 Result<ValidRecord> ValidateRecord(RecordKind kind, const Json& input, int64_t now_ms);
 
+// A phone number as typed (digits with spaces, dashes or dots; "+" only first) stored as "+" (when
+// given) and its digits; nullopt when it is not 8 to 15 digits.
+std::optional<std::string> NormalisePhone(std::string_view typed);
+
 // The mL a volume field holds: `<name>_ml`, or `<name>_oz` converted. At most one of the two.
 std::optional<double> ReadVolume(FieldReader& r, std::string_view name, double max_ml,
                                  bool required);

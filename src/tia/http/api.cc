@@ -76,6 +76,7 @@ Api::Api(app::UseCases& app, ApiOptions options)
   AddConsultationRoutes();
   AddHospitalRoutes();
   AddLibraryRoutes();
+  AddMaternityRoutes();
   AddLibraryPages();
 }
 

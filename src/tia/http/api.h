@@ -58,6 +58,7 @@ class Api {
   void AddHospitalRoutes();      // settings, services/providers/rooms, mothers, audit, feeds
   void AddLibraryRoutes();       // articles and their review (staff), the library's JSON (anyone)
   void AddLibraryPages();        // the library's public HTML pages and sitemap.xml
+  void AddMaternityRoutes();     // programme settings, packages, registrations of a pregnancy
   // Writes a batch of records; `reply` gets the per-item results once every item is settled.
   void Sync(Request& req, Reply reply);
   std::optional<Response> Admit(Request& req, const Route*& route);

@@ -546,6 +546,106 @@ std::string SearchPage(const Json& page) {
   return Layout(page, s, main);
 }
 
+// A price in đồng as each language writes it: "18.000.000 ₫", "18,000,000 ₫".
+std::string Dong(int64_t amount, const std::string& lang) {
+  std::string digits = std::to_string(amount);
+  const char sep = lang == "vi" ? '.' : ',';
+  for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) {
+    digits.insert(static_cast<size_t>(at), 1, sep);
+  }
+  return digits + "&nbsp;₫";
+}
+
+struct PackageWords {
+  const char* title;
+  const char* intro;
+  const char* price;
+  const char* deposit;
+  const char* includes;
+  const char* excluded;
+  const char* nights;
+  const char* beds;
+  const char* register_with;
+  const char* none;
+};
+constexpr PackageWords kPackageVi = {
+    "Gói dịch vụ thai sản",
+    "Các gói bệnh viện đang áp dụng. Giá đã gồm những mục được liệt kê.",
+    "Giá",
+    "Đặt cọc",
+    "Gói bao gồm",
+    "Không bao gồm (tính riêng)",
+    "đêm",
+    "giường",
+    "Đăng ký trực tuyến trong ứng dụng Tia",
+    "Bệnh viện chưa công bố gói nào."};
+constexpr PackageWords kPackageEn = {
+    "Maternity packages",
+    "The packages the hospital offers. The price covers what is listed.",
+    "Price",
+    "Deposit",
+    "Included",
+    "Not included (billed separately)",
+    "nights",
+    "beds",
+    "Register online in the Tia app",
+    "The hospital has not published any packages yet."};
+
+std::string PackageBody(const Json& p, const std::string& lang, const PackageWords& w) {
+  std::string out = fmt::format("<p class=\"price\">{}: <strong>{}</strong>", w.price,
+                                Dong(p["price_vnd"].get<int64_t>(), lang));
+  if (p.value("deposit_vnd", 0) > 0) {
+    out += fmt::format(" · {}: {}", w.deposit, Dong(p["deposit_vnd"].get<int64_t>(), lang));
+  }
+  out += "</p>\n";
+  if (p.contains("summary")) out += fmt::format("<p>{}</p>\n", Esc(p["summary"][lang]));
+  out += fmt::format("<h3>{}</h3>\n<ul>\n", w.includes);
+  for (const auto& e : p["entitlements"]) {
+    std::string extra;
+    if (e.contains("beds")) extra += fmt::format(", {} {}", e["beds"].get<int>(), w.beds);
+    if (e.contains("nights")) extra += fmt::format(", {} {}", e["nights"].get<int>(), w.nights);
+    out += fmt::format("<li>{} × {}{}</li>\n", e["count"].get<int>(), Esc(e["label"][lang]), extra);
+  }
+  out += "</ul>\n";
+  if (!p["excluded"].empty()) {
+    out += fmt::format("<h3>{}</h3>\n<ul>\n", w.excluded);
+    for (const auto& e : p["excluded"]) out += fmt::format("<li>{}</li>\n", Esc(e[lang]));
+    out += "</ul>\n";
+  }
+  return out;
+}
+
+// The hospital's packages (`one`: a single package's page).
+std::string PackagesPage(const Json& page, const std::string& origin, bool one) {
+  const std::string lang = page["lang"];
+  const PackageWords& w = lang == "vi" ? kPackageVi : kPackageEn;
+  const std::string code = page["hospital"]["code"];
+  const std::string tail =
+      "/packages" + (one ? "/" + page["package"]["code"].get<std::string>() : std::string());
+  Shell s;
+  s.title = one ? page["package"]["name"][lang].get<std::string>() : std::string(w.title);
+  for (const char* l : {"vi", "en"}) {
+    s.alternates[l] = fmt::format("{}/library/{}/{}{}", origin, code, l, tail);
+  }
+  s.canonical = s.alternates[lang];
+  s.other_language_href = "/library/" + code + "/" + (lang == "vi" ? "en" : "vi") + tail;
+  std::string main = fmt::format("<h1>{}</h1>\n", Esc(s.title));
+  if (one) {
+    main += PackageBody(page["package"], lang, w);
+  } else {
+    main += fmt::format("<p>{}</p>\n", w.intro);
+    if (page["items"].empty()) main += fmt::format("<p>{}</p>\n", w.none);
+    for (const auto& p : page["items"]) {
+      main +=
+          fmt::format("<section class=\"package\">\n<h2><a href=\"{}/packages/{}\">{}</a></h2>\n",
+                      Base(page), Esc(p["code"]), Esc(p["name"][lang]));
+      main += PackageBody(p, lang, w) + "</section>\n";
+    }
+  }
+  main += fmt::format("<p><a href=\"/\">{}</a></p>\n", w.register_with);
+  return Layout(page, s, main);
+}
+
 Response Html(std::string body) {
   Response r;
   r.status = 200;
@@ -609,7 +709,8 @@ img{max-width:100%;height:auto}
 std::optional<Response> LibraryPages::Cached(const std::string& key) const {
   std::shared_lock lock(mu_);
   const auto it = cache_.find(key);
-  if (it == cache_.end() || it->second.generation != library_.generation() ||
+  if (it == cache_.end() ||
+      it->second.generation != library_.generation() + maternity_.generation() ||
       clock_.NowMs() - it->second.at > kTtlMs) {
     return std::nullopt;
   }
@@ -617,7 +718,7 @@ std::optional<Response> LibraryPages::Cached(const std::string& key) const {
 }
 
 Result<Response> LibraryPages::Build(const std::string& key, const Request& req) {
-  const int64_t generation = library_.generation();
+  const int64_t generation = library_.generation() + maternity_.generation();
   TIA_ASSIGN_OR_RETURN(Response r, Render(req));
   std::unique_lock lock(mu_);
   if (cache_.size() >= kMaxEntries) cache_.clear();
@@ -669,6 +770,14 @@ Result<Response> LibraryPages::Render(const Request& req) {
       route == "/library/{hospital}/{lang}/topics/{topic}") {
     TIA_ASSIGN_OR_RETURN(Json page, library_.Index(hospital, lang, Param(req, "topic")));
     return Html(IndexPage(page, public_url_));
+  }
+  if (route == "/library/{hospital}/{lang}/packages") {
+    TIA_ASSIGN_OR_RETURN(Json page, maternity_.PublicPackages(hospital, lang));
+    return Html(PackagesPage(page, public_url_, false));
+  }
+  if (route == "/library/{hospital}/{lang}/packages/{code}") {
+    TIA_ASSIGN_OR_RETURN(Json page, maternity_.PublicPackage(hospital, Param(req, "code"), lang));
+    return Html(PackagesPage(page, public_url_, true));
   }
   if (route == "/library/{hospital}/{lang}/people/{person}") {
     TIA_ASSIGN_OR_RETURN(Json page, library_.Person(hospital, lang, Param(req, "person")));

@@ -1,5 +1,6 @@
 // tia/http/library_pages.h — the health library as public HTML: article pages (and their earlier
-// versions), the library's index and topics, bylines, search results, sitemap.xml and robots.txt.
+// versions), the library's index and topics, bylines, search results, the hospital's maternity
+// packages, sitemap.xml and robots.txt.
 //
 // Pages are complete without JavaScript (indexable, readable on any phone) and obey the same
 // strict Content-Security-Policy as the app: no inline script or style; the JSON-LD block is data,
@@ -22,6 +23,7 @@
 #include <string>
 
 #include "tia/app/library.h"
+#include "tia/app/maternity.h"
 #include "tia/http/message.h"
 
 namespace tia::http {
@@ -32,8 +34,13 @@ class LibraryPages {
   static constexpr size_t kMaxEntries = 4096;
 
   // `public_url` is the site's origin without a trailing slash (canonical links, the sitemap).
-  LibraryPages(app::Library& library, const Clock& clock, std::string public_url)
-      : library_(library), clock_(clock), public_url_(std::move(public_url)) {}
+  // The hospital's packages (app::Maternity) are published under the library's address too.
+  LibraryPages(app::Library& library, app::Maternity& maternity, const Clock& clock,
+               std::string public_url)
+      : library_(library),
+        maternity_(maternity),
+        clock_(clock),
+        public_url_(std::move(public_url)) {}
 
   // A cached page for `key`, if it is fresh.
   std::optional<Response> Cached(const std::string& key) const;
@@ -52,6 +59,7 @@ class LibraryPages {
   Result<Response> Render(const Request& req);
 
   app::Library& library_;
+  app::Maternity& maternity_;
   const Clock& clock_;
   const std::string public_url_;
   mutable std::shared_mutex mu_;

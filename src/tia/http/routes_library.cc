@@ -167,7 +167,8 @@ void Api::AddLibraryRoutes() {
 
 void Api::AddLibraryPages() {
   library_pages_ =
-      std::make_unique<LibraryPages>(app_.library, *app_.services.clock, opt_.public_url);
+      std::make_unique<LibraryPages>(app_.library, app_.maternity, *app_.services.clock,
+                                     opt_.public_url);
   auto key_of = [](const Request& req) {
     std::string key = req.path;
     char sep = '?';
@@ -210,7 +211,8 @@ void Api::AddLibraryPages() {
   for (const char* path :
        {"/sitemap.xml", "/robots.txt", "/library/{hospital}/{lang}",
         "/library/{hospital}/{lang}/search", "/library/{hospital}/{lang}/topics/{topic}",
-        "/library/{hospital}/{lang}/people/{person}", "/library/{hospital}/{lang}/{slug}",
+        "/library/{hospital}/{lang}/people/{person}", "/library/{hospital}/{lang}/packages",
+        "/library/{hospital}/{lang}/packages/{code}", "/library/{hospital}/{lang}/{slug}",
         "/library/{hospital}/{lang}/{slug}/versions/{number}"}) {
     Route& route = router_.Add("GET", path, Access::kPublic, build);
     route.exec = Exec::kAsync;

@@ -161,6 +161,12 @@ Result<void> EraseMother(Connection& c, int64_t id) {
                           "DELETE FROM records WHERE mother_id = $1",
                           "DELETE FROM symptom_checks WHERE mother_id = $1",
                           "DELETE FROM article_questions WHERE asker_user_id = $1",
+                          "DELETE FROM session_seats WHERE enrolment_id IN (SELECT id FROM "
+                          "enrolments WHERE mother_id = $1)",
+                          "DELETE FROM enrolments WHERE mother_id = $1",
+                          "DELETE FROM deposits WHERE pregnancy_id IN (SELECT id FROM "
+                          "pregnancies WHERE mother_id = $1)",
+                          "DELETE FROM pregnancies WHERE mother_id = $1",
                           "DELETE FROM consents WHERE user_id = $1",
                           "DELETE FROM caregiver_grants WHERE mother_id = $1",
                           "DELETE FROM sessions WHERE user_id = $1",

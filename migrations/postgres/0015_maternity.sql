@@ -1,0 +1,129 @@
+-- The maternity programme (issue 15): packages, registering a pregnancy, classes and courses.
+-- * maternity_settings: a hospital's antenatal schedule template, birth file checklist and
+--   postnatal care (canonical JSON checked by tia/domain/maternity; the default until it sets one).
+-- * packages / package_versions: what a package includes and costs. Editing adds a version; a
+--   registration points at the version she chose, so a later edit never changes hers.
+-- * pregnancies: her registration (dates, package, contact, consent as JSON), its state
+--   (submitted, needs_info, confirmed, withdrawn), the birth file with its checklist, and the
+--   outcome (a birth with its record, or a loss, which pauses everything). One open at a time.
+-- * deposits: what was recorded as paid (payment itself happens elsewhere).
+-- * courses / class_sessions / enrolments / session_seats: a course is a series of sessions she
+--   enrols in once; each session has its own seats in the room and online, a seat per person (a
+--   companion takes one), and its own waitlist. Attendance is kept per session.
+CREATE TABLE maternity_settings (
+  hospital_id BIGINT PRIMARY KEY REFERENCES hospitals(id),
+  body TEXT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  updated_by BIGINT NOT NULL REFERENCES users(id)
+);
+
+CREATE TABLE packages (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  hospital_id BIGINT NOT NULL REFERENCES hospitals(id),
+  public_id TEXT NOT NULL UNIQUE,
+  code TEXT NOT NULL,
+  current_version BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  UNIQUE (hospital_id, code)
+);
+
+CREATE TABLE package_versions (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  package_id BIGINT NOT NULL REFERENCES packages(id),
+  number BIGINT NOT NULL,
+  body TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  created_by BIGINT NOT NULL REFERENCES users(id),
+  UNIQUE (package_id, number)
+);
+
+CREATE TABLE pregnancies (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  public_id TEXT NOT NULL UNIQUE,
+  hospital_id BIGINT NOT NULL REFERENCES hospitals(id),
+  mother_id BIGINT NOT NULL REFERENCES users(id),
+  status TEXT NOT NULL CHECK (status IN ('submitted', 'needs_info', 'confirmed', 'withdrawn')),
+  outcome TEXT CHECK (outcome IN ('birth', 'loss')),
+  due_date BIGINT NOT NULL,
+  body TEXT NOT NULL,
+  package_version_id BIGINT NOT NULL REFERENCES package_versions(id),
+  staff_note TEXT,
+  birth_file TEXT,
+  birth TEXT,
+  ended_at BIGINT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  version BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX pregnancies_open ON pregnancies(mother_id)
+  WHERE status <> 'withdrawn' AND outcome IS NULL;
+CREATE INDEX pregnancies_by_due ON pregnancies(hospital_id, due_date);
+CREATE INDEX pregnancies_by_mother ON pregnancies(mother_id, created_at);
+
+CREATE TABLE deposits (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  pregnancy_id BIGINT NOT NULL REFERENCES pregnancies(id),
+  amount_vnd BIGINT NOT NULL,
+  method TEXT NOT NULL,
+  reference TEXT NOT NULL,
+  recorded_at BIGINT NOT NULL,
+  recorded_by BIGINT NOT NULL REFERENCES users(id)
+);
+CREATE INDEX deposits_by_pregnancy ON deposits(pregnancy_id);
+
+CREATE TABLE courses (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  public_id TEXT NOT NULL UNIQUE,
+  hospital_id BIGINT NOT NULL REFERENCES hospitals(id),
+  body TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'cancelled')),
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX courses_by_hospital ON courses(hospital_id);
+
+CREATE TABLE class_sessions (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  public_id TEXT NOT NULL UNIQUE,
+  course_id BIGINT NOT NULL REFERENCES courses(id),
+  seq BIGINT NOT NULL,
+  start_at BIGINT NOT NULL,
+  end_at BIGINT NOT NULL,
+  room_seats BIGINT NOT NULL,
+  online_seats BIGINT NOT NULL,
+  min_to_run BIGINT NOT NULL,
+  body TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('scheduled', 'cancelled')),
+  UNIQUE (course_id, seq)
+);
+CREATE INDEX class_sessions_by_start ON class_sessions(start_at);
+
+CREATE TABLE enrolments (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  public_id TEXT NOT NULL UNIQUE,
+  course_id BIGINT NOT NULL REFERENCES courses(id),
+  mother_id BIGINT NOT NULL REFERENCES users(id),
+  mode TEXT NOT NULL CHECK (mode IN ('room', 'online')),
+  companions BIGINT NOT NULL,
+  companion_name TEXT,
+  status TEXT NOT NULL CHECK (status IN ('enrolled', 'cancelled')),
+  request_hash TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX enrolments_live ON enrolments(course_id, mother_id) WHERE status = 'enrolled';
+CREATE INDEX enrolments_by_mother ON enrolments(mother_id);
+
+CREATE TABLE session_seats (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  enrolment_id BIGINT NOT NULL REFERENCES enrolments(id),
+  session_id BIGINT NOT NULL REFERENCES class_sessions(id),
+  pool TEXT NOT NULL CHECK (pool IN ('room', 'online')),
+  seats BIGINT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('seated', 'waiting', 'cancelled')),
+  attended BIGINT,
+  queued_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  UNIQUE (enrolment_id, session_id)
+);
+CREATE INDEX session_seats_by_session ON session_seats(session_id, status, queued_at);

@@ -1,0 +1,100 @@
+// tia/app/maternity.h — the hospital's maternity programme: its settings (the antenatal schedule
+// template, the birth file's checklist, postnatal care), packages as versioned entitlements, and a
+// mother's registered pregnancy from the online form to the birth (domain/maternity.h).
+//
+// A package is edited by an administrator; each change that alters it is a new version, and a
+// registration keeps the version she chose. A mother registers (and amends while the hospital has
+// not confirmed); staff confirm or ask for more, record the deposit (payment happens elsewhere:
+// app::DepositGateway), open the birth file from 36 weeks and tick its checklist. Her view
+// carries her dating, her antenatal contacts with what she booked, and what of the package is
+// used. Every staff read of a mother's file is audited; anyone who may not read it gets 404.
+//
+//   TIA_ASSIGN_OR_RETURN(Json file, app.maternity.Pregnancy(caller, mother_id));
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "tia/app/context.h"
+#include "tia/domain/json_reader.h"
+#include "tia/storage/connection.h"
+
+namespace tia::app {
+
+using domain::Json;
+
+// Where a deposit is taken. Tia records what was paid; the money moves elsewhere.
+class DepositGateway {
+ public:
+  virtual ~DepositGateway() = default;
+  // Records a deposit for a registration and gives the gateway's reference for it.
+  virtual Result<std::string> Record(const std::string& pregnancy_id, int64_t amount_vnd,
+                                     const std::string& method) = 0;
+};
+
+// The default: writes a line to the server log (the registration id, amount and method; no
+// health data) and gives a reference of its own.
+class LoggingDepositGateway final : public DepositGateway {
+ public:
+  Result<std::string> Record(const std::string& pregnancy_id, int64_t amount_vnd,
+                             const std::string& method) override;
+};
+
+class Maternity {
+ public:
+  explicit Maternity(Services& s) : s_(s), gateway_(std::make_unique<LoggingDepositGateway>()) {}
+  void SetGateway(std::unique_ptr<DepositGateway> g) { gateway_ = std::move(g); }
+
+  // --- the hospital (administrators write; staff read) ---
+  Result<Json> Settings(const Caller& caller);
+  Result<Json> PutSettings(const Caller& caller, const Json& body);
+  // Staff: every package with its current version; a mother: her hospital's active ones.
+  Result<Json> Packages(const Caller& caller, const std::string& lang);
+  // A package's current version, or version `number`.
+  Result<Json> Package(const Caller& caller, const std::string& code,
+                       std::optional<int64_t> number);
+  // Administrators: creates the package or, when the body differs from the current version, adds
+  // a version. {package, created, changed}.
+  Result<std::pair<int, Json>> PutPackage(const Caller& caller, const std::string& code,
+                                          const Json& body);
+
+  // --- anyone: the public pages ---
+  // {hospital {code, name}, contact, lang, items [...]} of the active packages, or one package.
+  Result<Json> PublicPackages(const std::string& hospital, const std::string& lang);
+  Result<Json> PublicPackage(const std::string& hospital, const std::string& code,
+                             const std::string& lang);
+
+  // --- her registration ---
+  // A mother registers her pregnancy, or amends it until the hospital confirms it (an amendment
+  // after "ask for more" sends it back to the hospital). 201 when created.
+  Result<std::pair<int, Json>> Register(const Caller& caller, const std::string& mother,
+                                        const Json& body);
+  // Her file: dating, stage, package with what is used, contacts, birth file, deposits, outcome;
+  // null when she has none. 404 when the caller may not read her record; staff reads are audited.
+  Result<Json> Pregnancy(const Caller& caller, const std::string& mother);
+  // Staff: registrations due in a month ("2027-06"; with none, every open one), by due date.
+  Result<Json> Registrations(const Caller& caller, const std::string& month);
+  // Staff: "confirm", "ask" {note}, "deposit" {amount_vnd, method, reference?},
+  // "open_birth_file", "check" {code, done}. Audited as pregnancy:<id>.
+  Result<Json> Act(const Caller& caller, const std::string& id, const std::string& action,
+                   const Json& body);
+
+  // Changes with every package edit through this object (the public pages' cache keys on it).
+  int64_t generation() const { return generation_.load(std::memory_order_acquire); }
+
+ private:
+  Services& s_;
+  std::unique_ptr<DepositGateway> gateway_;
+  std::atomic<int64_t> generation_{0};
+};
+
+// For booking (app/scheduling): whether a booking of this service by this mother is outside her
+// registered package (her package's entitlements for it are used up, or it has none), with the
+// problem to answer unless she confirmed it. Services marked same_day (the care pathway's urgent
+// visits) are never held back. nullopt: nothing to confirm.
+Result<std::optional<Error>> OutOfPackage(storage::Connection& c, int64_t mother_id,
+                                          const Json& service, int64_t now);
+
+}  // namespace tia::app

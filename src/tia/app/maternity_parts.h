@@ -1,0 +1,38 @@
+// tia/app/maternity_parts.h — what the maternity programme's files share (internal to app/):
+// maternity.cc (packages, registration), maternity_classes.cc and maternity_birth.cc.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "tia/app/maternity.h"
+#include "tia/storage/maternity.h"
+#include "tia/storage/scheduling.h"
+
+namespace tia::app::mat {
+
+// The programme's settings of a hospital: its own, or the default.
+Result<Json> SettingsOf(storage::Connection& c, int64_t hospital);
+// Today in the hospital's time zone.
+Result<int32_t> Today(storage::Connection& c, int64_t hospital, int64_t now);
+
+struct ServiceCodes {
+  std::map<int64_t, std::string> by_id;                         // row id -> code
+  std::map<std::string, std::pair<std::string, Json>> by_code;  // active: code -> (id, body)
+};
+Result<ServiceCodes> ServiceCodesOf(storage::Connection& c, int64_t hospital);
+
+// Her package version and what her bookings since the registration use of it.
+struct PackageUse {
+  storage::maternity::PackageVersionRow version;
+  Json body;
+  ServiceCodes codes;
+  std::vector<storage::BookingRow> bookings;  // that count, oldest first
+  std::vector<std::string> used;              // their service codes, in the same order
+};
+Result<PackageUse> UseOf(storage::Connection& c, const storage::maternity::PregnancyRow& p,
+                         int64_t now);
+
+}  // namespace tia::app::mat

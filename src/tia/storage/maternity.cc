@@ -1,0 +1,166 @@
+#include "tia/storage/maternity.h"
+
+#include "tia/storage/sql_helpers.h"
+
+namespace tia::storage::maternity {
+namespace {
+
+constexpr std::string_view kPackage =
+    "SELECT id, hospital_id, public_id, code, current_version, updated_at FROM packages ";
+PackageRow ToPackage(const Row& r) {
+  return {r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Int(4), r.Int(5)};
+}
+
+constexpr std::string_view kVersion =
+    "SELECT id, package_id, number, body, created_at, created_by FROM package_versions ";
+PackageVersionRow ToVersion(const Row& r) {
+  return {r.Int(0), r.Int(1), r.Int(2), r.Text(3), r.Int(4), r.Int(5)};
+}
+
+constexpr std::string_view kPregnancy =
+    "SELECT id, public_id, hospital_id, mother_id, status, outcome, due_date, body, "
+    "package_version_id, staff_note, birth_file, birth, ended_at, created_at, updated_at, version "
+    "FROM pregnancies ";
+PregnancyRow ToPregnancy(const Row& r) {
+  PregnancyRow p;
+  p.id = r.Int(0);
+  p.public_id = r.Text(1);
+  p.hospital_id = r.Int(2);
+  p.mother_id = r.Int(3);
+  p.status = r.Text(4);
+  p.outcome = OptText(r, 5);
+  p.due_date = static_cast<int32_t>(r.Int(6));
+  p.body = r.Text(7);
+  p.package_version_id = r.Int(8);
+  p.staff_note = OptText(r, 9);
+  p.birth_file = OptText(r, 10);
+  p.birth = OptText(r, 11);
+  p.ended_at = OptInt(r, 12);
+  p.created_at = r.Int(13);
+  p.updated_at = r.Int(14);
+  p.version = r.Int(15);
+  return p;
+}
+
+std::string Sql(std::string_view head, std::string_view tail) {
+  return std::string(head) + std::string(tail);
+}
+
+}  // namespace
+
+Result<std::optional<std::string>> SettingsOf(Connection& c, int64_t hospital_id) {
+  return First<std::string>(
+      c.Query("SELECT body FROM maternity_settings WHERE hospital_id = $1", {hospital_id}),
+      [](const Row& r) { return r.Text(0); });
+}
+
+Result<void> PutSettings(Connection& c, int64_t hospital_id, const std::string& body, int64_t now,
+                         int64_t by) {
+  return Exec(c,
+              "INSERT INTO maternity_settings (hospital_id, body, updated_at, updated_by) VALUES "
+              "($1, $2, $3, $4) ON CONFLICT (hospital_id) DO UPDATE SET body = excluded.body, "
+              "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+              {hospital_id, body, now, by});
+}
+
+Result<std::optional<PackageRow>> PackageByPublicId(Connection& c, const std::string& id) {
+  return First<PackageRow>(c.Query(Sql(kPackage, "WHERE public_id = $1"), {id}), ToPackage);
+}
+Result<std::optional<PackageRow>> PackageByCode(Connection& c, int64_t hospital_id,
+                                                const std::string& code) {
+  return First<PackageRow>(
+      c.Query(Sql(kPackage, "WHERE hospital_id = $1 AND code = $2"), {hospital_id, code}),
+      ToPackage);
+}
+Result<std::vector<PackageRow>> PackagesOf(Connection& c, int64_t hospital_id) {
+  return All<PackageRow>(
+      c.Query(Sql(kPackage, "WHERE hospital_id = $1 ORDER BY id"), {hospital_id}), ToPackage);
+}
+Result<PackageRow> InsertPackage(Connection& c, const PackageRow& p) {
+  return Inserted(c,
+                  "INSERT INTO packages (hospital_id, public_id, code, current_version, "
+                  "updated_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                  {p.hospital_id, p.public_id, p.code, p.current_version, p.updated_at}, p);
+}
+Result<PackageVersionRow> AddPackageVersion(Connection& c, const PackageVersionRow& v,
+                                            int64_t now) {
+  TIA_ASSIGN_OR_RETURN(auto row,
+                       Inserted(c,
+                                "INSERT INTO package_versions (package_id, number, "
+                                "body, created_at, created_by) VALUES ($1, $2, $3, $4, "
+                                "$5) RETURNING id",
+                                {v.package_id, v.number, v.body, v.created_at, v.created_by}, v));
+  TIA_TRY(Exec(c, "UPDATE packages SET current_version = $2, updated_at = $3 WHERE id = $1",
+               {v.package_id, v.number, now}));
+  return row;
+}
+Result<std::optional<PackageVersionRow>> PackageVersion(Connection& c, int64_t package_id,
+                                                        int64_t number) {
+  return First<PackageVersionRow>(
+      c.Query(Sql(kVersion, "WHERE package_id = $1 AND number = $2"), {package_id, number}),
+      ToVersion);
+}
+Result<std::optional<PackageVersionRow>> PackageVersionById(Connection& c, int64_t id) {
+  return First<PackageVersionRow>(c.Query(Sql(kVersion, "WHERE id = $1"), {id}), ToVersion);
+}
+
+Result<std::optional<PregnancyRow>> PregnancyByPublicId(Connection& c, const std::string& id) {
+  return First<PregnancyRow>(c.Query(Sql(kPregnancy, "WHERE public_id = $1"), {id}), ToPregnancy);
+}
+Result<std::optional<PregnancyRow>> CurrentPregnancy(Connection& c, int64_t mother_id) {
+  return First<PregnancyRow>(
+      c.Query(Sql(kPregnancy,
+                  "WHERE mother_id = $1 AND status <> 'withdrawn' ORDER BY created_at DESC, id "
+                  "DESC LIMIT 1"),
+              {mother_id}),
+      ToPregnancy);
+}
+Result<PregnancyRow> InsertPregnancy(Connection& c, const PregnancyRow& p) {
+  return Inserted(c,
+                  "INSERT INTO pregnancies (public_id, hospital_id, mother_id, status, due_date, "
+                  "body, package_version_id, created_at, updated_at, version) VALUES ($1, $2, "
+                  "$3, $4, $5, $6, $7, $8, $9, 1) RETURNING id",
+                  {p.public_id, p.hospital_id, p.mother_id, p.status, int64_t{p.due_date}, p.body,
+                   p.package_version_id, p.created_at, p.updated_at},
+                  p);
+}
+Result<bool> UpdatePregnancy(Connection& c, const PregnancyRow& p, int64_t now) {
+  TIA_ASSIGN_OR_RETURN(
+      int64_t n,
+      c.Execute("UPDATE pregnancies SET status = $3, outcome = $4, due_date = $5, body = $6, "
+                "package_version_id = $7, staff_note = $8, birth_file = $9, birth = $10, "
+                "ended_at = $11, updated_at = $12, version = version + 1 WHERE id = $1 AND "
+                "version = $2",
+                {p.id, p.version, p.status, Opt(p.outcome), int64_t{p.due_date}, p.body,
+                 p.package_version_id, Opt(p.staff_note), Opt(p.birth_file), Opt(p.birth),
+                 Opt(p.ended_at), now}));
+  return n == 1;
+}
+Result<std::vector<PregnancyRow>> PregnanciesDue(Connection& c, int64_t hospital_id, int32_t from,
+                                                 int32_t to) {
+  return All<PregnancyRow>(
+      c.Query(Sql(kPregnancy,
+                  "WHERE hospital_id = $1 AND due_date >= $2 AND due_date <= $3 AND status <> "
+                  "'withdrawn' ORDER BY due_date, id"),
+              {hospital_id, int64_t{from}, int64_t{to}}),
+      ToPregnancy);
+}
+
+Result<DepositRow> InsertDeposit(Connection& c, const DepositRow& d) {
+  return Inserted(
+      c,
+      "INSERT INTO deposits (pregnancy_id, amount_vnd, method, reference, "
+      "recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+      {d.pregnancy_id, d.amount_vnd, d.method, d.reference, d.recorded_at, d.recorded_by}, d);
+}
+Result<std::vector<DepositRow>> DepositsOf(Connection& c, int64_t pregnancy_id) {
+  return All<DepositRow>(
+      c.Query("SELECT id, pregnancy_id, amount_vnd, method, reference, recorded_at, recorded_by "
+              "FROM deposits WHERE pregnancy_id = $1 ORDER BY id",
+              {pregnancy_id}),
+      [](const Row& r) {
+        return DepositRow{r.Int(0), r.Int(1), r.Int(2), r.Text(3), r.Text(4), r.Int(5), r.Int(6)};
+      });
+}
+
+}  // namespace tia::storage::maternity
