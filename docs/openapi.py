@@ -1117,6 +1117,81 @@ add("/api/v1/pregnancies/{pregnancy_id}/{action}", "post", op(
     body=obj({"note": {"type": "string", "maxLength": 1000}, "amount_vnd": {"type": "integer", "minimum": 1},
               "method": {"enum": ["cash", "card", "transfer"]}, "code": STR, "done": BOOL}),
     params=["pregnancy_id", "pregnancy_action"], tags=MAT))
+SESSION_IN = obj({"title": BI_IN, "start": STAMP, "end": STAMP, "room_seats": {"type": "integer", "minimum": 0, "maximum": 500},
+                  "online_seats": {"type": "integer", "minimum": 0, "maximum": 500, "default": 0},
+                  "min_to_run": {"type": "integer", "minimum": 0, "maximum": 500, "default": 0},
+                  "place": {"type": "string", "maxLength": 200}, "leader": {"type": "string", "maxLength": 200},
+                  "online_url": {"type": "string", "maxLength": 500, "pattern": "^https://", "description": "needed for seats online"}},
+                 ["title", "start", "end", "room_seats"])
+COURSE_IN = obj({"title": BI_IN, "number": {"type": "string", "maxLength": 20}, "description": BI_IN,
+                 "audience": {"enum": ["pregnancy", "postpartum", "all"], "default": "pregnancy"},
+                 "cohort": obj({"due_from": DATE, "due_to": DATE}, ["due_from", "due_to"]),
+                 "companions_allowed": {"type": "integer", "minimum": 0, "maximum": 3, "default": 1},
+                 "waitlist_limit": {"type": "integer", "minimum": 0, "maximum": 500, "default": 30},
+                 "sessions": {"type": "array", "minItems": 1, "maxItems": 20, "items": SESSION_IN}},
+                ["title", "sessions"])
+POOL = {"enum": ["room", "online"]}
+MAT_SCHEMAS["Course"] = res({
+    "id": UUID, "title": NAMES, "number": STR, "description": NAMES, "audience": {"enum": ["pregnancy", "postpartum", "all"]},
+    "cohort": res({"due_from": DATE, "due_to": DATE}), "companions_allowed": INT, "waitlist_limit": INT,
+    "status": {"enum": ["open", "cancelled"]}, "starts_at": nullable(STAMP), "started": BOOL,
+    "sessions": arr(res({"seq": INT, "title": NAMES, "start": STAMP, "end": STAMP, "place": STR, "leader": nullable(STR),
+                         "status": {"enum": ["scheduled", "cancelled"]}, "room_seats": INT, "online_seats": INT,
+                         "room_left": INT, "online_left": INT, "min_to_run": INT, "below_minimum": BOOL,
+                         "online_url": {"type": ["string", "null"], "description": "only for her seat online"},
+                         "mine": nullable(res({"status": {"enum": ["seated", "waiting"]}, "pool": POOL, "seats": INT,
+                                               "attended": nullable(BOOL)}))})),
+    "eligible": {"type": "boolean", "description": "a mother: her due date is in the cohort"},
+    "enrolment": nullable(res({"id": UUID, "mode": POOL, "companions": INT, "companion_name": nullable(STR)}))},
+    optional=("number", "description", "cohort", "eligible", "enrolment"),
+    description="a course (a class is a course of one session) with seats per session and pool")
+ROSTER_PERSON = res({"enrolment_id": UUID, "mother": res({"id": STR, "name": STR}), "pool": POOL, "seats": INT,
+                     "companions": INT, "companion_name": nullable(STR), "attended": nullable(BOOL)})
+MAT_SCHEMAS["Roster"] = res({
+    "course": res({"id": UUID, "title": NAMES}), "seq": INT, "title": NAMES, "start": STAMP, "end": STAMP, "place": STR,
+    "status": {"enum": ["scheduled", "cancelled"]}, "room": res({"seats": INT, "taken": INT}),
+    "online": res({"seats": INT, "taken": INT}), "min_to_run": INT, "below_minimum": BOOL,
+    "seated": arr(ROSTER_PERSON), "waiting": arr(ROSTER_PERSON)})
+add("/api/v1/hospital/courses/{course_id}", "put", op(
+    "Create or edit a course and its sessions (administrators). Once anyone enrolled the sessions stay the same in number "
+    "and no pool shrinks below its seated seats (409); moved times move the reminders; added seats seat the waitlist",
+    {"200": ok(schema=ref("CoursePut")), "201": ok("Created", ref("CoursePut")), **errors(400, 401, 403, 404, 409, 415)},
+    body=COURSE_IN, params=["course_id"], tags=MAT))
+MAT_SCHEMAS["CoursePut"] = res({"course": ref("Course"), "created": BOOL})
+add("/api/v1/courses", "get", op("The hospital's open courses with seats left per session and pool (a mother: her cohort and "
+                                 "enrolment)", {"200": ok(schema=items_of(ref("Course"))), **errors(401, 404)}, tags=MAT))
+add("/api/v1/courses/{course_id}", "get", op("One course", {"200": ok(schema=ref("Course")), **errors(401, 404)},
+                                            params=["course_id"], tags=MAT))
+add("/api/v1/courses/{course_id}/enrolment", "put", op(
+    "Enrol once in the whole course (a mother): each session seats her — in the room she and each companion take a seat; "
+    "online one screen — or puts her on that session's waitlist. 409 once the course started, outside its cohort, or when a "
+    "session and its waitlist are full (nothing stored). The same body again answers 200",
+    {"200": ok(schema=ref("Course")), "201": ok("Enrolled", ref("Course")), **errors(400, 401, 403, 404, 409, 415)},
+    body=obj({"mode": POOL, "companions": {"type": "integer", "minimum": 0, "maximum": 3, "default": 0},
+              "companion_name": {"type": "string", "maxLength": 100}}, ["mode"]),
+    params=["course_id"], tags=MAT))
+add("/api/v1/courses/{course_id}/enrolment/cancel", "post", op(
+    "Give up her places (or one session's, with `session`). A freed seat goes to that session's waitlist in order, only "
+    "while the course has not started", {"200": ok(schema=ref("Course")), **errors(400, 401, 404, 409, 415)},
+    body=obj({"session": {"type": "integer", "minimum": 1, "maximum": 20}}), params=["course_id"], tags=MAT))
+add("/api/v1/courses/{course_id}/calendar.ics", "get", op(
+    "Her sessions as iCalendar: CONFIRMED when seated, TENTATIVE on the waitlist, CANCELLED when given up or cancelled",
+    {"200": ICS, **errors(401, 404)}, params=["course_id", "lang"], tags=MAT))
+SES = "/api/v1/hospital/courses/{course_id}/sessions/{seq}"
+add(SES + "/roster", "get", op("A session's roster: seated people with companions and attendance, the waitlist, seats per "
+                               "pool and whether it reaches its minimum (staff; each person listed is an audited read)",
+                               {"200": ok(schema=ref("Roster")), **errors(400, 401, 404)}, params=["course_id", "seq"], tags=MAT))
+add(SES + "/sign-in-sheet", "get", op("The roster as a printable sign-in sheet (staff; audited like the roster)",
+                                      {"200": HTML, **errors(400, 401, 404)}, params=["course_id", "seq", "lang"], tags=MAT))
+add(SES + "/attendance", "post", op("Mark attendance of seated people (staff; audited)",
+                                    {"200": ok(schema=ref("Roster")), **errors(400, 401, 404, 409, 415)},
+                                    body=obj({"items": {"type": "array", "maxItems": 500, "items": obj(
+                                        {"enrolment_id": UUID, "attended": BOOL}, ["enrolment_id", "attended"])}}, ["items"]),
+                                    params=["course_id", "seq"], tags=MAT))
+add(SES + "/cancel", "post", op("Cancel a session (staff, with a reason): its reminders stop and the people seated are told",
+                                {"200": ok(schema=ref("Roster")), **errors(400, 401, 404, 409, 415)},
+                                body=obj({"reason": {"type": "string", "minLength": 1, "maxLength": 500}}, ["reason"]),
+                                params=["course_id", "seq"], tags=MAT))
 for path, summary, params in [
         ("/library/{hospital}/{lang}/packages", "The hospital's maternity packages: price, deposit, what is included and what is not",
          ["hospital", "page_lang"]),
@@ -1269,6 +1344,8 @@ doc = {
             "slug": {"name": "slug", "in": "path", "required": True, "schema": SLUG},
             "number": {"name": "number", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[0-9]{1,6}$"}},
             "action": {"name": "action", "in": "path", "required": True, "schema": {"enum": ["submit", "return", "approve", "publish"]}},
+            "course_id": {"name": "course_id", "in": "path", "required": True, "schema": UUID},
+            "seq": {"name": "seq", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[0-9]{1,2}$"}},
             "package_code": {"name": "code", "in": "path", "required": True, "schema": SCODE},
             "pregnancy_id": {"name": "pregnancy_id", "in": "path", "required": True, "schema": UUID},
             "pregnancy_action": {"name": "action", "in": "path", "required": True,

@@ -1649,6 +1649,240 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hospital's open courses with seats left per session and pool (a mother: her cohort and enrolment) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Course"][];
+                        };
+                    };
+                };
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{course_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One course */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    course_id: components["parameters"]["course_id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Course"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{course_id}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Her sessions as iCalendar: CONFIRMED when seated, TENTATIVE on the waitlist, CANCELLED when given up or cancelled */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: components["parameters"]["lang"];
+                };
+                header?: never;
+                path: {
+                    course_id: components["parameters"]["course_id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description iCalendar (RFC 5545), one VEVENT per booking with a stable UID and SEQUENCE */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": string;
+                    };
+                };
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{course_id}/enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Enrol once in the whole course (a mother): each session seats her — in the room she and each companion take a seat; online one screen — or puts her on that session's waitlist. 409 once the course started, outside its cohort, or when a session and its waitlist are full (nothing stored). The same body again answers 200 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    course_id: components["parameters"]["course_id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companion_name?: string;
+                        /** @default 0 */
+                        companions?: number;
+                        /** @enum {unknown} */
+                        mode: "room" | "online";
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Course"];
+                    };
+                };
+                /** @description Enrolled */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Course"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{course_id}/enrolment/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give up her places (or one session's, with `session`). A freed seat goes to that session's waitlist in order, only while the course has not started */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    course_id: components["parameters"]["course_id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        session?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Course"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -2262,6 +2496,297 @@ export interface paths {
                         "application/json": components["schemas"]["Queue"];
                     };
                 };
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hospital/courses/{course_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Create or edit a course and its sessions (administrators). Once anyone enrolled the sessions stay the same in number and no pool shrinks below its seated seats (409); moved times move the reminders; added seats seat the waitlist */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    course_id: components["parameters"]["course_id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default pregnancy
+                         * @enum {unknown}
+                         */
+                        audience?: "pregnancy" | "postpartum" | "all";
+                        cohort?: {
+                            /** Format: date */
+                            due_from: string;
+                            /** Format: date */
+                            due_to: string;
+                        };
+                        /** @default 1 */
+                        companions_allowed?: number;
+                        description?: {
+                            en: string;
+                            vi: string;
+                        };
+                        number?: string;
+                        sessions: {
+                            /** Format: date-time */
+                            end: string;
+                            leader?: string;
+                            /** @default 0 */
+                            min_to_run?: number;
+                            /** @default 0 */
+                            online_seats?: number;
+                            /** @description needed for seats online */
+                            online_url?: string;
+                            place?: string;
+                            room_seats: number;
+                            /** Format: date-time */
+                            start: string;
+                            title: {
+                                en: string;
+                                vi: string;
+                            };
+                        }[];
+                        title: {
+                            en: string;
+                            vi: string;
+                        };
+                        /** @default 30 */
+                        waitlist_limit?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CoursePut"];
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CoursePut"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hospital/courses/{course_id}/sessions/{seq}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark attendance of seated people (staff; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    course_id: components["parameters"]["course_id"];
+                    seq: components["parameters"]["seq"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            attended: boolean;
+                            /** Format: uuid */
+                            enrolment_id: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Roster"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hospital/courses/{course_id}/sessions/{seq}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a session (staff, with a reason): its reminders stop and the people seated are told */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    course_id: components["parameters"]["course_id"];
+                    seq: components["parameters"]["seq"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Roster"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hospital/courses/{course_id}/sessions/{seq}/roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A session's roster: seated people with companions and attendance, the waitlist, seats per pool and whether it reaches its minimum (staff; each person listed is an audited read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    course_id: components["parameters"]["course_id"];
+                    seq: components["parameters"]["seq"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Roster"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hospital/courses/{course_id}/sessions/{seq}/sign-in-sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The roster as a printable sign-in sheet (staff; audited like the roster) */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: components["parameters"]["lang"];
+                };
+                header?: never;
+                path: {
+                    course_id: components["parameters"]["course_id"];
+                    seq: components["parameters"]["seq"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a complete HTML page (no JavaScript needed; the app's Content-Security-Policy) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
             };
@@ -8803,6 +9328,83 @@ export interface components {
             }[];
             hotline_open_now?: boolean;
         };
+        /** @description a course (a class is a course of one session) with seats per session and pool */
+        Course: {
+            /** @enum {unknown} */
+            audience: "pregnancy" | "postpartum" | "all";
+            cohort?: {
+                /** Format: date */
+                due_from: string;
+                /** Format: date */
+                due_to: string;
+            };
+            companions_allowed: number;
+            /** @description a text in English and Vietnamese */
+            description?: {
+                en: string;
+                vi: string;
+            };
+            /** @description a mother: her due date is in the cohort */
+            eligible?: boolean;
+            enrolment?: {
+                companion_name: string | null;
+                companions: number;
+                /** Format: uuid */
+                id: string;
+                /** @enum {unknown} */
+                mode: "room" | "online";
+            } | null;
+            /** Format: uuid */
+            id: string;
+            number?: string;
+            sessions: {
+                below_minimum: boolean;
+                /** Format: date-time */
+                end: string;
+                leader: string | null;
+                min_to_run: number;
+                mine: {
+                    attended: boolean | null;
+                    /** @enum {unknown} */
+                    pool: "room" | "online";
+                    seats: number;
+                    /** @enum {unknown} */
+                    status: "seated" | "waiting";
+                } | null;
+                online_left: number;
+                online_seats: number;
+                /** @description only for her seat online */
+                online_url: string | null;
+                place: string;
+                room_left: number;
+                room_seats: number;
+                seq: number;
+                /** Format: date-time */
+                start: string;
+                /** @enum {unknown} */
+                status: "scheduled" | "cancelled";
+                /** @description a text in English and Vietnamese */
+                title: {
+                    en: string;
+                    vi: string;
+                };
+            }[];
+            started: boolean;
+            /** Format: date-time */
+            starts_at: string | null;
+            /** @enum {unknown} */
+            status: "open" | "cancelled";
+            /** @description a text in English and Vietnamese */
+            title: {
+                en: string;
+                vi: string;
+            };
+            waitlist_limit: number;
+        };
+        CoursePut: {
+            course: components["schemas"]["Course"];
+            created: boolean;
+        };
         Deleted: {
             /** @constant */
             deleted: true;
@@ -10732,6 +11334,68 @@ export interface components {
         Rooms: {
             items: components["schemas"]["Room"][];
         };
+        Roster: {
+            below_minimum: boolean;
+            course: {
+                /** Format: uuid */
+                id: string;
+                /** @description a text in English and Vietnamese */
+                title: {
+                    en: string;
+                    vi: string;
+                };
+            };
+            /** Format: date-time */
+            end: string;
+            min_to_run: number;
+            online: {
+                seats: number;
+                taken: number;
+            };
+            place: string;
+            room: {
+                seats: number;
+                taken: number;
+            };
+            seated: {
+                attended: boolean | null;
+                companion_name: string | null;
+                companions: number;
+                /** Format: uuid */
+                enrolment_id: string;
+                mother: {
+                    id: string;
+                    name: string;
+                };
+                /** @enum {unknown} */
+                pool: "room" | "online";
+                seats: number;
+            }[];
+            seq: number;
+            /** Format: date-time */
+            start: string;
+            /** @enum {unknown} */
+            status: "scheduled" | "cancelled";
+            /** @description a text in English and Vietnamese */
+            title: {
+                en: string;
+                vi: string;
+            };
+            waiting: {
+                attended: boolean | null;
+                companion_name: string | null;
+                companions: number;
+                /** Format: uuid */
+                enrolment_id: string;
+                mother: {
+                    id: string;
+                    name: string;
+                };
+                /** @enum {unknown} */
+                pool: "room" | "online";
+                seats: number;
+            }[];
+        };
         /** @description a self-care plan of the care protocol */
         SelfCarePlan: {
             avoid: {
@@ -11100,6 +11764,7 @@ export interface components {
         audit_to: string;
         booking_id: string;
         consultation_id: string;
+        course_id: string;
         cursor: string;
         days: number;
         diff_from: number;
@@ -11136,6 +11801,7 @@ export interface components {
         /** @description empty for every status */
         question_status: "pending" | "approved" | "rejected" | "spam" | "";
         search_limit: number;
+        seq: string;
         service_id: string;
         slot_days: number;
         slug: string;

@@ -369,8 +369,9 @@ Result<Json> Maternity::PublicPackage(const std::string& hospital, const std::st
 
 Result<std::pair<int, Json>> Maternity::Register(const Caller& caller, const std::string& mother,
                                                  const Json& body) {
-  TIA_ASSIGN_OR_RETURN(Subject subject, ResolveSubject(s_, caller, mother,
-                                                       auth::Action::kWriteMotherData, "pregnancy"));
+  TIA_ASSIGN_OR_RETURN(
+      Subject subject,
+      ResolveSubject(s_, caller, mother, auth::Action::kWriteMotherData, "pregnancy"));
   if (caller.principal->user_id != subject.mother_id || !subject.hospital_id) {
     return Fail(ErrorCode::kForbidden, "only the mother registers her pregnancy");
   }

@@ -81,6 +81,38 @@ class Maternity {
   Result<Json> Act(const Caller& caller, const std::string& id, const std::string& action,
                    const Json& body);
 
+  // --- classes and courses (a class is a course of one session) ---
+  // Administrators: creates or edits a course with its sessions (domain::ValidateCourse). Once
+  // anyone enrolled, its sessions stay the same in number and no pool shrinks below its seated
+  // seats; times and texts may change (the reminders follow). {course, created}.
+  Result<std::pair<int, Json>> PutCourse(const Caller& caller, const std::string& id,
+                                         const Json& body);
+  // The hospital's open courses with their sessions and seats left in each pool; for a mother,
+  // whether her due date is in the course's cohort and her enrolment with each seat's state.
+  Result<Json> Courses(const Caller& caller);
+  Result<Json> Course(const Caller& caller, const std::string& id);
+  // A mother enrols once in the whole course: {mode "room"|"online", companions 0..allowed,
+  // companion_name?}. Each session seats her (a companion takes a seat in the room) or puts her
+  // on that session's waitlist. Closed once the course has started. The same body again answers
+  // as the first time (200); another body while enrolled is 409.
+  Result<std::pair<int, Json>> Enrol(const Caller& caller, const std::string& id,
+                                     const Json& body);
+  // Gives up her seats ({session?: seq} for one session). A freed seat goes to that session's
+  // waitlist in order, only while the course has not started.
+  Result<Json> Unenrol(const Caller& caller, const std::string& id, const Json& body);
+  // Her sessions as an iCalendar file (lang "vi" or "en").
+  Result<std::string> CourseCalendar(const Caller& caller, const std::string& id,
+                                     const std::string& lang);
+  // Staff: a session's roster (seated with companions and attendance, the waitlist, seats per
+  // pool, whether it reaches its minimum); every mother listed is an audited read.
+  Result<Json> Roster(const Caller& caller, const std::string& id, int64_t seq);
+  // Staff: {items [{enrolment_id, attended}]} for seated people of a session.
+  Result<Json> Attendance(const Caller& caller, const std::string& id, int64_t seq,
+                          const Json& body);
+  // Staff: cancels a session ({reason}); the people seated are told.
+  Result<Json> CancelSession(const Caller& caller, const std::string& id, int64_t seq,
+                             const Json& body);
+
   // Changes with every package edit through this object (the public pages' cache keys on it).
   int64_t generation() const { return generation_.load(std::memory_order_acquire); }
 

@@ -482,4 +482,76 @@ Result<Json> ValidateBirth(const Json& in, int64_t now_ms) {
   return out;
 }
 
+Result<CourseIn> ValidateCourse(const Json& in) {
+  FieldReader r(in, "");
+  CourseIn out;
+  Json& b = out.body = Json::object();
+  ReadBilingual(r, b, "title", kMaxName, true);
+  PutOpt(b, "number", r.String("number", 20));
+  ReadBilingual(r, b, "description", 2000, false);
+  b["audience"] = r.Enum("audience", {"pregnancy", "postpartum", "all"}).value_or("pregnancy");
+  if (const Json* co = r.Object("cohort")) {
+    FieldReader cr(*co, r.PointerTo("cohort"));
+    auto from = cr.Date("due_from", true);
+    auto to = cr.Date("due_to", true);
+    if (from && to && *to < *from) cr.FailAt("due_to", "must not be before due_from");
+    if (from && to) b["cohort"] = {{"due_from", FormatDate(*from)}, {"due_to", FormatDate(*to)}};
+    r.Merge(cr);
+  }
+  b["companions_allowed"] = r.Integer("companions_allowed", 0, 3).value_or(1);
+  b["waitlist_limit"] = r.Integer("waitlist_limit", 0, 500).value_or(30);
+  if (const Json* arr = r.Array("sessions", 20, true)) {
+    if (arr->empty()) r.FailAt("sessions", "must hold at least one session");
+    for (size_t i = 0; i < arr->size() && r.ok(); ++i) {
+      FieldReader x((*arr)[i], r.PointerTo("sessions") + "/" + std::to_string(i));
+      CourseSessionIn ses;
+      ses.body = Json::object();
+      ReadBilingual(x, ses.body, "title", kMaxName, true);
+      auto start = x.Time("start", true);
+      auto end = x.Time("end", true);
+      if (start && end && end->utc_ms <= start->utc_ms) x.FailAt("end", "must be after start");
+      if (start && end && end->utc_ms - start->utc_ms > 12 * kHourMs) {
+        x.FailAt("end", "must be within 12 hours of start");
+      }
+      if (start) ses.start_ms = start->utc_ms;
+      if (end) ses.end_ms = end->utc_ms;
+      ses.room_seats = static_cast<int>(x.Integer("room_seats", 0, 500, true).value_or(0));
+      ses.online_seats = static_cast<int>(x.Integer("online_seats", 0, 500).value_or(0));
+      ses.min_to_run = static_cast<int>(x.Integer("min_to_run", 0, 500).value_or(0));
+      if (x.ok() && ses.room_seats + ses.online_seats == 0) {
+        x.FailAt("room_seats", "a session needs seats in the room or online");
+      }
+      PutOpt(ses.body, "place", x.String("place", kMaxName));
+      PutOpt(ses.body, "leader", x.String("leader", kMaxName));
+      if (auto url = x.String("online_url", 500)) {
+        if (!url->starts_with("https://")) x.FailAt("online_url", "must be an https:// address");
+        ses.body["online_url"] = *url;
+      }
+      if (x.ok() && ses.online_seats > 0 && !ses.body.contains("online_url")) {
+        x.FailAt("online_url", "is needed for seats online");
+      }
+      if (x.ok() && !out.sessions.empty() && ses.start_ms < out.sessions.back().end_ms) {
+        x.FailAt("start", "must be after the session before ends");
+      }
+      r.Merge(x);
+      out.sessions.push_back(std::move(ses));
+    }
+  }
+  TIA_TRY(r.Finish());
+  return out;
+}
+
+int SeatsFor(std::string_view pool, int companions) { return pool == "room" ? 1 + companions : 1; }
+
+std::vector<size_t> Promote(int free, const std::vector<int>& waiting) {
+  std::vector<size_t> out;
+  for (size_t i = 0; i < waiting.size() && free > 0; ++i) {
+    if (waiting[i] <= free) {
+      out.push_back(i);
+      free -= waiting[i];
+    }
+  }
+  return out;
+}
+
 }  // namespace tia::domain

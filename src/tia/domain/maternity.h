@@ -104,4 +104,29 @@ DatingInput DatingOf(const Json& registration);
 //  "female"|"male", weight_g 300..7000}] (1..4), note?}; not after `now_ms`.
 Result<Json> ValidateBirth(const Json& in, int64_t now_ms);
 
+// --- classes and courses ---
+// A course is a series of sessions she enrols in once (a single class is a course of one session):
+// {title {vi, en}, number?, description? {vi, en}, audience "pregnancy"|"postpartum"|"all",
+//  cohort? {due_from, due_to}, companions_allowed 0..3 (default 1), waitlist_limit 0..500
+//  (default 30), sessions [{title {vi, en}, start, end, room_seats, online_seats, min_to_run,
+//  place?, online_url? (https), leader?}] (1..20, in time order, not overlapping)}.
+// Returns the course body (without sessions) and the sessions, each with start/end as instants.
+struct CourseSessionIn {
+  Json body;  // title, place, online_url, leader
+  int64_t start_ms = 0, end_ms = 0;
+  int room_seats = 0, online_seats = 0, min_to_run = 0;
+};
+struct CourseIn {
+  Json body;
+  std::vector<CourseSessionIn> sessions;
+};
+Result<CourseIn> ValidateCourse(const Json& in);
+
+// Seats one enrolment takes in a session's pool: in the room, she and each companion; online, one
+// screen for them all.
+int SeatsFor(std::string_view pool, int companions);
+// Which of the waiting requests (seats each, oldest first) a pool with `free` seats takes: in
+// order, each that still fits (a larger one that does not fit does not block a smaller one behind).
+std::vector<size_t> Promote(int free, const std::vector<int>& waiting);
+
 }  // namespace tia::domain

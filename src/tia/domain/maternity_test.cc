@@ -264,5 +264,58 @@ TEST(Birth, ValidatesBabiesAndTime) {
   EXPECT_EQ(ValidateBirth(bad, now).error().field, "/babies");
 }
 
+Json Course() {
+  return {{"title", {{"vi", "Lớp tiền sản số 66"}, {"en", "Antenatal course 66"}}},
+          {"cohort", {{"due_from", "2027-06-01"}, {"due_to", "2027-06-30"}}},
+          {"sessions",
+           {{{"title", {{"vi", "Chuyển dạ"}, {"en", "Labour"}}},
+             {"start", "2027-03-06T09:00:00+07:00"},
+             {"end", "2027-03-06T11:00:00+07:00"},
+             {"room_seats", 40},
+             {"online_seats", 100},
+             {"online_url", "https://meet.example.org/lop-66"}},
+            {{"title", {{"vi", "Chăm sóc bé"}, {"en", "Caring for the baby"}}},
+             {"start", "2027-03-13T09:00:00+07:00"},
+             {"end", "2027-03-13T11:00:00+07:00"},
+             {"room_seats", 40},
+             {"min_to_run", 5}}}}};
+}
+
+TEST(Courses, ValidateSessionsInOrderWithTheirPools) {
+  auto c = ValidateCourse(Course());
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->sessions.size(), 2u);
+  EXPECT_EQ(c->sessions[0].online_seats, 100);
+  EXPECT_EQ(c->sessions[1].min_to_run, 5);
+  EXPECT_EQ(c->body["companions_allowed"], 1);
+  EXPECT_EQ(c->body["cohort"]["due_to"], "2027-06-30");
+  Json bad = Course();
+  bad["sessions"][1]["start"] = "2027-03-06T10:00:00+07:00";
+  bad["sessions"][1]["end"] = "2027-03-06T12:00:00+07:00";
+  EXPECT_EQ(ValidateCourse(bad).error().field, "/sessions/1/start");
+  bad = Course();
+  bad["sessions"][0].erase("online_url");
+  EXPECT_EQ(ValidateCourse(bad).error().field, "/sessions/0/online_url");
+  bad = Course();
+  bad["sessions"][1]["room_seats"] = 0;
+  EXPECT_EQ(ValidateCourse(bad).error().field, "/sessions/1/room_seats");
+  bad = Course();
+  bad["cohort"]["due_to"] = "2027-05-01";
+  EXPECT_EQ(ValidateCourse(bad).error().field, "/cohort/due_to");
+}
+
+TEST(Courses, ACompanionTakesASeatInTheRoomNotOnline) {
+  EXPECT_EQ(SeatsFor("room", 0), 1);
+  EXPECT_EQ(SeatsFor("room", 1), 2);
+  EXPECT_EQ(SeatsFor("online", 2), 1);
+}
+
+TEST(Courses, PromotionTakesWaitingRequestsInOrderThatFit) {
+  EXPECT_EQ(Promote(2, {2, 1, 1}), (std::vector<size_t>{0}));
+  EXPECT_EQ(Promote(2, {3, 1, 1}), (std::vector<size_t>{1, 2}));
+  EXPECT_EQ(Promote(0, {1}), (std::vector<size_t>{}));
+  EXPECT_EQ(Promote(5, {}), (std::vector<size_t>{}));
+}
+
 }  // namespace
 }  // namespace tia::domain

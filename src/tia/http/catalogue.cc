@@ -333,6 +333,35 @@ constexpr std::pair<std::string_view, std::string_view> kVi[] = {
     {"breaks must lie inside the working hours, in order, not overlapping",
      "giờ nghỉ phải nằm trong giờ làm việc, theo thứ tự, không chồng lên nhau"},
     // The maternity programme: packages, registering a pregnancy, the birth file.
+    // Classes and courses.
+    {"must not be before due_from", "không được trước due_from"},
+    {"must hold at least one session", "phải có ít nhất một buổi học"},
+    {"must be after start", "phải sau giờ bắt đầu"},
+    {"must be within 12 hours of start", "phải trong vòng 12 giờ từ lúc bắt đầu"},
+    {"a session needs seats in the room or online", "buổi học cần có chỗ tại lớp hoặc trực tuyến"},
+    {"must be an https:// address", "phải là địa chỉ https://"},
+    {"is needed for seats online", "cần có khi có chỗ trực tuyến"},
+    {"must be after the session before ends", "phải sau khi buổi học trước kết thúc"},
+    {"people are enrolled: keep the same sessions, or cancel one",
+     "đã có người đăng ký: hãy giữ nguyên các buổi học, hoặc hủy một buổi"},
+    {"fewer seats than people already seated", "ít chỗ hơn số người đã có chỗ"},
+    {"only a mother enrols in a course", "chỉ người mẹ mới đăng ký khóa học"},
+    {"you are enrolled in this course; give up your place to change it",
+     "bạn đã đăng ký khóa học này; hãy hủy chỗ để thay đổi"},
+    {"this course was cancelled", "khóa học này đã bị hủy"},
+    {"the course has started; enrolment is closed", "khóa học đã bắt đầu; không nhận đăng ký nữa"},
+    {"this course takes at most {} companions", "khóa học này nhận tối đa {} người đi cùng"},
+    {"this course is for due dates from {} to {}",
+     "khóa học này dành cho mẹ có ngày dự sinh từ {} đến {}"},
+    {"session {} is full and so is its waitlist", "buổi {} đã đủ chỗ và danh sách chờ cũng đã đầy"},
+    {"this course has no seats in the room", "khóa học này không có chỗ tại lớp"},
+    {"this course has no seats online", "khóa học này không có chỗ trực tuyến"},
+    {"you are not enrolled in this course", "bạn chưa đăng ký khóa học này"},
+    {"you have no place in that session to give up", "bạn không có chỗ trong buổi học đó để hủy"},
+    {"there is no session ahead to give up", "không còn buổi học nào phía trước để hủy"},
+    {"this session was cancelled", "buổi học này đã bị hủy"},
+    {"has no seat in this session", "không có chỗ trong buổi học này"},
+    {"must say why", "phải nêu lý do"},
     {"only the mother registers her pregnancy", "chỉ người mẹ tự đăng ký thai kỳ của mình"},
     {"must be the code in the address", "phải trùng với mã trong địa chỉ"},
     {"must be lowercase letters, digits, '-' or '_'", "chỉ gồm chữ thường, chữ số, '-' hoặc '_'"},
@@ -362,7 +391,8 @@ constexpr std::pair<std::string_view, std::string_view> kVi[] = {
     {"must say what the hospital needs", "phải nói rõ bệnh viện cần bổ sung gì"},
     {"this registration was withdrawn", "đăng ký này đã được rút"},
     {"the registration is already confirmed", "đăng ký đã được xác nhận"},
-    {"only a submitted registration can be sent back", "chỉ đăng ký đang chờ mới được yêu cầu bổ sung"},
+    {"only a submitted registration can be sent back",
+     "chỉ đăng ký đang chờ mới được yêu cầu bổ sung"},
     {"this pregnancy has ended", "thai kỳ này đã kết thúc"},
     {"confirm the registration first", "hãy xác nhận đăng ký trước"},
     {"the birth file is already open", "hồ sơ sinh đã được mở"},
@@ -372,7 +402,8 @@ constexpr std::pair<std::string_view, std::string_view> kVi[] = {
     {"the registration changed meanwhile; reload it", "đăng ký vừa được thay đổi; hãy tải lại"},
     {"this visit is not included in your package (or its visits are used up) and is billed "
      "separately; book again with out_of_package true to go ahead",
-     "lần khám này không có trong gói của bạn (hoặc đã dùng hết) và được tính phí riêng; hãy xác nhận "
+     "lần khám này không có trong gói của bạn (hoặc đã dùng hết) và được tính phí riêng; hãy xác "
+     "nhận "
      "để tiếp tục đặt lịch"},
 };
 

@@ -646,6 +646,38 @@ std::string PackagesPage(const Json& page, const std::string& origin, bool one) 
   return Layout(page, s, main);
 }
 
+}  // namespace
+
+std::string SignInSheet(const Json& roster, const std::string& lang) {
+  const bool vi = lang == "vi";
+  const std::string title = roster["course"]["title"][vi ? "vi" : "en"].get<std::string>() + " — " +
+                            roster["title"][vi ? "vi" : "en"].get<std::string>();
+  std::string rows;
+  int n = 0;
+  for (const auto& p : roster["seated"]) {
+    std::string companion;
+    if (p["companions"].get<int64_t>() > 0) {
+      companion = p["companion_name"].is_string() ? p["companion_name"].get<std::string>()
+                                                  : std::to_string(p["companions"].get<int64_t>());
+    }
+    rows += fmt::format(
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td></td></tr>\n", ++n,
+        Esc(p["mother"]["name"]), Esc(companion),
+        p["pool"] == "room" ? (vi ? "Tại lớp" : "In the room") : (vi ? "Trực tuyến" : "Online"));
+  }
+  return fmt::format(
+      "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n"
+      "<link rel=\"stylesheet\" href=\"/library/assets/library.css\">\n</head>\n<body>\n<main>\n"
+      "<h1>{}</h1>\n<p>{} · {}</p>\n<table class=\"sign-in\">\n<thead><tr><th>#</th><th>{}</th>"
+      "<th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n{}</tbody>\n</table>\n</main>\n"
+      "</body>\n</html>\n",
+      vi ? "vi" : "en", Esc(title), Esc(title), Esc(roster["start"]), Esc(roster["place"]),
+      vi ? "Họ tên" : "Name", vi ? "Người đi cùng" : "Companion", vi ? "Hình thức" : "Attending",
+      vi ? "Chữ ký" : "Signature", rows);
+}
+
+namespace {
+
 Response Html(std::string body) {
   Response r;
   r.status = 200;
@@ -672,6 +704,8 @@ header.site,main,footer.help{max-width:44rem;margin:0 auto;padding:0 1rem}
 header.site{padding-top:.75rem;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}
 .brand{margin:0;font-weight:600;flex:1 1 auto}
 a{color:var(--accent)}
+table.sign-in{width:100%;border-collapse:collapse}table.sign-in th,table.sign-in td{border:1px solid var(--muted);padding:.5rem;text-align:left}table.sign-in td:last-child{width:30%;height:2.5rem}
+.package{border-top:1px solid var(--card);padding-top:.5rem}.price strong{font-size:1.15em}
 a,button,input{min-height:44px}
 .brand a,.lang,.entries a,.topics a,.topic a,.actions a,.byline a,.versions a,.author a,main>p>a{display:inline-flex;align-items:center;min-height:44px}
 .quick{margin:0;width:100%;display:flex;flex-wrap:wrap;gap:.5rem}

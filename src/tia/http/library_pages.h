@@ -28,6 +28,9 @@
 
 namespace tia::http {
 
+// A session's roster (app::Maternity::Roster) as a printable sign-in sheet for the midwife.
+std::string SignInSheet(const domain::Json& roster, const std::string& lang);
+
 class LibraryPages {
  public:
   static constexpr int64_t kTtlMs = 60'000;

@@ -166,9 +166,8 @@ void Api::AddLibraryRoutes() {
 }
 
 void Api::AddLibraryPages() {
-  library_pages_ =
-      std::make_unique<LibraryPages>(app_.library, app_.maternity, *app_.services.clock,
-                                     opt_.public_url);
+  library_pages_ = std::make_unique<LibraryPages>(app_.library, app_.maternity,
+                                                  *app_.services.clock, opt_.public_url);
   auto key_of = [](const Request& req) {
     std::string key = req.path;
     char sep = '?';

@@ -163,4 +163,154 @@ Result<std::vector<DepositRow>> DepositsOf(Connection& c, int64_t pregnancy_id) 
       });
 }
 
+namespace {
+
+constexpr std::string_view kCourse =
+    "SELECT id, public_id, hospital_id, body, status, created_at, updated_at FROM courses ";
+CourseRow ToCourse(const Row& r) {
+  return {r.Int(0), r.Text(1), r.Int(2), r.Text(3), r.Text(4), r.Int(5), r.Int(6)};
+}
+
+constexpr std::string_view kSession =
+    "SELECT id, public_id, course_id, seq, start_at, end_at, room_seats, online_seats, "
+    "min_to_run, body, status FROM class_sessions ";
+SessionRow ToSession(const Row& r) {
+  return {r.Int(0), r.Text(1), r.Int(2), r.Int(3),  r.Int(4),  r.Int(5),
+          r.Int(6), r.Int(7),  r.Int(8), r.Text(9), r.Text(10)};
+}
+
+constexpr std::string_view kEnrolment =
+    "SELECT id, public_id, course_id, mother_id, mode, companions, companion_name, status, "
+    "request_hash, created_at, updated_at FROM enrolments ";
+EnrolmentRow ToEnrolment(const Row& r) {
+  return {r.Int(0),      r.Text(1), r.Int(2),  r.Int(3), r.Text(4), r.Int(5),
+          OptText(r, 6), r.Text(7), r.Text(8), r.Int(9), r.Int(10)};
+}
+
+constexpr std::string_view kSeat =
+    "SELECT s.id, s.enrolment_id, s.session_id, s.pool, s.seats, s.status, s.attended, "
+    "s.queued_at, s.updated_at, e.mother_id, e.public_id, e.companions, e.companion_name FROM "
+    "session_seats s JOIN enrolments e ON e.id = s.enrolment_id ";
+SeatRow ToSeat(const Row& r) {
+  SeatRow s;
+  s.id = r.Int(0);
+  s.enrolment_id = r.Int(1);
+  s.session_id = r.Int(2);
+  s.pool = r.Text(3);
+  s.seats = r.Int(4);
+  s.status = r.Text(5);
+  if (!r.IsNull(6)) s.attended = r.Int(6) != 0;
+  s.queued_at = r.Int(7);
+  s.updated_at = r.Int(8);
+  s.mother_id = r.Int(9);
+  s.enrolment_public_id = r.Text(10);
+  s.companions = r.Int(11);
+  s.companion_name = OptText(r, 12);
+  return s;
+}
+
+}  // namespace
+
+Result<std::optional<CourseRow>> CourseByPublicId(Connection& c, const std::string& id) {
+  return First<CourseRow>(c.Query(Sql(kCourse, "WHERE public_id = $1"), {id}), ToCourse);
+}
+Result<std::vector<CourseRow>> CoursesOf(Connection& c, int64_t hospital_id) {
+  return All<CourseRow>(c.Query(Sql(kCourse, "WHERE hospital_id = $1 ORDER BY id"), {hospital_id}),
+                        ToCourse);
+}
+Result<CourseRow> InsertCourse(Connection& c, const CourseRow& row) {
+  return Inserted(
+      c,
+      "INSERT INTO courses (public_id, hospital_id, body, status, created_at, "
+      "updated_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+      {row.public_id, row.hospital_id, row.body, row.status, row.created_at, row.updated_at}, row);
+}
+Result<void> UpdateCourse(Connection& c, const CourseRow& row) {
+  return Exec(c, "UPDATE courses SET body = $2, status = $3, updated_at = $4 WHERE id = $1",
+              {row.id, row.body, row.status, row.updated_at});
+}
+Result<void> LockCourse(Connection& c, int64_t course_id) {
+  if (c.dialect() != Dialect::kPostgres) return Ok();
+  TIA_TRY(c.Query("SELECT id FROM courses WHERE id = $1 FOR UPDATE", {course_id}));
+  return Ok();
+}
+
+Result<std::vector<SessionRow>> SessionsOf(Connection& c, int64_t course_id) {
+  return All<SessionRow>(c.Query(Sql(kSession, "WHERE course_id = $1 ORDER BY seq"), {course_id}),
+                         ToSession);
+}
+Result<SessionRow> InsertSession(Connection& c, const SessionRow& row) {
+  return Inserted(c,
+                  "INSERT INTO class_sessions (public_id, course_id, seq, start_at, end_at, "
+                  "room_seats, online_seats, min_to_run, body, status) VALUES ($1, $2, $3, $4, "
+                  "$5, $6, $7, $8, $9, $10) RETURNING id",
+                  {row.public_id, row.course_id, row.seq, row.start_at, row.end_at, row.room_seats,
+                   row.online_seats, row.min_to_run, row.body, row.status},
+                  row);
+}
+Result<void> UpdateSession(Connection& c, const SessionRow& row) {
+  return Exec(c,
+              "UPDATE class_sessions SET start_at = $2, end_at = $3, room_seats = $4, "
+              "online_seats = $5, min_to_run = $6, body = $7, status = $8 WHERE id = $1",
+              {row.id, row.start_at, row.end_at, row.room_seats, row.online_seats, row.min_to_run,
+               row.body, row.status});
+}
+Result<void> DeleteSessions(Connection& c, int64_t course_id) {
+  return Exec(c, "DELETE FROM class_sessions WHERE course_id = $1", {course_id});
+}
+
+Result<std::optional<EnrolmentRow>> LiveEnrolment(Connection& c, int64_t course_id,
+                                                  int64_t mother_id) {
+  return First<EnrolmentRow>(
+      c.Query(Sql(kEnrolment, "WHERE course_id = $1 AND mother_id = $2 AND status = 'enrolled'"),
+              {course_id, mother_id}),
+      ToEnrolment);
+}
+Result<int64_t> EnrolmentCount(Connection& c, int64_t course_id) {
+  TIA_ASSIGN_OR_RETURN(
+      Rows rows, c.Query("SELECT COUNT(*) FROM enrolments WHERE course_id = $1", {course_id}));
+  return rows.front().Int(0);
+}
+Result<EnrolmentRow> InsertEnrolment(Connection& c, const EnrolmentRow& row) {
+  return Inserted(
+      c,
+      "INSERT INTO enrolments (public_id, course_id, mother_id, mode, companions, "
+      "companion_name, status, request_hash, created_at, updated_at) VALUES ($1, $2, "
+      "$3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+      {row.public_id, row.course_id, row.mother_id, row.mode, row.companions,
+       Opt(row.companion_name), row.status, row.request_hash, row.created_at, row.updated_at},
+      row);
+}
+Result<void> SetEnrolmentStatus(Connection& c, int64_t id, const std::string& status, int64_t now) {
+  return Exec(c, "UPDATE enrolments SET status = $2, updated_at = $3 WHERE id = $1",
+              {id, status, now});
+}
+
+Result<std::vector<SeatRow>> SeatsIn(Connection& c, int64_t session_id) {
+  return All<SeatRow>(c.Query(Sql(kSeat,
+                                  "WHERE s.session_id = $1 AND s.status <> 'cancelled' ORDER BY "
+                                  "s.queued_at, s.id"),
+                              {session_id}),
+                      ToSeat);
+}
+Result<std::vector<SeatRow>> SeatsOf(Connection& c, int64_t enrolment_id) {
+  return All<SeatRow>(
+      c.Query(Sql(kSeat, "WHERE s.enrolment_id = $1 ORDER BY s.session_id"), {enrolment_id}),
+      ToSeat);
+}
+Result<SeatRow> InsertSeat(Connection& c, const SeatRow& row) {
+  return Inserted(c,
+                  "INSERT INTO session_seats (enrolment_id, session_id, pool, seats, status, "
+                  "queued_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                  {row.enrolment_id, row.session_id, row.pool, row.seats, row.status, row.queued_at,
+                   row.updated_at},
+                  row);
+}
+Result<void> UpdateSeat(Connection& c, const SeatRow& row) {
+  return Exec(c,
+              "UPDATE session_seats SET status = $2, attended = $3, updated_at = $4 WHERE id = $1",
+              {row.id, row.status, row.attended ? Value{int64_t{*row.attended ? 1 : 0}} : Value{},
+               row.updated_at});
+}
+
 }  // namespace tia::storage::maternity

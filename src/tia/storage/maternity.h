@@ -86,4 +86,86 @@ struct DepositRow {
 Result<DepositRow> InsertDeposit(Connection& c, const DepositRow& d);
 Result<std::vector<DepositRow>> DepositsOf(Connection& c, int64_t pregnancy_id);
 
+// --- classes and courses ---
+struct CourseRow {
+  int64_t id = 0;
+  std::string public_id;
+  int64_t hospital_id = 0;
+  std::string body;    // the course without its sessions (domain::ValidateCourse)
+  std::string status;  // open, cancelled
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+};
+
+struct SessionRow {
+  int64_t id = 0;
+  std::string public_id;
+  int64_t course_id = 0;
+  int64_t seq = 0;  // 1, 2, ... in time order
+  int64_t start_at = 0;
+  int64_t end_at = 0;
+  int64_t room_seats = 0;
+  int64_t online_seats = 0;
+  int64_t min_to_run = 0;
+  std::string body;    // title, place, leader, online_url
+  std::string status;  // scheduled, cancelled
+};
+
+struct EnrolmentRow {
+  int64_t id = 0;
+  std::string public_id;
+  int64_t course_id = 0;
+  int64_t mother_id = 0;
+  std::string mode;  // room, online
+  int64_t companions = 0;
+  std::optional<std::string> companion_name;
+  std::string status;  // enrolled, cancelled
+  std::string request_hash;
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+};
+
+// A seat (or a place on the waitlist) of one enrolment in one session, with who holds it.
+struct SeatRow {
+  int64_t id = 0;
+  int64_t enrolment_id = 0;
+  int64_t session_id = 0;
+  std::string pool;  // room, online
+  int64_t seats = 1;
+  std::string status;  // seated, waiting, cancelled
+  std::optional<bool> attended;
+  int64_t queued_at = 0;
+  int64_t updated_at = 0;
+  // From the enrolment (read only).
+  int64_t mother_id = 0;
+  std::string enrolment_public_id;
+  int64_t companions = 0;
+  std::optional<std::string> companion_name;
+};
+
+Result<std::optional<CourseRow>> CourseByPublicId(Connection& c, const std::string& id);
+Result<std::vector<CourseRow>> CoursesOf(Connection& c, int64_t hospital_id);
+Result<CourseRow> InsertCourse(Connection& c, const CourseRow& row);
+Result<void> UpdateCourse(Connection& c, const CourseRow& row);
+// Serialises enrolments in one course across server processes (PostgreSQL row lock; SQLite's
+// single writer already does).
+Result<void> LockCourse(Connection& c, int64_t course_id);
+
+Result<std::vector<SessionRow>> SessionsOf(Connection& c, int64_t course_id);
+Result<SessionRow> InsertSession(Connection& c, const SessionRow& row);
+Result<void> UpdateSession(Connection& c, const SessionRow& row);
+Result<void> DeleteSessions(Connection& c, int64_t course_id);
+
+Result<std::optional<EnrolmentRow>> LiveEnrolment(Connection& c, int64_t course_id,
+                                                  int64_t mother_id);
+Result<int64_t> EnrolmentCount(Connection& c, int64_t course_id);
+Result<EnrolmentRow> InsertEnrolment(Connection& c, const EnrolmentRow& row);
+Result<void> SetEnrolmentStatus(Connection& c, int64_t id, const std::string& status, int64_t now);
+
+// A session's seats and waitlist (cancelled ones left out), in the order they were asked for.
+Result<std::vector<SeatRow>> SeatsIn(Connection& c, int64_t session_id);
+Result<std::vector<SeatRow>> SeatsOf(Connection& c, int64_t enrolment_id);
+Result<SeatRow> InsertSeat(Connection& c, const SeatRow& row);
+Result<void> UpdateSeat(Connection& c, const SeatRow& row);
+
 }  // namespace tia::storage::maternity

@@ -313,6 +313,12 @@ Result<std::vector<OutboxRow>> Due(Connection& c, int64_t now, int limit) {
               {now, int64_t{limit}}),
       ToOutbox);
 }
+Result<void> CancelForAccount(Connection& c, int64_t user_id, const std::string& kind) {
+  return Exec(c,
+              "UPDATE outbox_messages SET status = 'cancelled' WHERE user_id = $1 AND kind = $2 "
+              "AND status = 'pending'",
+              {user_id, kind});
+}
 Result<void> CancelPending(Connection& c, int64_t booking_id) {
   return Exec(c,
               "UPDATE outbox_messages SET status = 'cancelled' WHERE booking_id = $1 AND status = "

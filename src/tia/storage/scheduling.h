@@ -162,6 +162,8 @@ Result<void> EnqueueForAccount(Connection& c, int64_t user_id, const OutboxRow& 
 // sender), oldest first.
 Result<std::vector<OutboxRow>> Due(Connection& c, int64_t now, int limit);
 // Claimed, sent and retried through delivery:: (tia/storage/delivery_queue.h).
+// An account's messages of this kind that were not sent yet are cancelled (a class seat given up).
+Result<void> CancelForAccount(Connection& c, int64_t user_id, const std::string& kind);
 // A cancelled booking's messages that were not sent yet.
 Result<void> CancelPending(Connection& c, int64_t booking_id);
 Result<std::vector<OutboxRow>> OfBooking(Connection& c, int64_t booking_id);
