@@ -883,7 +883,10 @@ LIB_RESPONSES = {
         "dated_from": {"enum": ["due_date", "last_period", "birth", None]},
         "due_date": nullable(DATE), "card_week": {"type": ["integer", "null"]},
         "card": nullable(res({"hospital": STR, "slug": SLUG, "version": INT, "lang": {"enum": LANGS}, "title": STR,
-                              "summary": STR, "size": nullable(WEEK_SIZE)}))}),
+                              "summary": STR, "size": nullable(WEEK_SIZE)})),
+        "pause": nullable(res({"reason": {"enum": ["pregnancy_loss", "hospital_stay", "break"]}, "since": STAMP},
+                              description="one tap paused her care: no card while it lasts")),
+        "loss": {"type": "boolean", "description": "a pregnancy loss: no pregnancy or baby content"}}),
     "ReaderQuestions": res({"items": arr(ref("ReaderQuestion")), "mine": arr(ref("ReaderQuestion"))}),
     "ReaderQuestion": res({"id": UUID, "text": STR, "asked_at": STAMP,
                            "answer": nullable(res({"text": STR, "by": res({"name": STR, "role": STR}), "answered_at": STAMP})),
@@ -1062,6 +1065,23 @@ PREG_STATUS = {"enum": ["submitted", "needs_info", "confirmed", "withdrawn"]}
 OUTCOME = {"enum": ["birth", "loss", None]}
 CONTACT_STATUS = {"enum": ["upcoming", "due", "booked", "done", "missed", "before_registration"]}
 MAT_SCHEMAS["MaternitySettings"] = MAT_SETTINGS_OUT
+BIRTH_IN = obj({"born_at": STAMP, "mode": {"enum": ["vaginal", "assisted", "caesarean"]},
+                "babies": {"type": "array", "minItems": 1, "maxItems": 4, "items": obj(
+                    {"name": {"type": "string", "maxLength": 100}, "sex": {"enum": ["female", "male"]},
+                     "weight_g": {"type": "integer", "minimum": 300, "maximum": 7000}}, ["weight_g"])},
+                "note": {"type": "string", "maxLength": 1000}}, ["born_at", "mode", "babies"])
+POSTNATAL_BOOKING = {"anyOf": [res({"id": UUID, "start": STAMP, "service": NAMES, "provider": STR}),
+                               res({"unscheduled": {"enum": ["no_service", "no_free_time"]}})]}
+MAT_SCHEMAS["RecordedBirth"] = res({
+    "request": res({"born_at": STAMP, "mode": {"enum": ["vaginal", "assisted", "caesarean"]},
+                    "babies": arr(res({"name": STR, "sex": STR, "weight_g": INT}, optional=("name", "sex"))), "note": STR},
+                   optional=("note",)),
+    "request_hash": STR, "recorded_at": STAMP, "gestation": GEST,
+    "babies": arr(res({"infant_id": UUID, "weight_g": INT, "name": STR, "sex": STR}, optional=("name", "sex"))),
+    "bookings": res({"discharge": POSTNATAL_BOOKING,
+                     "reexamination": {"anyOf": [res({"mother": POSTNATAL_BOOKING, "baby": POSTNATAL_BOOKING}),
+                                                 res({"unscheduled": {"enum": ["no_service", "no_free_time"]}})]}})},
+    description="the birth her hospital recorded, the babies it put in her log and the postnatal bookings it made")
 MAT_SCHEMAS["Package"] = PACKAGE
 MAT_SCHEMAS["PregnancyFile"] = res({
     "id": UUID, "status": PREG_STATUS, "outcome": OUTCOME, "staff_note": nullable(STR), "registration": REG, "today": DATE,
@@ -1076,7 +1096,7 @@ MAT_SCHEMAS["PregnancyFile"] = res({
     "birth_file_opens": DATE,
     "birth_file": nullable(res({"opened_at": STAMP, "checklist": arr(res({"code": STR, "label": NAMES, "done_at": NSTAMP}))})),
     "deposits": arr(res({"amount_vnd": INT, "method": {"enum": ["cash", "card", "transfer"]}, "reference": STR, "recorded_at": STAMP})),
-    "deposit_paid_vnd": INT, "birth": {"type": "null"}, "created_at": STAMP, "version": INT},
+    "deposit_paid_vnd": INT, "birth": nullable(ref("RecordedBirth")), "created_at": STAMP, "version": INT},
     description="her registered pregnancy as she and her hospital's staff see it")
 add("/api/v1/hospital/maternity", "get", op("The maternity programme's settings: the antenatal schedule template, the birth file's "
                                             "checklist, postnatal care (the default until an administrator saves its own; staff)",
@@ -1102,6 +1122,16 @@ add(f"{M}/pregnancy", "put", op(
     "back). The same body again changes nothing; 409 once confirmed. Only the mother herself (403 for others who see her record)",
     {"200": ok(schema=ref("PregnancyFile")), "201": ok("Registered", ref("PregnancyFile")), **errors(400, 401, 403, 404, 409, 415)},
     body=REG_IN, params=["mother_id"], tags=MAT))
+add(f"{M}/pause", "post", op(
+    "One tap (the mother): `pregnancy_loss`, `hospital_stay` or `break`. Her pending reminders stop, her class places ahead "
+    "are given up, and her app shows support instead of pregnancy and baby content; a loss ends an open registration and no "
+    "week card shows for that pregnancy again. A second tap answers the pause there is",
+    {"200": ok(schema=res({"pause": res({"reason": {"enum": ["pregnancy_loss", "hospital_stay", "break"]}, "since": STAMP})})),
+     **errors(400, 401, 403, 404, 415)},
+    body=obj({"reason": {"enum": ["pregnancy_loss", "hospital_stay", "break"]}}, ["reason"]), params=["mother_id"], tags=MAT))
+add(f"{M}/resume", "post", op("End the pause (the mother); nothing to end answers the same",
+                              {"200": ok(schema=res({"pause": {"type": "null"}})), **errors(401, 403, 404)},
+                              params=["mother_id"], tags=MAT))
 add("/api/v1/pregnancies", "get", op(
     "Registrations (staff): due in `month`, or every open one; each read is audited",
     {"200": ok(schema=items_of(res({"id": UUID, "mother": res({"id": STR, "name": STR}), "status": PREG_STATUS, "outcome": OUTCOME,
@@ -1112,10 +1142,13 @@ add("/api/v1/pregnancies", "get", op(
 add("/api/v1/pregnancies/{pregnancy_id}/{action}", "post", op(
     "Staff act on a registration: `confirm`; `ask` {note} for more (she sees the note); `deposit` {amount_vnd, method} (the "
     "deposit gateway gives the reference); `open_birth_file` (from the settings' week, 36+0 by default); `check` {code, done} "
-    "a line of the birth file's checklist. Audited",
+    "a line of the birth file's checklist; `birth` {born_at, mode, babies [{name?, sex?, weight_g}]}: once — the babies "
+    "go into her log with their birth weight, the registration ends with the birth and her app switches to the weeks after it, "
+    "and the discharge nutrition and breastfeeding consultation and the re-examination of mother and baby (two providers, one "
+    "start, on the settings' day) are booked; the same body again answers as the first time, another is 409. Audited",
     {"200": ok(schema=ref("PregnancyFile")), **errors(400, 401, 403, 404, 409, 415)},
-    body=obj({"note": {"type": "string", "maxLength": 1000}, "amount_vnd": {"type": "integer", "minimum": 1},
-              "method": {"enum": ["cash", "card", "transfer"]}, "code": STR, "done": BOOL}),
+    body={"anyOf": [obj({"note": {"type": "string", "maxLength": 1000}, "amount_vnd": {"type": "integer", "minimum": 1},
+                         "method": {"enum": ["cash", "card", "transfer"]}, "code": STR, "done": BOOL}), BIRTH_IN]},
     params=["pregnancy_id", "pregnancy_action"], tags=MAT))
 SESSION_IN = obj({"title": BI_IN, "start": STAMP, "end": STAMP, "room_seats": {"type": "integer", "minimum": 0, "maximum": 500},
                   "online_seats": {"type": "integer", "minimum": 0, "maximum": 500, "default": 0},
@@ -1349,7 +1382,7 @@ doc = {
             "package_code": {"name": "code", "in": "path", "required": True, "schema": SCODE},
             "pregnancy_id": {"name": "pregnancy_id", "in": "path", "required": True, "schema": UUID},
             "pregnancy_action": {"name": "action", "in": "path", "required": True,
-                                 "schema": {"enum": ["confirm", "ask", "deposit", "open_birth_file", "check"]}},
+                                 "schema": {"enum": ["confirm", "ask", "deposit", "open_birth_file", "check", "birth"]}},
             "month": {"name": "month", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}},
             "question_id": {"name": "question_id", "in": "path", "required": True, "schema": UUID},
             "question_action": {"name": "action", "in": "path", "required": True, "schema": {"enum": ["approve", "reject", "spam", "answer"]}},

@@ -10,6 +10,8 @@
 -- * courses / class_sessions / enrolments / session_seats: a course is a series of sessions she
 --   enrols in once; each session has its own seats in the room and online, a seat per person (a
 --   companion takes one), and its own waitlist. Attendance is kept per session.
+-- * care_pauses: one tap pauses everything (a pregnancy loss, a stay in hospital, a break): her
+--   pending reminders stop and the app shows support instead of pregnancy or baby content.
 CREATE TABLE maternity_settings (
   hospital_id BIGINT PRIMARY KEY REFERENCES hospitals(id),
   body TEXT NOT NULL,
@@ -127,3 +129,12 @@ CREATE TABLE session_seats (
   UNIQUE (enrolment_id, session_id)
 );
 CREATE INDEX session_seats_by_session ON session_seats(session_id, status, queued_at);
+
+CREATE TABLE care_pauses (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  mother_id BIGINT NOT NULL REFERENCES users(id),
+  reason TEXT NOT NULL CHECK (reason IN ('pregnancy_loss', 'hospital_stay', 'break')),
+  started_at BIGINT NOT NULL,
+  ended_at BIGINT
+);
+CREATE INDEX care_pauses_by_mother ON care_pauses(mother_id, started_at);

@@ -95,6 +95,10 @@ def concrete(world, method, pattern):
                 "contact": {"phone": "0901234567"}, "consent": {"programme": True, "version": "v1"}}
     elif method == "PUT":
         body = BODIES[coll]() if coll in BODIES else {"language": "vi"}
+    elif method == "POST" and coll == "pause":
+        body = {"reason": "break"}
+    elif method == "POST" and coll == "resume":
+        body = {}
     elif method == "POST" and coll == "sync":
         body = {"items": [{"kind": "nappy", "id": new_id(), "body": BODIES["nappies"]()}]}
     elif method == "POST":

@@ -6195,6 +6195,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/mothers/{mother_id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One tap (the mother): `pregnancy_loss`, `hospital_stay` or `break`. Her pending reminders stop, her class places ahead are given up, and her app shows support instead of pregnancy and baby content; a loss ends an open registration and no week card shows for that pregnancy again. A second tap answers the pause there is */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    mother_id: components["parameters"]["mother_id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        reason: "pregnancy_loss" | "hospital_stay" | "break";
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pause: {
+                                /** @enum {unknown} */
+                                reason: "pregnancy_loss" | "hospital_stay" | "break";
+                                /** Format: date-time */
+                                since: string;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/mothers/{mother_id}/pregnancy": {
         parameters: {
             query?: never;
@@ -6576,6 +6633,49 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mothers/{mother_id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the pause (the mother); nothing to end answers the same */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    mother_id: components["parameters"]["mother_id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pause: null;
+                        };
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7407,7 +7507,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Staff act on a registration: `confirm`; `ask` {note} for more (she sees the note); `deposit` {amount_vnd, method} (the deposit gateway gives the reference); `open_birth_file` (from the settings' week, 36+0 by default); `check` {code, done} a line of the birth file's checklist. Audited */
+        /** Staff act on a registration: `confirm`; `ask` {note} for more (she sees the note); `deposit` {amount_vnd, method} (the deposit gateway gives the reference); `open_birth_file` (from the settings' week, 36+0 by default); `check` {code, done} a line of the birth file's checklist; `birth` {born_at, mode, babies [{name?, sex?, weight_g}]}: once — the babies go into her log with their birth weight, the registration ends with the birth and her app switches to the weeks after it, and the discharge nutrition and breastfeeding consultation and the re-examination of mother and baby (two providers, one start, on the settings' day) are booked; the same body again answers as the first time, another is 409. Audited */
         post: {
             parameters: {
                 query?: never;
@@ -7426,6 +7526,18 @@ export interface paths {
                         done?: boolean;
                         /** @enum {unknown} */
                         method?: "cash" | "card" | "transfer";
+                        note?: string;
+                    } | {
+                        babies: {
+                            name?: string;
+                            /** @enum {unknown} */
+                            sex?: "female" | "male";
+                            weight_g: number;
+                        }[];
+                        /** Format: date-time */
+                        born_at: string;
+                        /** @enum {unknown} */
+                        mode: "vaginal" | "assisted" | "caesarean";
                         note?: string;
                     };
                 };
@@ -10388,6 +10500,14 @@ export interface components {
             days: number | null;
             /** Format: date */
             due_date: string | null;
+            /** @description a pregnancy loss: no pregnancy or baby content */
+            loss: boolean;
+            pause: {
+                /** @enum {unknown} */
+                reason: "pregnancy_loss" | "hospital_stay" | "break";
+                /** Format: date-time */
+                since: string;
+            } | null;
             /** @enum {unknown} */
             stage: "pregnancy" | "postpartum" | null;
             /** Format: date */
@@ -10538,7 +10658,7 @@ export interface components {
         };
         /** @description her registered pregnancy as she and her hospital's staff see it */
         PregnancyFile: {
-            birth: null;
+            birth: components["schemas"]["RecordedBirth"] | null;
             birth_file: {
                 checklist: {
                     code: string;
@@ -11306,6 +11426,85 @@ export interface components {
             updated_at: string;
             version: number;
         });
+        /** @description the birth her hospital recorded, the babies it put in her log and the postnatal bookings it made */
+        RecordedBirth: {
+            babies: {
+                /** Format: uuid */
+                infant_id: string;
+                name?: string;
+                sex?: string;
+                weight_g: number;
+            }[];
+            bookings: {
+                discharge: {
+                    /** Format: uuid */
+                    id: string;
+                    provider: string;
+                    /** @description a text in English and Vietnamese */
+                    service: {
+                        en: string;
+                        vi: string;
+                    };
+                    /** Format: date-time */
+                    start: string;
+                } | {
+                    /** @enum {unknown} */
+                    unscheduled: "no_service" | "no_free_time";
+                };
+                reexamination: {
+                    baby: {
+                        /** Format: uuid */
+                        id: string;
+                        provider: string;
+                        /** @description a text in English and Vietnamese */
+                        service: {
+                            en: string;
+                            vi: string;
+                        };
+                        /** Format: date-time */
+                        start: string;
+                    } | {
+                        /** @enum {unknown} */
+                        unscheduled: "no_service" | "no_free_time";
+                    };
+                    mother: {
+                        /** Format: uuid */
+                        id: string;
+                        provider: string;
+                        /** @description a text in English and Vietnamese */
+                        service: {
+                            en: string;
+                            vi: string;
+                        };
+                        /** Format: date-time */
+                        start: string;
+                    } | {
+                        /** @enum {unknown} */
+                        unscheduled: "no_service" | "no_free_time";
+                    };
+                } | {
+                    /** @enum {unknown} */
+                    unscheduled: "no_service" | "no_free_time";
+                };
+            };
+            /** @description weeks+days of pregnancy */
+            gestation: string;
+            /** Format: date-time */
+            recorded_at: string;
+            request: {
+                babies: {
+                    name?: string;
+                    sex?: string;
+                    weight_g: number;
+                }[];
+                /** Format: date-time */
+                born_at: string;
+                /** @enum {unknown} */
+                mode: "vaginal" | "assisted" | "caesarean";
+                note?: string;
+            };
+            request_hash: string;
+        };
         ReplyTemplate: {
             active: boolean;
             /** Format: uuid */
@@ -11793,7 +11992,7 @@ export interface components {
         person_id: string;
         photo_id: string;
         plan_id: string;
-        pregnancy_action: "confirm" | "ask" | "deposit" | "open_birth_file" | "check";
+        pregnancy_action: "confirm" | "ask" | "deposit" | "open_birth_file" | "check" | "birth";
         pregnancy_id: string;
         q: string;
         question_action: "approve" | "reject" | "spam" | "answer";

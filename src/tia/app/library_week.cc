@@ -3,6 +3,7 @@
 #include "tia/app/access.h"
 #include "tia/app/check_input.h"
 #include "tia/app/library_parts.h"
+#include "tia/app/maternity_parts.h"
 #include "tia/base/time.h"
 #include "tia/domain/article.h"
 #include "tia/domain/pregnancy.h"
@@ -42,13 +43,30 @@ Result<Json> Library::Week(const Caller& caller, const std::string& mother,
                 {"dated_from", nullptr},
                 {"due_date", nullptr},
                 {"card_week", nullptr},
-                {"card", nullptr}};
-    if (!profile) return out;
+                {"card", nullptr},
+                {"pause", nullptr},
+                {"loss", false}};
+    // Her hospital's records win over her profile: the due date it dated (a scan), the birth
+    // its staff recorded. A pregnancy loss shows no pregnancy or baby content; a pause, no card.
+    TIA_ASSIGN_OR_RETURN(auto programme,
+                         mat::ProgrammeOf(c, subject.mother_id, ZoneOfProfile(profile)));
+    out["pause"] = programme.pause ? Json{{"reason", programme.pause->reason},
+                                          {"since", FormatUtc(programme.pause->started_at)}}
+                                   : Json(nullptr);
+    out["loss"] = programme.loss;
+    if (programme.loss) return out;
     domain::Dates dates;
-    dates.due = DateIn(*profile, "due_date");
-    dates.last_period = DateIn(*profile, "last_period_date");
-    dates.birth = DateIn(*profile, "baby_birth_date");
-    if (!dates.birth) dates.birth = DateIn(*profile, "delivery_date");
+    if (profile) {
+      dates.due = DateIn(*profile, "due_date");
+      dates.last_period = DateIn(*profile, "last_period_date");
+      dates.birth = DateIn(*profile, "baby_birth_date");
+      if (!dates.birth) dates.birth = DateIn(*profile, "delivery_date");
+    }
+    if (programme.due_date) {
+      dates.due = programme.due_date;
+      dates.last_period.reset();
+    }
+    if (programme.birth_date) dates.birth = programme.birth_date;
     const auto stage = domain::StageOn(today, dates);
     if (!stage) return out;
     out.update({{"stage", domain::StageName(stage->stage)},
@@ -57,7 +75,7 @@ Result<Json> Library::Week(const Caller& caller, const std::string& mother,
                 {"day_count", stage->day_count},
                 {"dated_from", stage->dated_from}});
     if (stage->stage == domain::Stage::kPregnancy) out["due_date"] = FormatDate(stage->due);
-    if (!stage->card_week || !subject.hospital_id) return out;
+    if (!stage->card_week || !subject.hospital_id || programme.pause) return out;
     out["card_week"] = *stage->card_week;
     const std::string slug = domain::WeekSlug(domain::StageName(stage->stage), *stage->card_week);
     TIA_ASSIGN_OR_RETURN(auto article, store::ArticleBySlug(c, *subject.hospital_id, slug));

@@ -238,6 +238,14 @@ Result<Json> FileJson(Connection& c, const PregnancyRow& p, int64_t now) {
       {"version", p.version}};
 }
 
+}  // namespace
+
+Result<Json> mat::FileJsonOf(Connection& c, const PregnancyRow& p, int64_t now) {
+  return FileJson(c, p, now);
+}
+
+namespace {
+
 Result<PregnancyRow> StaffPregnancy(Connection& c, int64_t hospital, const std::string& id) {
   TIA_ASSIGN_OR_RETURN(auto p, store::PregnancyByPublicId(c, id));
   if (!p || p->hospital_id != hospital) return tl::unexpected(sched::NotFound());
@@ -508,6 +516,7 @@ Result<Json> Maternity::Registrations(const Caller& caller, const std::string& m
 
 Result<Json> Maternity::Act(const Caller& caller, const std::string& id, const std::string& action,
                             const Json& body) {
+  if (action == "birth") return RecordBirth(caller, id, body);
   TIA_ASSIGN_OR_RETURN(int64_t hospital, sched::StaffHospital(caller, false));
   const int64_t now = s_.clock->NowMs();
   domain::FieldReader r(body, "");

@@ -81,6 +81,21 @@ class Maternity {
   Result<Json> Act(const Caller& caller, const std::string& id, const std::string& action,
                    const Json& body);
 
+  // --- the birth, and one tap that pauses everything ---
+  // Staff record the birth: {born_at, mode, babies [{name?, sex?, weight_g}], note?}. Once: the
+  // babies become infant records in her log with their birth weight, the registration ends with
+  // the birth (her app switches to the weeks after it), and the postnatal care is booked — the
+  // discharge nutrition and breastfeeding consultation, and the re-examination of mother and baby
+  // together (two providers at one start) on the settings' day. What cannot be booked is named in
+  // the file for staff. The same body again answers as the first time; another body is 409.
+  Result<Json> RecordBirth(const Caller& caller, const std::string& id, const Json& body);
+  // The mother, one tap: {reason "pregnancy_loss"|"hospital_stay"|"break"}. Her pending reminders
+  // stop (bookings, classes: her class places ahead are given up), and her app shows support
+  // instead of pregnancy and baby content; a loss also ends an open registration, and no week
+  // card shows for that pregnancy again. Pausing while paused answers the pause there is.
+  Result<Json> Pause(const Caller& caller, const std::string& mother, const Json& body);
+  Result<Json> Resume(const Caller& caller, const std::string& mother);
+
   // --- classes and courses (a class is a course of one session) ---
   // Administrators: creates or edits a course with its sessions (domain::ValidateCourse). Once
   // anyone enrolled, its sessions stay the same in number and no pool shrinks below its seated
@@ -95,8 +110,7 @@ class Maternity {
   // companion_name?}. Each session seats her (a companion takes a seat in the room) or puts her
   // on that session's waitlist. Closed once the course has started. The same body again answers
   // as the first time (200); another body while enrolled is 409.
-  Result<std::pair<int, Json>> Enrol(const Caller& caller, const std::string& id,
-                                     const Json& body);
+  Result<std::pair<int, Json>> Enrol(const Caller& caller, const std::string& id, const Json& body);
   // Gives up her seats ({session?: seq} for one session). A freed seat goes to that session's
   // waitlist in order, only while the course has not started.
   Result<Json> Unenrol(const Caller& caller, const std::string& id, const Json& body);

@@ -291,6 +291,34 @@ std::optional<int64_t> MotherOf(const Caller& caller) {
 
 }  // namespace
 
+Result<void> mat::GiveUpClasses(Connection& c, int64_t mother_id, int64_t now) {
+  TIA_ASSIGN_OR_RETURN(auto enrolments, store::LiveEnrolmentsOf(c, mother_id));
+  for (const auto& e : enrolments) {
+    TIA_ASSIGN_OR_RETURN(auto course, store::CourseById(c, e.course_id));
+    if (!course) continue;
+    TIA_TRY(store::LockCourse(c, course->id));
+    TIA_ASSIGN_OR_RETURN(ClassContext cc, ContextOf(c, *course));
+    TIA_ASSIGN_OR_RETURN(auto sessions, store::SessionsOf(c, course->id));
+    TIA_ASSIGN_OR_RETURN(auto seats, store::SeatsOf(c, e.id));
+    std::set<int64_t> freed;
+    for (auto& seat : seats) {
+      const auto s = std::find_if(sessions.begin(), sessions.end(),
+                                  [&](const SessionRow& x) { return x.id == seat.session_id; });
+      if (seat.status == "cancelled" || s == sessions.end() || s->start_at <= now) continue;
+      if (seat.status == "seated") freed.insert(s->id);
+      seat.status = "cancelled";
+      seat.updated_at = now;
+      TIA_TRY(store::UpdateSeat(c, seat));
+      TIA_TRY(storage::outbox::CancelForAccount(c, mother_id, ReminderKind(*s)));
+    }
+    TIA_TRY(store::SetEnrolmentStatus(c, e.id, "cancelled", now));
+    for (const auto& s : sessions) {
+      if (freed.contains(s.id)) TIA_TRY(PromoteWaiting(c, cc, s, FirstStart(sessions), now));
+    }
+  }
+  return Ok();
+}
+
 Result<std::pair<int, Json>> Maternity::PutCourse(const Caller& caller, const std::string& id,
                                                   const Json& body) {
   TIA_ASSIGN_OR_RETURN(int64_t hospital, sched::StaffHospital(caller, true));

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "tia/app/maternity.h"
+#include "tia/domain/scheduling.h"
 #include "tia/storage/maternity.h"
 #include "tia/storage/scheduling.h"
 
@@ -34,5 +35,24 @@ struct PackageUse {
 };
 Result<PackageUse> UseOf(storage::Connection& c, const storage::maternity::PregnancyRow& p,
                          int64_t now);
+
+// Her registration as her file shows it (Maternity::Pregnancy).
+Result<Json> FileJsonOf(storage::Connection& c, const storage::maternity::PregnancyRow& p,
+                        int64_t now);
+// Gives up every class place of hers ahead (a pause): reminders stop, waitlists move up.
+Result<void> GiveUpClasses(storage::Connection& c, int64_t mother_id, int64_t now);
+
+// What the chained clock and the symptom check take from her programme: the birth her hospital
+// recorded (its local date and mode), her registration's due date while it is open, and whether
+// a pregnancy loss (not followed by a new registration) or a pause is in force.
+struct ProgrammeState {
+  std::optional<int32_t> birth_date;
+  std::string birth_mode;  // vaginal, assisted, caesarean
+  std::optional<int32_t> due_date;
+  bool loss = false;
+  std::optional<storage::maternity::PauseRow> pause;  // in force
+};
+Result<ProgrammeState> ProgrammeOf(storage::Connection& c, int64_t mother_id,
+                                   const date::time_zone* zone);
 
 }  // namespace tia::app::mat

@@ -7,6 +7,7 @@
 #include "tia/app/care_log.h"
 #include "tia/app/check_input.h"
 #include "tia/app/library_parts.h"
+#include "tia/app/maternity_parts.h"
 #include "tia/auth/passwords.h"
 #include "tia/base/uuid.h"
 #include "tia/engine/signals.h"
@@ -125,6 +126,18 @@ Result<LogFacts> ReadLog(Connection& c, int64_t mother_id, int64_t now) {
   TIA_ASSIGN_OR_RETURN(auto profile, storage::records::Get(c, mother_id, "profile"));
   if (profile && !profile->deleted) {
     TIA_ASSIGN_OR_RETURN(f.profile, domain::ParseStored(profile->body));
+  }
+  // A birth her hospital recorded tells the check her days since the birth and a caesarean, when
+  // her profile does not.
+  TIA_ASSIGN_OR_RETURN(auto programme, mat::ProgrammeOf(c, mother_id, ZoneOfProfile(f.profile)));
+  if (programme.birth_date) {
+    Json& p = f.profile ? *f.profile : f.profile.emplace(Json::object());
+    if (!p.contains("baby_birth_date") && !p.contains("delivery_date")) {
+      p["delivery_date"] = FormatDate(*programme.birth_date);
+      if (!p.contains("delivery_type")) {
+        p["delivery_type"] = programme.birth_mode == "caesarean" ? "caesarean" : "vaginal";
+      }
+    }
   }
   TIA_ASSIGN_OR_RETURN(auto rows, storage::records::Since(c, mother_id, now - kHistoryMs));
   TIA_ASSIGN_OR_RETURN(f.records, StoredRecords(rows));

@@ -362,6 +362,8 @@ constexpr std::pair<std::string_view, std::string_view> kVi[] = {
     {"this session was cancelled", "buổi học này đã bị hủy"},
     {"has no seat in this session", "không có chỗ trong buổi học này"},
     {"must say why", "phải nêu lý do"},
+    {"the birth is already recorded", "ca sinh đã được ghi nhận"},
+    {"only the mother pauses her own care", "chỉ người mẹ mới tạm dừng được việc chăm sóc của mình"},
     {"only the mother registers her pregnancy", "chỉ người mẹ tự đăng ký thai kỳ của mình"},
     {"must be the code in the address", "phải trùng với mã trong địa chỉ"},
     {"must be lowercase letters, digits, '-' or '_'", "chỉ gồm chữ thường, chữ số, '-' hoặc '_'"},

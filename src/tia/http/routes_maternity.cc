@@ -50,6 +50,15 @@ void Api::AddMaternityRoutes() {
                                app_.maternity.Register(req.caller, req.params["mother_id"], body));
           return JsonResponse(out.first, out.second);
         });
+  r.Add("POST", "/api/v1/mothers/{mother_id}/pause", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+          return JsonReply(app_.maternity.Pause(req.caller, req.params["mother_id"], body), req);
+        });
+  r.Add("POST", "/api/v1/mothers/{mother_id}/resume", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          return JsonReply(app_.maternity.Resume(req.caller, req.params["mother_id"]), req);
+        });
   r.Add("GET", "/api/v1/pregnancies", Access::kAuthenticated,
         [this](Request& req) -> Result<Response> {
           return JsonReply(app_.maternity.Registrations(req.caller, StrParam(req, "month")), req);

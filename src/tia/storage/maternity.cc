@@ -214,6 +214,9 @@ SeatRow ToSeat(const Row& r) {
 Result<std::optional<CourseRow>> CourseByPublicId(Connection& c, const std::string& id) {
   return First<CourseRow>(c.Query(Sql(kCourse, "WHERE public_id = $1"), {id}), ToCourse);
 }
+Result<std::optional<CourseRow>> CourseById(Connection& c, int64_t id) {
+  return First<CourseRow>(c.Query(Sql(kCourse, "WHERE id = $1"), {id}), ToCourse);
+}
 Result<std::vector<CourseRow>> CoursesOf(Connection& c, int64_t hospital_id) {
   return All<CourseRow>(c.Query(Sql(kCourse, "WHERE hospital_id = $1 ORDER BY id"), {hospital_id}),
                         ToCourse);
@@ -266,6 +269,12 @@ Result<std::optional<EnrolmentRow>> LiveEnrolment(Connection& c, int64_t course_
               {course_id, mother_id}),
       ToEnrolment);
 }
+Result<std::vector<EnrolmentRow>> LiveEnrolmentsOf(Connection& c, int64_t mother_id) {
+  return All<EnrolmentRow>(
+      c.Query(Sql(kEnrolment, "WHERE mother_id = $1 AND status = 'enrolled' ORDER BY id"),
+              {mother_id}),
+      ToEnrolment);
+}
 Result<int64_t> EnrolmentCount(Connection& c, int64_t course_id) {
   TIA_ASSIGN_OR_RETURN(
       Rows rows, c.Query("SELECT COUNT(*) FROM enrolments WHERE course_id = $1", {course_id}));
@@ -311,6 +320,38 @@ Result<void> UpdateSeat(Connection& c, const SeatRow& row) {
               "UPDATE session_seats SET status = $2, attended = $3, updated_at = $4 WHERE id = $1",
               {row.id, row.status, row.attended ? Value{int64_t{*row.attended ? 1 : 0}} : Value{},
                row.updated_at});
+}
+
+namespace {
+constexpr std::string_view kPause =
+    "SELECT id, mother_id, reason, started_at, ended_at FROM care_pauses ";
+PauseRow ToPause(const Row& r) { return {r.Int(0), r.Int(1), r.Text(2), r.Int(3), OptInt(r, 4)}; }
+}  // namespace
+
+Result<PauseRow> InsertPause(Connection& c, const PauseRow& p) {
+  return Inserted(c,
+                  "INSERT INTO care_pauses (mother_id, reason, started_at) VALUES ($1, $2, $3) "
+                  "RETURNING id",
+                  {p.mother_id, p.reason, p.started_at}, p);
+}
+Result<std::optional<PauseRow>> LatestPause(Connection& c, int64_t mother_id) {
+  return First<PauseRow>(
+      c.Query(Sql(kPause, "WHERE mother_id = $1 ORDER BY started_at DESC, id DESC LIMIT 1"),
+              {mother_id}),
+      ToPause);
+}
+Result<std::optional<PauseRow>> LatestPauseFor(Connection& c, int64_t mother_id,
+                                               const std::string& reason) {
+  return First<PauseRow>(
+      c.Query(Sql(kPause,
+                  "WHERE mother_id = $1 AND reason = $2 ORDER BY started_at DESC, id DESC "
+                  "LIMIT 1"),
+              {mother_id, reason}),
+      ToPause);
+}
+Result<void> EndPause(Connection& c, int64_t id, int64_t at) {
+  return Exec(c, "UPDATE care_pauses SET ended_at = $2 WHERE id = $1 AND ended_at IS NULL",
+              {id, at});
 }
 
 }  // namespace tia::storage::maternity

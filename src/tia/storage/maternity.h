@@ -144,6 +144,7 @@ struct SeatRow {
 };
 
 Result<std::optional<CourseRow>> CourseByPublicId(Connection& c, const std::string& id);
+Result<std::optional<CourseRow>> CourseById(Connection& c, int64_t id);
 Result<std::vector<CourseRow>> CoursesOf(Connection& c, int64_t hospital_id);
 Result<CourseRow> InsertCourse(Connection& c, const CourseRow& row);
 Result<void> UpdateCourse(Connection& c, const CourseRow& row);
@@ -158,6 +159,7 @@ Result<void> DeleteSessions(Connection& c, int64_t course_id);
 
 Result<std::optional<EnrolmentRow>> LiveEnrolment(Connection& c, int64_t course_id,
                                                   int64_t mother_id);
+Result<std::vector<EnrolmentRow>> LiveEnrolmentsOf(Connection& c, int64_t mother_id);
 Result<int64_t> EnrolmentCount(Connection& c, int64_t course_id);
 Result<EnrolmentRow> InsertEnrolment(Connection& c, const EnrolmentRow& row);
 Result<void> SetEnrolmentStatus(Connection& c, int64_t id, const std::string& status, int64_t now);
@@ -167,5 +169,20 @@ Result<std::vector<SeatRow>> SeatsIn(Connection& c, int64_t session_id);
 Result<std::vector<SeatRow>> SeatsOf(Connection& c, int64_t enrolment_id);
 Result<SeatRow> InsertSeat(Connection& c, const SeatRow& row);
 Result<void> UpdateSeat(Connection& c, const SeatRow& row);
+
+// --- one tap pauses everything ---
+struct PauseRow {
+  int64_t id = 0;
+  int64_t mother_id = 0;
+  std::string reason;  // pregnancy_loss, hospital_stay, break
+  int64_t started_at = 0;
+  std::optional<int64_t> ended_at;
+};
+Result<PauseRow> InsertPause(Connection& c, const PauseRow& p);
+// Her newest pause (ended or not), and her newest of one reason.
+Result<std::optional<PauseRow>> LatestPause(Connection& c, int64_t mother_id);
+Result<std::optional<PauseRow>> LatestPauseFor(Connection& c, int64_t mother_id,
+                                               const std::string& reason);
+Result<void> EndPause(Connection& c, int64_t id, int64_t at);
 
 }  // namespace tia::storage::maternity

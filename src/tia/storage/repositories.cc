@@ -167,6 +167,7 @@ Result<void> EraseMother(Connection& c, int64_t id) {
                           "DELETE FROM deposits WHERE pregnancy_id IN (SELECT id FROM "
                           "pregnancies WHERE mother_id = $1)",
                           "DELETE FROM pregnancies WHERE mother_id = $1",
+                          "DELETE FROM care_pauses WHERE mother_id = $1",
                           "DELETE FROM consents WHERE user_id = $1",
                           "DELETE FROM caregiver_grants WHERE mother_id = $1",
                           "DELETE FROM sessions WHERE user_id = $1",
