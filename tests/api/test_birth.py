@@ -75,7 +75,9 @@ TWINS = {"born_at": "2026-12-07T03:10:00+07:00", "mode": "caesarean",
 def test_recording_the_birth_creates_the_babies_the_postnatal_visits_and_switches_her_app(server, hospital):
     m, pid = registered(server, hospital)
     base = f"/api/v1/mothers/{m.user['id']}"
-    assert m.get(f"{base}/week").json["stage"] == "pregnancy"
+    before = m.get(f"{base}/week").json
+    assert before["stage"] == "pregnancy" and before["programme"]["status"] == "confirmed"
+    assert before["programme"]["next"]["status"] == "due"  # the weekly check at 39 weeks
     r = hospital["midwife"].post(f"/api/v1/pregnancies/{pid}/birth", TWINS)
     assert r.status == 200, r
     f = r.json
@@ -103,6 +105,10 @@ def test_recording_the_birth_creates_the_babies_the_postnatal_visits_and_switche
     # Her app: the weeks after the birth.
     week = m.get(f"{base}/week").json
     assert week["stage"] == "postpartum" and week["dated_from"] == "birth" and week["card_week"] == 1
+    # Her home reads the visits the birth booked from the same answer.
+    assert [p["kind"] for p in week["programme"]["postnatal"]] == ["discharge", "reexamination_mother",
+                                                                   "reexamination_baby"]
+    assert week["programme"]["outcome"] == "birth" and week["programme"]["next"] is None
     # The symptom check knows the days since the birth and the caesarean from the recorded birth.
     ctx = m.get(f"{base}/symptom-check-context").json["from_log"]
     assert ctx["days_postpartum"]["value"] == 0

@@ -284,7 +284,16 @@ def test_the_demo_hospital_is_bookable(server):
     logins = dict(line.split(" ", 2)[0:3:2] for line in out.splitlines() if "@demo.tia" in line)
     mother = server.login("mother@demo.tia", logins["mother"].strip())
     services = {s["name"]["en"]: s for s in mother.get("/api/v1/services").json["items"]}
-    assert len(services) == 6 and services["Antenatal class: breastfeeding"]["capacity"] == 12
+    assert len(services) == 11 and services["Antenatal class: breastfeeding"]["capacity"] == 12
+    # The maternity programme: packages, the first antenatal course (the hospital's topics, on
+    # Saturdays, in the hall and online) and the breastfeeding and blocked-duct prevention class.
+    packages = {p["code"]: p for p in mother.get("/api/v1/packages").json["items"]}
+    assert set(packages) == {"standard", "painless", "caesarean", "one-room"}
+    assert packages["painless"]["name"]["vi"] == "Sinh không đau" and packages["painless"]["deposit_vnd"] > 0
+    courses = mother.get("/api/v1/courses").json["items"]
+    assert [len(c["sessions"]) for c in courses] == [4, 1]
+    assert all(s["room_seats"] > 0 and s["online_seats"] > 0 for c in courses for s in c["sessions"])
+    assert "tắc tia sữa" in courses[1]["title"]["vi"]
     week = mother.get(f"/api/v1/services/{services['Lactation consult']['id']}/slots?days=7").json
     assert week["providers"][0]["name"] == "Nữ hộ sinh Lan"  # a Vietnamese hospital's own words
     hospitals = {h["code"]: h["name"] for h in server.client().get("/api/v1/hospitals").json["items"]}

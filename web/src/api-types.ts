@@ -10508,6 +10508,47 @@ export interface components {
                 /** Format: date-time */
                 since: string;
             } | null;
+            programme: {
+                /** Format: uuid */
+                id: string;
+                next: {
+                    booking: {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: date-time */
+                        start: string;
+                        /** @enum {unknown} */
+                        status: "held" | "requested" | "booked" | "arrived" | "fulfilled" | "cancelled" | "no_show";
+                    } | null;
+                    /** Format: date */
+                    from: string;
+                    /** @description a text in English and Vietnamese */
+                    name: {
+                        en: string;
+                        vi: string;
+                    };
+                    /** Format: uuid */
+                    service_id: string | null;
+                    /** @enum {unknown} */
+                    status: "upcoming" | "due" | "booked";
+                    /** Format: date */
+                    to: string;
+                } | null;
+                /** @enum {unknown} */
+                outcome: "birth" | "loss" | null;
+                postnatal: {
+                    /** Format: uuid */
+                    id: string;
+                    /** @enum {unknown} */
+                    kind: "discharge" | "reexamination_mother" | "reexamination_baby";
+                    provider: string;
+                    /** Format: date-time */
+                    start: string;
+                }[];
+                staff_note: string | null;
+                /** @enum {unknown} */
+                status: "submitted" | "needs_info" | "confirmed" | "withdrawn";
+            } | null;
             /** @enum {unknown} */
             stage: "pregnancy" | "postpartum" | null;
             /** Format: date */

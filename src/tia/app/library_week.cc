@@ -45,7 +45,8 @@ Result<Json> Library::Week(const Caller& caller, const std::string& mother,
                 {"card_week", nullptr},
                 {"card", nullptr},
                 {"pause", nullptr},
-                {"loss", false}};
+                {"loss", false},
+                {"programme", nullptr}};
     // Her hospital's records win over her profile: the due date it dated (a scan), the birth
     // its staff recorded. A pregnancy loss shows no pregnancy or baby content; a pause, no card.
     TIA_ASSIGN_OR_RETURN(auto programme,
@@ -54,6 +55,11 @@ Result<Json> Library::Week(const Caller& caller, const std::string& mother,
                                           {"since", FormatUtc(programme.pause->started_at)}}
                                    : Json(nullptr);
     out["loss"] = programme.loss;
+    TIA_ASSIGN_OR_RETURN(auto registration,
+                         storage::maternity::CurrentPregnancy(c, subject.mother_id));
+    if (registration) {
+      TIA_ASSIGN_OR_RETURN(out["programme"], mat::ProgrammeSummary(c, *registration, now));
+    }
     if (programme.loss) return out;
     domain::Dates dates;
     if (profile) {

@@ -244,6 +244,46 @@ Result<Json> mat::FileJsonOf(Connection& c, const PregnancyRow& p, int64_t now) 
   return FileJson(c, p, now);
 }
 
+Result<Json> mat::ProgrammeSummary(Connection& c, const PregnancyRow& p, int64_t now) {
+  TIA_ASSIGN_OR_RETURN(Json file, FileJson(c, p, now));
+  Json next = nullptr;
+  for (const auto& contact : file["contacts"]) {
+    const std::string status = contact["status"];
+    if (status == "due" || status == "upcoming" || status == "booked") {
+      next = {{"name", contact["name"]},
+              {"from", contact["from"]},
+              {"to", contact["to"]},
+              {"status", status},
+              {"service_id", contact["service_id"]},
+              {"booking", contact["booking"]}};
+      break;
+    }
+  }
+  Json postnatal = Json::array();
+  if (file["birth"].is_object()) {
+    const Json& b = file["birth"]["bookings"];
+    auto add = [&](const char* kind, const Json& booking) {
+      if (booking.is_object() && booking.contains("id")) {
+        postnatal.push_back({{"kind", kind},
+                             {"id", booking["id"]},
+                             {"start", booking["start"]},
+                             {"provider", booking["provider"]}});
+      }
+    };
+    add("discharge", b["discharge"]);
+    if (b["reexamination"].contains("mother")) {
+      add("reexamination_mother", b["reexamination"]["mother"]);
+      add("reexamination_baby", b["reexamination"]["baby"]);
+    }
+  }
+  return Json{{"id", file["id"]},
+              {"status", file["status"]},
+              {"outcome", file["outcome"]},
+              {"staff_note", file["staff_note"]},
+              {"next", next},
+              {"postnatal", postnatal}};
+}
+
 namespace {
 
 Result<PregnancyRow> StaffPregnancy(Connection& c, int64_t hospital, const std::string& id) {

@@ -39,6 +39,11 @@ Result<PackageUse> UseOf(storage::Connection& c, const storage::maternity::Pregn
 // Her registration as her file shows it (Maternity::Pregnancy).
 Result<Json> FileJsonOf(storage::Connection& c, const storage::maternity::PregnancyRow& p,
                         int64_t now);
+// What her home shows of her registration: {id, status, outcome, staff_note, next (her next
+// antenatal contact: name, from, to, status, service_id; or null), postnatal (the bookings the
+// birth made: kind, id, start, provider)}.
+Result<Json> ProgrammeSummary(storage::Connection& c, const storage::maternity::PregnancyRow& p,
+                              int64_t now);
 // Gives up every class place of hers ahead (a pause): reminders stop, waitlists move up.
 Result<void> GiveUpClasses(storage::Connection& c, int64_t mother_id, int64_t now);
 

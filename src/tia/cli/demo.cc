@@ -72,6 +72,25 @@ Result<void> LoadDemoSchedule(app::UseCases& app, int64_t admin_id, int64_t hosp
                         {{"capacity", 12}, {"step_min", 90}, {"room_ids", {hall}}}));
   TIA_ASSIGN_OR_RETURN(auto food, service("nutrition", "Nutrition consult", "Tư vấn dinh dưỡng",
                                           "nutrition_consult", "in_person", 30, Json::object()));
+  // The maternity programme's visits (docs/maternity.md): antenatal visits and scans, the
+  // nutrition and breastfeeding consultation before discharge, and the re-examination of mother
+  // and baby (an obstetrician and a paediatrician at one visit).
+  const Json ahead = {{"max_days_ahead", 120}};
+  TIA_ASSIGN_OR_RETURN(auto visit, service("antenatal-visit", "Antenatal visit", "Khám thai",
+                                           "other", "in_person", 20, ahead));
+  TIA_ASSIGN_OR_RETURN(auto scan, service("antenatal-scan", "Antenatal scan", "Siêu âm thai",
+                                          "other", "in_person", 20, ahead));
+  TIA_ASSIGN_OR_RETURN(auto discharge,
+                       service("nutrition-breastfeeding",
+                               "Nutrition and breastfeeding consultation before discharge",
+                               "Tư vấn dinh dưỡng và nuôi con bằng sữa mẹ trước xuất viện",
+                               "nutrition_consult", "in_person", 30, {{"min_notice_min", 0}}));
+  TIA_ASSIGN_OR_RETURN(auto re_mother,
+                       service("reexam-mother", "Re-examination: mother", "Tái khám cho mẹ",
+                               "postpartum_check", "in_person", 30, ahead));
+  TIA_ASSIGN_OR_RETURN(auto re_baby,
+                       service("reexam-baby", "Re-examination: baby", "Tái khám cho bé",
+                               "postpartum_check", "in_person", 30, ahead));
   Json weekday = {
       {"start", "07:30"}, {"end", "16:30"}, {"breaks", {{{"start", "11:30"}, {"end", "13:00"}}}}};
   Json lan_week = Json::object();
@@ -89,8 +108,133 @@ Result<void> LoadDemoSchedule(app::UseCases& app, int64_t admin_id, int64_t hosp
   TIA_TRY(sched.PutConfig(admin, app::ConfigKind::kProvider, NewUuid(),
                           {{"name", "Chuyên viên dinh dưỡng Hoa"},
                            {"time_zone", "Asia/Ho_Chi_Minh"},
-                           {"service_ids", {cls, food}},
+                           {"service_ids", {cls, food, discharge}},
                            {"weekly", hoa_week}}));
+  Json all_week = Json::object();
+  for (const char* d : {"mon", "tue", "wed", "thu", "fri", "sat"}) all_week[d] = weekday;
+  TIA_TRY(sched.PutConfig(admin, app::ConfigKind::kProvider, NewUuid(),
+                          {{"name", "BS. Sản khoa Hương"},
+                           {"title", "Bác sĩ sản khoa"},
+                           {"time_zone", "Asia/Ho_Chi_Minh"},
+                           {"service_ids", {visit, scan, re_mother}},
+                           {"weekly", all_week}}));
+  TIA_TRY(sched.PutConfig(admin, app::ConfigKind::kProvider, NewUuid(),
+                          {{"name", "BS. Nhi khoa Tuấn"},
+                           {"title", "Bác sĩ nhi khoa"},
+                           {"time_zone", "Asia/Ho_Chi_Minh"},
+                           {"service_ids", {re_baby}},
+                           {"weekly", all_week}}));
+  return Ok();
+}
+
+Json Both(const char* vi, const char* en) { return Json{{"vi", vi}, {"en", en}}; }
+
+Json Entitlement(const char* kind, const char* vi, const char* en, int count, Json codes) {
+  return Json{{"kind", kind}, {"label", Both(vi, en)}, {"count", count}, {"service_codes", codes}};
+}
+
+// The demo hospital's packages and its first antenatal course (the seed's topics), plus a class on
+// breastfeeding and preventing blocked ducts. Prices are examples.
+Result<void> LoadDemoProgramme(app::UseCases& app, const app::Caller& admin, int64_t now) {
+  const Json visits =
+      Entitlement("antenatal_visit", "Khám thai", "Antenatal visits", 8, {"antenatal-visit"});
+  const Json scans = Entitlement("scan", "Siêu âm", "Scans", 4, {"antenatal-scan"});
+  const Json discharge =
+      Entitlement("consultation", "Tư vấn dinh dưỡng và nuôi con bằng sữa mẹ",
+                  "Nutrition and breastfeeding consultation", 1, {"nutrition-breastfeeding"});
+  const Json reexam =
+      Entitlement("reexamination", "Tái khám mẹ và bé", "Re-examination of mother and baby", 2,
+                  {"reexam-mother", "reexam-baby"});
+  auto room = [](int beds, int nights) {
+    Json r = Entitlement("room", beds == 1 ? "Phòng 1 giường" : "Phòng nhiều giường",
+                         beds == 1 ? "Single room" : "Shared room", 1, Json::array());
+    r["beds"] = beds;
+    r["nights"] = nights;
+    return r;
+  };
+  const Json excluded = Json::array(
+      {Both("Thuốc và vật tư ngoài danh mục", "Medicines and supplies outside the list"),
+       Both("Điều trị biến chứng", "Treating complications")});
+  const Json packages = Json::array({
+      {{"code", "standard"},
+       {"kind", "birth"},
+       {"name", Both("Sinh thường", "Standard birth")},
+       {"price_vnd", 9'500'000},
+       {"deposit_vnd", 5'000'000},
+       {"entitlements", {visits, scans, discharge, reexam, room(4, 2)}},
+       {"excluded", excluded}},
+      {{"code", "painless"},
+       {"kind", "birth"},
+       {"name", Both("Sinh không đau", "Painless birth")},
+       {"summary", Both("Gây tê ngoài màng cứng khi chuyển dạ", "An epidural in labour")},
+       {"price_vnd", 15'500'000},
+       {"deposit_vnd", 10'000'000},
+       {"entitlements", {visits, scans, discharge, reexam, room(2, 2)}},
+       {"excluded", excluded}},
+      {{"code", "caesarean"},
+       {"kind", "birth"},
+       {"name", Both("Sinh mổ", "Caesarean birth")},
+       {"price_vnd", 18'000'000},
+       {"deposit_vnd", 10'000'000},
+       {"entitlements", {visits, scans, discharge, reexam, room(2, 4)}},
+       {"excluded", excluded}},
+      {{"code", "one-room"},
+       {"kind", "stay"},
+       {"name", Both("Một mẹ một phòng", "One mother, one room")},
+       {"price_vnd", 4'000'000},
+       {"entitlements", {room(1, 3)}},
+       {"excluded", Json::array()}},
+  });
+  for (const auto& p : packages) {
+    TIA_TRY(app.maternity.PutPackage(admin, p["code"].get<std::string>(), p));
+  }
+  // Saturdays 09:00 from the next one, in Ha Noi (UTC+7, no daylight saving).
+  const int64_t local_day = (now + 7 * kHourMs) / kDayMs;
+  const int64_t weekday = (local_day + 3) % 7;  // 0 Monday ... 5 Saturday (1970-01-01 a Thursday)
+  const int64_t saturday = local_day + ((5 - weekday + 7) % 7 == 0 ? 7 : (5 - weekday + 7) % 7);
+  auto at = [&](int64_t day, int hour) {
+    return FormatRfc3339({day * kDayMs + hour * kHourMs - 7 * kHourMs, 7 * 60});
+  };
+  auto session = [&](int64_t day, const char* vi, const char* en, const char* leader) {
+    return Json{{"title", Both(vi, en)},
+                {"start", at(day, 9)},
+                {"end", at(day, 11)},
+                {"room_seats", 40},
+                {"online_seats", 100},
+                {"min_to_run", 10},
+                {"place", "Hội trường B"},
+                {"leader", leader},
+                {"online_url", "https://meet.tudu.example/lop-tien-san"}};
+  };
+  Json course = {
+      {"title", Both("Lớp tiền sản số 66", "Antenatal course 66")},
+      {"number", "66"},
+      {"description", Both("Miễn phí. Mời chồng hoặc người thân cùng tham dự.",
+                           "Free. Bring your husband or a companion.")},
+      {"companions_allowed", 1},
+      {"sessions",
+       {session(saturday, "Chuyển dạ và giảm đau khi sinh", "Labour and pain relief",
+                "BS. Sản khoa Hương"),
+        session(saturday + 7, "Rặn sinh và cách thở", "Pushing and breathing", "Nữ hộ sinh Lan"),
+        session(saturday + 14, "Sau sinh: cơn co tử cung, chăm sóc vết khâu, tái khám",
+                "After the birth: contractions, stitches, re-examination", "BS. Sản khoa Hương"),
+        session(saturday + 21, "Chăm sóc bé: tắm bé, thay tã",
+                "Caring for the baby: bathing, nappies", "Nữ hộ sinh Lan")}}};
+  TIA_TRY(app.maternity.PutCourse(admin, NewUuid(), course));
+  Json bf = {{"title", Both("Nuôi con bằng sữa mẹ và phòng tắc tia sữa",
+                            "Breastfeeding and preventing blocked ducts")},
+             {"companions_allowed", 1},
+             {"sessions",
+              {{{"title", Both("Bú đúng khớp ngậm, cho bú theo nhu cầu, nhận biết tắc tia sữa",
+                               "Latch, feeding on demand, spotting a blocked duct")},
+                {"start", at(saturday, 14)},
+                {"end", at(saturday, 16)},
+                {"room_seats", 30},
+                {"online_seats", 100},
+                {"place", "Hội trường B"},
+                {"leader", "Nữ hộ sinh Lan"},
+                {"online_url", "https://meet.tudu.example/lop-sua-me"}}}}};
+  TIA_TRY(app.maternity.PutCourse(admin, NewUuid(), bf));
   return Ok();
 }
 
@@ -125,6 +269,8 @@ Result<DemoLogins> LoadDemo(app::UseCases& app) {
     };
     TIA_TRY(SeedAndPublish(app, hospital.id, staff(midwife.id, auth::Role::kClinician),
                            staff(admin.id, auth::Role::kHospitalAdmin)));
+    TIA_TRY(LoadDemoProgramme(app, staff(admin.id, auth::Role::kHospitalAdmin),
+                              app.services.clock->NowMs()));
   }
   TIA_ASSIGN_OR_RETURN(auto mother, app.accounts.AddUser(out.mother_email, out.mother_password,
                                                          "Mai", auth::Role::kMother, hospital.id));
