@@ -1142,7 +1142,7 @@ add(f"{M}/resume", "post", op("End the pause (the mother); nothing to end answer
                               {"200": ok(schema=res({"pause": {"type": "null"}})), **errors(401, 403, 404)},
                               params=["mother_id"], tags=MAT))
 add("/api/v1/pregnancies", "get", op(
-    "Registrations (staff): due in `month`, or every open one; each read is audited",
+    "Registrations (staff): due in `month`, or every open one and those that ended in the last 30 days; each read is audited",
     {"200": ok(schema=items_of(res({"id": UUID, "mother": res({"id": STR, "name": STR}), "status": PREG_STATUS, "outcome": OUTCOME,
                                    "due_date": DATE, "gestation": nullable(GEST),
                                    "package": res({"code": STR, "name": {}, "version": INT}),

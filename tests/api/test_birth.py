@@ -10,7 +10,9 @@ import datetime
 import pytest
 
 from booking_helpers import ALL_DAY, service
-from tia_client import concurrently, new_id, serve
+import time
+
+from tia_client import EventReader, concurrently, new_id, serve
 
 NOW = "2026-12-07T10:00:00+07:00"
 TODAY = datetime.date(2026, 12, 7)
@@ -113,6 +115,26 @@ def test_recording_the_birth_creates_the_babies_the_postnatal_visits_and_switche
     ctx = m.get(f"{base}/symptom-check-context").json["from_log"]
     assert ctx["days_postpartum"]["value"] == 0
     assert ctx["caesarean_or_surgery_last_6_weeks"]["value"] is True
+
+
+def test_the_visits_the_birth_books_reach_the_staffs_day_view_live(server, hospital):
+    m, pid = registered(server, hospital)
+    stream = EventReader(server.port, hospital["midwife"].token)
+    try:
+        time.sleep(0.2)
+        r = hospital["midwife"].post(f"/api/v1/pregnancies/{pid}/birth", {
+            "born_at": "2026-12-07T07:00:00+07:00", "mode": "vaginal", "babies": [{"weight_g": 3000}]})
+        assert r.status == 200
+        b = r.json["birth"]["bookings"]
+        want = {b["discharge"]["id"], b["reexamination"]["mother"]["id"], b["reexamination"]["baby"]["id"]}
+        seen = set()
+        while seen != want:
+            e = stream.next(timeout=20)
+            if e.get("type") == "booking" and e["id"] in want:
+                assert e["change"] == "booked"
+                seen.add(e["id"])
+    finally:
+        stream.close()
 
 
 def test_the_same_birth_sent_twice_creates_everything_once(server, hospital):

@@ -7438,7 +7438,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Registrations (staff): due in `month`, or every open one; each read is audited */
+        /** Registrations (staff): due in `month`, or every open one and those that ended in the last 30 days; each read is audited */
         get: {
             parameters: {
                 query?: {

@@ -16,6 +16,8 @@ import { Care } from "./screens/care";
 import { Log } from "./screens/log";
 import { Nappy } from "./screens/nappy";
 import { Pump } from "./screens/pump";
+import { Classes } from "./screens/classes";
+import { Programme } from "./screens/programme";
 import { Library, Read } from "./screens/read";
 import { Settings } from "./screens/settings";
 import { Summary } from "./screens/summary";
@@ -80,9 +82,12 @@ export function App() {
       {screen === "care" && <Care done={leave} />}
       {screen === "checkin" && <CheckIn done={leave} />}
       {screen === "symptoms" && <SymptomCheck done={leave} go={setScreen} />}
-      {(screen === "booking" || screen === "booking-today") && (
-        <Booking key={screen} sameDay={screen === "booking-today"} done={() => navigate("appointments", { replace: true })} />
+      {(screen === "booking" || screen === "booking-today" || screen.startsWith("booking:")) && (
+        <Booking key={screen} sameDay={screen === "booking-today"} serviceId={screen.startsWith("booking:") ? screen.slice(8) : undefined}
+                 done={() => navigate("appointments", { replace: true })} />
       )}
+      {screen === "programme" && <Programme go={setScreen} />}
+      {screen === "classes" && <Classes />}
       {screen === "appointments" && <Appointments go={setScreen} />}
       {screen === "consult" && <Conversations go={setScreen} />}
       {(screen === "consult-new" || screen.startsWith("consult:")) && (

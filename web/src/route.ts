@@ -6,7 +6,7 @@ import { signal } from "./state";
 const PATHS: Record<string, string> = {
   home: "/", feed: "/feed", pump: "/pump", nappy: "/nappy", care: "/care", checkin: "/checkin", symptoms: "/check",
   booking: "/booking", "booking-today": "/booking/today", appointments: "/appointments",
-  consult: "/consult", "consult-new": "/consult/new", library: "/read", history: "/history", log: "/log", baby: "/baby", summary: "/summary", settings: "/settings",
+  consult: "/consult", "consult-new": "/consult/new", library: "/read", programme: "/programme", classes: "/classes", history: "/history", log: "/log", baby: "/baby", summary: "/summary", settings: "/settings",
 };
 const SCREENS: Record<string, string> = Object.fromEntries(Object.entries(PATHS).map(([s, p]) => [p, s]));
 
@@ -22,6 +22,8 @@ export function screenOf(pathname: string, search = ""): string {
   if (thread) return `thread:${thread[1]}`;
   const read = /^\/read\/([a-z0-9-]{3,80})$/.exec(path);
   if (read) return `read:${read[1]}`;
+  const service = /^\/booking\/service\/([0-9a-f-]{36})$/.exec(path);
+  if (service) return `booking:${service[1]}`;
   return SCREENS[path] ?? "home";
 }
 
@@ -29,6 +31,7 @@ export function pathOf(screen: string): string {
   if (screen.startsWith("consult:")) return `/consult/${screen.slice(8)}`;
   if (screen.startsWith("thread:")) return `/consult/thread/${screen.slice(7)}`;
   if (screen.startsWith("read:")) return `/read/${screen.slice(5)}`;
+  if (screen.startsWith("booking:")) return `/booking/service/${screen.slice(8)}`;
   return PATHS[screen] ?? "/";
 }
 

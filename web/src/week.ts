@@ -1,7 +1,8 @@
-// Where she is on one chained clock (weeks of pregnancy, then weeks after the birth) and her
-// hospital's card for it (GET /mothers/{id}/week). It changes at most once a day, so it is asked
-// once a day per mother and language, again when her dates change in Settings, and kept on the
-// phone so home shows it offline too.
+// Where she is on one chained clock (weeks of pregnancy, then weeks after the birth), her
+// hospital's card for it and her registration with the hospital (GET /mothers/{id}/week). The
+// clock changes once a day, but the hospital may confirm her or record the birth at any time: it
+// is asked again after a minute (a home visited ten times in a minute asks once), when her dates
+// change, and kept on the phone so home shows it offline too.
 import { call, motherPath } from "./api";
 import { lang } from "./i18n";
 import { localDate } from "./protocol";
@@ -9,7 +10,8 @@ import { keep, kept, signal } from "./state";
 import type { MotherWeek } from "./wire";
 
 const KEY = "tia.week";
-interface Asked { path: string; lang: string; day: string; week: MotherWeek }
+interface Asked { path: string; lang: string; day: string; at?: number; week: MotherWeek }
+const FRESH_MS = 60_000;
 
 export const week = signal<Asked | null>(kept<Asked>(KEY));
 
@@ -22,9 +24,10 @@ export function refreshWeek(): void {
   const path = motherPath("/week");
   const l = lang.get();
   const asked = week.get();
-  if (asked && asked.path === path && asked.lang === l && asked.day === localDate()) return;
+  if (asked && asked.path === path && asked.lang === l && asked.day === localDate() &&
+      Date.now() - (asked.at ?? 0) < FRESH_MS) return;
   call<MotherWeek>("GET", `${path}?lang=${l}`).then((w) => {
-    const next = { path, lang: l, day: localDate(), week: w };
+    const next = { path, lang: l, day: localDate(), at: Date.now(), week: w };
     keep(KEY, next);
     week.set(next);
   }).catch(() => {});

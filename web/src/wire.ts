@@ -61,6 +61,11 @@ export type Staff = Schemas["Staff"];
 
 export type LibraryPage = Schemas["LibraryPage"];
 export type MotherWeek = Schemas["MotherWeek"];
+export type Programme = NonNullable<MotherWeek["programme"]>;
+export type Package = Schemas["Package"];
+export type PregnancyFile = Schemas["PregnancyFile"];
+export type Course = Schemas["Course"];
+export type Roster = Schemas["Roster"];
 export type ReaderQuestion = Schemas["ReaderQuestion"];
 export type AskedQuestion = Schemas["AskedQuestion"];
 export type ArticleList = Schemas["ArticleList"];

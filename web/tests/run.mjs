@@ -23,6 +23,7 @@ for (const journey of [
   "navigation",
   "layout",
   "library",
+  "programme",
   "shell",
 ]) {
   await import(`./journeys/${journey}.mjs`);

@@ -523,7 +523,9 @@ Result<Json> Maternity::Registrations(const Caller& caller, const std::string& m
     TIA_ASSIGN_OR_RETURN(int32_t today, Today(c, hospital, now));
     TIA_ASSIGN_OR_RETURN(Json settings, SettingsOf(c, hospital));
     for (const auto& p : rows) {
-      if (month.empty() && p.outcome) continue;
+      // Without a month: the open ones, and those that ended in the last 30 days (the postnatal
+      // weeks the team still follows).
+      if (month.empty() && p.outcome && p.ended_at.value_or(0) < now - 30 * kDayMs) continue;
       TIA_ASSIGN_OR_RETURN(auto user, storage::users::ById(c, p.mother_id));
       TIA_ASSIGN_OR_RETURN(auto version, store::PackageVersionById(c, p.package_version_id));
       TIA_ASSIGN_OR_RETURN(Json pbody, domain::ParseStored(version ? version->body : "{}"));

@@ -18,6 +18,7 @@
 #include <string>
 
 #include "tia/app/context.h"
+#include "tia/app/events.h"
 #include "tia/domain/json_reader.h"
 #include "tia/storage/connection.h"
 
@@ -44,7 +45,9 @@ class LoggingDepositGateway final : public DepositGateway {
 
 class Maternity {
  public:
-  explicit Maternity(Services& s) : s_(s), gateway_(std::make_unique<LoggingDepositGateway>()) {}
+  // `hub` carries "booking" events for the visits the birth books (the staff's day view updates).
+  Maternity(Services& s, EventHub& hub)
+      : s_(s), hub_(hub), gateway_(std::make_unique<LoggingDepositGateway>()) {}
   void SetGateway(std::unique_ptr<DepositGateway> g) { gateway_ = std::move(g); }
 
   // --- the hospital (administrators write; staff read) ---
@@ -74,7 +77,8 @@ class Maternity {
   // Her file: dating, stage, package with what is used, contacts, birth file, deposits, outcome;
   // null when she has none. 404 when the caller may not read her record; staff reads are audited.
   Result<Json> Pregnancy(const Caller& caller, const std::string& mother);
-  // Staff: registrations due in a month ("2027-06"; with none, every open one), by due date.
+  // Staff: registrations due in a month ("2027-06"; with none, every open one and those that ended
+  // in the last 30 days), by due date.
   Result<Json> Registrations(const Caller& caller, const std::string& month);
   // Staff: "confirm", "ask" {note}, "deposit" {amount_vnd, method, reference?},
   // "open_birth_file", "check" {code, done}. Audited as pregnancy:<id>.
@@ -132,6 +136,7 @@ class Maternity {
 
  private:
   Services& s_;
+  EventHub& hub_;
   std::unique_ptr<DepositGateway> gateway_;
   std::atomic<int64_t> generation_{0};
 };

@@ -140,7 +140,10 @@ Result<Json> Maternity::RecordBirth(const Caller& caller, const std::string& id,
   const std::string hash = auth::TokenHash(request.dump());
   const int64_t actor = caller.principal->user_id;
   Json out;
+  std::vector<std::string> booked;  // announced once committed
+  std::pair<int64_t, int64_t> whose{0, 0};
   TIA_TRY(s_.db->Write([&](Connection& c) -> Result<void> {
+    booked.clear();
     TIA_ASSIGN_OR_RETURN(auto found, store::PregnancyByPublicId(c, id));
     if (!found || found->hospital_id != hospital) return tl::unexpected(sched::NotFound());
     PregnancyRow p = *found;
@@ -243,6 +246,13 @@ Result<Json> Maternity::RecordBirth(const Caller& caller, const std::string& id,
         bookings["reexamination"] = re;
       }
     }
+    for (const Json* v : {&bookings["discharge"], &bookings["reexamination"]}) {
+      for (const Json* b : {v, v->contains("mother") ? &(*v)["mother"] : nullptr,
+                            v->contains("baby") ? &(*v)["baby"] : nullptr}) {
+        if (b && b->contains("id")) booked.push_back((*b)["id"].get<std::string>());
+      }
+    }
+    whose = {p.hospital_id, p.mother_id};
     p.outcome = "birth";
     p.ended_at = born;
     p.birth = Json{{"request", request},
@@ -261,6 +271,11 @@ Result<Json> Maternity::RecordBirth(const Caller& caller, const std::string& id,
     TIA_ASSIGN_OR_RETURN(out, mat::FileJsonOf(c, p, now));
     return Ok();
   }));
+  for (const auto& b : booked) {
+    const std::string event = Json{{"type", "booking"}, {"id", b}, {"change", "booked"}}.dump();
+    hub_.Publish(EventHub::HospitalChannel(whose.first), event);
+    hub_.Publish(EventHub::MotherChannel(whose.second), event);
+  }
   return out;
 }
 

@@ -40,7 +40,7 @@ class UseCases {
         consultations(s, scheduling, hub),
         push(s),
         library(s),
-        maternity(s) {}
+        maternity(s, hub) {}
   UseCases(const UseCases&) = delete;
   UseCases& operator=(const UseCases&) = delete;
 

@@ -134,7 +134,8 @@ export function BookedCard({ b, onCancel, onMoved }: { b: BookingView; onCancel?
   );
 }
 
-export function Booking({ sameDay, done }: { sameDay: boolean; done: () => void }) {
+// `serviceId`: the visit her antenatal schedule asked for, chosen already.
+export function Booking({ sameDay, done, serviceId }: { sameDay: boolean; done: () => void; serviceId?: string }) {
   const l = useSignal(lang);
   const [services, setServices] = useState<Service[] | null>(null);
   const [service, setService] = useState<Service | null>(null);
@@ -142,11 +143,15 @@ export function Booking({ sameDay, done }: { sameDay: boolean; done: () => void 
   const [chosen, setChosen] = useState<Chosen | null>(null);
   const [booked, setBooked] = useState<BookingView | null>(null);
   const [error, setError] = useState("");
+  // Her package does not include this visit (or its visits are used up): she confirms it first.
+  const [outside, setOutside] = useState(false);
   useEffect(() => {
     call<{ items: Service[] }>("GET", "/api/v1/services").then((r) => {
       const items = [...r.items].sort((a, b) => Number(b.same_day) - Number(a.same_day));
       setServices(items);
       if (sameDay && items[0]?.same_day) setService(items[0]);
+      const asked = items.find((s) => s.id === serviceId);
+      if (asked) setService(asked);
     }).catch(() => setError(t("needs_connection")));
   }, []);
   useEffect(() => {
@@ -156,20 +161,29 @@ export function Booking({ sameDay, done }: { sameDay: boolean; done: () => void 
       .then(setSlots).catch(() => setError(t("needs_connection")));
   }, [service]);
 
-  async function book(e: Event) {
-    e.preventDefault();
+  const [subjects, setSubjects] = useState<string[]>(["mother"]);
+  async function send(who: string[], outOfPackage: boolean) {
     if (!service || !chosen) return;
-    const f = new FormData(e.target as HTMLFormElement);
-    const subjects = ["mother", "baby"].filter((s) => f.get(s) === "on");
     try {
       setBooked(await call<BookingView>("PUT", `/api/v1/bookings/${crypto.randomUUID()}`, {
         service_id: service.id, provider_id: chosen.provider.id, start: chosen.slot.start,
-        subjects: subjects.length ? subjects : ["mother"] }));
+        subjects: who.length ? who : ["mother"], ...(outOfPackage ? { out_of_package: true } : {}) }));
     } catch (err) {
+      if (err instanceof ApiError && err.field === "/out_of_package") {
+        setSubjects(who);
+        setOutside(true);
+        return;
+      }
+      setOutside(false);
       setChosen(null);
       setError(err instanceof ApiError && err.status === 409 ? t("slot_gone") : t("needs_connection"));
       if (service) setService({ ...service });  // reload the slots
     }
+  }
+  function book(e: Event) {
+    e.preventDefault();
+    const f = new FormData(e.target as HTMLFormElement);
+    void send(["mother", "baby"].filter((s) => f.get(s) === "on"), false);
   }
 
   if (booked) {
@@ -191,16 +205,23 @@ export function Booking({ sameDay, done }: { sameDay: boolean; done: () => void 
           <legend>{t("choose_service")}</legend>
           {services.map((s) => (
             <label class="check" key={s.id}>
-              <input type="radio" name="service" checked={service?.id === s.id} onChange={() => { setChosen(null); setService(s); }} />
+              <input type="radio" name="service" checked={service?.id === s.id} onChange={() => { setChosen(null); setOutside(false); setService(s); }} />
               <span>{s.name[l]} · {s.duration_min} {t("min")}{s.modality !== "in_person" ? ` · ${t(`mod_${s.modality}` as Key)}` : ""}</span>
             </label>
           ))}
         </fieldset>
       )}
       {service && slots && !slots.blocked && (
-        <SlotGrid slots={slots} chosen={chosen} seats={service.capacity > 1} onChoose={setChosen} />
+        <SlotGrid slots={slots} chosen={chosen} seats={service.capacity > 1} onChoose={(c) => { setOutside(false); setChosen(c); }} />
       )}
-      {chosen && service && (
+      {chosen && service && outside && (
+        <section class="card note-card" role="alert" data-testid="out-of-package">
+          <p class="big">{t("out_of_package")}</p>
+          <button class="primary big-button" onClick={() => void send(subjects, true)}>{t("out_of_package_book")}</button>
+          <button class="big-button" onClick={() => { setOutside(false); setChosen(null); }}>{t("cancel")}</button>
+        </section>
+      )}
+      {chosen && service && !outside && (
         <form class="card" onSubmit={book} data-testid="confirm-booking">
           <p class="big">{service.name[l]}: {slotTime(chosen.slot.start)} · {chosen.provider.name}</p>
           <label class="check"><input type="checkbox" name="mother" defaultChecked /><span>{t("for_me")}</span></label>

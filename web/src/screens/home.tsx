@@ -5,7 +5,9 @@ import { duration, lang, longDate, t, timeOfDay, type Key } from "../i18n";
 import { reminder } from "../reminder";
 import { discardRefused, pending, queuedItems, refused, retryRefused, type OutboxItem, type Refused } from "../outbox";
 import { useSignal } from "../state";
-import { refreshWeek, week, weekOf } from "../week";
+import { forgetWeek, refreshWeek, week, weekOf } from "../week";
+import { slotTime } from "./booking";
+import { Support } from "./programme";
 import { volumeIn, volumeLabel } from "../prefs";
 import { localDate } from "../protocol";
 import { contact as contactSignal, FALLBACK_EMERGENCY, refreshContact } from "../contact";
@@ -84,6 +86,53 @@ function WeekCard({ week, go }: { week: MotherWeek | null; go: (s: string) => vo
   );
 }
 
+// Her pregnancy with the hospital, from the same answer as the week: register online, her next
+// antenatal contact, or — after the birth — the visits it booked; support after a loss; a pause.
+function ProgrammeCard({ week, go }: { week: MotherWeek | null; go: (s: string) => void }) {
+  const l = useSignal(lang);
+  if (!week) return null;
+  const p = week.programme;
+  if (week.loss) return <Support go={go} />;
+  if (week.pause) {
+    return (
+      <section class="card paused" role="status" data-testid="paused">
+        <p class="big">{t("paused_title")}</p>
+        <button class="big-button" onClick={() => void call("POST", motherPath("/resume"), {}).then(() => { forgetWeek(); refreshWeek(); })}>{t("paused_resume")}</button>
+      </section>
+    );
+  }
+  if (!p) {
+    if (week.stage === "postpartum") return null;
+    return (
+      <section class="card" data-testid="programme-invite">
+        <p>{t("programme_invite")}</p>
+        <button class="big-button wide" onClick={() => go("programme")} data-testid="open-programme">{t("programme_register")}</button>
+      </section>
+    );
+  }
+  if (p.outcome === "birth") {
+    if (p.postnatal.length === 0) return null;
+    return (
+      <section class="card" aria-labelledby="after-birth" data-testid="postnatal">
+        <h2 id="after-birth">{t("postnatal_title")}</h2>
+        <ul>{p.postnatal.map((v) => <li key={v.id} data-testid="postnatal-visit">{t(`pn_${v.kind}` as Key)}: {slotTime(v.start)} · {v.provider}</li>)}</ul>
+        <button class="big-button wide" onClick={() => go("appointments")}>{t("appointments")}</button>
+      </section>
+    );
+  }
+  return (
+    <section class="card" aria-labelledby="my-pregnancy" data-testid="programme-card">
+      <h2 id="my-pregnancy">{t("programme_title")}</h2>
+      <p data-testid="programme-status">{t(p.status === "confirmed" ? "reg_confirmed" : p.status === "needs_info" ? "reg_needs_info" : "reg_submitted")}</p>
+      {p.next && <p class="big" data-testid="next-contact">{t("next_contact", { name: p.next.name[l] })}</p>}
+      <div class="sides">
+        <button class="big-button" onClick={() => go("programme")} data-testid="open-programme">{t("programme_open")}</button>
+        <button class="big-button" onClick={() => go("classes")}>{t("classes_title")}</button>
+      </div>
+    </section>
+  );
+}
+
 export function Home({ go }: { go: (screen: string) => void }) {
   const l = useSignal(lang);
   const queued = useSignal(pending);
@@ -99,6 +148,8 @@ export function Home({ go }: { go: (screen: string) => void }) {
   const mother = canSeeMother();
   const week = useWeek(mother);
   const pregnant = week?.stage === "pregnancy";
+  // After a pregnancy loss: no baby content (breast care stays: milk may still come in).
+  const noBaby = !!week?.loss;
   const who = actingFor();
   // Her conversations (a caregiver sees none): shown as unread replies, and read to know whether
   // a clinician has seen her since an emergency result.
@@ -196,8 +247,9 @@ export function Home({ go }: { go: (screen: string) => void }) {
           )}
         </section>
       )}
+      {mother && <ProgrammeCard week={week} go={go} />}
       {pregnant && <WeekCard week={week} go={go} />}
-      {mother && <section class="card" aria-labelledby="last-feed" data-testid="last-feed">
+      {mother && !noBaby && <section class="card" aria-labelledby="last-feed" data-testid="last-feed">
         <h2 id="last-feed">{t("last_feed")}</h2>
         {latest.feedAt > 0 ? (
           <p class="big">{ago(Date.now() - latest.feedAt)}, {t("ended_on")} {t(latest.feedSide ?? "left")}</p>
@@ -215,8 +267,10 @@ export function Home({ go }: { go: (screen: string) => void }) {
         {!infant && mother && <p class="note"><button class="link" onClick={() => go("baby")} data-testid="add-baby">{t("baby_add")}</button></p>}
       </section>}
       <nav class="quick" aria-label={t("home")}>
-        <button class="primary big-button" onClick={() => go("feed")}>{t("quick_feed")}</button>
-        <button class="big-button" onClick={() => go("nappy")}>{t("quick_nappy")}</button>
+        {!noBaby && <>
+          <button class="primary big-button" onClick={() => go("feed")}>{t("quick_feed")}</button>
+          <button class="big-button" onClick={() => go("nappy")}>{t("quick_nappy")}</button>
+        </>}
         {mother && <>
           <button class="big-button" onClick={() => go("pump")}>{t("quick_pump")}</button>
           <button class="big-button" onClick={() => go("checkin")}>{t("quick_check")}</button>

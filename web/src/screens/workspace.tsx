@@ -4,6 +4,7 @@
 // with their next step (approve, arrived, seen, did not come).
 // Everything refreshes live from the event stream.
 import { ModerationQueue, ReviewsDue } from "./reader_questions";
+import { ClassRosters, Registrations } from "./programme_staff";
 import { useEffect, useState } from "preact/hooks";
 import { call, isoLocal, me, viewing } from "../api";
 import { duration, lang, t, timeOfDay, type Key } from "../i18n";
@@ -244,6 +245,8 @@ export function Workspace() {
       </ol>
       {open && <ThreadView id={open} templates={templates} changed={changed} />}
       <DayBookings />
+      <Registrations />
+      <ClassRosters />
       <ModerationQueue />
       <ReviewsDue />
     </main>
