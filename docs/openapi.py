@@ -1101,7 +1101,10 @@ MAT_SCHEMAS["PregnancyFile"] = res({
     "package": ref("Package"),
     "contacts": arr(res({"code": STR, "name": NAMES, "from": DATE, "to": DATE, "from_gestation": GEST, "to_gestation": GEST,
                          "status": CONTACT_STATUS, "booking": nullable(res({"id": UUID, "start": STAMP, "status": BOOKING_STATUS})),
-                         "service_id": nullable(UUID)})),
+                         "service_id": nullable(UUID),
+                         "reminder": nullable(res({"at": STAMP, "status": {"type": "string", "enum": ["pending", "sending", "sent", "failed", "cancelled"]}},
+                                                  description="Tia's reminder of this contact, when its window opens (08:00 the hospital's time, "
+                                                              "by e-mail and by text to her registered phone); null when none is queued"))})),
     "birth_file_opens": DATE,
     "birth_file": nullable(res({"opened_at": STAMP, "checklist": arr(res({"code": STR, "label": NAMES, "done_at": NSTAMP}))})),
     "deposits": arr(res({"amount_vnd": INT, "method": {"enum": ["cash", "card", "transfer"]}, "reference": STR, "recorded_at": STAMP})),

@@ -247,6 +247,29 @@ def test_staff_confirm_and_an_out_of_package_booking_waits_for_her_confirmation(
     assert f["package"]["entitlements"][0]["used"] == 1  # the confirmed extra visit now counts as included
 
 
+def test_confirming_queues_a_reminder_as_each_contact_opens_and_a_pause_stops_them(server, hospital):
+    m, r = register(server, hospital)
+    pid, base = r.json["id"], f"/api/v1/mothers/{m.user['id']}"
+    assert all(c["reminder"] is None for c in r.json["contacts"])  # nothing before the hospital confirms
+    ok = hospital["clinician"].post(f"/api/v1/pregnancies/{pid}/confirm", {})
+    assert ok.status == 200
+    contacts = {c["code"]: c for c in ok.json["contacts"]}
+    # The morphology scan opens at 20+0 (LMP + 140 days): reminded at 08:00 in Ha Noi that day.
+    assert contacts["morphology"]["reminder"] == {"at": f"{day(-84 + 140)}T01:00:00Z", "status": "pending"}
+    assert contacts["weekly-37"]["reminder"]["at"] == f"{day(-84 + 259)}T01:00:00Z"
+    # A window already open (the nuchal scan, now) or past gets none: she sees it on her schedule.
+    assert contacts["nuchal"]["reminder"] is None and contacts["confirm"]["reminder"] is None
+    # A pause stops every one; resuming queues those still ahead again, once.
+    assert m.post(f"{base}/pause", {"reason": "hospital_stay"}).status == 200
+    paused = m.get(f"{base}/pregnancy").json["contacts"]
+    assert {c["reminder"]["status"] for c in paused if c["reminder"]} == {"cancelled"}
+    assert m.post(f"{base}/resume", {}).status == 200
+    resumed = {c["code"]: c for c in m.get(f"{base}/pregnancy").json["contacts"]}
+    assert resumed["morphology"]["reminder"] == contacts["morphology"]["reminder"]
+    assert [c for c in resumed if (resumed[c]["reminder"] or {}).get("status") == "pending"] == \
+        [c for c in contacts if contacts[c]["reminder"]]
+
+
 def test_deposit_and_the_birth_file_from_36_weeks(server, hospital):
     clinician = hospital["clinician"]
     _, early = register(server, hospital)

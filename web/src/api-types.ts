@@ -10735,6 +10735,12 @@ export interface components {
                     en: string;
                     vi: string;
                 };
+                reminder: {
+                    /** Format: date-time */
+                    at: string;
+                    /** @enum {string} */
+                    status: "pending" | "sending" | "sent" | "failed" | "cancelled";
+                } | null;
                 /** Format: uuid */
                 service_id: string | null;
                 /** @enum {unknown} */

@@ -128,9 +128,85 @@ Result<Json> HospitalHeader(Connection& c, const storage::HospitalRow& h, const 
       {"hospital", {{"code", h.code}, {"name", h.name}}}, {"lang", lang}, {"contact", contact}};
 }
 
+// What reading her file starts from: the programme's settings, the hospital's zone, its date now,
+// and her registration.
+struct Basis {
+  Json settings;
+  const date::time_zone* zone = nullptr;
+  int32_t today = 0;
+  Json reg;
+};
+Result<Basis> BasisOf(Connection& c, const PregnancyRow& p, int64_t now) {
+  Basis b;
+  TIA_ASSIGN_OR_RETURN(b.settings, SettingsOf(c, p.hospital_id));
+  TIA_ASSIGN_OR_RETURN(Json hs, sched::SettingsOf(c, p.hospital_id));
+  b.zone = sched::ZoneOf(hs);
+  b.today = domain::LocalDateOf(b.zone, now);
+  TIA_ASSIGN_OR_RETURN(b.reg, domain::ParseStored(p.body));
+  return b;
+}
+
+std::string ContactKind(const PregnancyRow& p) { return "contact_due:" + p.public_id + ":"; }
+
+// When Tia reminds her of each contact ahead (the e-mail of each), by contact code.
+Result<std::map<std::string, Json>> ContactReminders(Connection& c, const PregnancyRow& p) {
+  std::map<std::string, Json> out;
+  const std::string prefix = ContactKind(p);
+  TIA_ASSIGN_OR_RETURN(auto rows, storage::outbox::OfAccount(c, p.mother_id, prefix));
+  for (const auto& m : rows) {
+    if (m.channel != "email") continue;
+    out[m.kind.substr(prefix.size())] = {{"at", FormatUtc(m.due_at)}, {"status", m.status}};
+  }
+  return out;
+}
+
+// A reminder when each contact's window opens (08:00 her hospital's time), by e-mail and by text
+// to the phone she registered with; it is not sent once the window has closed.
+Result<void> QueueContactReminders(Connection& c, const PregnancyRow& p, int64_t now) {
+  TIA_ASSIGN_OR_RETURN(Basis b, BasisOf(c, p, now));
+  const auto& [settings, zone, today, reg] = b;
+  TIA_ASSIGN_OR_RETURN(auto user, storage::users::ById(c, p.mother_id));
+  if (!user) return Ok();
+  TIA_ASSIGN_OR_RETURN(auto profile, storage::records::Get(c, p.mother_id, "profile"));
+  TIA_ASSIGN_OR_RETURN(const Json her, domain::ParseStored(profile ? profile->body : "{}"));
+  const bool vi = her.value("language", "vi") == "vi";
+  const std::string email = reg["contact"].value("email", user->email);
+  const std::string phone = reg["contact"].value("phone", "");
+  for (const auto& pc : domain::PlanContacts(settings, p.due_date, reg.value("fetuses", 1))) {
+    if (pc.from_date <= today) continue;
+    const auto due = domain::InstantOf(zone, pc.from_date, 8 * 60);
+    const auto expires = domain::InstantOf(zone, pc.to_date + 1, 0);
+    if (!due || !expires) continue;
+    const std::string name = pc.name.value(vi ? "vi" : "en", "");
+    const std::string window = FormatDate(pc.from_date) + " – " + FormatDate(pc.to_date);
+    storage::OutboxRow m;
+    m.kind = ContactKind(p) + pc.code;
+    m.channel = "email";
+    m.recipient = email;
+    m.due_at = *due;
+    m.subject = (vi ? "Tia: đến lúc " : "Tia: time for ") + name;
+    m.body = vi ? "Đến lúc " : "It is time for ";
+    m.body += name;
+    m.body += " (";
+    m.body += window;
+    m.body += vi ? "). Nếu chưa đặt lịch, hãy mở Tia để đặt lịch khám.\n\nTia"
+                 : "). If you have not booked it yet, open Tia to book.\n\nTia";
+    TIA_TRY(storage::outbox::EnqueueForAccount(c, p.mother_id, m, *expires));
+    if (phone.empty()) continue;
+    m.channel = "sms";
+    m.recipient = phone;
+    m.subject = "";
+    m.body = vi ? "Tia: den lich kham thai (" + window + "). Mo Tia de dat lich."
+                : "Tia: an antenatal visit is due (" + window + "). Open Tia to book.";
+    TIA_TRY(storage::outbox::EnqueueForAccount(c, p.mother_id, m, *expires));
+  }
+  return Ok();
+}
+
 // The contacts of her schedule with what she booked for each.
 Json Contacts(const Json& settings, const PregnancyRow& p, int fetuses, int32_t today,
-              const PackageUse& use, const date::time_zone* zone, int32_t registered) {
+              const PackageUse& use, const date::time_zone* zone, int32_t registered,
+              const std::map<std::string, Json>& reminders) {
   Json out = Json::array();
   std::vector<bool> taken(use.bookings.size(), false);
   for (const auto& pc : domain::PlanContacts(settings, p.due_date, fetuses)) {
@@ -156,6 +232,7 @@ Json Contacts(const Json& settings, const PregnancyRow& p, int fetuses, int32_t 
       }
     }
     const auto svc = use.codes.by_code.find(pc.service_code);
+    const auto reminder = reminders.find(pc.code);
     out.push_back(
         {{"code", pc.code},
          {"name", pc.name},
@@ -165,17 +242,15 @@ Json Contacts(const Json& settings, const PregnancyRow& p, int fetuses, int32_t 
          {"to_gestation", domain::FormatGestation(pc.to_gestation)},
          {"status", status},
          {"booking", booking},
-         {"service_id", svc == use.codes.by_code.end() ? Json(nullptr) : Json(svc->second.first)}});
+         {"service_id", svc == use.codes.by_code.end() ? Json(nullptr) : Json(svc->second.first)},
+         {"reminder", reminder == reminders.end() ? Json(nullptr) : reminder->second}});
   }
   return out;
 }
 
 Result<Json> FileJson(Connection& c, const PregnancyRow& p, int64_t now) {
-  TIA_ASSIGN_OR_RETURN(Json settings, SettingsOf(c, p.hospital_id));
-  TIA_ASSIGN_OR_RETURN(Json hs, sched::SettingsOf(c, p.hospital_id));
-  const auto* zone = sched::ZoneOf(hs);
-  const int32_t today = domain::LocalDateOf(zone, now);
-  TIA_ASSIGN_OR_RETURN(Json reg, domain::ParseStored(p.body));
+  TIA_ASSIGN_OR_RETURN(Basis b, BasisOf(c, p, now));
+  const auto& [settings, zone, today, reg] = b;
   TIA_ASSIGN_OR_RETURN(PackageUse use, UseOf(c, p, now));
   TIA_ASSIGN_OR_RETURN(auto pkg, store::PackageByPublicId(c, reg.value("package_id", "")));
   const auto dating = domain::DatePregnancy(domain::DatingOf(reg));
@@ -210,6 +285,7 @@ Result<Json> FileJson(Connection& c, const PregnancyRow& p, int64_t now) {
     TIA_ASSIGN_OR_RETURN(birth, domain::ParseStored(*p.birth));
   }
   const int32_t registered = domain::LocalDateOf(zone, p.created_at);
+  TIA_ASSIGN_OR_RETURN(auto reminders, ContactReminders(c, p));
   return Json{
       {"id", p.public_id},
       {"status", p.status},
@@ -226,9 +302,9 @@ Result<Json> FileJson(Connection& c, const PregnancyRow& p, int64_t now) {
          dating && dating->margin_days ? Json(*dating->margin_days) : Json(nullptr)}}},
       {"stage", stage},
       {"package", package},
-      {"contacts",
-       p.outcome ? Json::array()
-                 : Contacts(settings, p, reg.value("fetuses", 1), today, use, zone, registered)},
+      {"contacts", p.outcome ? Json::array()
+                             : Contacts(settings, p, reg.value("fetuses", 1), today, use, zone,
+                                        registered, reminders)},
       {"birth_file_opens", FormatDate(domain::BirthFileOpens(settings, p.due_date))},
       {"birth_file", birth_file},
       {"deposits", deposits},
@@ -242,6 +318,15 @@ Result<Json> FileJson(Connection& c, const PregnancyRow& p, int64_t now) {
 
 Result<Json> mat::FileJsonOf(Connection& c, const PregnancyRow& p, int64_t now) {
   return FileJson(c, p, now);
+}
+
+Result<void> mat::RequeueContactReminders(Connection& c, const PregnancyRow& p, int64_t now) {
+  TIA_TRY(mat::StopContactReminders(c, p));
+  return QueueContactReminders(c, p, now);
+}
+
+Result<void> mat::StopContactReminders(Connection& c, const PregnancyRow& p) {
+  return storage::outbox::CancelForAccountPrefix(c, p.mother_id, ContactKind(p));
 }
 
 Result<Json> mat::ProgrammeSummary(Connection& c, const PregnancyRow& p, int64_t now) {
@@ -590,6 +675,7 @@ Result<Json> Maternity::Act(const Caller& caller, const std::string& id, const s
       p.status = "confirmed";
       p.staff_note.reset();
       TIA_TRY(Save(c, p, now));
+      TIA_TRY(QueueContactReminders(c, p, now));
     } else if (action == "ask") {
       if (p.status != "submitted")
         return conflict("only a submitted registration can be sent back");

@@ -253,6 +253,7 @@ Result<Json> Maternity::RecordBirth(const Caller& caller, const std::string& id,
       }
     }
     whose = {p.hospital_id, p.mother_id};
+    TIA_TRY(mat::StopContactReminders(c, p));
     p.outcome = "birth";
     p.ended_at = born;
     p.birth = Json{{"request", request},
@@ -314,8 +315,9 @@ Result<Json> Maternity::Pause(const Caller& caller, const std::string& mother, c
         if (b.start_at > now) TIA_TRY(storage::outbox::CancelPending(c, b.id));
       }
       TIA_TRY(mat::GiveUpClasses(c, subject.mother_id, now));
+      TIA_ASSIGN_OR_RETURN(auto p, store::CurrentPregnancy(c, subject.mother_id));
+      if (p) TIA_TRY(mat::StopContactReminders(c, *p));
       if (*reason == "pregnancy_loss") {
-        TIA_ASSIGN_OR_RETURN(auto p, store::CurrentPregnancy(c, subject.mother_id));
         if (p && !p->outcome) {
           p->outcome = "loss";
           p->ended_at = now;
@@ -345,6 +347,10 @@ Result<Json> Maternity::Resume(const Caller& caller, const std::string& mother) 
     TIA_ASSIGN_OR_RETURN(auto current, store::LatestPause(c, subject.mother_id));
     if (!current || current->ended_at) return Ok();
     TIA_TRY(store::EndPause(c, current->id, now));
+    TIA_ASSIGN_OR_RETURN(auto p, store::CurrentPregnancy(c, subject.mother_id));
+    if (p && !p->outcome && p->status == "confirmed") {
+      TIA_TRY(mat::RequeueContactReminders(c, *p, now));
+    }
     return storage::audit::Append(
         c, AuditOf(s_, caller, "resume", "pause", "success", subject.mother_id));
   }));

@@ -44,6 +44,12 @@ Result<Json> FileJsonOf(storage::Connection& c, const storage::maternity::Pregna
 // birth made: kind, id, start, provider)}.
 Result<Json> ProgrammeSummary(storage::Connection& c, const storage::maternity::PregnancyRow& p,
                               int64_t now);
+// Her antenatal schedule's reminders not yet sent stop (the birth, a loss, a pause).
+Result<void> StopContactReminders(storage::Connection& c,
+                                  const storage::maternity::PregnancyRow& p);
+// Her reminders of the contacts ahead, queued again (care resumed after a pause).
+Result<void> RequeueContactReminders(storage::Connection& c,
+                                     const storage::maternity::PregnancyRow& p, int64_t now);
 // Gives up every class place of hers ahead (a pause): reminders stop, waitlists move up.
 Result<void> GiveUpClasses(storage::Connection& c, int64_t mother_id, int64_t now);
 

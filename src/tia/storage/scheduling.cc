@@ -319,6 +319,22 @@ Result<void> CancelForAccount(Connection& c, int64_t user_id, const std::string&
               "AND status = 'pending'",
               {user_id, kind});
 }
+Result<void> CancelForAccountPrefix(Connection& c, int64_t user_id, const std::string& prefix) {
+  return Exec(c,
+              "UPDATE outbox_messages SET status = 'cancelled' WHERE user_id = $1 AND "
+              "substr(kind, 1, length(CAST($2 AS TEXT))) = CAST($2 AS TEXT) AND status = 'pending'",
+              {user_id, prefix});
+}
+Result<std::vector<OutboxRow>> OfAccount(Connection& c, int64_t user_id,
+                                         const std::string& prefix) {
+  return All<OutboxRow>(
+      c.Query(
+          "SELECT " + std::string(kOutboxCols) +
+              " FROM outbox_messages WHERE user_id = $1 AND "
+              "substr(kind, 1, length(CAST($2 AS TEXT))) = CAST($2 AS TEXT) ORDER BY due_at, id",
+          {user_id, prefix}),
+      ToOutbox);
+}
 Result<void> CancelPending(Connection& c, int64_t booking_id) {
   return Exec(c,
               "UPDATE outbox_messages SET status = 'cancelled' WHERE booking_id = $1 AND status = "

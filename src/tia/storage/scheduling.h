@@ -164,6 +164,10 @@ Result<std::vector<OutboxRow>> Due(Connection& c, int64_t now, int limit);
 // Claimed, sent and retried through delivery:: (tia/storage/delivery_queue.h).
 // An account's messages of this kind that were not sent yet are cancelled (a class seat given up).
 Result<void> CancelForAccount(Connection& c, int64_t user_id, const std::string& kind);
+// The same for every kind starting with `prefix` (an antenatal schedule's reminders).
+Result<void> CancelForAccountPrefix(Connection& c, int64_t user_id, const std::string& prefix);
+// An account's messages whose kind starts with `prefix`, by due time.
+Result<std::vector<OutboxRow>> OfAccount(Connection& c, int64_t user_id, const std::string& prefix);
 // A cancelled booking's messages that were not sent yet.
 Result<void> CancelPending(Connection& c, int64_t booking_id);
 Result<std::vector<OutboxRow>> OfBooking(Connection& c, int64_t booking_id);

@@ -114,6 +114,9 @@ function ContactItem({ c, go }: { c: PregnancyFile["contacts"][number]; go: (s: 
       <p><strong>{c.name[l]}</strong></p>
       <p class="note">{t("reg_window", { from: shortDate(c.from), to: shortDate(c.to), g1: c.from_gestation, g2: c.to_gestation })}</p>
       <p data-testid="contact-status">{t(`cs_${c.status}` as Key)}{c.booking ? ` · ${slotTime(c.booking.start)}` : ""}</p>
+      {c.reminder?.status === "pending" && c.status === "upcoming" && !c.booking && (
+        <p class="note" data-testid="contact-reminder">{t("reg_reminder", { date: shortDate(c.from) })}</p>
+      )}
       {c.status === "due" && c.service_id && (
         <button class="small" onClick={() => go(`booking:${c.service_id}`)}>{t("book_visit")}</button>
       )}

@@ -142,6 +142,13 @@ await test("programme: she registers at 12 weeks, enrols with her husband, is co
   await noEnglish(ws, "staff: her file", ["[data-testid=ms-registrations]", "[data-testid=ms-classes]", "header"]);
   await ws.screenshot({ path: join(ARTIFACTS, "programme-staff-confirm-vi-laptop.png"), fullPage: true });
   await laptop.close();
+  // Her schedule now says when Tia will remind her of each visit ahead (the morphology scan: at 20+0).
+  await page.goto(server.base + "/");
+  await page.getByTestId("open-programme").click();
+  await page.getByTestId("reg-status").getByText("Bệnh viện đã xác nhận.").waitFor();
+  const morphology = page.locator("[data-testid=contact][data-code=morphology]");
+  const reminder = await morphology.getByTestId("contact-reminder").innerText();
+  check(reminder.startsWith("Tia sẽ nhắc bạn ngày"), `the morphology scan's reminder: ${reminder}`);
 
   // 4. 24 weeks later (36+0): the birth file, then the birth.
   const later = now() + 168 * DAY;
