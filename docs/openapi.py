@@ -1183,7 +1183,7 @@ MAT_SCHEMAS["Course"] = res({
     "sessions": arr(res({"seq": INT, "title": NAMES, "start": STAMP, "end": STAMP, "place": STR, "leader": nullable(STR),
                          "status": {"enum": ["scheduled", "cancelled"]}, "room_seats": INT, "online_seats": INT,
                          "room_left": INT, "online_left": INT, "min_to_run": INT, "below_minimum": BOOL,
-                         "online_url": {"type": ["string", "null"], "description": "only for her seat online"},
+                         "online_url": {"type": ["string", "null"], "description": "a mother: only for her seat online; staff: as set"},
                          "mine": nullable(res({"status": {"enum": ["seated", "waiting"]}, "pool": POOL, "seats": INT,
                                                "attended": nullable(BOOL)}))})),
     "eligible": {"type": "boolean", "description": "a mother: her due date is in the cohort"},

@@ -9485,7 +9485,7 @@ export interface components {
                 } | null;
                 online_left: number;
                 online_seats: number;
-                /** @description only for her seat online */
+                /** @description a mother: only for her seat online; staff: as set */
                 online_url: string | null;
                 place: string;
                 room_left: number;

@@ -244,21 +244,23 @@ Result<Json> CourseJson(Connection& c, const CourseRow& course, std::optional<in
         mine.is_object() && mine["status"] == "seated" && mine["pool"] == "online";
     int64_t people = 0;
     for (const auto& seat : seats) people += seat.status == "seated" ? 1 : 0;
-    list.push_back({{"seq", s.seq},
-                    {"title", sbody["title"]},
-                    {"start", sched::InZone(cc.zone, s.start_at)},
-                    {"end", sched::InZone(cc.zone, s.end_at)},
-                    {"place", sbody.value("place", cc.hospital)},
-                    {"leader", sbody.contains("leader") ? sbody["leader"] : Json(nullptr)},
-                    {"status", s.status},
-                    {"room_seats", s.room_seats},
-                    {"online_seats", s.online_seats},
-                    {"room_left", std::max<int64_t>(0, s.room_seats - room)},
-                    {"online_left", std::max<int64_t>(0, s.online_seats - online)},
-                    {"min_to_run", s.min_to_run},
-                    {"below_minimum", people < s.min_to_run},
-                    {"online_url", online_seated ? sbody["online_url"] : Json(nullptr)},
-                    {"mine", mine}});
+    list.push_back(
+        {{"seq", s.seq},
+         {"title", sbody["title"]},
+         {"start", sched::InZone(cc.zone, s.start_at)},
+         {"end", sched::InZone(cc.zone, s.end_at)},
+         {"place", sbody.value("place", cc.hospital)},
+         {"leader", sbody.contains("leader") ? sbody["leader"] : Json(nullptr)},
+         {"status", s.status},
+         {"room_seats", s.room_seats},
+         {"online_seats", s.online_seats},
+         {"room_left", std::max<int64_t>(0, s.room_seats - room)},
+         {"online_left", std::max<int64_t>(0, s.online_seats - online)},
+         {"min_to_run", s.min_to_run},
+         {"below_minimum", people < s.min_to_run},
+         {"online_url",
+          online_seated || !mother ? sbody.value("online_url", Json(nullptr)) : Json(nullptr)},
+         {"mine", mine}});
   }
   Json out = cc.body;
   out["id"] = course.public_id;

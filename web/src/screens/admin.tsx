@@ -1,13 +1,15 @@
 // The hospital admin's screen: the emergency number, the hotline and the consultation team's
 // hours and published reply window; holidays; rooms, services and providers (admin_schedule.tsx);
 // reply templates; every break-glass access to the hospital's mothers (who, why, until when); and
-// staff accounts (admin_staff.tsx); the audit log (admin_audit.tsx). The server validates everything; its errors name the field.
+// staff accounts (admin_staff.tsx); the audit log (admin_audit.tsx); the maternity programme's packages,
+// antenatal schedule and courses (admin_programme.tsx). The server validates everything; its errors name the field.
 import { ReviewsDue } from "./reader_questions";
 import { useEffect, useState } from "preact/hooks";
 import { call } from "../api";
 import { lang, t, timeOfDay } from "../i18n";
 import { useSignal } from "../state";
 import { AuditLog } from "./admin_audit";
+import { Courses, Packages, ScheduleTemplate } from "./admin_programme";
 import { StaffAccounts } from "./admin_staff";
 import { Holidays, Schedule, problem, type Hours, type Settings } from "./admin_schedule";
 import type { BreakGlassGrant, ReplyTemplate } from "../wire";
@@ -152,6 +154,9 @@ export function Admin() {
         </>
       )}
       <Schedule />
+      <Packages />
+      <ScheduleTemplate />
+      <Courses zone={settings?.time_zone ?? "Asia/Ho_Chi_Minh"} />
       <Templates />
       <ReviewsDue admin />
     </main>

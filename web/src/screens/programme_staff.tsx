@@ -181,6 +181,17 @@ function RosterView({ course, seq }: { course: Course; seq: number }) {
       setError(problemText(err));
     }
   };
+  // Cancelling tells everyone seated and stops their reminders: asked once more before it is sent.
+  const cancel = async (e: Event) => {
+    e.preventDefault();
+    const reason = String(new FormData(e.currentTarget as HTMLFormElement).get("reason") ?? "");
+    if (!window.confirm(t("ms_cancel_confirm", { n: roster?.seated.length ?? 0 }))) return;
+    try {
+      setRoster(await call<Roster>("POST", `${base}/cancel`, { reason }));
+    } catch (err) {
+      setError(problemText(err));
+    }
+  };
   if (!roster) return <ProblemLine text={error} />;
   return (
     <div class="roster" data-testid="ms-roster">
@@ -196,6 +207,12 @@ function RosterView({ course, seq }: { course: Course; seq: number }) {
       </ul>
       {roster.waiting.length > 0 && <p class="note">{t("ms_waiting", { n: roster.waiting.length })}</p>}
       <a class="link-button" href={`${base}/sign-in-sheet?lang=${l}`} target="_blank" rel="noopener">{t("ms_sign_in_sheet")}</a>
+      {roster.status === "cancelled" ? <p class="flag" data-testid="ms-session-cancelled">{t("ms_session_cancelled")}</p> : (
+        <form class="row wrap" onSubmit={cancel}>
+          <label>{t("ms_cancel_reason")}<input name="reason" required maxLength={500} /></label>
+          <button type="submit" class="small danger">{t("ms_cancel_session")}</button>
+        </form>
+      )}
       <ProblemLine text={error} />
     </div>
   );

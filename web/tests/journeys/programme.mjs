@@ -202,3 +202,114 @@ await test("programme: she registers at 12 weeks, enrols with her husband, is co
   }
   await phone.close();
 });
+
+await test("programme: the admin adds a package and a new version of it, edits the birth file's checklist and adds a class; the midwife cancels its session (vi)", async () => {
+  const laptop = await newContext({ bypassCSP: true, viewport: LAPTOP });
+  const page = await signIn(laptop, "admin@tudu.test", "an admin password 123", "Hospital settings");
+  await vietnamese(page, server.base);
+  const api = (path) => page.evaluate(async (p) => (await fetch(p)).json(), path);
+  // A package, from nothing: its first version.
+  const packages = page.getByTestId("admin-packages");
+  await packages.getByTestId("pk-new").click();
+  const form = packages.getByTestId("package-form");
+  await form.getByLabel("Mã", { exact: true }).fill("mot-me-mot-phong");
+  await form.getByLabel("Loại").first().selectOption("stay");
+  await form.getByLabel("Tên (tiếng Việt)").fill("Một mẹ một phòng");
+  await form.getByLabel("Tên (tiếng Anh)").fill("One mother, one room");
+  await form.getByLabel("Giá (đồng)").fill("4500000");
+  await form.getByLabel("Tiền đặt cọc (đồng)").fill("1000000");
+  await form.getByTestId("pk-entitlements").getByRole("button", { name: "Thêm dòng" }).click();
+  const row = form.getByTestId("pk-entitlements-row").first();
+  await row.getByLabel("Loại").selectOption("room");
+  await row.getByLabel("Nhãn (tiếng Việt)").fill("Phòng riêng");
+  await row.getByLabel("Nhãn (tiếng Anh)").fill("A room of her own");
+  await row.getByLabel("Số lượng").fill("0");
+  await row.getByLabel("Số giường trong phòng").fill("1");
+  await row.getByLabel("Số đêm").fill("3");
+  // The server's words name the row and the field; nothing is stored.
+  await form.getByRole("button", { name: "Lưu" }).click();
+  const refused = await form.getByRole("alert").innerText();
+  check(refused.startsWith("Quyền lợi trong gói · 1 · Số lượng"), `the refusal names the row and field: ${refused}`);
+  check((await api("/api/v1/packages/mot-me-mot-phong")).status === 404, "nothing stored on a refusal");
+  await row.getByLabel("Số lượng").fill("1");
+  await form.getByRole("button", { name: "Lưu" }).click();
+  await form.getByText("Đã lưu thành phiên bản 1.").waitFor();
+  // A new price is a new version; the first stays as it was.
+  await form.getByLabel("Giá (đồng)").fill("5000000");
+  await form.getByRole("button", { name: "Lưu" }).click();
+  await form.getByText("Đã lưu thành phiên bản 2.").waitFor();
+  const v1 = await api("/api/v1/packages/mot-me-mot-phong?version=1"), v2 = await api("/api/v1/packages/mot-me-mot-phong");
+  check(v1.price_vnd === 4500000 && v2.price_vnd === 5000000 && v2.version === 2 && v2.entitlements[0].beds === 1 &&
+        v2.entitlements[0].nights === 3 && v2.kind === "stay", `two versions: ${JSON.stringify([v1.price_vnd, v2])}`);
+  await form.getByRole("button", { name: "Lưu" }).click();
+  await form.getByText("Không có thay đổi: giữ nguyên phiên bản đã lưu.").waitFor();
+
+  // The birth file's checklist gets a line, then loses it again.
+  const template = page.getByTestId("admin-schedule-template");
+  check((await template.innerText()).includes("tái khám vào ngày thứ"), "the template's summary");
+  await template.getByTestId("ms-template-edit").click();
+  const lines = template.getByTestId("ms-checklist-row");
+  const before = await lines.count();
+  await template.getByTestId("ms-checklist").getByRole("button", { name: "Thêm dòng" }).click();
+  const added = lines.nth(before);
+  await added.getByLabel("Mã").fill("blood-group");
+  await added.getByLabel("Nhãn (tiếng Việt)").fill("Nhóm máu");
+  await added.getByLabel("Nhãn (tiếng Anh)").fill("Blood group");
+  await template.getByRole("button", { name: "Lưu" }).last().click();
+  await template.getByText("Đã lưu.").waitFor();
+  const saved = await api("/api/v1/hospital/maternity");
+  check(saved.birth_file.checklist.at(-1).code === "blood-group" && saved.birth_file.checklist.length === before + 1,
+        `the checklist line saved: ${JSON.stringify(saved.birth_file.checklist.at(-1))}`);
+  check(saved.antenatal_schedule.length > 5, "the schedule kept every contact");
+  await added.getByRole("button", { name: "Xóa" }).click();
+  await template.getByRole("button", { name: "Lưu" }).last().click();
+  await template.getByText("Đã lưu.").waitFor();
+  check((await api("/api/v1/hospital/maternity")).birth_file.checklist.length === before, "the line removed");
+
+  // A class of one session, ten days ahead at 09:00 Ha Noi time.
+  const courses = page.getByTestId("admin-courses");
+  await courses.getByTestId("co-new").click();
+  const cf = courses.getByTestId("course-form");
+  await cf.getByLabel("Tên (tiếng Việt)").first().fill("Phòng tắc tia sữa");
+  await cf.getByLabel("Tên (tiếng Anh)").first().fill("Preventing blocked ducts");
+  await cf.getByTestId("co-sessions").getByRole("button", { name: "Thêm dòng" }).click();
+  const s = cf.getByTestId("co-sessions-row").first();
+  const day = hanoi(now() + 10 * DAY);
+  await s.getByLabel("Tên (tiếng Việt)").fill("Cho bú đúng cách");
+  await s.getByLabel("Tên (tiếng Anh)").fill("Feeding well");
+  await s.getByLabel("Ngày").fill(day);
+  await s.getByLabel("Từ").fill("09:00");
+  await s.getByLabel("Đến").fill("10:30");
+  await s.getByLabel("Chỗ tại lớp").fill("12");
+  await cf.getByRole("button", { name: "Lưu" }).click();
+  await cf.getByText("Đã lưu.").waitFor();
+  const course = (await api("/api/v1/courses")).items.find((c) => c.title.vi === "Phòng tắc tia sữa");
+  check(course && course.sessions[0].start === `${day}T09:00:00+07:00` && course.sessions[0].end === `${day}T10:30:00+07:00` &&
+        course.sessions[0].room_seats === 12, `the class saved in Ha Noi time: ${JSON.stringify(course?.sessions)}`);
+  await noEnglish(page, "admin: the programme's set-up",
+                  ["[data-testid=admin-packages]", "[data-testid=admin-schedule-template]", "[data-testid=admin-courses]"]);
+  await page.getByTestId("admin-packages").screenshot({ path: join(ARTIFACTS, "programme-admin-packages-vi-laptop.png") });
+  await page.getByTestId("admin-courses").screenshot({ path: join(ARTIFACTS, "programme-admin-courses-vi-laptop.png") });
+  await laptop.close();
+
+  // The midwife cancels that session with a reason, after one more question.
+  const password = "a class midwife password";
+  tia(["--db", server.db, "user", "add", "--email", "class-midwife@tudu.test", "--name", "Nữ hộ sinh Thu", "--role", "clinician",
+       "--hospital", "tudu"], { stdio: "ignore", env: { ...process.env, TIA_PASSWORD: password } });
+  const staff = await newContext({ bypassCSP: true, viewport: LAPTOP });
+  const ws = await signIn(staff, "class-midwife@tudu.test", password, "Consultations");
+  await vietnamese(ws, server.base);
+  const classes = ws.getByTestId("ms-classes");
+  await classes.getByRole("button", { name: /Cho bú đúng cách/ }).click();
+  await classes.getByTestId("ms-roster").waitFor();
+  let asked = "";
+  ws.once("dialog", (d) => { asked = d.message(); void d.accept(); });
+  await classes.getByLabel("Lý do (người đã đăng ký sẽ được báo)").fill("Phòng học đang sửa chữa");
+  await classes.getByRole("button", { name: "Hủy buổi học này" }).click();
+  await classes.getByTestId("ms-session-cancelled").waitFor();
+  check(asked.startsWith("Hủy buổi học này và báo cho"), `asked before cancelling: ${asked}`);
+  const roster = await ws.evaluate(async (id) => (await fetch(`/api/v1/hospital/courses/${id}/sessions/1/roster`)).json(), course.id);
+  check(roster.status === "cancelled", `the session is cancelled: ${roster.status}`);
+  await noEnglish(ws, "staff: a class cancelled", ["[data-testid=ms-classes]"]);
+  await staff.close();
+});
