@@ -294,6 +294,13 @@ def test_the_demo_hospital_is_bookable(server):
     assert [len(c["sessions"]) for c in courses] == [4, 1]
     assert all(s["room_seats"] > 0 and s["online_seats"] > 0 for c in courses for s in c["sessions"])
     assert "tắc tia sữa" in courses[1]["title"]["vi"]
+    # Hương, 24 weeks pregnant: registered with the painless birth, confirmed, in course 66 with her husband.
+    pregnant = server.login("pregnant@demo.tia", logins["pregnant"].strip())
+    file = pregnant.get(f"/api/v1/mothers/{pregnant.user['id']}/pregnancy").json
+    assert file["status"] == "confirmed" and file["stage"]["weeks"] == 24 and file["package"]["code"] == "painless"
+    assert any(c["status"] == "due" for c in file["contacts"])  # the glucose tolerance test, 24-28 weeks
+    course66 = pregnant.get(f"/api/v1/courses/{courses[0]['id']}").json
+    assert course66["enrolment"]["companions"] == 1 and course66["sessions"][0]["mine"]["seats"] == 2
     week = mother.get(f"/api/v1/services/{services['Lactation consult']['id']}/slots?days=7").json
     assert week["providers"][0]["name"] == "Nữ hộ sinh Lan"  # a Vietnamese hospital's own words
     hospitals = {h["code"]: h["name"] for h in server.client().get("/api/v1/hospitals").json["items"]}

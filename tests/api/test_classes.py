@@ -76,6 +76,8 @@ def test_admins_publish_courses_and_errors_name_the_field(server, staff):
     listed = m.get("/api/v1/courses").json["items"]
     mine = next(x for x in listed if x["id"] == cid)
     assert mine["eligible"] is True and mine["enrolment"] is None and mine["sessions"][0]["online_url"] is None
+    # The hospital's staff see the link as set (the admin's editor sends it back whole); a mother only for her seat.
+    assert staff["midwife"].get(f"/api/v1/courses/{cid}").json["sessions"][0]["online_url"] == "https://meet.example.org/lop-66"
     # Another hospital's people do not see it.
     assert server.register_mother(hospital="h2").get(f"/api/v1/courses/{cid}").status == 404
     assert staff["other"].get(f"/api/v1/hospital/courses/{cid}/sessions/1/roster").status == 404
@@ -220,3 +222,29 @@ def test_editing_a_course_with_people_enrolled(server, staff):
     assert b.get(f"/api/v1/courses/{cid}").json["sessions"][0]["mine"]["status"] == "seated"
     fewer = admin.put(f"/api/v1/hospital/courses/{cid}", course(session("2026-12-12", room=2), session("2026-12-19")))
     assert fewer.status == 409 and fewer.json["field"] == "/sessions"
+
+
+def test_a_course_she_enrols_in_uses_her_packages_classes(server, staff):
+    body = {"code": "with-classes", "kind": "antenatal", "name": {"vi": "Khám thai trọn gói", "en": "Antenatal care"},
+            "price_vnd": 5_000_000, "entitlements": [
+                {"kind": "antenatal_visit", "label": {"vi": "Khám thai", "en": "Visits"}, "count": 8,
+                 "service_codes": ["antenatal-visit"]},
+                {"kind": "class", "label": {"vi": "Lớp tiền sản", "en": "Antenatal classes"}, "count": 1}]}
+    r = staff["admin"].put("/api/v1/packages/with-classes", body)
+    assert r.status in (200, 201), r
+    m = server.register_mother(hospital="h1")
+    base = f"/api/v1/mothers/{m.user['id']}/pregnancy"
+    assert m.put(base, {"due_date": "2027-06-15", "package_id": r.json["package"]["id"],
+                        "contact": {"phone": "0901 234 567"},
+                        "consent": {"programme": True, "version": "programme-2026-12"}}).status == 201
+    used = lambda: [e["used"] for e in m.get(base).json["package"]["entitlements"]]  # noqa: E731
+    assert used() == [0, 0]
+    first, _ = put_course(staff, course())
+    second, _ = put_course(staff, course())
+    assert enrol(m, first).status == 201
+    assert used() == [0, 1]  # one course: the class is used, no visit is
+    assert enrol(m, second).status == 201  # a class beyond the package is never held back
+    assert used() == [0, 1]
+    assert m.post(f"/api/v1/courses/{first}/enrolment/cancel", {}).status == 200
+    assert m.post(f"/api/v1/courses/{second}/enrolment/cancel", {}).status == 200
+    assert used() == [0, 0]  # given up, they give their place back

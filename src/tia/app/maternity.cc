@@ -92,6 +92,16 @@ Result<PackageUse> UseOf(Connection& c, const PregnancyRow& p, int64_t now) {
   TIA_ASSIGN_OR_RETURN(u.codes, ServiceCodesOf(c, p.hospital_id));
   TIA_ASSIGN_OR_RETURN(u.bookings, BookingsSince(c, p.mother_id, p.created_at, now));
   for (const auto& b : u.bookings) u.used.push_back(u.codes.by_id[b.service_id]);
+  TIA_ASSIGN_OR_RETURN(auto enrolments, store::LiveEnrolmentsOf(c, p.mother_id));
+  std::vector<std::pair<int64_t, std::string>> uses;
+  for (size_t i = 0; i < u.bookings.size(); ++i)
+    uses.emplace_back(u.bookings[i].created_at, u.used[i]);
+  for (const auto& e : enrolments) {
+    if (e.created_at >= p.created_at) uses.emplace_back(e.created_at, domain::kClassEnrolment);
+  }
+  std::stable_sort(uses.begin(), uses.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [at, code] : uses) u.uses.push_back(std::move(code));
   return u;
 }
 
@@ -264,7 +274,7 @@ Result<Json> FileJson(Connection& c, const PregnancyRow& p, int64_t now) {
   }
   Json package = PackageJson(pkg ? *pkg : PackageRow{}, use.version, use.body);
   if (pkg) package["current_version"] = pkg->current_version;
-  const auto usage = domain::UsageOf(use.body, use.used);
+  const auto usage = domain::UsageOf(use.body, use.uses);
   for (const auto& u : usage) package["entitlements"][u.index]["used"] = u.used;
   int64_t paid = 0;
   Json deposits = Json::array();
@@ -749,7 +759,7 @@ Result<std::optional<Error>> OutOfPackage(Connection& c, int64_t mother_id, cons
   }
   TIA_ASSIGN_OR_RETURN(PackageUse use, UseOf(c, *p, now));
   const std::string code = service.value("code", "");
-  if (domain::InPackage(use.body, use.used, code)) return std::nullopt;
+  if (domain::InPackage(use.body, use.uses, code)) return std::nullopt;
   return Error{ErrorCode::kConflict,
                "this visit is not included in your package (or its visits are used up) and is "
                "billed separately; book again with out_of_package true to go ahead",

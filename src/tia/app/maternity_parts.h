@@ -32,6 +32,9 @@ struct PackageUse {
   ServiceCodes codes;
   std::vector<storage::BookingRow> bookings;  // that count, oldest first
   std::vector<std::string> used;              // their service codes, in the same order
+  // Those codes and her course enrolments (domain::kClassEnrolment) since she registered, in the
+  // order they were made: what the package's entitlements count.
+  std::vector<std::string> uses;
 };
 Result<PackageUse> UseOf(storage::Connection& c, const storage::maternity::PregnancyRow& p,
                          int64_t now);

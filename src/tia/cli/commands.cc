@@ -130,6 +130,8 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
     std::printf("Demo data loaded (%d records). Sign in with:\n", logins->records);
     std::printf("  mother     %s  %s\n", logins->mother_email.c_str(),
                 logins->mother_password.c_str());
+    std::printf("  pregnant   %s  %s\n", logins->pregnant_email.c_str(),
+                logins->pregnant_password.c_str());
     std::printf("  clinician  %s  %s\n", logins->clinician_email.c_str(),
                 logins->clinician_password.c_str());
     std::printf("  admin      %s  %s\n", logins->admin_email.c_str(),
@@ -375,10 +377,12 @@ int Run(int argc, char** argv) {
   if (demo_cmd->parsed()) {
     auto logins = LoadDemo(use_cases);
     if (!logins) return Die(logins.error());
-    std::printf("demo loaded: %d records\nmother %s %s\nclinician %s %s\nadmin %s %s\n",
-                logins->records, logins->mother_email.c_str(), logins->mother_password.c_str(),
-                logins->clinician_email.c_str(), logins->clinician_password.c_str(),
-                logins->admin_email.c_str(), logins->admin_password.c_str());
+    std::printf(
+        "demo loaded: %d records\nmother %s %s\npregnant %s %s\nclinician %s %s\nadmin %s %s\n",
+        logins->records, logins->mother_email.c_str(), logins->mother_password.c_str(),
+        logins->pregnant_email.c_str(), logins->pregnant_password.c_str(),
+        logins->clinician_email.c_str(), logins->clinician_password.c_str(),
+        logins->admin_email.c_str(), logins->admin_password.c_str());
     return 0;
   }
   if (exp->parsed()) {

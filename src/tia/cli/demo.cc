@@ -135,7 +135,13 @@ Json Entitlement(const char* kind, const char* vi, const char* en, int count, Js
 
 // The demo hospital's packages and its first antenatal course (the seed's topics), plus a class on
 // breastfeeding and preventing blocked ducts. Prices are examples.
-Result<void> LoadDemoProgramme(app::UseCases& app, const app::Caller& admin, int64_t now) {
+// What the demo's pregnant mother registers with and enrols in.
+struct DemoProgramme {
+  std::string painless_id, course_id;
+};
+
+Result<DemoProgramme> LoadDemoProgramme(app::UseCases& app, const app::Caller& admin, int64_t now) {
+  DemoProgramme out;
   const Json visits =
       Entitlement("antenatal_visit", "Khám thai", "Antenatal visits", 8, {"antenatal-visit"});
   const Json scans = Entitlement("scan", "Siêu âm", "Scans", 4, {"antenatal-scan"});
@@ -186,7 +192,9 @@ Result<void> LoadDemoProgramme(app::UseCases& app, const app::Caller& admin, int
        {"excluded", Json::array()}},
   });
   for (const auto& p : packages) {
-    TIA_TRY(app.maternity.PutPackage(admin, p["code"].get<std::string>(), p));
+    TIA_ASSIGN_OR_RETURN(auto put,
+                         app.maternity.PutPackage(admin, p["code"].get<std::string>(), p));
+    if (p["code"] == "painless") out.painless_id = put.second["package"]["id"].get<std::string>();
   }
   // Saturdays 09:00 from the next one, in Ha Noi (UTC+7, no daylight saving).
   const int64_t local_day = (now + 7 * kHourMs) / kDayMs;
@@ -220,7 +228,8 @@ Result<void> LoadDemoProgramme(app::UseCases& app, const app::Caller& admin, int
                 "After the birth: contractions, stitches, re-examination", "BS. Sản khoa Hương"),
         session(saturday + 21, "Chăm sóc bé: tắm bé, thay tã",
                 "Caring for the baby: bathing, nappies", "Nữ hộ sinh Lan")}}};
-  TIA_TRY(app.maternity.PutCourse(admin, NewUuid(), course));
+  out.course_id = NewUuid();
+  TIA_TRY(app.maternity.PutCourse(admin, out.course_id, course));
   Json bf = {{"title", Both("Nuôi con bằng sữa mẹ và phòng tắc tia sữa",
                             "Breastfeeding and preventing blocked ducts")},
              {"companions_allowed", 1},
@@ -235,6 +244,36 @@ Result<void> LoadDemoProgramme(app::UseCases& app, const app::Caller& admin, int
                 {"leader", "Nữ hộ sinh Lan"},
                 {"online_url", "https://meet.tudu.example/lop-sua-me"}}}}};
   TIA_TRY(app.maternity.PutCourse(admin, NewUuid(), bf));
+  return out;
+}
+
+// Hương, 24 weeks pregnant: registered with the painless birth package, confirmed by the midwife,
+// enrolled in course 66 with her husband. Her home shows the programme's card and her schedule.
+Result<void> LoadDemoPregnancy(app::UseCases& app, DemoLogins& out, int64_t hospital_id,
+                               const app::Caller& midwife, const DemoProgramme& programme) {
+  out.pregnant_email = "pregnant@demo.tia";
+  out.pregnant_password = auth::RandomToken(12);
+  TIA_ASSIGN_OR_RETURN(auto her, app.accounts.AddUser(out.pregnant_email, out.pregnant_password,
+                                                      "Hương", auth::Role::kMother, hospital_id));
+  app::Caller caller;
+  caller.principal = auth::Principal{her.id, auth::Role::kMother, hospital_id};
+  caller.public_id = her.public_id;
+  caller.client_ip = "127.0.0.1";
+  caller.request_id = "demo";
+  const int64_t now = app.services.clock->NowMs();
+  const auto today = static_cast<int32_t>((now + 7 * kHourMs) / kDayMs);
+  TIA_ASSIGN_OR_RETURN(auto reg,
+                       app.maternity.Register(
+                           caller, her.public_id,
+                           {{"due_date", FormatDate(today + 16 * 7)},  // 24+0 today
+                            {"package_id", programme.painless_id},
+                            {"contact", {{"phone", "0901 555 024"}}},
+                            {"consent", {{"programme", true}, {"version", "programme-2026-12"}}}}));
+  TIA_TRY(
+      app.maternity.Act(midwife, reg.second["id"].get<std::string>(), "confirm", Json::object()));
+  TIA_TRY(app.maternity.Enrol(
+      caller, programme.course_id,
+      {{"mode", "room"}, {"companions", 1}, {"companion_name", "Anh Minh (chồng)"}}));
   return Ok();
 }
 
@@ -269,8 +308,11 @@ Result<DemoLogins> LoadDemo(app::UseCases& app) {
     };
     TIA_TRY(SeedAndPublish(app, hospital.id, staff(midwife.id, auth::Role::kClinician),
                            staff(admin.id, auth::Role::kHospitalAdmin)));
-    TIA_TRY(LoadDemoProgramme(app, staff(admin.id, auth::Role::kHospitalAdmin),
-                              app.services.clock->NowMs()));
+    TIA_ASSIGN_OR_RETURN(auto programme,
+                         LoadDemoProgramme(app, staff(admin.id, auth::Role::kHospitalAdmin),
+                                           app.services.clock->NowMs()));
+    TIA_TRY(LoadDemoPregnancy(app, out, hospital.id, staff(midwife.id, auth::Role::kClinician),
+                              programme));
   }
   TIA_ASSIGN_OR_RETURN(auto mother, app.accounts.AddUser(out.mother_email, out.mother_password,
                                                          "Mai", auth::Role::kMother, hospital.id));

@@ -12,7 +12,8 @@ struct DemoLogins {
   std::string clinician_email, clinician_password;
   std::string admin_email, admin_password;
   std::string mother_email, mother_password;
-  std::string mother_phone;  // she may sign in with a code sent to it
+  std::string mother_phone;                       // she may sign in with a code sent to it
+  std::string pregnant_email, pregnant_password;  // 24 weeks pregnant, in the programme
   int records = 0;
 };
 

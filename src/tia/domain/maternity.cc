@@ -354,7 +354,10 @@ std::vector<EntitlementUse> UsageOf(const Json& package, const std::vector<std::
   for (const std::string& code : used) {
     for (auto& u : out) {
       const Json& codes = ents[u.index].at("service_codes");
-      if (u.used < u.count && std::find(codes.begin(), codes.end(), code) != codes.end()) {
+      const bool fits = code == kClassEnrolment
+                            ? ents[u.index].at("kind") == "class"
+                            : std::find(codes.begin(), codes.end(), code) != codes.end();
+      if (u.used < u.count && fits) {
         ++u.used;
         break;
       }

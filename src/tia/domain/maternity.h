@@ -87,8 +87,11 @@ struct EntitlementUse {
   int count = 0;
   int used = 0;
 };
-// How the bookings of these service codes (one per booking, in the order they were made) use the
-// package: each takes the first entitlement listing its code that still has room.
+// What a course enrolment is in the list of uses below: it takes a place of a "class" entitlement.
+inline constexpr const char* kClassEnrolment = "@class";
+// How the bookings of these service codes (one per booking, in the order they were made) and her
+// course enrolments (kClassEnrolment) use the package: each takes the first entitlement listing its
+// code (an enrolment: the first of kind "class") that still has room.
 std::vector<EntitlementUse> UsageOf(const Json& package, const std::vector<std::string>& used);
 // Whether one more booking of `service_code` fits what the package still includes.
 bool InPackage(const Json& package, const std::vector<std::string>& used,

@@ -200,6 +200,21 @@ TEST(Packages, ValidateAndCountWhatIsUsed) {
   EXPECT_FALSE(InPackage(*p, {}, "lactation"));
 }
 
+TEST(Packages, CourseEnrolmentsTakeTheClassEntitlementsOnly) {
+  Json body = Package();
+  body["entitlements"].push_back({{"kind", "class"},
+                                  {"label", {{"vi", "Lớp tiền sản"}, {"en", "Antenatal classes"}}},
+                                  {"count", 1}});
+  auto p = ValidatePackage(body);
+  ASSERT_TRUE(p) << p.error().message;
+  auto use = UsageOf(*p, {kClassEnrolment, "antenatal-visit", kClassEnrolment});
+  EXPECT_EQ(use[0].used, 1);
+  EXPECT_EQ(use[1].used, 0);  // an enrolment never takes a visit's or a scan's place
+  EXPECT_EQ(use[3].used, 1);  // the second enrolment finds the one class used
+  // Without a class entitlement, an enrolment uses nothing.
+  EXPECT_EQ(UsageOf(ValidatePackage(Package()).value(), {kClassEnrolment})[0].used, 0);
+}
+
 TEST(Packages, ErrorsNameTheField) {
   Json bad = Package();
   bad["name"].erase("en");
