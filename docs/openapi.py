@@ -407,6 +407,10 @@ RESPONSES = {
 SESSION = res({"user": ref("User"), "csrf_token": STR, "expires_at": STAMP,
                "token": {"type": "string", "description": "only when token_type is bearer"}}, optional=("token",))
 add("/healthz", "get", op("Liveness", {"200": ok(schema=ref("Health"))}, security=False, tags=["ops"]))
+add("/metrics", "get", op("Operational metrics in the Prometheus text format 0.0.4 (docs/operations.md): to the addresses in "
+                          "`metrics_from` and to staff sessions; counts only, no label carries an id, address or health value",
+                          {"200": {"description": "The metrics page", "content": {"text/plain": {"schema": {"type": "string"}}}},
+                           **errors(401, 403)}, tags=["ops"]))
 add("/readyz", "get", op("Readiness: the database answers", {"200": ok(schema=res({"status": {"const": "ready"}})), "503": {"$ref": "#/components/responses/Problem"}}, security=False, tags=["ops"]))
 add("/api/v1/openapi.json", "get", op("This document", {"200": ok(schema={"type": "object", "description": "this document (OpenAPI 3.1)"})}, security=False, tags=["ops"]))
 add("/api/v1/hospitals", "get", op("Hospitals a mother can register with", {"200": ok(schema=ref("Hospitals"))}, security=False, tags=["accounts"]))

@@ -1,9 +1,11 @@
 #include "tia/app/hospital.h"
 
 #include <cstdlib>
+#include <mutex>
 #include <tuple>
 
 #include "tia/app/access.h"
+#include "tia/base/metrics.h"
 
 namespace tia::app {
 
@@ -90,6 +92,53 @@ Result<Json> AuditTrail(Services& s, const Caller& caller, const AuditQuery& q) 
 Result<void> CheckReady(Services& s) {
   TIA_TRY(s.db->Read([](storage::Connection& c) { return c.Query("SELECT 1"); }));
   return {};
+}
+
+Result<std::string> MetricsPage(Services& s) {
+  static std::mutex scrape;  // two scrapes at once would clear each other's gauges
+  std::lock_guard lock(scrape);
+  const int64_t now = s.clock->NowMs();
+  TIA_TRY(s.db->Read([&](storage::Connection& c) -> Result<void> {
+    TIA_ASSIGN_OR_RETURN(
+        auto outbox, c.Query("SELECT channel, COUNT(*), MIN(CASE WHEN next_attempt_at <= $1 THEN "
+                             "next_attempt_at END) FROM outbox_messages WHERE status IN "
+                             "('pending', 'sending') AND (expires_at IS NULL OR expires_at > $1) "
+                             "GROUP BY channel",
+                             {now}));
+    metrics::Clear("tia_outbox_backlog");
+    metrics::Clear("tia_outbox_oldest_due_seconds");
+    for (const std::string channel : {"email", "sms"}) {  // shown at 0 when none wait
+      metrics::Set("tia_outbox_backlog", {{"channel", channel}}, 0);
+      metrics::Set("tia_outbox_oldest_due_seconds", {{"channel", channel}}, 0);
+    }
+    for (const auto& r : outbox) {
+      metrics::Set("tia_outbox_backlog", {{"channel", r.Text(0)}}, static_cast<double>(r.Int(1)));
+      if (!r.IsNull(2)) {
+        metrics::Set("tia_outbox_oldest_due_seconds", {{"channel", r.Text(0)}},
+                     static_cast<double>(now - r.Int(2)) / 1000.0);
+      }
+    }
+    TIA_ASSIGN_OR_RETURN(
+        auto waiting,
+        c.Query("SELECT priority, COUNT(*), SUM(CASE WHEN deadline_at < $1 THEN 1 ELSE 0 END) "
+                "FROM consultations WHERE status = 'open' AND awaiting = 'clinician' "
+                "GROUP BY priority",
+                {now}));
+    metrics::Clear("tia_consultations_waiting");
+    metrics::Clear("tia_consultations_overdue");
+    for (const std::string priority : {"same_day", "contact_24h", "routine"}) {
+      metrics::Set("tia_consultations_waiting", {{"priority", priority}}, 0);
+      metrics::Set("tia_consultations_overdue", {{"priority", priority}}, 0);
+    }
+    for (const auto& r : waiting) {
+      metrics::Set("tia_consultations_waiting", {{"priority", r.Text(0)}},
+                   static_cast<double>(r.Int(1)));
+      metrics::Set("tia_consultations_overdue", {{"priority", r.Text(0)}},
+                   static_cast<double>(r.Int(2)));
+    }
+    return Ok();
+  }));
+  return metrics::Render();
 }
 
 }  // namespace tia::app

@@ -25,5 +25,9 @@ struct AuditQuery {
 Result<domain::Json> AuditTrail(Services& s, const Caller& caller, const AuditQuery& q);
 // Ok when the database answers a query (the readiness probe).
 Result<void> CheckReady(Services& s);
+// The metrics page (GET /metrics): the process's counters and histograms, with the gauges read from
+// the database now — the outbox's backlog and its oldest due message by channel, and the
+// consultations waiting for the team and past their deadline by priority. Counts only.
+Result<std::string> MetricsPage(Services& s);
 
 }  // namespace tia::app

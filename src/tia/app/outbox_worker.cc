@@ -14,6 +14,7 @@
 
 #include "tia/auth/passwords.h"
 #include "tia/base/log.h"
+#include "tia/base/metrics.h"
 #include "tia/storage/delivery_queue.h"
 #include "tia/storage/scheduling.h"
 
@@ -190,6 +191,8 @@ int OutboxWorker::RunOnce() {
         return delivery::MarkRetry(c, kOutbox, m.id, result.error().message,
                                    after + delivery::RetryDelayMs(attempts), give_up);
       });
+      metrics::Count("tia_outbox_send_failures_total",
+                     {{"channel", sms ? "sms" : "email"}, {"gave_up", give_up ? "true" : "false"}});
       log::Warn("outbox.send_failed", {{"id", m.id},
                                        {"kind", m.kind},
                                        {"attempts", attempts},

@@ -4,6 +4,7 @@
 
 #include "tia/auth/passwords.h"
 #include "tia/base/log.h"
+#include "tia/base/metrics.h"
 #include "tia/base/uuid.h"
 #include "tia/storage/delivery_queue.h"
 #include "tia/storage/push.h"
@@ -232,6 +233,8 @@ int Push::DeliverDue(webpush::PushTransport& transport) {
         return delivery::MarkRetry(c, kPush, d.id, error, after + delivery::RetryDelayMs(attempts),
                                    give_up);
       });
+      metrics::Count("tia_outbox_send_failures_total",
+                     {{"channel", "push"}, {"gave_up", give_up ? "true" : "false"}});
       log::Warn("push.send_failed", {{"id", d.id},
                                      {"kind", d.kind},
                                      {"status", static_cast<int64_t>(status)},

@@ -9,6 +9,7 @@
 #include "tia/app/library_parts.h"
 #include "tia/app/maternity_parts.h"
 #include "tia/auth/passwords.h"
+#include "tia/base/metrics.h"
 #include "tia/base/uuid.h"
 #include "tia/engine/signals.h"
 #include "tia/engine/triage.h"
@@ -317,6 +318,7 @@ Result<CheckReply> SymptomChecks::Put(const Caller& caller, const std::string& m
     TIA_ASSIGN_OR_RETURN(Json shown, View(*other, lang));
     return CheckReply{true, std::move(shown)};
   }
+  metrics::Count("tia_symptom_checks_total", {{"disposition", row.disposition}});
   TIA_ASSIGN_OR_RETURN(Json shown, View(row, lang));
   return CheckReply{true, std::move(shown)};
 }

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "tia/base/metrics.h"
 #include "tia/base/time.h"
 #include "tia/base/toml_ascii.h"
 #include "tia/base/uuid.h"
@@ -111,3 +112,40 @@ TEST(AsciiTomlText, EscapesTextKeepsLinesAndRefusesLettersOutsideQuotes) {
 
 }  // namespace
 }  // namespace tia
+
+TEST(Metrics, CountersHistogramsAndGaugesRenderInTheTextFormat) {
+  using tia::metrics::Count;
+  // A route template with a quote and a backslash in it is escaped, never breaks the page.
+  Count("tia_http_requests_total", {{"method", "GET"}, {"route", "/a\"b\\c"}, {"status", "200"}});
+  Count("tia_http_requests_total", {{"method", "GET"}, {"route", "/a\"b\\c"}, {"status", "200"}},
+        2);
+  tia::metrics::Observe("tia_db_commit_batch_size", {}, 3);
+  tia::metrics::Observe("tia_db_commit_batch_size", {}, 600);
+  tia::metrics::Count("tia_not_declared", {});  // dropped: not in the vocabulary
+  {
+    const tia::metrics::Up open("tia_event_streams_open", {});
+    EXPECT_NE(tia::metrics::Render().find("\ntia_event_streams_open 1\n"), std::string::npos);
+  }
+  const std::string page = tia::metrics::Render();
+  EXPECT_NE(page.find("# TYPE tia_http_requests_total counter\n"), std::string::npos);
+  EXPECT_NE(
+      page.find(
+          "tia_http_requests_total{method=\"GET\",route=\"/a\\\"b\\\\c\",status=\"200\"} 3\n"),
+      std::string::npos)
+      << page;
+  // Buckets are cumulative; 600 falls only in +Inf.
+  EXPECT_NE(page.find("tia_db_commit_batch_size_bucket{le=\"2\"} 0\n"), std::string::npos);
+  EXPECT_NE(page.find("tia_db_commit_batch_size_bucket{le=\"4\"} 1\n"), std::string::npos);
+  EXPECT_NE(page.find("tia_db_commit_batch_size_bucket{le=\"512\"} 1\n"), std::string::npos);
+  EXPECT_NE(page.find("tia_db_commit_batch_size_bucket{le=\"+Inf\"} 2\n"), std::string::npos);
+  EXPECT_NE(page.find("tia_db_commit_batch_size_sum 603\n"), std::string::npos);
+  EXPECT_NE(page.find("tia_db_commit_batch_size_count 2\n"), std::string::npos);
+  EXPECT_NE(page.find("\ntia_event_streams_open 0\n"), std::string::npos);
+  EXPECT_EQ(page.find("tia_not_declared"), std::string::npos);
+  // A cleared gauge family loses its label sets.
+  tia::metrics::Set("tia_outbox_backlog", {{"channel", "email"}}, 4);
+  EXPECT_NE(tia::metrics::Render().find("tia_outbox_backlog{channel=\"email\"} 4\n"),
+            std::string::npos);
+  tia::metrics::Clear("tia_outbox_backlog");
+  EXPECT_EQ(tia::metrics::Render().find("tia_outbox_backlog{"), std::string::npos);
+}

@@ -114,6 +114,7 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
   api_opt.user_rate_per_min = cfg->user_rate_per_min;
   api_opt.ip_rate_per_min = cfg->ip_rate_per_min;
   api_opt.web_root = web_root;
+  api_opt.metrics_from = cfg->metrics_from;
   api_opt.public_url = cfg->public_url.empty()
                            ? "http://" + cfg->address + ":" + std::to_string(cfg->port)
                            : cfg->public_url;

@@ -1,5 +1,6 @@
 #include "tia/config/config.h"
 
+#include <arpa/inet.h>
 #include <toml++/toml.h>
 
 #include <cstdlib>
@@ -53,21 +54,41 @@ Result<void> EnvNumber(const char* name, T& field, T min, const char* rule) {
   return Invalid(name, rule);
 }
 
-// "https://a.example, https://*.b.example": each an origin (scheme and host, a port when not the
-// scheme's own), without a path.
-Result<void> SetPushOrigins(Config& c, const std::string& list, const std::string& name) {
-  c.push_origins.clear();
+// The items of a comma-separated list, trimmed; empty items are skipped.
+std::vector<std::string> CommaList(const std::string& list) {
+  std::vector<std::string> out;
   std::stringstream in(list);
   std::string item;
   while (std::getline(in, item, ',')) {
     const size_t b = item.find_first_not_of(" \t");
-    if (b == std::string::npos) continue;
-    item = item.substr(b, item.find_last_not_of(" \t") - b + 1);
+    if (b != std::string::npos) out.push_back(item.substr(b, item.find_last_not_of(" \t") - b + 1));
+  }
+  return out;
+}
+
+// "https://a.example, https://*.b.example": each an origin (scheme and host, a port when not the
+// scheme's own), without a path.
+Result<void> SetPushOrigins(Config& c, const std::string& list, const std::string& name) {
+  c.push_origins.clear();
+  for (auto& item : CommaList(list)) {
     const bool scheme = item.rfind("https://", 0) == 0 || item.rfind("http://", 0) == 0;
     if (!scheme || item.find('/', item.find("://") + 3) != std::string::npos) {
       return Invalid(name, "must list origins such as https://fcm.googleapis.com, comma-separated");
     }
-    c.push_origins.push_back(item);
+    c.push_origins.push_back(std::move(item));
+  }
+  return Ok();
+}
+
+// "127.0.0.1, ::1": each an IPv4 or IPv6 address, as a client's address is seen.
+Result<void> SetMetricsFrom(Config& c, const std::string& list, const std::string& name) {
+  c.metrics_from.clear();
+  for (auto& item : CommaList(list)) {
+    unsigned char buf[16];
+    if (inet_pton(AF_INET, item.c_str(), buf) != 1 && inet_pton(AF_INET6, item.c_str(), buf) != 1) {
+      return Invalid(name, "must list IP addresses such as 127.0.0.1, comma-separated");
+    }
+    c.metrics_from.push_back(std::move(item));
   }
   return Ok();
 }
@@ -114,6 +135,8 @@ Result<Config> Load(const std::string& file) {
           c.photo_key_file = *v.value<std::string>();
         else if (key == "push_origins" && v.is_string())
           TIA_TRY(SetPushOrigins(c, *v.value<std::string>(), key));
+        else if (key == "metrics_from" && v.is_string())
+          TIA_TRY(SetMetricsFrom(c, *v.value<std::string>(), key));
         else if (key == "push_contact" && v.is_string())
           c.push_contact = *v.value<std::string>();
         else if (key == "sms_spool_dir" && v.is_string())
@@ -152,6 +175,8 @@ Result<Config> Load(const std::string& file) {
   if (const char* v = std::getenv("TIA_PUSH_ORIGINS"))
     TIA_TRY(SetPushOrigins(c, v, "TIA_PUSH_ORIGINS"));
   if (const char* v = std::getenv("TIA_PUSH_CONTACT")) c.push_contact = v;
+  if (const char* v = std::getenv("TIA_METRICS_FROM"))
+    TIA_TRY(SetMetricsFrom(c, v, "TIA_METRICS_FROM"));
   if (const char* v = std::getenv("TIA_SMS_SPOOL_DIR")) c.sms_spool_dir = v;
   if (const char* v = std::getenv("TIA_PUBLIC_URL")) c.public_url = v;
   TIA_TRY(EnvNumber("TIA_SMTP_PORT", c.smtp_port, int64_t{1}, "must be a port number, 1 to 65535"));

@@ -28,6 +28,9 @@
 //   sms_spool_dir = ""               # no SMS gateway yet: each text message is written to a file
 //                                    # here (demos and tests; the files hold one-time codes);
 //                                    # empty: only logged, without the text (TIA_SMS_SPOOL_DIR)
+//   metrics_from = ""                # addresses that may read GET /metrics without a session (a
+//                                    # Prometheus server: "127.0.0.1"); staff sessions always
+//                                    # may (TIA_METRICS_FROM)
 //   public_url = ""                  # the site's address as readers see it, for canonical links
 //                                    # and sitemap.xml (https://benhvien.example); empty:
 //                                    # http://<listen> (TIA_PUBLIC_URL)
@@ -66,6 +69,7 @@ struct Config {
   std::string push_contact;               // empty: mailto:<smtp_from>
   std::string sms_spool_dir;              // empty: text messages are logged without their text
   std::string public_url;                 // empty: http://<address>:<port>
+  std::vector<std::string> metrics_from;  // IP addresses; empty: staff sessions only
 };
 
 // Reads `file` (if not empty) and the environment over the defaults. Errors name the key.

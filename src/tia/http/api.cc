@@ -1,13 +1,17 @@
 #include "tia/http/api.h"
 
+#include <algorithm>
+#include <array>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <chrono>
 #include <cstdlib>
+#include <string_view>
 
 #include "tia/auth/passwords.h"
 #include "tia/base/embedded.h"
 #include "tia/base/log.h"
+#include "tia/base/metrics.h"
 #include "tia/http/library_pages.h"
 #include "tia/http/problem.h"
 #include "tia/http/reply.h"
@@ -26,6 +30,10 @@ std::string_view OpenApiDocument() {
 namespace asio = boost::asio;
 
 namespace {
+
+// The methods a metric's label may name; any other is "other".
+constexpr std::array<std::string_view, 7> kMethods = {"GET",    "HEAD",  "PUT",    "POST",
+                                                      "DELETE", "PATCH", "OPTIONS"};
 
 using domain::Json;
 
@@ -199,6 +207,16 @@ void Api::Finish(Request& req, Response& resp) {
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - req.received_at)
           .count();
+  // Labels from fixed vocabularies only: a method the router knows, the route's template.
+  const bool known = std::find(kMethods.begin(), kMethods.end(), req.method) != kMethods.end();
+  const std::string method = known ? req.method : "other";
+  const std::string route = !req.route.empty()                         ? req.route
+                            : resp.status == 200 || resp.status == 304 ? "static"
+                                                                       : "unmatched";
+  metrics::Count("tia_http_requests_total",
+                 {{"method", method}, {"route", route}, {"status", std::to_string(resp.status)}});
+  metrics::Observe("tia_http_request_duration_seconds", {{"method", method}, {"route", route}},
+                   ms / 1000.0);
   log::Info("http.request", {{"rid", req.caller.request_id},
                              {"method", req.method},
                              {"route", req.route.empty() ? std::string("-") : req.route},

@@ -31,6 +31,7 @@ struct ApiOptions {
   int worker_threads = 16;  // for handlers that may block (hashing, exports, staff)
   std::string web_root;     // the built web app (web/dist); empty: API only
   std::string public_url = "http://127.0.0.1:8080";  // the site's origin, for canonical links
+  std::vector<std::string> metrics_from;  // addresses that may read /metrics without a session
 };
 
 class Api {

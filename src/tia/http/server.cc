@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "tia/base/log.h"
+#include "tia/base/metrics.h"
 #include "tia/http/problem.h"
 
 namespace tia::http {
@@ -187,6 +188,7 @@ struct Server::Impl {
   // A server-sent-events response: the header, then each pushed frame as a chunk, a heartbeat
   // comment when idle, until a write fails (the client left) or the server drains.
   awaitable<void> Stream(beast::tcp_stream& stream, Response& resp) {
+    const metrics::Up open("tia_event_streams_open", {});
     bhttp::response<bhttp::empty_body> head{static_cast<bhttp::status>(resp.status), 11};
     head.set(bhttp::field::content_type, "text/event-stream; charset=utf-8");
     for (auto& [k, v] : resp.headers) head.insert(k, v);

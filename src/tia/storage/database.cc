@@ -4,6 +4,7 @@
 #include <future>
 
 #include "tia/base/log.h"
+#include "tia/base/metrics.h"
 
 namespace tia::storage {
 namespace {
@@ -136,15 +137,22 @@ void Database::CommitGroup(std::vector<Job>& group) {
   auto fail_all = [&](const Error& e) {
     for (auto& job : group) Complete(job, tl::unexpected(e));
   };
+  const auto started = std::chrono::steady_clock::now();
   auto begin = writer_->BeginWrite();
   if (!begin) {
     // The connection may be gone (PostgreSQL restarted): reconnect once, then give up on this
     // group.
     writer_->Rollback();
     auto fresh = Connect(url_);
-    if (fresh) writer_ = std::move(*fresh);
+    if (fresh) {
+      writer_ = std::move(*fresh);
+      metrics::Count("tia_db_reconnects_total", {});
+    }
     begin = fresh ? writer_->BeginWrite() : begin;
-    if (!begin) return fail_all(begin.error());
+    if (!begin) {
+      metrics::Count("tia_db_errors_total", {{"stage", "begin"}});
+      return fail_all(begin.error());
+    }
   }
   const bool isolate = group.size() > 1;
   for (size_t i = 0; i < group.size(); ++i) {
@@ -171,12 +179,17 @@ void Database::CommitGroup(std::vector<Job>& group) {
     return;
   }
   if (auto commit = writer_->Commit(); !commit) {
+    metrics::Count("tia_db_errors_total", {{"stage", "commit"}});
     writer_->Rollback();
     Error e = commit.error();
     e.code = ErrorCode::kUnavailable;
     e.message = "the write could not be made durable; nothing was saved";
     return fail_all(e);
   }
+  metrics::Observe("tia_db_commit_batch_size", {}, static_cast<double>(group.size()));
+  metrics::Observe(
+      "tia_db_commit_seconds", {},
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   {
     std::lock_guard lock(queue_mu_);
     stats_.commits += 1;
