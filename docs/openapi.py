@@ -490,6 +490,11 @@ add(f"{M}/charts", "get", op("Her log day by day for charts and the printable su
                              {"200": ok(schema=ref("Charts")), **errors(400, 401, 404)}, params=["mother_id", "days"], tags=["care log"]))
 add(f"{M}/export", "get", op("Everything the mother owns, as JSON (right of access). Needs a sign-in within the last 10 minutes",
                              {"200": ok(schema=ref("Export")), **errors(401, 403, 404)}, params=["mother_id"], tags=["care log"]))
+add(f"{M}/export/csv/{{collection}}", "get", op(
+    "One kind of her records as a CSV table (docs/export.md: RFC 4180, UTF-8 with a byte-order mark, the documented columns, "
+    "oldest first, deleted records left out). The same sign-in rule, audit and privacy as the JSON export",
+    {"200": {"description": "The table", "content": {"text/csv": {"schema": {"type": "string"}}}}, **errors(401, 403, 404)},
+    params=["mother_id", "collection"], tags=["care log"]))
 add(M, "delete", op("Erase the mother's account and everything she owns (the mother only; needs a sign-in "
                     "confirmed in the last 10 minutes). An audit row keeps only that an erasure happened",
                     {"204": ok("Erased"), **errors(401, 403, 404)}, params=["mother_id"], tags=["accounts"]))
@@ -1375,6 +1380,8 @@ doc = {
         "parameters": {
             "mother_id": {"name": "mother_id", "in": "path", "required": True, "schema": UUID},
             "id": {"name": "id", "in": "path", "required": True, "schema": UUID},
+            "collection": {"name": "collection", "in": "path", "required": True,
+                           "schema": {"enum": list(RECORDS)}, "description": "a kind of record"},
             "grant_id": {"name": "grant_id", "in": "path", "required": True, "schema": UUID},
             "service_id": {"name": "service_id", "in": "path", "required": True, "schema": UUID},
             "entry_id": {"name": "entry_id", "in": "path", "required": True, "schema": UUID},

@@ -86,6 +86,7 @@ def routes():
 
 def concrete(world, method, pattern):
     path = pattern.replace("{mother_id}", world["a"].user["id"]).replace("{grant_id}", world["grant"])
+    path = path.replace("{collection}", "temperatures")  # her export as a table
     coll = pattern.split("/")[5] if pattern.count("/") >= 5 else ""
     if "{id}" in pattern:
         path = path.replace("{id}", world["ids"][coll])

@@ -5007,6 +5007,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/mothers/{mother_id}/export/csv/{collection}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One kind of her records as a CSV table (docs/export.md: RFC 4180, UTF-8 with a byte-order mark, the documented columns, oldest first, deleted records left out). The same sign-in rule, audit and privacy as the JSON export */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    mother_id: components["parameters"]["mother_id"];
+                    /** @description a kind of record */
+                    collection: components["parameters"]["collection"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The table */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/mothers/{mother_id}/feeds": {
         parameters: {
             query?: never;
@@ -8461,6 +8504,44 @@ export interface paths {
                         "text/html": string;
                     };
                 };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Operational metrics in the Prometheus text format 0.0.4 (docs/operations.md): to the addresses in `metrics_from` and to staff sessions; counts only, no label carries an id, address or health value */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The metrics page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
             };
         };
         put?: never;
@@ -12009,6 +12090,8 @@ export interface components {
         audit_subject: string;
         audit_to: string;
         booking_id: string;
+        /** @description a kind of record */
+        collection: "infants" | "feeds" | "pumps" | "breast-checks" | "temperatures" | "care-actions" | "nappies" | "infant-concerns" | "infant-weights" | "notes";
         consultation_id: string;
         course_id: string;
         cursor: string;

@@ -1,5 +1,6 @@
 #include "tia/app/care_log.h"
 
+#include <algorithm>
 #include <charconv>
 #include <future>
 
@@ -7,6 +8,7 @@
 #include "tia/auth/passwords.h"
 #include "tia/base/uuid.h"
 #include "tia/domain/charts.h"
+#include "tia/domain/export_csv.h"
 #include "tia/storage/repositories.h"
 
 namespace tia::app {
@@ -312,21 +314,61 @@ Result<Json> CareLog::Charts(const Caller& caller, const std::string& mother, in
   return domain::Charts(records, now, days);
 }
 
-Result<Json> CareLog::Export(const Caller& caller, const std::string& mother) {
+namespace {
+
+// Whose export this is: the caller may export her record and signed in within the window.
+Result<Subject> ExportSubject(Services& s, const Caller& caller, const std::string& mother) {
   TIA_ASSIGN_OR_RETURN(Subject subject,
-                       ResolveSubject(s_, caller, mother, auth::Action::kExport, "export"));
-  const int64_t now = s_.clock->NowMs();
-  if (now - caller.authenticated_at > s_.settings.reauth_window_ms) {
+                       ResolveSubject(s, caller, mother, auth::Action::kExport, "export"));
+  if (s.clock->NowMs() - caller.authenticated_at > s.settings.reauth_window_ms) {
     Error e{ErrorCode::kForbidden,
             "confirm your password first (POST /api/v1/auth/reauthenticate), then export", "", 0};
     return tl::unexpected(e);
   }
+  return subject;
+}
+
+}  // namespace
+
+Result<Json> CareLog::Export(const Caller& caller, const std::string& mother) {
+  TIA_ASSIGN_OR_RETURN(Subject subject, ExportSubject(s_, caller, mother));
   TIA_ASSIGN_OR_RETURN(Json out, ExportById(subject.mother_id, "self"));
   TIA_TRY(s_.db->Write([&](Connection& c) {
     return storage::audit::Append(
         c, AuditOf(s_, caller, "export", "export", "success", subject.mother_id));
   }));
   return out;
+}
+
+Result<std::string> CareLog::ExportCsv(const Caller& caller, const std::string& mother,
+                                       const std::string& collection) {
+  std::optional<domain::KindInfo> kind;
+  for (const auto& k : domain::RecordKinds()) {
+    if (k.collection == collection) kind = k;
+  }
+  if (!kind) return Fail(ErrorCode::kNotFound, "not found");
+  TIA_ASSIGN_OR_RETURN(Subject subject, ExportSubject(s_, caller, mother));
+  TIA_ASSIGN_OR_RETURN(auto rows, s_.db->Read([&](Connection& c) {
+    return storage::records::AllOf(c, subject.mother_id);
+  }));
+  std::vector<const storage::RecordRow*> mine;
+  for (const auto& r : rows) {
+    if (r.kind == kind->name && !r.deleted) mine.push_back(&r);
+  }
+  std::stable_sort(mine.begin(), mine.end(), [](const auto* a, const auto* b) {
+    return a->occurred_at.utc_ms < b->occurred_at.utc_ms;
+  });
+  std::vector<domain::CsvRecord> records;
+  for (const auto* r : mine) {
+    TIA_ASSIGN_OR_RETURN(Json body, domain::ParseStored(r->body));
+    if (!body.contains("occurred_at")) body["occurred_at"] = FormatRfc3339(r->occurred_at);
+    records.push_back({r->id, std::move(body)});
+  }
+  TIA_TRY(s_.db->Write([&](Connection& c) {
+    return storage::audit::Append(
+        c, AuditOf(s_, caller, "export", "export", "success", subject.mother_id));
+  }));
+  return domain::CsvOf(kind->kind, records);
 }
 
 Result<Json> CareLog::ExportById(int64_t mother_id, const std::string& operator_note) {

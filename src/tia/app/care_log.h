@@ -64,6 +64,11 @@ class CareLog {
   Result<Json> Export(const Caller& caller, const std::string& mother);
   // The same, for the CLI (no caller; audited as the operator).
   Result<Json> ExportById(int64_t mother_id, const std::string& operator_note);
+  // One kind of her records (`collection`: "feeds", "temperatures"...) as a CSV table
+  // (domain/export_csv.h), oldest first, deleted ones left out; the same sign-in and audit as
+  // Export.
+  Result<std::string> ExportCsv(const Caller& caller, const std::string& mother,
+                                const std::string& collection);
 
  private:
   Services& s_;

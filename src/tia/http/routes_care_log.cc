@@ -42,6 +42,20 @@ void Api::AddCareLogRoutes() {
         return resp;
       });
 
+  router_.Add("GET", m + "/export/csv/{collection}", Access::kAuthenticated,
+              [this](Request& req) -> Result<Response> {
+                const std::string& collection = req.params["collection"];
+                TIA_ASSIGN_OR_RETURN(
+                    std::string csv,
+                    app_.care_log.ExportCsv(req.caller, req.params["mother_id"], collection));
+                Response resp;
+                resp.content_type = "text/csv; charset=utf-8";
+                resp.body = std::move(csv);
+                resp.headers.emplace_back("Content-Disposition",
+                                          "attachment; filename=\"tia-" + collection + ".csv\"");
+                return resp;
+              });
+
   for (const auto& info : domain::RecordKinds()) {
     const auto kind = info.kind;
     const std::string base = "/api/v1/mothers/{mother_id}/" + std::string(info.collection);
