@@ -202,9 +202,10 @@ class Registry {
   std::unordered_map<std::string, Family*> index_;
 };
 
+// Never destroyed: a thread still counting while the process exits finds it whole.
 Registry& Global() {
-  static Registry r;
-  return r;
+  static auto* r = new Registry();  // NOLINT(cppcoreguidelines-owning-memory)
+  return *r;
 }
 
 }  // namespace
