@@ -175,13 +175,12 @@ Result<std::map<std::string, Json>> ContactReminders(Connection& c, const Pregna
 Result<void> QueueContactReminders(Connection& c, const PregnancyRow& p, int64_t now) {
   TIA_ASSIGN_OR_RETURN(Basis b, BasisOf(c, p, now));
   const auto& [settings, zone, today, reg] = b;
-  TIA_ASSIGN_OR_RETURN(auto user, storage::users::ById(c, p.mother_id));
-  if (!user) return Ok();
-  TIA_ASSIGN_OR_RETURN(auto profile, storage::records::Get(c, p.mother_id, "profile"));
-  TIA_ASSIGN_OR_RETURN(const Json her, domain::ParseStored(profile ? profile->body : "{}"));
-  const bool vi = her.value("language", "vi") == "vi";
-  const std::string email = reg["contact"].value("email", user->email);
-  const std::string phone = reg["contact"].value("phone", "");
+  TIA_ASSIGN_OR_RETURN(auto reader, mat::ReaderOf(c, p.mother_id));
+  if (!reader) return Ok();
+  // Her registration's contact details, where she gave them, over her profile's.
+  reader->email = reg["contact"].value("email", reader->email);
+  reader->phone = reg["contact"].value("phone", reader->phone);
+  const bool vi = reader->vi;
   for (const auto& pc : domain::PlanContacts(settings, p.due_date, reg.value("fetuses", 1))) {
     if (pc.from_date <= today) continue;
     const auto due = domain::InstantOf(zone, pc.from_date, 8 * 60);
@@ -189,26 +188,17 @@ Result<void> QueueContactReminders(Connection& c, const PregnancyRow& p, int64_t
     if (!due || !expires) continue;
     const std::string name = pc.name.value(vi ? "vi" : "en", "");
     const std::string window = FormatDate(pc.from_date) + " – " + FormatDate(pc.to_date);
-    storage::OutboxRow m;
-    m.kind = ContactKind(p) + pc.code;
-    m.channel = "email";
-    m.recipient = email;
-    m.due_at = *due;
-    m.subject = (vi ? "Tia: đến lúc " : "Tia: time for ") + name;
-    m.body = vi ? "Đến lúc " : "It is time for ";
-    m.body += name;
-    m.body += " (";
-    m.body += window;
-    m.body += vi ? "). Nếu chưa đặt lịch, hãy mở Tia để đặt lịch khám.\n\nTia"
-                 : "). If you have not booked it yet, open Tia to book.\n\nTia";
-    TIA_TRY(storage::outbox::EnqueueForAccount(c, p.mother_id, m, *expires));
-    if (phone.empty()) continue;
-    m.channel = "sms";
-    m.recipient = phone;
-    m.subject = "";
-    m.body = vi ? "Tia: den lich kham thai (" + window + "). Mo Tia de dat lich."
-                : "Tia: an antenatal visit is due (" + window + "). Open Tia to book.";
-    TIA_TRY(storage::outbox::EnqueueForAccount(c, p.mother_id, m, *expires));
+    std::string text = vi ? "Đến lúc " : "It is time for ";
+    text += name;
+    text += " (";
+    text += window;
+    text += vi ? "). Nếu chưa đặt lịch, hãy mở Tia để đặt lịch khám."
+               : "). If you have not booked it yet, open Tia to book.";
+    std::string sms = vi ? "Tia: den lich kham thai (" : "Tia: an antenatal visit is due (";
+    sms += window;
+    sms += vi ? "). Mo Tia de dat lich." : "). Open Tia to book.";
+    TIA_TRY(mat::Tell(c, *reader, ContactKind(p) + pc.code, *due, *expires,
+                      (vi ? "Tia: đến lúc " : "Tia: time for ") + name, text, sms));
   }
   return Ok();
 }

@@ -25,6 +25,34 @@ using store::EnrolmentRow;
 using store::SeatRow;
 using store::SessionRow;
 
+Result<std::optional<mat::Reader>> mat::ReaderOf(Connection& c, int64_t mother_id) {
+  TIA_ASSIGN_OR_RETURN(auto user, storage::users::ById(c, mother_id));
+  if (!user) return std::optional<Reader>();
+  TIA_ASSIGN_OR_RETURN(auto profile, storage::records::Get(c, mother_id, "profile"));
+  TIA_ASSIGN_OR_RETURN(const Json her, domain::ParseStored(profile ? profile->body : "{}"));
+  return std::optional<Reader>(Reader{user->id, user->email, her.value("phone", std::string()),
+                                      her.value("language", "vi") == "vi"});
+}
+
+Result<void> mat::Tell(Connection& c, const Reader& to, const std::string& kind, int64_t due,
+                       int64_t expires, const std::string& subject, const std::string& text,
+                       const std::string& sms) {
+  storage::OutboxRow m;
+  m.kind = kind;
+  m.channel = "email";
+  m.recipient = to.email;
+  m.due_at = due;
+  m.subject = subject;
+  m.body = text + "\n\nTia";
+  TIA_TRY(storage::outbox::EnqueueForAccount(c, to.user_id, m, expires));
+  if (to.phone.empty()) return Ok();
+  m.channel = "sms";
+  m.recipient = to.phone;
+  m.subject = "";
+  m.body = sms;
+  return storage::outbox::EnqueueForAccount(c, to.user_id, m, expires);
+}
+
 namespace {
 
 constexpr int64_t kReminderBeforeMs = 24 * kHourMs;
@@ -87,43 +115,8 @@ bool InCohort(const Json& course, std::optional<int32_t> due) {
 }
 
 // --- what she is told: the seat, its reminder, a promotion, a cancelled session ---
-struct Reader {
-  int64_t user_id = 0;
-  std::string email;
-  std::string phone;
-  bool vi = true;
-};
-
-Result<std::optional<Reader>> ReaderOf(Connection& c, int64_t mother_id) {
-  TIA_ASSIGN_OR_RETURN(auto user, storage::users::ById(c, mother_id));
-  if (!user) return std::optional<Reader>();
-  TIA_ASSIGN_OR_RETURN(auto profile, storage::records::Get(c, mother_id, "profile"));
-  TIA_ASSIGN_OR_RETURN(const Json her, domain::ParseStored(profile ? profile->body : "{}"));
-  return std::optional<Reader>(Reader{user->id, user->email, her.value("phone", std::string()),
-                                      her.value("language", "vi") == "vi"});
-}
-
+// (through mat::ReaderOf and mat::Tell)
 std::string ReminderKind(const SessionRow& s) { return "class_reminder:" + s.public_id; }
-
-// One message by e-mail, and by text when her profile has a phone number (unaccented).
-Result<void> Tell(Connection& c, const Reader& to, const std::string& kind, int64_t due,
-                  int64_t expires, const std::string& subject, const std::string& text,
-                  const std::string& sms) {
-  storage::OutboxRow m;
-  m.kind = kind;
-  m.channel = "email";
-  m.recipient = to.email;
-  m.due_at = due;
-  m.subject = subject;
-  m.body = text + "\n\nTia";
-  TIA_TRY(storage::outbox::EnqueueForAccount(c, to.user_id, m, expires));
-  if (to.phone.empty()) return Ok();
-  m.channel = "sms";
-  m.recipient = to.phone;
-  m.subject = "";
-  m.body = sms;
-  return storage::outbox::EnqueueForAccount(c, to.user_id, m, expires);
-}
 
 struct ClassContext {
   const CourseRow* course = nullptr;
@@ -140,7 +133,7 @@ std::string TitleIn(const Json& texts, bool vi) {
 // a message now ("seated" on enrolling, "promoted" from the waitlist).
 Result<void> TellSeat(Connection& c, const ClassContext& cc, const SessionRow& s,
                       const SeatRow& seat, int64_t now, const char* now_message) {
-  TIA_ASSIGN_OR_RETURN(auto to, ReaderOf(c, seat.mother_id));
+  TIA_ASSIGN_OR_RETURN(auto to, mat::ReaderOf(c, seat.mother_id));
   if (!to) return Ok();
   TIA_ASSIGN_OR_RETURN(const Json sbody, domain::ParseStored(s.body));
   const std::string when = sched::LocalMinute(cc.zone, s.start_at);
@@ -162,14 +155,14 @@ Result<void> TellSeat(Connection& c, const ClassContext& cc, const SessionRow& s
         to->vi
             ? (promoted ? "Tia: bạn đã có chỗ trong lớp " : "Tia: đã đăng ký lớp ") + when
             : (promoted ? "Tia: you have a place in the class on " : "Tia: class booked ") + when;
-    TIA_TRY(Tell(c, *to, std::string("class_") + now_message + ":" + s.public_id, now, s.start_at,
-                 subject, text, sms));
+    TIA_TRY(mat::Tell(c, *to, std::string("class_") + now_message + ":" + s.public_id, now,
+                      s.start_at, subject, text, sms));
   }
   if (s.start_at - kReminderBeforeMs > now) {
     const std::string subject =
         (to->vi ? "Tia: nhắc lịch lớp học " : "Tia: class reminder ") + when;
-    TIA_TRY(Tell(c, *to, ReminderKind(s), s.start_at - kReminderBeforeMs, s.start_at, subject, text,
-                 sms));
+    TIA_TRY(mat::Tell(c, *to, ReminderKind(s), s.start_at - kReminderBeforeMs, s.start_at, subject,
+                      text, sms));
   }
   return Ok();
 }
@@ -746,15 +739,15 @@ Result<Json> Maternity::CancelSession(const Caller& caller, const std::string& i
     for (const auto& seat : seats) {
       TIA_TRY(storage::outbox::CancelForAccount(c, seat.mother_id, ReminderKind(s)));
       if (seat.status != "seated") continue;
-      TIA_ASSIGN_OR_RETURN(auto to, ReaderOf(c, seat.mother_id));
+      TIA_ASSIGN_OR_RETURN(auto to, mat::ReaderOf(c, seat.mother_id));
       if (!to) continue;
-      TIA_TRY(Tell(c, *to, "class_cancelled:" + s.public_id, now, s.start_at,
-                   (to->vi ? "Tia: lớp học đã hủy " : "Tia: class cancelled ") + when,
-                   (to->vi ? "Buổi học lúc " + when + " đã bị hủy: "
-                           : "The class on " + when + " was cancelled: ") +
-                       *reason,
-                   to->vi ? "Tia: lop hoc luc " + when + " da huy."
-                          : "Tia: class on " + when + " cancelled."));
+      TIA_TRY(mat::Tell(c, *to, "class_cancelled:" + s.public_id, now, s.start_at,
+                        (to->vi ? "Tia: lớp học đã hủy " : "Tia: class cancelled ") + when,
+                        (to->vi ? "Buổi học lúc " + when + " đã bị hủy: "
+                                : "The class on " + when + " was cancelled: ") +
+                            *reason,
+                        to->vi ? "Tia: lop hoc luc " + when + " da huy."
+                               : "Tia: class on " + when + " cancelled."));
     }
     TIA_TRY(storage::audit::Append(
         c, AuditOf(s_, caller, "cancel", "session:" + s.public_id, "success", std::nullopt)));

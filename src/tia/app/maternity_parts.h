@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -47,6 +48,18 @@ Result<Json> FileJsonOf(storage::Connection& c, const storage::maternity::Pregna
 // birth made: kind, id, start, provider)}.
 Result<Json> ProgrammeSummary(storage::Connection& c, const storage::maternity::PregnancyRow& p,
                               int64_t now);
+// Who a message of the programme goes to: her e-mail, her profile's phone, her language.
+struct Reader {
+  int64_t user_id = 0;
+  std::string email;
+  std::string phone;
+  bool vi = true;
+};
+Result<std::optional<Reader>> ReaderOf(storage::Connection& c, int64_t mother_id);
+// One message by e-mail (`text`, signed), and by text (`sms`, unaccented) when `to` has a phone.
+Result<void> Tell(storage::Connection& c, const Reader& to, const std::string& kind, int64_t due,
+                  int64_t expires, const std::string& subject, const std::string& text,
+                  const std::string& sms);
 // Her antenatal schedule's reminders not yet sent stop (the birth, a loss, a pause).
 Result<void> StopContactReminders(storage::Connection& c,
                                   const storage::maternity::PregnancyRow& p);

@@ -9,6 +9,7 @@ import { lang, t, type Key } from "../i18n";
 import { useSignal } from "../state";
 import type { Course, Package } from "../wire";
 import type { components } from "../api-types";
+import { Status, useItems } from "./admin_schedule";
 
 type Settings = components["schemas"]["MaternitySettings"];
 type Row = Record<string, unknown>;
@@ -96,10 +97,6 @@ function useDraft<T extends Row | null>(initial: T, places: Record<string, Key>)
   return { d, setD, change, msg, submit };
 }
 
-function Status({ msg }: { msg: Msg }) {
-  if (!msg) return null;
-  return msg.ok ? <p role="status" data-testid="admin-status">{msg.text}</p> : <p class="error" role="alert">{msg.text}</p>;
-}
 
 const BI = (path: string, vi: Key, en: Key, optional = false): Field[] => [
   { path: `${path}.vi`, label: vi, optional }, { path: `${path}.en`, label: en, optional }];
@@ -175,10 +172,8 @@ function PackageForm({ p, saved }: { p: Package | null; saved: (p: Package) => v
 
 export function Packages() {
   const l = useSignal(lang);
-  const [items, setItems] = useState<Package[] | null>(null);
+  const [items, load] = useItems<Package>("/api/v1/packages");
   const [open, setOpen] = useState<string | null>(null);  // a code, "" for a new one
-  const load = () => call<{ items: Package[] }>("GET", "/api/v1/packages").then((r) => setItems(r.items)).catch(() => setItems([]));
-  useEffect(() => { void load(); }, []);
   const money = (n: number) => new Intl.NumberFormat(l, { style: "currency", currency: "VND" }).format(n);
   return (
     <section class="card" data-testid="admin-packages" aria-busy={items === null}>
@@ -190,11 +185,11 @@ export function Packages() {
             <strong>{p.name[l]}</strong> · {money(p.price_vnd)} · {t("pk_version", { n: p.version })}
             {p.active ? "" : ` · ${t("pk_inactive")}`}{" "}
             <button class="small" onClick={() => setOpen(open === p.code ? null : p.code)}>{t("pk_edit")}</button>
-            {open === p.code && <PackageForm p={p} saved={() => void load()} />}
+            {open === p.code && <PackageForm p={p} saved={load} />}
           </li>
         ))}
       </ul>
-      {open === "" ? <PackageForm p={null} saved={() => void load()} />
+      {open === "" ? <PackageForm p={null} saved={load} />
         : <button onClick={() => setOpen("")} data-testid="pk-new">{t("pk_new")}</button>}
     </section>
   );
@@ -349,10 +344,8 @@ function CourseForm({ c, zone, saved }: { c: Course | null; zone: string; saved:
 
 export function Courses({ zone }: { zone: string }) {
   const l = useSignal(lang);
-  const [items, setItems] = useState<Course[] | null>(null);
+  const [items, load] = useItems<Course>("/api/v1/courses");
   const [open, setOpen] = useState<string | null>(null);  // a course id, "" for a new one
-  const load = () => call<{ items: Course[] }>("GET", "/api/v1/courses").then((r) => setItems(r.items)).catch(() => setItems([]));
-  useEffect(() => { void load(); }, []);
   return (
     <section class="card" data-testid="admin-courses" aria-busy={items === null}>
       <h2>{t("co_title")}</h2>
@@ -362,11 +355,11 @@ export function Courses({ zone }: { zone: string }) {
           <li key={c.id}>
             <strong>{c.number ? `${c.number} · ` : ""}{c.title[l]}</strong> · {t("co_session_count", { n: c.sessions.length })}{" "}
             <button class="small" onClick={() => setOpen(open === c.id ? null : c.id)}>{t("pk_edit")}</button>
-            {open === c.id && <CourseForm c={c} zone={zone} saved={() => void load()} />}
+            {open === c.id && <CourseForm c={c} zone={zone} saved={load} />}
           </li>
         ))}
       </ul>
-      {open === "" ? <CourseForm c={null} zone={zone} saved={() => void load()} />
+      {open === "" ? <CourseForm c={null} zone={zone} saved={load} />
         : <button onClick={() => setOpen("")} data-testid="co-new">{t("co_new")}</button>}
     </section>
   );

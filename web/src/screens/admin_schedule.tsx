@@ -54,14 +54,14 @@ function fields(form: HTMLFormElement) {
 }
 
 // Loads a hospital collection; null until it has arrived.
-function useItems<T>(path: string): [T[] | null, () => void] {
+export function useItems<T>(path: string): [T[] | null, () => void] {
   const [items, setItems] = useState<T[] | null>(null);
   const load = () => { call<{ items: T[] }>("GET", path).then((r) => setItems(r.items)).catch(() => setItems([])); };
   useEffect(load, []);
   return [items, load];
 }
 
-function Status({ msg }: { msg: { ok: boolean; text: string } | null }) {
+export function Status({ msg }: { msg: { ok: boolean; text: string } | null }) {
   if (!msg) return null;
   return msg.ok ? <p role="status">{msg.text}</p> : <p class="error" role="alert">{msg.text}</p>;
 }

@@ -76,6 +76,16 @@ async function vietnamese(page, base) {
   await page.goto(base + "/");
 }
 
+// A midwife of the demo hospital, added with the CLI, signed in on a laptop, in Vietnamese.
+async function midwifeOnLaptop(email, name, password) {
+  tia(["--db", server.db, "user", "add", "--email", email, "--name", name, "--role", "clinician", "--hospital", "tudu"],
+      { stdio: "ignore", env: { ...process.env, TIA_PASSWORD: password } });
+  const context = await newContext({ bypassCSP: true, viewport: LAPTOP });
+  const page = await signIn(context, email, password, "Consultations");
+  await vietnamese(page, server.base);
+  return { context, page };
+}
+
 // `scope`: the programme's part of a screen shared with other work (the workspace's queue shows what
 // mothers wrote, in their own words).
 async function noEnglish(page, what, scope = null) {
@@ -130,11 +140,7 @@ await test("programme: she registers at 12 weeks, enrols with her husband, is co
 
   // 3. The midwife confirms her (laptop, Vietnamese).
   const password = "a programme midwife password";
-  tia(["--db", server.db, "user", "add", "--email", "programme-midwife@tudu.test", "--name", "Nữ hộ sinh Mai", "--role", "clinician",
-       "--hospital", "tudu"], { stdio: "ignore", env: { ...process.env, TIA_PASSWORD: password } });
-  const laptop = await newContext({ bypassCSP: true, viewport: LAPTOP });
-  const ws = await signIn(laptop, "programme-midwife@tudu.test", password, "Consultations");
-  await vietnamese(ws, server.base);
+  const { context: laptop, page: ws } = await midwifeOnLaptop("programme-midwife@tudu.test", "Nữ hộ sinh Mai", password);
   const row = ws.getByTestId("ms-registration").filter({ hasText: "Lan" }).last();
   await row.getByRole("button").first().click();
   await ws.getByTestId("ms-confirm").click();
@@ -290,15 +296,16 @@ await test("programme: the admin adds a package and a new version of it, edits t
                   ["[data-testid=admin-packages]", "[data-testid=admin-schedule-template]", "[data-testid=admin-courses]"]);
   await page.getByTestId("admin-packages").screenshot({ path: join(ARTIFACTS, "programme-admin-packages-vi-laptop.png") });
   await page.getByTestId("admin-courses").screenshot({ path: join(ARTIFACTS, "programme-admin-courses-vi-laptop.png") });
+  // The same forms on a phone: nothing runs off the side.
+  await page.setViewportSize(PHONE);
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(wide <= PHONE.width, `the programme's set-up fits a 390 px phone: ${wide} px wide`);
+  await page.getByTestId("admin-courses").screenshot({ path: join(ARTIFACTS, "programme-admin-courses-vi-phone.png") });
   await laptop.close();
 
   // The midwife cancels that session with a reason, after one more question.
   const password = "a class midwife password";
-  tia(["--db", server.db, "user", "add", "--email", "class-midwife@tudu.test", "--name", "Nữ hộ sinh Thu", "--role", "clinician",
-       "--hospital", "tudu"], { stdio: "ignore", env: { ...process.env, TIA_PASSWORD: password } });
-  const staff = await newContext({ bypassCSP: true, viewport: LAPTOP });
-  const ws = await signIn(staff, "class-midwife@tudu.test", password, "Consultations");
-  await vietnamese(ws, server.base);
+  const { context: staff, page: ws } = await midwifeOnLaptop("class-midwife@tudu.test", "Nữ hộ sinh Thu", password);
   const classes = ws.getByTestId("ms-classes");
   await classes.getByRole("button", { name: /Cho bú đúng cách/ }).click();
   await classes.getByTestId("ms-roster").waitFor();
