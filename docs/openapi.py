@@ -108,7 +108,12 @@ PROFILE = obj({
     "diabetes": {"type": "boolean"}, "weakened_immunity": {"type": "boolean",
                             "description": "immunosuppressive medicine incl. oral steroids, chemotherapy, transplant, HIV with low CD4"},
     "time_zone": {"type": "string", "example": "Asia/Ho_Chi_Minh"}, "language": {"enum": ["vi", "en"]},
-    "phone": {"type": "string", "description": "for text-message reminders; 8 to 15 digits, stored as + and digits"},
+    "phone": {"type": "string", "description": "for text-message and Zalo reminders; 8 to 15 digits, stored as + and digits"},
+    "message_channels": {"type": "array", "items": {"enum": ["email", "sms", "zalo"]}, "minItems": 1, "maxItems": 3,
+                         "uniqueItems": True,
+                         "description": "the channels her messages go by (docs/zalo.md); text and Zalo need `phone`. Until she "
+                                        "chooses: e-mail, and text messages when `phone` is set. Zalo goes where her hospital "
+                                        "has a template for the message; a text message stands in where it cannot"},
     "units": obj({"volume": {"enum": ["ml", "oz"]}, "temperature": {"enum": ["c", "f"]}})})
 
 PROBLEM = {"description": "problem+json (RFC 9457)", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
@@ -334,7 +339,7 @@ RESPONSES = {
         "version": INT,
         "history": arr(res({"at": STAMP, "by": {"type": "string", "description": "the role that made the change"},
                             "from": nullable(BOOKING_STATUS), "to": BOOKING_STATUS, "reason": {"type": ["string", "null"]}})),
-        "messages": arr(res({"kind": STR, "channel": {"enum": ["email", "sms"]}, "due_at": STAMP, "status": STR})),
+        "messages": arr(res({"kind": STR, "channel": {"enum": ["email", "sms", "zalo"]}, "due_at": STAMP, "status": STR})),
         "mother": res({"id": UUID, "display_name": STR})},
         optional=("infant_id", "note", "history", "messages", "mother"),
         description="a booking; `history` and `messages` in the answers about one booking, `mother` in staff lists"),
@@ -587,6 +592,36 @@ add("/api/v1/hospital/settings", "get", op("The hospital's settings (its staff);
                                            {"200": ok(schema=nullable(ref("HospitalSettings"))), **errors(401, 404)}, tags=["hospital"]))
 add("/api/v1/hospital/settings", "put", op("Set the hotline and its hours, the emergency number, time zone and holidays (admins)",
                                            {"200": ok(schema=ref("HospitalSettings")), **errors(400, 401, 403, 404, 415)}, body=SETTINGS, tags=["hospital"]))
+ZALO_TEMPLATE = obj({"template_id": {"type": "string", "description": "the template's id as Zalo approved it"},
+                     "text": {"type": "string", "description": "the approved text, each parameter as <name>; at most 400 characters"},
+                     "params": {"type": "object", "description": "each parameter of the text: the value Tia fills it with "
+                                                                "(`values` lists them per purpose) and its length limit",
+                                "additionalProperties": obj({"value": STR, "max": {"type": "integer", "minimum": 1, "maximum": 400}},
+                                                            ["value", "max"])}},
+                    ["template_id", "text", "params"])
+ZALO_TEMPLATES = obj({p: ZALO_TEMPLATE for p in ("appointment", "reminder", "team_replied", "code")})
+RESPONSES["ZaloSettings"] = res({
+    "enabled": BOOL, "templates": ZALO_TEMPLATES, "access_token_set": BOOL, "updated_at": nullable(STAMP),
+    "values": {"type": "object", "description": "the values Tia fills each purpose's template with",
+               "additionalProperties": arr(STR)}})
+add("/api/v1/hospital/zalo", "get", op("The hospital's Zalo (ZNS) settings (admins; docs/zalo.md): on or off, a template per "
+                                       "purpose with its parameter mapping; the access token is never shown",
+                                       {"200": ok(schema=ref("ZaloSettings")), **errors(401, 403, 404)}, tags=["hospital"]))
+add("/api/v1/hospital/zalo", "put", op("Set the Zalo settings (admins): the first save that switches Zalo on gives the Official "
+                                       "Account's access token, later ones keep it unless they give a new one. Each text's "
+                                       "parameters must be mapped, and its longest message at most 400 characters. Audited",
+                                       {"200": ok(schema=ref("ZaloSettings")), **errors(400, 401, 403, 404, 415)},
+                                       body=obj({"enabled": BOOL, "access_token": STR, "templates": ZALO_TEMPLATES},
+                                                ["enabled", "templates"]), tags=["hospital"]))
+RESPONSES["MessageIncidents"] = items_of(res({
+    "at": STAMP, "channel": {"enum": ["zalo"]}, "kind": STR,
+    "code": {"type": "integer", "description": "the channel's error code (Zalo's, negative); 0 when Tia did not send it"},
+    "detail": STR, "fallback": {"enum": ["sms", "none"], "description": "sms: a text message went instead"}}))
+add("/api/v1/hospital/message-incidents", "get", op("Messages a channel could not deliver, newest first, at most 200 (admins): "
+                                                    "when, the kind, the code and what it means, and what went instead; "
+                                                    "never who, never the text",
+                                                    {"200": ok(schema=ref("MessageIncidents")), **errors(401, 403, 404)},
+                                                    tags=["hospital"]))
 for coll, name, schema, what in (("services", "Service", SERVICE, "service"),
                                  ("providers", "Provider", PROVIDER, "provider with her weekly plan, breaks and dated exceptions"),
                                  ("rooms", "Room", ROOM, "room")):

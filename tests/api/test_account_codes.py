@@ -3,14 +3,13 @@ forgotten password reset by a code sent by e-mail or SMS. Codes go out through t
 SMS sender writes each message to a spool directory the test reads (TIA_SMS_SPOOL_DIR), e-mail
 goes to an SMTP sink the test runs. Asking for a code answers alike whether or not the number or
 address has an account; a code is 6 digits, used once, 5 tries; at most one a minute."""
-import glob
 import os
 import re
 import time
 
 import pytest
 
-from tia_client import Server, fresh_source
+from tia_client import Server, fresh_source, spooled_texts
 
 
 @pytest.fixture(scope="module")
@@ -36,13 +35,7 @@ def new_phone():
 
 
 def texts_to(server, e164):
-    out = []
-    for path in sorted(glob.glob(os.path.join(server.spool, "*.sms"))):
-        with open(path, encoding="utf-8") as f:
-            head, _, body = f.read().partition("\n\n")
-        if head == f"To: {e164}":
-            out.append(body.strip())
-    return out
+    return spooled_texts(server.spool, e164)
 
 
 def wait_for_text(server, e164, count, timeout=15):

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from booking_helpers import ALL_DAY, ZONE, mail_server, service
-from tia_client import EventReader, concurrently, local, new_id, now
+from tia_client import EventReader, concurrently, local, new_id, now, wait_for
 
 # A holiday a week after the tests' today: never today, so the windows below hold on any date.
 HOLIDAY = (now(ZONE) + datetime.timedelta(days=7)).date().isoformat()
@@ -22,16 +22,6 @@ def server(sink):
     s = mail_server(sink, "h1", "h2")
     yield s
     s.stop()
-
-
-def wait_for(fn, timeout=10):
-    end = time.time() + timeout
-    while time.time() < end:
-        v = fn()
-        if v:
-            return v
-        time.sleep(0.05)
-    return fn()
 
 
 @pytest.fixture(scope="module")

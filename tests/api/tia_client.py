@@ -1,5 +1,6 @@
 """A small HTTP client and server harness for Tia's API tests (stdlib only, loopback only)."""
 import datetime
+import glob
 import http.client
 import json
 import os
@@ -361,3 +362,25 @@ class EventReader:
     def close(self):
         self.sock.shutdown(2)
         self.conn.close()
+
+
+def wait_for(fn, timeout=10):
+    """fn()'s first truthy value within `timeout` seconds (polled every 50 ms), else its last."""
+    end = time.time() + timeout
+    while time.time() < end:
+        v = fn()
+        if v:
+            return v
+        time.sleep(0.05)
+    return fn()
+
+
+def spooled_texts(spool, e164):
+    """The text messages the server spooled (TIA_SMS_SPOOL_DIR) to this number, oldest first."""
+    out = []
+    for path in sorted(glob.glob(os.path.join(spool, "*.sms"))):
+        with open(path, encoding="utf-8") as f:
+            head, _, body = f.read().partition("\n\n")
+        if head == f"To: {e164}":
+            out.append(body.strip())
+    return out

@@ -2940,6 +2940,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hospital/message-incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages a channel could not deliver, newest first, at most 200 (admins): when, the kind, the code and what it means, and what went instead; never who, never the text */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageIncidents"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/hospital/mothers": {
         parameters: {
             query?: never;
@@ -4005,6 +4044,131 @@ export interface paths {
                 404: components["responses"]["Problem"];
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hospital/zalo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hospital's Zalo (ZNS) settings (admins; docs/zalo.md): on or off, a template per purpose with its parameter mapping; the access token is never shown */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ZaloSettings"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        /** Set the Zalo settings (admins): the first save that switches Zalo on gives the Official Account's access token, later ones keep it unless they give a new one. Each text's parameters must be mapped, and its longest message at most 400 characters. Audited */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        access_token?: string;
+                        enabled: boolean;
+                        templates: {
+                            appointment?: {
+                                /** @description each parameter of the text: the value Tia fills it with (`values` lists them per purpose) and its length limit */
+                                params: {
+                                    [key: string]: {
+                                        max: number;
+                                        value: string;
+                                    };
+                                };
+                                /** @description the template's id as Zalo approved it */
+                                template_id: string;
+                                /** @description the approved text, each parameter as <name>; at most 400 characters */
+                                text: string;
+                            };
+                            code?: {
+                                /** @description each parameter of the text: the value Tia fills it with (`values` lists them per purpose) and its length limit */
+                                params: {
+                                    [key: string]: {
+                                        max: number;
+                                        value: string;
+                                    };
+                                };
+                                /** @description the template's id as Zalo approved it */
+                                template_id: string;
+                                /** @description the approved text, each parameter as <name>; at most 400 characters */
+                                text: string;
+                            };
+                            reminder?: {
+                                /** @description each parameter of the text: the value Tia fills it with (`values` lists them per purpose) and its length limit */
+                                params: {
+                                    [key: string]: {
+                                        max: number;
+                                        value: string;
+                                    };
+                                };
+                                /** @description the template's id as Zalo approved it */
+                                template_id: string;
+                                /** @description the approved text, each parameter as <name>; at most 400 characters */
+                                text: string;
+                            };
+                            team_replied?: {
+                                /** @description each parameter of the text: the value Tia fills it with (`values` lists them per purpose) and its length limit */
+                                params: {
+                                    [key: string]: {
+                                        max: number;
+                                        value: string;
+                                    };
+                                };
+                                /** @description the template's id as Zalo approved it */
+                                template_id: string;
+                                /** @description the approved text, each parameter as <name>; at most 400 characters */
+                                text: string;
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ZaloSettings"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -9063,7 +9227,7 @@ export interface components {
             infant_id?: string;
             messages?: {
                 /** @enum {unknown} */
-                channel: "email" | "sms";
+                channel: "email" | "sms" | "zalo";
                 /** Format: date-time */
                 due_at: string;
                 kind: string;
@@ -9829,7 +9993,9 @@ export interface components {
                  * @description first day of the last menstrual period (due date = this + 280 days); not in the future
                  */
                 last_period_date?: string;
-                /** @description for text-message reminders; 8 to 15 digits, stored as + and digits */
+                /** @description the channels her messages go by (docs/zalo.md); text and Zalo need `phone`. Until she chooses: e-mail, and text messages when `phone` is set. Zalo goes where her hospital has a template for the message; a text message stands in where it cannot */
+                message_channels?: ("email" | "sms" | "zalo")[];
+                /** @description for text-message and Zalo reminders; 8 to 15 digits, stored as + and digits */
                 phone?: string;
                 /** @example Asia/Ho_Chi_Minh */
                 time_zone?: string;
@@ -9893,7 +10059,9 @@ export interface components {
                  * @description first day of the last menstrual period (due date = this + 280 days); not in the future
                  */
                 last_period_date?: string;
-                /** @description for text-message reminders; 8 to 15 digits, stored as + and digits */
+                /** @description the channels her messages go by (docs/zalo.md); text and Zalo need `phone`. Until she chooses: e-mail, and text messages when `phone` is set. Zalo goes where her hospital has a template for the message; a text message stands in where it cannot */
+                message_channels?: ("email" | "sms" | "zalo")[];
+                /** @description for text-message and Zalo reminders; 8 to 15 digits, stored as + and digits */
                 phone?: string;
                 /** @example Asia/Ho_Chi_Minh */
                 time_zone?: string;
@@ -10557,6 +10725,23 @@ export interface components {
             };
             text?: string;
         };
+        MessageIncidents: {
+            items: {
+                /** Format: date-time */
+                at: string;
+                /** @enum {unknown} */
+                channel: "zalo";
+                /** @description the channel's error code (Zalo's, negative); 0 when Tia did not send it */
+                code: number;
+                detail: string;
+                /**
+                 * @description sms: a text message went instead
+                 * @enum {unknown}
+                 */
+                fallback: "sms" | "none";
+                kind: string;
+            }[];
+        };
         MotherWeek: {
             card: {
                 hospital: string;
@@ -10935,7 +11120,9 @@ export interface components {
              * @description first day of the last menstrual period (due date = this + 280 days); not in the future
              */
             last_period_date?: string;
-            /** @description for text-message reminders; 8 to 15 digits, stored as + and digits */
+            /** @description the channels her messages go by (docs/zalo.md); text and Zalo need `phone`. Until she chooses: e-mail, and text messages when `phone` is set. Zalo goes where her hospital has a template for the message; a text message stands in where it cannot */
+            message_channels?: ("email" | "sms" | "zalo")[];
+            /** @description for text-message and Zalo reminders; 8 to 15 digits, stored as + and digits */
             phone?: string;
             /** @example Asia/Ho_Chi_Minh */
             time_zone?: string;
@@ -10978,7 +11165,9 @@ export interface components {
              * @description first day of the last menstrual period (due date = this + 280 days); not in the future
              */
             last_period_date?: string;
-            /** @description for text-message reminders; 8 to 15 digits, stored as + and digits */
+            /** @description the channels her messages go by (docs/zalo.md); text and Zalo need `phone`. Until she chooses: e-mail, and text messages when `phone` is set. Zalo goes where her hospital has a template for the message; a text message stands in where it cannot */
+            message_channels?: ("email" | "sms" | "zalo")[];
+            /** @description for text-message and Zalo reminders; 8 to 15 digits, stored as + and digits */
             phone?: string;
             /** @example Asia/Ho_Chi_Minh */
             time_zone?: string;
@@ -12067,6 +12256,70 @@ export interface components {
             status: "waiting" | "offered" | "booked" | "expired" | "withdrawn";
             /** Format: date */
             to: string;
+        };
+        ZaloSettings: {
+            access_token_set: boolean;
+            enabled: boolean;
+            templates: {
+                appointment?: {
+                    /** @description each parameter of the text: the value Tia fills it with (`values` lists them per purpose) and its length limit */
+                    params: {
+                        [key: string]: {
+                            max: number;
+                            value: string;
+                        };
+                    };
+                    /** @description the template's id as Zalo approved it */
+                    template_id: string;
+                    /** @description the approved text, each parameter as <name>; at most 400 characters */
+                    text: string;
+                };
+                code?: {
+                    /** @description each parameter of the text: the value Tia fills it with (`values` lists them per purpose) and its length limit */
+                    params: {
+                        [key: string]: {
+                            max: number;
+                            value: string;
+                        };
+                    };
+                    /** @description the template's id as Zalo approved it */
+                    template_id: string;
+                    /** @description the approved text, each parameter as <name>; at most 400 characters */
+                    text: string;
+                };
+                reminder?: {
+                    /** @description each parameter of the text: the value Tia fills it with (`values` lists them per purpose) and its length limit */
+                    params: {
+                        [key: string]: {
+                            max: number;
+                            value: string;
+                        };
+                    };
+                    /** @description the template's id as Zalo approved it */
+                    template_id: string;
+                    /** @description the approved text, each parameter as <name>; at most 400 characters */
+                    text: string;
+                };
+                team_replied?: {
+                    /** @description each parameter of the text: the value Tia fills it with (`values` lists them per purpose) and its length limit */
+                    params: {
+                        [key: string]: {
+                            max: number;
+                            value: string;
+                        };
+                    };
+                    /** @description the template's id as Zalo approved it */
+                    template_id: string;
+                    /** @description the approved text, each parameter as <name>; at most 400 characters */
+                    text: string;
+                };
+            };
+            /** Format: date-time */
+            updated_at: string | null;
+            /** @description the values Tia fills each purpose's template with */
+            values: {
+                [key: string]: string[];
+            };
         };
     };
     responses: {

@@ -11,6 +11,7 @@
 
 #include "tia/app/access.h"
 #include "tia/app/accounts.h"
+#include "tia/app/messaging.h"
 #include "tia/auth/passwords.h"
 #include "tia/storage/scheduling.h"
 
@@ -136,13 +137,22 @@ Result<void> Accounts::IssueCode(const storage::UserRow& user, const std::string
   const std::string kind = how.message.empty() ? purpose : how.message;
   const int64_t valid_ms = how.valid_ms;
   const CodeMessage text = CodeMessageFor(kind, caller.lang, code);
-  storage::OutboxRow m;
+  // To a phone: by text message, or by Zalo when she chose it (a text stands in if Zalo cannot);
+  // to an e-mail address: by e-mail.
+  msg::Message m;
   m.kind = kind;
-  m.channel = target.starts_with('+') ? "sms" : "email";
-  m.recipient = target;
-  m.subject = text.subject;
-  m.body = text.body;
   m.due_at = now;
+  m.expires_at = now + valid_ms;
+  const bool by_phone = target.starts_with('+');
+  if (by_phone) {
+    m.sms = text.body;
+    m.sms_only_instead = true;
+    m.purpose = "code";
+    m.values = {{"code", code}, {"minutes", std::to_string(valid_ms / kMinuteMs)}};
+  } else {
+    m.subject = text.subject;
+    m.text = text.body;
+  }
   const storage::AuditEvent audit{now,
                                   std::nullopt,
                                   "",
@@ -164,7 +174,15 @@ Result<void> Accounts::IssueCode(const storage::UserRow& user, const std::string
     }
     TIA_TRY(storage::codes::Insert(
         c, {0, user.id, purpose, target, CodeHash(purpose, target, code), now, now + valid_ms, 0}));
-    TIA_TRY(storage::outbox::EnqueueForAccount(c, user.id, m, now + valid_ms));
+    TIA_ASSIGN_OR_RETURN(auto her, msg::AudienceOf(c, user.id));
+    msg::Audience to = her.value_or(msg::Audience{});
+    to.user_id = user.id;
+    to.email = by_phone ? "" : target;
+    to.phone = by_phone ? target : "";
+    to.by_email = !by_phone;
+    to.by_sms = false;  // the text is sent "instead" of Zalo: always, unless Zalo carries it
+    if (!by_phone) to.by_zalo = false;
+    TIA_TRY(msg::Send(c, to, m));
     issued = true;
     return storage::audit::Append(c, audit);
   }));

@@ -2,6 +2,7 @@
 
 #include "tia/app/access.h"
 #include "tia/app/consultations_parts.h"
+#include "tia/app/messaging.h"
 #include "tia/app/push.h"
 #include "tia/auth/passwords.h"
 #include "tia/base/uuid.h"
@@ -479,6 +480,7 @@ Result<void> AppendMessage(Services& s, Connection& c, Thread& t, const Caller& 
   if (m.kind != "note") TIA_TRY(AfterMessage(c, *row, caller, now));  // a note is not a reply
   if (t.staff && m.kind != "note") {
     TIA_TRY(Push::QueueTeamReplied(c, row->mother_id, row->public_id, now));
+    TIA_TRY(msg::TeamReplied(c, row->mother_id, row->public_id, now));
   }
   if (t.staff) {
     TIA_TRY(

@@ -3,6 +3,7 @@
 // consultations.cc.
 #include "tia/app/consultations.h"
 #include "tia/app/consultations_parts.h"
+#include "tia/app/messaging.h"
 #include "tia/app/push.h"
 #include "tia/auth/passwords.h"
 #include "tia/base/uuid.h"
@@ -162,6 +163,7 @@ Result<Json> Consultations::Close(const Caller& caller, const std::string& id, c
     TIA_TRY(storage::audit::Append(
         c, AuditOf(s_, caller, "write", "consultation_close_out", "success", t.c.mother_id)));
     TIA_TRY(Push::QueueTeamReplied(c, row->mother_id, row->public_id, now));
+    TIA_TRY(msg::TeamReplied(c, row->mother_id, row->public_id, now));
     t.c = *row;
     return Ok();
   }));

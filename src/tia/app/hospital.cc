@@ -107,7 +107,7 @@ Result<std::string> MetricsPage(Services& s) {
                              {now}));
     metrics::Clear("tia_outbox_backlog");
     metrics::Clear("tia_outbox_oldest_due_seconds");
-    for (const std::string channel : {"email", "sms"}) {  // shown at 0 when none wait
+    for (const std::string channel : {"email", "sms", "zalo"}) {  // 0 when none wait
       metrics::Set("tia_outbox_backlog", {{"channel", channel}}, 0);
       metrics::Set("tia_outbox_oldest_due_seconds", {{"channel", channel}}, 0);
     }

@@ -26,31 +26,20 @@ using store::SeatRow;
 using store::SessionRow;
 
 Result<std::optional<mat::Reader>> mat::ReaderOf(Connection& c, int64_t mother_id) {
-  TIA_ASSIGN_OR_RETURN(auto user, storage::users::ById(c, mother_id));
-  if (!user) return std::optional<Reader>();
-  TIA_ASSIGN_OR_RETURN(auto profile, storage::records::Get(c, mother_id, "profile"));
-  TIA_ASSIGN_OR_RETURN(const Json her, domain::ParseStored(profile ? profile->body : "{}"));
-  return std::optional<Reader>(Reader{user->id, user->email, her.value("phone", std::string()),
-                                      her.value("language", "vi") == "vi"});
+  return msg::AudienceOf(c, mother_id);
 }
 
 Result<void> mat::Tell(Connection& c, const Reader& to, const std::string& kind, int64_t due,
                        int64_t expires, const std::string& subject, const std::string& text,
                        const std::string& sms) {
-  storage::OutboxRow m;
+  msg::Message m;
   m.kind = kind;
-  m.channel = "email";
-  m.recipient = to.email;
   m.due_at = due;
+  m.expires_at = expires;
   m.subject = subject;
-  m.body = text + "\n\nTia";
-  TIA_TRY(storage::outbox::EnqueueForAccount(c, to.user_id, m, expires));
-  if (to.phone.empty()) return Ok();
-  m.channel = "sms";
-  m.recipient = to.phone;
-  m.subject = "";
-  m.body = sms;
-  return storage::outbox::EnqueueForAccount(c, to.user_id, m, expires);
+  m.text = text + "\n\nTia";
+  m.sms = sms;
+  return msg::Send(c, to, m);
 }
 
 namespace {

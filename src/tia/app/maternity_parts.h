@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "tia/app/maternity.h"
+#include "tia/app/messaging.h"
 #include "tia/domain/scheduling.h"
 #include "tia/storage/maternity.h"
 #include "tia/storage/scheduling.h"
@@ -48,15 +49,12 @@ Result<Json> FileJsonOf(storage::Connection& c, const storage::maternity::Pregna
 // birth made: kind, id, start, provider)}.
 Result<Json> ProgrammeSummary(storage::Connection& c, const storage::maternity::PregnancyRow& p,
                               int64_t now);
-// Who a message of the programme goes to: her e-mail, her profile's phone, her language.
-struct Reader {
-  int64_t user_id = 0;
-  std::string email;
-  std::string phone;
-  bool vi = true;
-};
+// Who a message of the programme goes to: her e-mail, her profile's phone, her language, and the
+// channels she chose (app/messaging.h).
+using Reader = msg::Audience;
 Result<std::optional<Reader>> ReaderOf(storage::Connection& c, int64_t mother_id);
-// One message by e-mail (`text`, signed), and by text (`sms`, unaccented) when `to` has a phone.
+// One message by e-mail (`text`, signed), and by text (`sms`, unaccented), by the channels she
+// chose; a text stands in for Zalo, which has no template for these.
 Result<void> Tell(storage::Connection& c, const Reader& to, const std::string& kind, int64_t due,
                   int64_t expires, const std::string& subject, const std::string& text,
                   const std::string& sms);

@@ -12,9 +12,12 @@
 #include <fstream>
 #include <istream>
 
+#include "tia/app/web_push.h"
 #include "tia/auth/passwords.h"
 #include "tia/base/log.h"
 #include "tia/base/metrics.h"
+#include "tia/domain/json_reader.h"
+#include "tia/domain/zalo.h"
 #include "tia/storage/delivery_queue.h"
 #include "tia/storage/scheduling.h"
 
@@ -154,6 +157,96 @@ Result<void> SpoolSmsSender::Send(const std::string& to, const std::string& text
   return LoggingSmsSender().Send(to, text);
 }
 
+Result<ZnsAnswer> HttpZaloSender::Send(const std::string& access_token,
+                                       const std::string& request) {
+  TIA_ASSIGN_OR_RETURN(const webpush::Url url, webpush::ParseUrl(url_));
+  webpush::HttpPushTransport http;
+  TIA_ASSIGN_OR_RETURN(
+      const webpush::PushAnswer answer,
+      http.Post(url, {{"Content-Type", "application/json"}, {"access_token", access_token}},
+                request));
+  if (answer.status != 200) {
+    return Fail(ErrorCode::kUnavailable, "zalo: HTTP " + std::to_string(answer.status));
+  }
+  auto json = domain::ParseStored(answer.body);
+  if (!json || !json->is_object() || !(*json)["error"].is_number_integer()) {
+    return Fail(ErrorCode::kUnavailable, "zalo: an answer without an error code");
+  }
+  ZnsAnswer out{(*json)["error"].get<int>(), json->value("message", std::string()), ""};
+  if (const auto data = json->find("data"); data != json->end() && data->is_object()) {
+    out.msg_id = data->value("msg_id", std::string());
+  }
+  return out;
+}
+
+bool OutboxWorker::SendZalo(const storage::OutboxRow& m) {
+  namespace zalo = domain::zalo;
+  const auto parsed = domain::ParseStored(m.body);
+  const domain::Json body = parsed ? *parsed : domain::Json::object();
+  const int64_t hospital = body.value("hospital_id", int64_t{0});
+  // The hospital's token, read now: a token changed since the message was queued is the one used.
+  std::optional<std::string> token;
+  if (auto settings =
+          s_.db->Read([&](storage::Connection& c) { return storage::zalo::Get(c, hospital); });
+      settings && *settings) {
+    const auto on = domain::ParseStored((*settings)->body);
+    if (on && on->value("enabled", false)) token = (*settings)->access_token;
+  }
+  int code = 0;
+  std::string meaning;
+  bool retry = false;
+  if (!token || !zalo_) {
+    meaning = "Zalo is switched off for this hospital";
+  } else {
+    const domain::Json request = {{"phone", m.recipient},
+                                  {"template_id", body.value("template_id", std::string())},
+                                  {"template_data", body.value("template_data", domain::Json())},
+                                  {"tracking_id", "tia-" + std::to_string(m.id)}};
+    const auto answer = zalo_->Send(*token, request.dump());
+    if (answer && answer->error == 0) {
+      const auto mark = s_.db->Write([&](storage::Connection& c) {
+        return delivery::MarkSent(c, kOutbox, m.id, s_.clock->NowMs());
+      });
+      if (!mark) log::Warn("outbox.mark_failed", {{"id", m.id}, {"error", mark.error().message}});
+      log::Info("outbox.sent", {{"id", m.id}, {"kind", m.kind}, {"channel", "zalo"}});
+      return true;
+    }
+    code = answer ? answer->error : 0;
+    meaning = answer ? zalo::MeaningOf(code) : answer.error().message;
+    // Not reached, or "try again later": again with backoff, except a one-time code, which
+    // cannot wait.
+    retry = (!answer || zalo::IsTransient(code)) && m.subject != "code";
+  }
+  const int64_t after = s_.clock->NowMs();
+  const int64_t attempts = m.attempts + 1;
+  const bool give_up = !retry || attempts >= delivery::kMaxAttempts;
+  const std::string error = code ? "zalo " + std::to_string(code) + ": " + meaning : meaning;
+  const std::string sms = body.value("sms", std::string());
+  const std::string sms_to = body.value("sms_to", std::string());
+  const bool instead = give_up && !sms.empty() && !sms_to.empty();
+  const auto mark = s_.db->Write([&](storage::Connection& c) -> Result<void> {
+    TIA_TRY(delivery::MarkRetry(c, kOutbox, m.id, error, after + delivery::RetryDelayMs(attempts),
+                                give_up));
+    if (!give_up) return Ok();
+    if (instead) TIA_TRY(storage::outbox::EnqueueInstead(c, m, "sms", sms_to, sms, after));
+    if (!hospital) return Ok();
+    return storage::incidents::Add(
+        c, hospital, {after, "zalo", m.kind, code, meaning, instead ? "sms" : "none"});
+  });
+  if (!mark) log::Warn("outbox.mark_failed", {{"id", m.id}, {"error", mark.error().message}});
+  metrics::Count("tia_outbox_send_failures_total",
+                 {{"channel", "zalo"}, {"gave_up", give_up ? "true" : "false"}});
+  log::Warn("outbox.send_failed", {{"id", m.id},
+                                   {"kind", m.kind},
+                                   {"channel", "zalo"},
+                                   {"code", static_cast<int64_t>(code)},
+                                   {"attempts", attempts},
+                                   {"gave_up", give_up},
+                                   {"instead", instead ? "sms" : "none"}});
+  if (instead) Wake();  // the text goes in the next pass, now
+  return false;
+}
+
 int OutboxWorker::RunOnce() {
   if (each_pass_) each_pass_();
   const int64_t now = s_.clock->NowMs();
@@ -166,7 +259,8 @@ int OutboxWorker::RunOnce() {
   int sent = 0;
   for (const auto& m : *due) {
     const bool sms = m.channel == "sms";
-    if ((sms && !sms_) || (!sms && !mail_)) continue;  // no sender for this channel: it waits
+    const bool zalo = m.channel == "zalo";
+    if ((sms && !sms_) || (!sms && !zalo && !mail_)) continue;  // no sender: it waits
     bool claimed = false;
     auto claim = s_.db->Write([&](storage::Connection& c) -> Result<void> {
       TIA_ASSIGN_OR_RETURN(claimed,
@@ -174,6 +268,10 @@ int OutboxWorker::RunOnce() {
       return Ok();
     });
     if (!claim || !claimed) continue;  // another sender has it, or the database is busy
+    if (zalo) {
+      sent += SendZalo(m) ? 1 : 0;
+      continue;
+    }
     const auto result = sms ? sms_->Send(m.recipient, m.body)
                             : mail_->Send({m.recipient, m.subject, m.body,
                                            "<outbox-" + std::to_string(m.id) + "@tia>"});

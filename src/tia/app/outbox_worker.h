@@ -1,4 +1,5 @@
-// tia/app/outbox_worker.h — sends what the outbox holds: booking confirmations and reminders.
+// tia/app/outbox_worker.h — sends what the outbox holds: booking confirmations and reminders,
+// one-time codes, programme messages; by e-mail, text message and Zalo.
 //
 // A background thread wakes every `interval`, reads the messages that are due, and for each one
 // claims it (a compare-and-set, so two servers never both send it), sends it, and marks it sent,
@@ -18,6 +19,7 @@
 #include <thread>
 
 #include "tia/app/context.h"
+#include "tia/storage/scheduling.h"
 
 namespace tia::app {
 
@@ -75,15 +77,43 @@ class SpoolSmsSender final : public SmsSender {
   int64_t sequence_ = 0;
 };
 
+// The Zalo Notification Service (docs/zalo.md): one template message per request, POSTed as JSON
+// {phone, template_id, template_data, tracking_id} with the hospital's access token in the
+// `access_token` header. Zalo answers {error, message, data: {msg_id}}: error 0 is sent, any other
+// code refuses this message. Not reaching Zalo, or an answer that is not Zalo's, is an Error.
+struct ZnsAnswer {
+  int error = 0;
+  std::string message;
+  std::string msg_id;
+};
+
+class ZaloSender {
+ public:
+  virtual ~ZaloSender() = default;
+  virtual Result<ZnsAnswer> Send(const std::string& access_token, const std::string& request) = 0;
+};
+
+// To `url` (Zalo's https://business.openapi.zalo.me/message/template, or a test's server).
+class HttpZaloSender final : public ZaloSender {
+ public:
+  explicit HttpZaloSender(std::string url) : url_(std::move(url)) {}
+  Result<ZnsAnswer> Send(const std::string& access_token, const std::string& request) override;
+
+ private:
+  std::string url_;
+};
+
 class OutboxWorker {
  public:
-  // `mail` or `sms` may be null (not configured: those messages wait); `each_pass` runs before
-  // every pass (the waitlist's expired offers are passed on there).
-  OutboxWorker(Services& s, Mailer* mail, SmsSender* sms, int64_t interval_ms,
+  // `mail`, `sms` or `zalo` may be null (not configured: those messages wait, and a Zalo message
+  // goes as a text instead); `each_pass` runs before every pass (the waitlist's expired offers
+  // are passed on there).
+  OutboxWorker(Services& s, Mailer* mail, SmsSender* sms, ZaloSender* zalo, int64_t interval_ms,
                std::function<void()> each_pass = {})
       : s_(s),
         mail_(mail),
         sms_(sms),
+        zalo_(zalo),
         interval_ms_(interval_ms),
         each_pass_(std::move(each_pass)) {}
   ~OutboxWorker() { Stop(); }
@@ -96,9 +126,14 @@ class OutboxWorker {
   int RunOnce();
 
  private:
+  // A Zalo message: sent, retried, or given up with a text message instead and an entry the
+  // hospital sees. True when sent.
+  bool SendZalo(const storage::OutboxRow& m);
+
   Services& s_;
   Mailer* mail_;
   SmsSender* sms_;
+  ZaloSender* zalo_;
   int64_t interval_ms_;
   std::function<void()> each_pass_;
   std::thread thread_;

@@ -344,6 +344,7 @@ asio::awaitable<void> Exchange(Stream& stream, const Url& url, const Headers& he
   http::response<http::string_body> res;
   co_await http::async_read(stream, buf, res, asio::use_awaitable);
   answer.status = static_cast<int>(res.result_int());
+  answer.body = std::move(res.body());
 }
 
 }  // namespace

@@ -68,6 +68,7 @@ Result<std::string> VapidAuthorization(const Key& vapid, const Url& endpoint,
 
 struct PushAnswer {
   int status = 0;
+  std::string body;  // what the service answered (a Zalo answer is JSON)
 };
 
 // The HTTP exchange with a push service.
@@ -80,7 +81,7 @@ class PushTransport {
 };
 
 // HTTP/1.1 over TCP, TLS for https (the system's CA certificates, the host name checked); 10 s
-// per exchange.
+// per exchange. The Zalo sender (app/outbox_worker.h) posts through it too.
 class HttpPushTransport final : public PushTransport {
  public:
   Result<PushAnswer> Post(const Url& url,

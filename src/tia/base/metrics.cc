@@ -48,7 +48,7 @@ const Definition kDefinitions[] = {
     {"tia_outbox_oldest_due_seconds", "gauge",
      "Age of the oldest message that is due and not sent, by channel, read at scrape time"},
     {"tia_outbox_send_failures_total", "counter",
-     "Failed sends, by channel (email, sms, push) and whether the message was given up"},
+     "Failed sends, by channel (email, sms, zalo, push) and whether the message was given up"},
     {"tia_consultations_waiting", "gauge",
      "Open consultations waiting for the team, by priority, read at scrape time"},
     {"tia_consultations_overdue", "gauge",

@@ -176,8 +176,10 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
               {{"detail", "text messages are written to files (demos and tests only)"}});
   }
   app::webpush::HttpPushTransport push_transport;
+  app::HttpZaloSender zalo(cfg->zalo_url);  // used for hospitals that switched Zalo on
   auto outbox = std::make_unique<app::OutboxWorker>(
-      services, mailer.get(), sms.get(), cfg->outbox_interval_ms, [&use_cases, &push_transport] {
+      services, mailer.get(), sms.get(), &zalo, cfg->outbox_interval_ms,
+      [&use_cases, &push_transport] {
         if (auto r = use_cases.scheduling.ExpireOffers(); !r) {
           log::Warn("waitlist.expire_failed", {{"error", r.error().message}});
         }

@@ -143,6 +143,8 @@ Result<Config> Load(const std::string& file) {
           c.sms_spool_dir = *v.value<std::string>();
         else if (key == "public_url" && v.is_string())
           c.public_url = *v.value<std::string>();
+        else if (key == "zalo_url" && v.is_string())
+          c.zalo_url = *v.value<std::string>();
         else if (key == "outbox_interval_ms" && v.is_integer())
           c.outbox_interval_ms = *v.value<int64_t>();
         else if (key == "staff_idle_s" && v.is_integer())
@@ -179,6 +181,7 @@ Result<Config> Load(const std::string& file) {
     TIA_TRY(SetMetricsFrom(c, v, "TIA_METRICS_FROM"));
   if (const char* v = std::getenv("TIA_SMS_SPOOL_DIR")) c.sms_spool_dir = v;
   if (const char* v = std::getenv("TIA_PUBLIC_URL")) c.public_url = v;
+  if (const char* v = std::getenv("TIA_ZALO_URL")) c.zalo_url = v;
   TIA_TRY(EnvNumber("TIA_SMTP_PORT", c.smtp_port, int64_t{1}, "must be a port number, 1 to 65535"));
   TIA_TRY(EnvNumber("TIA_OUTBOX_INTERVAL_MS", c.outbox_interval_ms, int64_t{10},
                     "must be a whole number of milliseconds, at least 10"));
@@ -191,6 +194,9 @@ Result<Config> Load(const std::string& file) {
   if (c.smtp_port < 1 || c.smtp_port > 65535)
     return Invalid("smtp_port", "must be a port number, 1 to 65535");
   if (c.outbox_interval_ms < 10) return Invalid("outbox_interval_ms", "must be at least 10");
+  if (!c.zalo_url.starts_with("https://") && !c.zalo_url.starts_with("http://")) {
+    return Invalid("zalo_url", "must be an http(s) URL");
+  }
   return c;
 }
 

@@ -31,6 +31,9 @@
 //   metrics_from = ""                # addresses that may read GET /metrics without a session (a
 //                                    # Prometheus server: "127.0.0.1"); staff sessions always
 //                                    # may (TIA_METRICS_FROM)
+//   zalo_url = "https://business.openapi.zalo.me/message/template"
+//                                    # where ZNS messages go; each hospital's access token and
+//                                    # templates are its own settings (docs/zalo.md) (TIA_ZALO_URL)
 //   public_url = ""                  # the site's address as readers see it, for canonical links
 //                                    # and sitemap.xml (https://benhvien.example); empty:
 //                                    # http://<listen> (TIA_PUBLIC_URL)
@@ -70,6 +73,7 @@ struct Config {
   std::string sms_spool_dir;              // empty: text messages are logged without their text
   std::string public_url;                 // empty: http://<address>:<port>
   std::vector<std::string> metrics_from;  // IP addresses; empty: staff sessions only
+  std::string zalo_url = "https://business.openapi.zalo.me/message/template";
 };
 
 // Reads `file` (if not empty) and the environment over the defaults. Errors name the key.

@@ -1,5 +1,6 @@
 #include "tia/domain/records.h"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -135,6 +136,28 @@ Result<ValidRecord> Profile(FieldReader& r, int64_t now_ms) {
     auto digits = NormalisePhone(*phone);
     if (!digits) r.FailAt("phone", "must be a phone number of 8 to 15 digits");
     out["phone"] = digits.value_or("");
+  }
+  // The channels her messages go by (app/messaging.h); until she chooses: e-mail, and text
+  // messages when a phone number is given. A text or Zalo message needs the number.
+  if (const Json* ch = r.Array("message_channels", 3)) {
+    Json chosen = Json::array();
+    for (size_t i = 0; i < ch->size() && r.ok(); ++i) {
+      const Json& v = (*ch)[i];
+      const std::string at = r.PointerTo("message_channels") + "/" + std::to_string(i);
+      if (!v.is_string() || (v != "email" && v != "sms" && v != "zalo")) {
+        r.FailAtPointer(at, "must be email, sms or zalo");
+      } else if (std::find(chosen.begin(), chosen.end(), v) != chosen.end()) {
+        r.FailAtPointer(at, "is listed twice");
+      }
+      chosen.push_back(v);
+    }
+    if (r.ok() && chosen.empty()) r.FailAt("message_channels", "must name at least one channel");
+    const bool by_phone = std::find(chosen.begin(), chosen.end(), "sms") != chosen.end() ||
+                          std::find(chosen.begin(), chosen.end(), "zalo") != chosen.end();
+    if (r.ok() && by_phone && !out.contains("phone")) {
+      r.FailAt("message_channels", "needs a phone number for text and Zalo messages");
+    }
+    out["message_channels"] = chosen;
   }
   if (const Json* u = r.Object("units")) {
     FieldReader ur(*u, r.PointerTo("units"));

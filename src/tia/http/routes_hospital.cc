@@ -3,6 +3,7 @@
 // break-glass grants on the hospital's mothers.
 #include "tia/app/access.h"
 #include "tia/app/hospital.h"
+#include "tia/app/messaging.h"
 #include "tia/http/api.h"
 #include "tia/http/reply.h"
 
@@ -18,6 +19,20 @@ void Api::AddHospitalRoutes() {
         [this](Request& req) -> Result<Response> {
           TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
           return JsonReply(app_.scheduling.PutSettings(req.caller, body), req);
+        });
+  // Zalo (docs/zalo.md): its administrators' settings, and the messages it could not deliver.
+  r.Add("GET", "/api/v1/hospital/zalo", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          return JsonReply(app::msg::ZaloSettings(app_.services, req.caller), req);
+        });
+  r.Add("PUT", "/api/v1/hospital/zalo", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          TIA_ASSIGN_OR_RETURN(Json body, BodyJson(req));
+          return JsonReply(app::msg::PutZaloSettings(app_.services, req.caller, body), req);
+        });
+  r.Add("GET", "/api/v1/hospital/message-incidents", Access::kAuthenticated,
+        [this](Request& req) -> Result<Response> {
+          return JsonReply(app::msg::MessageIncidents(app_.services, req.caller), req);
         });
   using app::ConfigKind;
   for (auto kind_base : {std::pair{ConfigKind::kService, "/api/v1/hospital/services"},

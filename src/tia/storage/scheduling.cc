@@ -281,10 +281,10 @@ namespace outbox {
 namespace {
 constexpr std::string_view kOutboxCols =
     "id, COALESCE(booking_id, 0), kind, channel, recipient, subject, body, due_at, status, "
-    "attempts, sent_at";
+    "attempts, sent_at, COALESCE(user_id, 0), expires_at";
 OutboxRow ToOutbox(const Row& r) {
-  return {r.Int(0),  r.Int(1), r.Text(2), r.Text(3), r.Text(4),    r.Text(5),
-          r.Text(6), r.Int(7), r.Text(8), r.Int(9),  OptInt(r, 10)};
+  return {r.Int(0), r.Int(1),  r.Text(2), r.Text(3),     r.Text(4), r.Text(5),    r.Text(6),
+          r.Int(7), r.Text(8), r.Int(9),  OptInt(r, 10), r.Int(11), OptInt(r, 12)};
 }
 }  // namespace
 
@@ -335,6 +335,19 @@ Result<std::vector<OutboxRow>> OfAccount(Connection& c, int64_t user_id,
           {user_id, prefix}),
       ToOutbox);
 }
+Result<void> EnqueueInstead(Connection& c, const OutboxRow& original, const std::string& channel,
+                            const std::string& recipient, const std::string& body, int64_t now) {
+  const std::optional<int64_t> booking =
+      original.booking_id ? std::optional<int64_t>(original.booking_id) : std::nullopt;
+  const std::optional<int64_t> user =
+      original.user_id ? std::optional<int64_t>(original.user_id) : std::nullopt;
+  return Exec(c,
+              "INSERT INTO outbox_messages (booking_id, user_id, kind, channel, recipient, "
+              "subject, body, due_at, expires_at, status, attempts, next_attempt_at) VALUES ($1, "
+              "$2, $3, $4, $5, '', $6, $7, $8, 'pending', 0, $7) ON CONFLICT DO NOTHING",
+              {Opt(booking), Opt(user), original.kind, channel, recipient, body, now,
+               Opt(original.expires_at)});
+}
 Result<void> CancelPending(Connection& c, int64_t booking_id) {
   return Exec(c,
               "UPDATE outbox_messages SET status = 'cancelled' WHERE booking_id = $1 AND status = "
@@ -348,5 +361,48 @@ Result<std::vector<OutboxRow>> OfBooking(Connection& c, int64_t booking_id) {
                         ToOutbox);
 }
 }  // namespace outbox
+
+namespace zalo {
+Result<std::optional<SettingsRow>> Get(Connection& c, int64_t hospital_id) {
+  return First<SettingsRow>(
+      c.Query("SELECT body, access_token, updated_at FROM zalo_settings WHERE hospital_id = $1",
+              {hospital_id}),
+      [](const Row& r) {
+        return SettingsRow{r.Text(0), r.Text(1), r.Int(2)};
+      });
+}
+Result<void> Put(Connection& c, int64_t hospital_id, const std::string& body,
+                 const std::optional<std::string>& token, int64_t now, int64_t by) {
+  if (token) {
+    return Exec(c,
+                "INSERT INTO zalo_settings (hospital_id, body, access_token, updated_at, "
+                "updated_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (hospital_id) DO UPDATE SET "
+                "body = $2, access_token = $3, updated_at = $4, updated_by = $5",
+                {hospital_id, body, *token, now, by});
+  }
+  return Exec(c,
+              "UPDATE zalo_settings SET body = $2, updated_at = $3, updated_by = $4 WHERE "
+              "hospital_id = $1",
+              {hospital_id, body, now, by});
+}
+}  // namespace zalo
+
+namespace incidents {
+Result<void> Add(Connection& c, int64_t hospital_id, const IncidentRow& i) {
+  return Exec(c,
+              "INSERT INTO message_incidents (hospital_id, at, channel, kind, code, detail, "
+              "fallback) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+              {hospital_id, i.at, i.channel, i.kind, i.code, i.detail, i.fallback});
+}
+Result<std::vector<IncidentRow>> Recent(Connection& c, int64_t hospital_id, int limit) {
+  return All<IncidentRow>(
+      c.Query("SELECT at, channel, kind, code, detail, fallback FROM message_incidents WHERE "
+              "hospital_id = $1 ORDER BY at DESC, id DESC LIMIT $2",
+              {hospital_id, int64_t{limit}}),
+      [](const Row& r) {
+        return IncidentRow{r.Int(0), r.Text(1), r.Text(2), r.Int(3), r.Text(4), r.Text(5)};
+      });
+}
+}  // namespace incidents
 
 }  // namespace tia::storage

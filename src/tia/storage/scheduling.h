@@ -140,7 +140,7 @@ struct OutboxRow {
   int64_t id = 0;
   int64_t booking_id = 0;  // 0: a message to an account (a one-time code)
   std::string kind;        // confirmation, reminder_24h, reminder_2h, sign_in, password_reset ...
-  std::string channel;     // email, sms
+  std::string channel;     // email, sms, zalo (body: the ZNS request and the text to send instead)
   std::string recipient;
   std::string subject;
   std::string body;
@@ -148,6 +148,8 @@ struct OutboxRow {
   std::string status;  // pending, sending, sent, failed, cancelled
   int64_t attempts = 0;
   std::optional<int64_t> sent_at;
+  int64_t user_id = 0;                // read only: 0 for a booking's message
+  std::optional<int64_t> expires_at;  // read only
 };
 
 namespace outbox {
@@ -168,9 +170,43 @@ Result<void> CancelForAccount(Connection& c, int64_t user_id, const std::string&
 Result<void> CancelForAccountPrefix(Connection& c, int64_t user_id, const std::string& prefix);
 // An account's messages whose kind starts with `prefix`, by due time.
 Result<std::vector<OutboxRow>> OfAccount(Connection& c, int64_t user_id, const std::string& prefix);
+// The message that goes instead of `original` when its channel could not deliver it (a text
+// message for a refused Zalo one): the same booking or account, kind and expiry, due `now`. The
+// caller adds it in the transaction that marks `original` failed, so it is added once.
+Result<void> EnqueueInstead(Connection& c, const OutboxRow& original, const std::string& channel,
+                            const std::string& recipient, const std::string& body, int64_t now);
 // A cancelled booking's messages that were not sent yet.
 Result<void> CancelPending(Connection& c, int64_t booking_id);
 Result<std::vector<OutboxRow>> OfBooking(Connection& c, int64_t booking_id);
 }  // namespace outbox
+
+// A hospital's Zalo (ZNS) settings (tia/domain/zalo.h) and its access token, kept apart from them.
+namespace zalo {
+struct SettingsRow {
+  std::string body;
+  std::string access_token;
+  int64_t updated_at = 0;
+};
+Result<std::optional<SettingsRow>> Get(Connection& c, int64_t hospital_id);
+// Replaces the body; the token too when one is given (the first save must give one).
+Result<void> Put(Connection& c, int64_t hospital_id, const std::string& body,
+                 const std::optional<std::string>& token, int64_t now, int64_t by);
+}  // namespace zalo
+
+// What a hospital sees of a message a channel could not deliver: when, its kind, the channel's
+// code and what it means, and what Tia did instead. Never who, never the text.
+struct IncidentRow {
+  int64_t at = 0;
+  std::string channel;
+  std::string kind;
+  int64_t code = 0;
+  std::string detail;
+  std::string fallback;  // sms, none
+};
+namespace incidents {
+Result<void> Add(Connection& c, int64_t hospital_id, const IncidentRow& i);
+// Newest first.
+Result<std::vector<IncidentRow>> Recent(Connection& c, int64_t hospital_id, int limit);
+}  // namespace incidents
 
 }  // namespace tia::storage
