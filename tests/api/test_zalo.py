@@ -282,3 +282,11 @@ def test_a_mother_who_did_not_choose_zalo_gets_no_zns_request(server, hospital, 
     time.sleep(0.5)
     assert zns.to(phone[1:]) == []
     assert sorted({x["channel"] for x in messages(m, bid)}) == ["email", "sms"]
+
+
+def test_a_number_typed_as_dialled_at_home_reaches_zalo(server, hospital, zns):
+    e164 = new_phone()
+    m, _ = mother_with(server, ["zalo"], phone="0" + e164[3:6] + " " + e164[6:9] + " " + e164[9:])
+    book_in(m, hospital, 7)
+    reqs = wait_for(lambda: zns.to(e164[1:]))
+    assert len(reqs) == 1 and reqs[0]["template_id"] == "101"

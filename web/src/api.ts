@@ -33,6 +33,18 @@ export async function call<T = any>(method: string, path: string, body?: unknown
   return json as T;
 }
 
+// A GET whose answer is a file (a CSV table), byte for byte (text() would drop a UTF-8 BOM, which
+// spreadsheet programs need to read Vietnamese).
+export async function callFile(path: string): Promise<Blob> {
+  const res = await fetch(path, { headers: { "Accept-Language": lang.get() }, credentials: "same-origin" });
+  if (!res.ok) {
+    let detail = res.statusText;
+    try { detail = JSON.parse(await res.text()).detail ?? detail; } catch { /* not a problem document */ }
+    throw new ApiError(res.status, detail);
+  }
+  return res.blob();
+}
+
 // A photo as the raw body of a PUT; the server decides from the bytes what it is.
 export async function upload<T = any>(path: string, file: Blob): Promise<T> {
   if (!csrf && me.get()) await restore();

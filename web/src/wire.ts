@@ -12,6 +12,8 @@ export type Contact = Schemas["Contact"];
 export type ContactNow = Schemas["Consultation"]["contact"] & {};
 
 export type ProfileRecord = Schemas["ProfileRecord"];
+export type ZaloSettings = Schemas["ZaloSettings"];
+export type MessageIncident = Schemas["MessageIncidents"]["items"][number];
 export type FeedRecord = Schemas["FeedRecord"];
 export type PumpRecord = Schemas["PumpRecord"];
 export type InfantRecord = Schemas["InfantRecord"];

@@ -24,6 +24,7 @@ for (const journey of [
   "layout",
   "library",
   "programme",
+  "zalo",
   "shell",
 ]) {
   await import(`./journeys/${journey}.mjs`);

@@ -184,12 +184,16 @@ Result<Filled> Fill(const Json& tmpl, const std::map<std::string, std::string>& 
   return f;
 }
 
-std::optional<std::string> ZaloPhone(const std::string& e164) {
-  if (!e164.starts_with("+84") || e164.size() != 12) return std::nullopt;
-  if (!std::all_of(e164.begin() + 1, e164.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
-    return std::nullopt;
+std::optional<std::string> ZaloPhone(const std::string& phone) {
+  const auto digits = [](std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+  };
+  if (phone.starts_with("+84") && phone.size() == 12 && digits(phone.substr(1))) {
+    return phone.substr(1);
   }
-  return e164.substr(1);
+  // As dialled at home: 0 and nine digits (her profile keeps the number as she typed it).
+  if (phone.starts_with('0') && phone.size() == 10 && digits(phone)) return "84" + phone.substr(1);
+  return std::nullopt;
 }
 
 std::string MeaningOf(int code) {

@@ -54,8 +54,9 @@ struct Filled {
 // allows (never cut short: the message goes as a text message instead).
 Result<Filled> Fill(const Json& tmpl, const std::map<std::string, std::string>& values);
 
-// "+84901234567" -> "84901234567", the form ZNS takes; none for a number outside Viet Nam.
-std::optional<std::string> ZaloPhone(const std::string& e164);
+// "+84901234567" or "0901234567" -> "84901234567", the form ZNS takes; none for a number outside
+// Viet Nam.
+std::optional<std::string> ZaloPhone(const std::string& phone);
 
 // What a ZNS error code means, for the hospital's log (Zalo's published list; an unknown code says
 // so with its number).

@@ -87,6 +87,8 @@ TEST(Zalo, FillsTheTemplateWithinEachParametersLength) {
 
 TEST(Zalo, OnlyVietnameseNumbersInZalosForm) {
   EXPECT_EQ(ZaloPhone("+84901234567"), "84901234567");
+  EXPECT_EQ(ZaloPhone("0901234567"), "84901234567");
+  EXPECT_EQ(ZaloPhone("090123456"), std::nullopt);
   EXPECT_EQ(ZaloPhone("+6591234567"), std::nullopt);
   EXPECT_EQ(ZaloPhone("+8490123456"), std::nullopt);
   EXPECT_EQ(ZaloPhone(""), std::nullopt);

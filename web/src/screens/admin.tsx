@@ -2,7 +2,8 @@
 // hours and published reply window; holidays; rooms, services and providers (admin_schedule.tsx);
 // reply templates; every break-glass access to the hospital's mothers (who, why, until when); and
 // staff accounts (admin_staff.tsx); the audit log (admin_audit.tsx); the maternity programme's packages,
-// antenatal schedule and courses (admin_programme.tsx). The server validates everything; its errors name the field.
+// antenatal schedule and courses (admin_programme.tsx); Zalo's templates and what it could not deliver
+// (admin_zalo.tsx). The server validates everything; its errors name the field.
 import { ReviewsDue } from "./reader_questions";
 import { useEffect, useState } from "preact/hooks";
 import { call } from "../api";
@@ -11,6 +12,7 @@ import { useSignal } from "../state";
 import { AuditLog } from "./admin_audit";
 import { Courses, Packages, ScheduleTemplate } from "./admin_programme";
 import { StaffAccounts } from "./admin_staff";
+import { Zalo } from "./admin_zalo";
 import { Holidays, Schedule, problem, type Hours, type Settings } from "./admin_schedule";
 import type { BreakGlassGrant, ReplyTemplate } from "../wire";
 import { ProblemLine, problemText } from "../problem";
@@ -158,6 +160,7 @@ export function Admin() {
       <ScheduleTemplate />
       <Courses zone={settings?.time_zone ?? "Asia/Ho_Chi_Minh"} />
       <Templates />
+      <Zalo />
       <ReviewsDue admin />
     </main>
   );

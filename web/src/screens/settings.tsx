@@ -1,6 +1,6 @@
 import { forgetWeek } from "../week";
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, call, logout, me, motherPath, setMe } from "../api";
+import { ApiError, call, callFile, logout, me, motherPath, setMe } from "../api";
 import { forgetThisPhone } from "../outbox";
 import { navigate } from "../route";
 import { lang, setLang, t, type Key, type Lang } from "../i18n";
@@ -34,20 +34,92 @@ const profileQuestions = () => protocol().doc.questions.filter((q) => q.profile 
 // {} before it is set; keyed also by the profile keys of the protocol's questions.
 type Profile = Partial<ProfileRecord> & Record<string, unknown>;
 
-// Her profile: what the symptom check needs to know about her and the baby (days since birth,
-// a caesarean, implants). Saved with her language and units, so they follow her to a new phone.
-function AboutYou() {
-  const [profile, setProfile] = useState<Profile | null>(null);
-  const [status, setStatus] = useState("");
+// Her profile as stored, read once for the cards that edit parts of it (each save sends the whole
+// profile, so one card never drops what another set).
+function ProfileCards() {
+  const [profile, setProfile] = useState<Profile | null | undefined>(undefined);
   useEffect(() => {
     call<Profile>("GET", motherPath("/profile")).then(setProfile).catch((e) => setProfile(e instanceof ApiError && e.status === 404 ? {} : null));
   }, []);
-  if (profile === null) return <p class="note">{t("needs_connection")}</p>;
+  if (profile === undefined) return null;
+  if (profile === null) return <section class="card"><p class="note">{t("needs_connection")}</p></section>;
+  return (
+    <>
+      <section class="card"><AboutYou profile={profile} setProfile={setProfile} /></section>
+      <Messages profile={profile} setProfile={setProfile} />
+    </>
+  );
+}
+
+// The stored profile without what the server adds, as the body of a PUT.
+function bodyOf(profile: Profile): Profile {
+  const body: Profile = { ...profile };  // what other screens or the clinic set stays
+  for (const k of ["id", "kind", "recorded_at", "updated_at", "version"]) delete body[k];
+  return body;
+}
+
+type Channel = "email" | "sms" | "zalo";
+
+// How the hospital reaches her: e-mail, text message, Zalo (one or more), and the number texts
+// and Zalo go to. Until she chooses: e-mail, and texts when she gave a number.
+function Messages({ profile, setProfile }: { profile: Profile; setProfile: (p: Profile) => void }) {
+  const [status, setStatus] = useState("");
+  const [error, setError] = useState("");
+  const chosen: Channel[] = (profile.message_channels as Channel[] | undefined) ?? (profile.phone ? ["email", "sms"] : ["email"]);
   async function save(e: Event) {
     e.preventDefault();
     const f = new FormData(e.target as HTMLFormElement);
-    const body: Profile = { ...profile };  // what other screens or the clinic set stays
-    for (const k of ["id", "kind", "recorded_at", "updated_at", "version", "baby_birth_date", "delivery_type", "due_date", "last_period_date"]) delete body[k];
+    const body = bodyOf(profile);
+    const phone = String(f.get("message_phone") ?? "").trim();
+    if (phone) body.phone = phone;
+    else delete body.phone;
+    body.message_channels = (["email", "sms", "zalo"] as Channel[]).filter((c) => f.get(`channel_${c}`) === "on");
+    setError("");
+    setStatus("");
+    try {
+      setProfile(await call<Profile>("PUT", motherPath("/profile"), body));
+      setStatus(t("saved"));
+    } catch (err) {
+      setError(problemText(err, "needs_connection"));
+    }
+  }
+  return (
+    <section class="card" aria-labelledby="messages-by">
+      <form onSubmit={save} data-testid="message-channels">
+        <h2 id="messages-by">{t("messages_by")}</h2>
+        <p class="note">{t("messages_by_note")}</p>
+        <fieldset>
+          <legend>{t("messages_channels")}</legend>
+          {(["zalo", "sms", "email"] as Channel[]).map((c) => (
+            <label class="check" key={c}>
+              <input type="checkbox" name={`channel_${c}`} defaultChecked={chosen.includes(c)} />
+              <span>{t(`channel_${c}` as Key)}</span>
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          {t("messages_phone")}
+          <input name="message_phone" type="tel" inputMode="tel" autocomplete="tel" defaultValue={profile.phone ?? me.get()?.phone ?? ""}
+            aria-describedby="message-phone-note" />
+          <span class="note" id="message-phone-note">{t("messages_phone_note")}</span>
+        </label>
+        <ProblemLine text={error} />
+        <button class="primary big-button" type="submit">{t("save")}</button>
+        {status && !error && <p role="status">{status}</p>}
+      </form>
+    </section>
+  );
+}
+
+// Her profile: what the symptom check needs to know about her and the baby (days since birth,
+// a caesarean, implants). Saved with her language and units, so they follow her to a new phone.
+function AboutYou({ profile, setProfile }: { profile: Profile; setProfile: (p: Profile) => void }) {
+  const [status, setStatus] = useState("");
+  async function save(e: Event) {
+    e.preventDefault();
+    const f = new FormData(e.target as HTMLFormElement);
+    const body = bodyOf(profile);
+    for (const k of ["baby_birth_date", "delivery_type", "due_date", "last_period_date"]) delete body[k];
     for (const k of ["due_date", "last_period_date", "baby_birth_date"] as const) {
       const v = String(f.get(k) ?? "");
       if (v) body[k] = v;
@@ -259,7 +331,23 @@ function PhoneSignIn() {
   );
 }
 
-// Her data is hers: a copy of everything (JSON) and erasing the account, each after she confirms
+// The kinds of record her CSV export has a table for (docs/export.md).
+const CSV_KINDS = ["feeds", "pumps", "breast-checks", "temperatures", "care-actions", "nappies", "infants",
+                   "infant-concerns", "infant-weights", "notes"];
+
+// A file the browser keeps in her downloads.
+function save(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+// Her data is hers: a copy of everything (JSON) or a table per kind of record (CSV), and erasing the account, each after she confirms
 // her password (the server asks for a sign-in confirmed in the last few minutes).
 function YourData() {
   const [asking, setAsking] = useState<"" | "export" | "erase">("");
@@ -272,17 +360,17 @@ function YourData() {
     try {
       await call("POST", "/api/v1/auth/reauthenticate", { password: String(f.get("password") ?? "") });
       if (asking === "export") {
-        const data = await call("GET", motherPath("/export"));
-        const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
-        const a = document.createElement("a");
-        a.href = url;
-        a.download = `tia-${new Date().toISOString().slice(0, 10)}.json`;
-        document.body.append(a);
-        a.click();
-        a.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 10000);
+        // Everything as JSON, or one kind of record as a CSV table for a spreadsheet.
+        const what = String(f.get("format") ?? "json");
+        const day = new Date().toISOString().slice(0, 10);
+        if (what === "json") {
+          const data = await call("GET", motherPath("/export"));
+          save(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }), `tia-${day}.json`);
+        } else {
+          save(await callFile(motherPath(`/export/csv/${what}`)), `tia-${what}-${day}.csv`);
+        }
         setAsking("");
-        setStatus(t("export_done"));
+        setStatus(t(what === "json" ? "export_done" : "export_csv_done"));
       } else {
         await call("DELETE", motherPath(""));
         sessionStorage.setItem("tia.erased", "1");  // the sign-in screen says so once
@@ -299,6 +387,14 @@ function YourData() {
       {asking ? (
         <form onSubmit={go} data-testid={`confirm-${asking}`}>
           {asking === "erase" && <p class="warning">{t("erase_warning")}</p>}
+          {asking === "export" && (
+            <label>{t("export_format")}
+              <select name="format">
+                <option value="json">{t("export_json")}</option>
+                {CSV_KINDS.map((k) => <option key={k} value={k}>{t(`export_csv_${k.replace(/-/g, "_")}` as Key)}</option>)}
+              </select>
+            </label>
+          )}
           <label>{t("confirm_with_password")}<input name="password" type="password" autocomplete="current-password" required /></label>
           {asking === "erase" && (
             <label class="check"><input type="checkbox" name="understood" required /><span>{t("erase_understood")}</span></label>
@@ -346,7 +442,7 @@ export function Settings() {
         <input type="checkbox" checked={p.nursery} onChange={() => setPrefs({ nursery: !p.nursery })} />
         <span>{t("nursery_mode")}<br /><span class="note">{t("nursery_note")}</span></span>
       </label>
-      {mother && <section class="card"><AboutYou /></section>}
+      {mother && <ProfileCards />}
       {mother && <Caregivers />}
       {mother && <Notifications />}
       {(mother || me.get()?.role === "caregiver") && <PhoneSignIn />}

@@ -106,6 +106,21 @@ await test("accounts in Vietnamese: a phone added with a code, sign-in with a co
   check(/^tia-\d{4}-\d{2}-\d{2}\.json$/.test(download.suggestedFilename()), `file name: ${download.suggestedFilename()}`);
   const exported = JSON.parse(readFileSync(await download.path(), "utf8"));
   check(JSON.stringify(exported).includes(email), "the export is hers");
+  // ...or one kind of record as a table for a spreadsheet (after a pause: confirming her password
+  // again draws on the address's sign-in budget, 10 at once and one more every 2 s, which every
+  // browser of these tests shares).
+  await sleep(4000);
+  await page.getByRole("button", { name: "Tải dữ liệu của tôi" }).click();
+  await page.getByTestId("confirm-export").getByLabel("Tải gì").selectOption("feeds");
+  await page.getByTestId("confirm-export").getByLabel("Xác nhận bằng mật khẩu").fill("a new mother password");
+  const [table] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("confirm-export").getByRole("button", { name: "Tải dữ liệu của tôi" }).click(),
+  ]);
+  check(/^tia-feeds-\d{4}-\d{2}-\d{2}\.csv$/.test(table.suggestedFilename()), `file name: ${table.suggestedFilename()}`);
+  const csv = readFileSync(await table.path(), "utf8");
+  check(csv.startsWith("\ufeffid,occurred_at,infant_id,left_minutes,right_minutes"), `the feeds table: ${csv.slice(0, 80)}`);
+  await page.getByText("Đã tải: bảng CSV").waitFor();
 
   // Erasing: a warning, her password, a box she ticks; then nothing of hers is left.
   await page.getByRole("button", { name: "Xoá tài khoản của tôi" }).click();
