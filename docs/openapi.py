@@ -500,6 +500,27 @@ add(f"{M}/export/csv/{{collection}}", "get", op(
     "oldest first, deleted records left out). The same sign-in rule, audit and privacy as the JSON export",
     {"200": {"description": "The table", "content": {"text/csv": {"schema": {"type": "string"}}}}, **errors(401, 403, 404)},
     params=["mother_id", "collection"], tags=["care log"]))
+RESPONSES["ImportSummary"] = res({
+    "source": {"type": "string", "description": "what the file is: `huckleberry`, or `babybuddy ` and the kind of entry "
+                                                "(feeding, pumping, temperature, diaperchange, weight, child)"},
+    "dry_run": BOOL,
+    "counts": {"type": "object", "description": "per kind of record: rows that become new records, and rows already in Tia",
+               "additionalProperties": res({"new": INT, "already": INT})},
+    "added": {"type": "integer", "description": "records stored (0 in a dry run)"},
+    "skipped": arr(res({"line": INT, "reason": STR})),
+    "rejected_csv": nullable({"type": "string", "description": "the file's header with a `reason` column and every skipped "
+                                                               "row as it was (UTF-8 with a BOM); null when none was skipped"})})
+add(f"{M}/imports", "post", {**op(
+    "Her entries from another tracker's export (docs/imports.md): Baby Buddy's CSV (feeding, pumping, temperature, "
+    "diaper change, weight, child) or Huckleberry's CSV, as the raw body (at most 5 MiB). A dry run (the default) "
+    "stores nothing and says what would be added, what is already in Tia and every row skipped with its reason; "
+    "`dry_run=false` stores every new record in one transaction. Record ids derive from her and the row, so a second "
+    "import adds nothing. A file that is not CSV or not the format is 400 `/file`, naming the line and column. The "
+    "mother only; audited",
+    {"200": ok(schema=ref("ImportSummary")), **errors(400, 401, 403, 404, 413)},
+    params=["mother_id", "import_format", "import_time_zone", "import_volume_unit", "import_temperature_unit",
+            "import_weight_unit", "import_dry_run"], tags=["care log"]),
+    "requestBody": {"required": True, "content": {"text/csv": {"schema": {"type": "string"}}}}})
 add(M, "delete", op("Erase the mother's account and everything she owns (the mother only; needs a sign-in "
                     "confirmed in the last 10 minutes). An audit row keeps only that an erasure happened",
                     {"204": ok("Erased"), **errors(401, 403, 404)}, params=["mother_id"], tags=["accounts"]))
@@ -1418,6 +1439,16 @@ doc = {
             "collection": {"name": "collection", "in": "path", "required": True,
                            "schema": {"enum": list(RECORDS)}, "description": "a kind of record"},
             "grant_id": {"name": "grant_id", "in": "path", "required": True, "schema": UUID},
+            "import_format": {"name": "format", "in": "query", "required": True, "schema": {"enum": ["babybuddy", "huckleberry"]}},
+            "import_time_zone": {"name": "time_zone", "in": "query", "schema": {"type": "string"},
+                                 "description": "the IANA zone the file's times are in; her profile's, else Asia/Ho_Chi_Minh"},
+            "import_volume_unit": {"name": "volume_unit", "in": "query", "schema": {"enum": ["ml", "oz"], "default": "ml"},
+                                   "description": "Baby Buddy's bare amounts"},
+            "import_temperature_unit": {"name": "temperature_unit", "in": "query", "schema": {"enum": ["c", "f"], "default": "c"},
+                                        "description": "Baby Buddy's temperatures"},
+            "import_weight_unit": {"name": "weight_unit", "in": "query", "schema": {"enum": ["kg", "lb"], "default": "kg"},
+                                   "description": "Baby Buddy's weights"},
+            "import_dry_run": {"name": "dry_run", "in": "query", "schema": {"enum": ["true", "false"], "default": "true"}},
             "service_id": {"name": "service_id", "in": "path", "required": True, "schema": UUID},
             "entry_id": {"name": "entry_id", "in": "path", "required": True, "schema": UUID},
             "booking_id": {"name": "booking_id", "in": "path", "required": True, "schema": UUID},

@@ -5412,6 +5412,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/mothers/{mother_id}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Her entries from another tracker's export (docs/imports.md): Baby Buddy's CSV (feeding, pumping, temperature, diaper change, weight, child) or Huckleberry's CSV, as the raw body (at most 5 MiB). A dry run (the default) stores nothing and says what would be added, what is already in Tia and every row skipped with its reason; `dry_run=false` stores every new record in one transaction. Record ids derive from her and the row, so a second import adds nothing. A file that is not CSV or not the format is 400 `/file`, naming the line and column. The mother only; audited */
+        post: {
+            parameters: {
+                query: {
+                    format: components["parameters"]["import_format"];
+                    /** @description the IANA zone the file's times are in; her profile's, else Asia/Ho_Chi_Minh */
+                    time_zone?: components["parameters"]["import_time_zone"];
+                    /** @description Baby Buddy's bare amounts */
+                    volume_unit?: components["parameters"]["import_volume_unit"];
+                    /** @description Baby Buddy's temperatures */
+                    temperature_unit?: components["parameters"]["import_temperature_unit"];
+                    /** @description Baby Buddy's weights */
+                    weight_unit?: components["parameters"]["import_weight_unit"];
+                    dry_run?: components["parameters"]["import_dry_run"];
+                };
+                header?: never;
+                path: {
+                    mother_id: components["parameters"]["mother_id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportSummary"];
+                    };
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                413: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/mothers/{mother_id}/infant-concerns": {
         parameters: {
             query?: never;
@@ -10291,6 +10349,26 @@ export interface components {
                 name: string;
             }[];
         };
+        ImportSummary: {
+            /** @description records stored (0 in a dry run) */
+            added: number;
+            /** @description per kind of record: rows that become new records, and rows already in Tia */
+            counts: {
+                [key: string]: {
+                    already: number;
+                    new: number;
+                };
+            };
+            dry_run: boolean;
+            /** @description the file's header with a `reason` column and every skipped row as it was (UTF-8 with a BOM); null when none was skipped */
+            rejected_csv: string | null;
+            skipped: {
+                line: number;
+                reason: string;
+            }[];
+            /** @description what the file is: `huckleberry`, or `babybuddy ` and the kind of entry (feeding, pumping, temperature, diaperchange, weight, child) */
+            source: string;
+        };
         Infant: {
             /** Format: date */
             birth_date: string;
@@ -12362,6 +12440,16 @@ export interface components {
         /** @description a fresh UUID per action, reused when resending it (kept 30 days) */
         idempotency_key: string;
         if_match: string;
+        import_dry_run: "true" | "false";
+        import_format: "babybuddy" | "huckleberry";
+        /** @description Baby Buddy's temperatures */
+        import_temperature_unit: "c" | "f";
+        /** @description the IANA zone the file's times are in; her profile's, else Asia/Ho_Chi_Minh */
+        import_time_zone: string;
+        /** @description Baby Buddy's bare amounts */
+        import_volume_unit: "ml" | "oz";
+        /** @description Baby Buddy's weights */
+        import_weight_unit: "kg" | "lb";
         lang: "en" | "vi";
         limit: number;
         message_id: string;

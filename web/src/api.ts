@@ -45,11 +45,23 @@ export async function callFile(path: string): Promise<Blob> {
   return res.blob();
 }
 
+// A file the browser keeps in her downloads.
+export function saveFile(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
 // A photo as the raw body of a PUT; the server decides from the bytes what it is.
-export async function upload<T = any>(path: string, file: Blob): Promise<T> {
+export async function upload<T = any>(path: string, file: Blob, method: "PUT" | "POST" = "PUT"): Promise<T> {
   if (!csrf && me.get()) await restore();
   const res = await fetch(path, {
-    method: "PUT",
+    method,
     headers: { "Content-Type": file.type || "application/octet-stream", "X-CSRF-Token": csrf, "Accept-Language": lang.get() },
     body: file,
     credentials: "same-origin",

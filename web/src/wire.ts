@@ -14,6 +14,7 @@ export type ContactNow = Schemas["Consultation"]["contact"] & {};
 export type ProfileRecord = Schemas["ProfileRecord"];
 export type ZaloSettings = Schemas["ZaloSettings"];
 export type MessageIncident = Schemas["MessageIncidents"]["items"][number];
+export type ImportSummary = Schemas["ImportSummary"];
 export type FeedRecord = Schemas["FeedRecord"];
 export type PumpRecord = Schemas["PumpRecord"];
 export type InfantRecord = Schemas["InfantRecord"];

@@ -25,6 +25,7 @@ for (const journey of [
   "library",
   "programme",
   "zalo",
+  "imports",
   "shell",
 ]) {
   await import(`./journeys/${journey}.mjs`);

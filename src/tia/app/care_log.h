@@ -26,6 +26,16 @@ struct RecordReply {
   std::string json;
 };
 
+// An import from another tracker (docs/imports.md), as the query string gives it; empty: the
+// default (her profile's time zone, else Asia/Ho_Chi_Minh; ml, °C, kg).
+struct ImportQuery {
+  std::string format;  // babybuddy, huckleberry
+  std::string time_zone, volume_unit, temperature_unit, weight_unit;
+  bool dry_run = true;
+  // Words a skipped row's reason in her language (the HTTP layer's catalogue); none: English.
+  std::function<std::string(const std::string&)> say;
+};
+
 struct ListQuery {
   std::optional<std::string> cursor;  // opaque, from a previous page's next_cursor
   int limit = 20;                     // 1..100
@@ -69,8 +79,19 @@ class CareLog {
   // Export.
   Result<std::string> ExportCsv(const Caller& caller, const std::string& mother,
                                 const std::string& collection);
+  // Her entries from another tracker's export (`file`: CSV, or XLSX for Baby Buddy), the mother
+  // herself only: {source, dry_run, counts: {collection: {new, already}}, added, skipped: [{line,
+  // reason}], rejected_csv}. A dry run stores nothing; otherwise every new record is stored in
+  // one transaction (ids derived from her and the row: a second import adds nothing). Audited.
+  Result<Json> Import(const Caller& caller, const std::string& mother, const std::string& file,
+                      const ImportQuery& q);
+  // The same for the CLI (`tia import`), audited as the operator.
+  Result<Json> ImportById(int64_t mother_id, const std::string& file, const ImportQuery& q);
 
  private:
+  Result<Json> ImportFor(const storage::UserRow& her, const std::string& file, const ImportQuery& q,
+                         const storage::AuditEvent& audit);
+
   Services& s_;
 };
 

@@ -66,4 +66,14 @@ Result<Json> OperatorExport(UseCases& app, const std::string& email) {
   return out;
 }
 
+Result<Json> OperatorImport(UseCases& app, const std::string& email, const std::string& file,
+                            const ImportQuery& q) {
+  TIA_ASSIGN_OR_RETURN(std::string norm, NormaliseEmail(email, "email"));
+  TIA_ASSIGN_OR_RETURN(auto user, app.services.db->Read([&](storage::Connection& c) {
+    return storage::users::ByEmail(c, norm);
+  }));
+  if (!user || user->role != "mother") return Invalid("email", "no mother has this e-mail");
+  return app.care_log.ImportById(user->id, file, q);
+}
+
 }  // namespace tia::app

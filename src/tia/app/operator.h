@@ -38,5 +38,9 @@ Result<storage::UserRow> AddStaffUser(UseCases& app, const std::string& hospital
 
 // Everything the mother with `email` owns, for the operator: audited as an operator export.
 Result<Json> OperatorExport(UseCases& app, const std::string& email);
+// `tia import`: her entries from another tracker's export (CareLog::ImportById), for the mother
+// with this e-mail; audited as the operator.
+Result<Json> OperatorImport(UseCases& app, const std::string& email, const std::string& file,
+                            const ImportQuery& q);
 
 }  // namespace tia::app

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 
 #include "tia/app/operator.h"
@@ -113,6 +114,7 @@ int Serve(const Common& common, const std::string& listen, bool migrate, bool de
   api_opt.secure_cookies = cfg->secure_cookies;
   api_opt.user_rate_per_min = cfg->user_rate_per_min;
   api_opt.ip_rate_per_min = cfg->ip_rate_per_min;
+  api_opt.auth_rate_per_ip_per_min = cfg->sign_in_rate_per_min;
   api_opt.web_root = web_root;
   api_opt.metrics_from = cfg->metrics_from;
   api_opt.public_url = cfg->public_url.empty()
@@ -259,6 +261,21 @@ int Run(int argc, char** argv) {
   messages->add_flag("--untranslated", untranslated, "report the lines the catalogue lacks");
   auto* exp = app.add_subcommand("export", "print everything a mother owns as JSON");
   exp->add_option("--email", email, "the mother's e-mail")->required();
+  app::ImportQuery import_q;
+  std::string import_file;
+  bool import_store = false;
+  auto* imp = app.add_subcommand(
+      "import",
+      "a mother's entries from another tracker's export (docs/imports.md); a dry run unless "
+      "--store; prints the summary as JSON");
+  imp->add_option("--format", import_q.format, "babybuddy or huckleberry")->required();
+  imp->add_option("--email", email, "the mother's e-mail")->required();
+  imp->add_option("--time-zone", import_q.time_zone, "the zone the file's times are in");
+  imp->add_option("--volume-unit", import_q.volume_unit, "Baby Buddy's amounts: ml or oz");
+  imp->add_option("--temperature-unit", import_q.temperature_unit, "Baby Buddy's: c or f");
+  imp->add_option("--weight-unit", import_q.weight_unit, "Baby Buddy's weights: kg or lb");
+  imp->add_flag("--store", import_store, "store the new records (without it: only the preview)");
+  imp->add_option("file", import_file, "the exported CSV (or XLSX) file")->required();
 
   TriageOptions triage_opts;
   auto* triage = app.add_subcommand(
@@ -386,6 +403,17 @@ int Run(int argc, char** argv) {
         logins->pregnant_email.c_str(), logins->pregnant_password.c_str(),
         logins->clinician_email.c_str(), logins->clinician_password.c_str(),
         logins->admin_email.c_str(), logins->admin_password.c_str());
+    return 0;
+  }
+  if (imp->parsed()) {
+    std::ifstream in(import_file, std::ios::binary);
+    if (!in)
+      return Die(Error{ErrorCode::kInvalidArgument, "cannot read " + import_file, "file", 0});
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    import_q.dry_run = !import_store;
+    auto out = app::OperatorImport(use_cases, email, bytes, import_q);
+    if (!out) return Die(out.error());
+    std::cout << out->dump(2) << "\n";
     return 0;
   }
   if (exp->parsed()) {

@@ -117,6 +117,8 @@ Result<Config> Load(const std::string& file) {
           c.user_rate_per_min = *v.value<double>();
         else if (key == "ip_rate_per_min" && (v.is_integer() || v.is_floating_point()))
           c.ip_rate_per_min = *v.value<double>();
+        else if (key == "sign_in_rate_per_min" && (v.is_integer() || v.is_floating_point()))
+          c.sign_in_rate_per_min = *v.value<double>();
         else if (key == "log_level" && v.is_string())
           c.log_level = *v.value<std::string>();
         else if (key == "hotline" && v.is_string())
@@ -164,6 +166,7 @@ Result<Config> Load(const std::string& file) {
     c.secure_cookies = std::string(v) == "1" || std::string(v) == "true";
   TIA_TRY(EnvNumber("TIA_USER_RATE_PER_MIN", c.user_rate_per_min, 0.0, kRateRule));
   TIA_TRY(EnvNumber("TIA_IP_RATE_PER_MIN", c.ip_rate_per_min, 0.0, kRateRule));
+  TIA_TRY(EnvNumber("TIA_SIGN_IN_RATE_PER_MIN", c.sign_in_rate_per_min, 0.0, kRateRule));
   TIA_TRY(EnvNumber("TIA_STAFF_IDLE_S", c.staff_idle_s, int64_t{1}, kSecondsRule));
   TIA_TRY(EnvNumber("TIA_STAFF_ABSOLUTE_S", c.staff_absolute_s, int64_t{1}, kSecondsRule));
   TIA_TRY(EnvNumber("TIA_REAUTH_WINDOW_S", c.reauth_window_s, int64_t{1}, kSecondsRule));
@@ -188,6 +191,7 @@ Result<Config> Load(const std::string& file) {
   // Values from the file get the same checks as those from the environment.
   if (c.user_rate_per_min < 0) return Invalid("user_rate_per_min", kRateRule);
   if (c.ip_rate_per_min < 0) return Invalid("ip_rate_per_min", kRateRule);
+  if (c.sign_in_rate_per_min < 0) return Invalid("sign_in_rate_per_min", kRateRule);
   if (c.staff_idle_s < 1) return Invalid("staff_idle_s", kSecondsRule);
   if (c.staff_absolute_s < 1) return Invalid("staff_absolute_s", kSecondsRule);
   if (c.reauth_window_s < 1) return Invalid("reauth_window_s", kSecondsRule);

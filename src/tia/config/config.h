@@ -5,6 +5,9 @@
 //   secure_cookies = false           #                       (TIA_SECURE_COOKIES)
 //   user_rate_per_min = 600          # 0 = off, benchmarks   (TIA_USER_RATE_PER_MIN)
 //   ip_rate_per_min = 6000           # 0 = off, benchmarks   (TIA_IP_RATE_PER_MIN)
+//   sign_in_rate_per_min = 30        # sign-ins, registrations and codes per address, burst 10
+//                                    # (TIA_SIGN_IN_RATE_PER_MIN; the browser tests, all on one
+//                                    # loopback address, raise it)
 //   log_level = "info"               #                       (TIA_LOG_LEVEL)
 //   staff_idle_s = 1800              # staff session idle limit        (TIA_STAFF_IDLE_S)
 //   staff_absolute_s = 43200         # staff session absolute limit    (TIA_STAFF_ABSOLUTE_S)
@@ -54,6 +57,7 @@ struct Config {
   bool secure_cookies = false;
   double user_rate_per_min = 600;
   double ip_rate_per_min = 6000;
+  double sign_in_rate_per_min = 30;
   std::string log_level = "info";
   int64_t staff_idle_s = 30 * 60;
   int64_t staff_absolute_s = 12 * 60 * 60;

@@ -47,6 +47,15 @@ TEST(Config, ErrorsNameTheSetting) {
   ::unsetenv("TIA_REAUTH_WINDOW_S");
   ASSERT_FALSE(c);
   EXPECT_EQ(c.error().field, "TIA_REAUTH_WINDOW_S");
+  file = WriteFile("sign_in_rate_per_min = -1\n");
+  EXPECT_EQ(Load(file).error().field, "sign_in_rate_per_min");
+  file = WriteFile("zalo_url = \"ftp://zalo\"\n");
+  EXPECT_EQ(Load(file).error().field, "zalo_url");
+  file = WriteFile("sign_in_rate_per_min = 600\nzalo_url = \"http://127.0.0.1:9/zns\"\n");
+  c = Load(file);
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->sign_in_rate_per_min, 600);
+  EXPECT_EQ(c->zalo_url, "http://127.0.0.1:9/zns");
   std::filesystem::remove(file);
 }
 

@@ -25,7 +25,9 @@ namespace tia::http {
 struct ApiOptions {
   bool secure_cookies = false;     // behind TLS: Secure + __Host- prefix
   double user_rate_per_min = 600;  // 0 disables (benchmarks only)
-  double user_burst = 60;
+  // The app's home screen asks for about eight things at once on every visit: a mother moving
+  // quickly between screens spends 100 requests in a few seconds, well within 600 a minute.
+  double user_burst = 200;
   double ip_rate_per_min = 6000;
   double auth_rate_per_ip_per_min = 30;
   int worker_threads = 16;  // for handlers that may block (hashing, exports, staff)

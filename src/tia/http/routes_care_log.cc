@@ -42,6 +42,28 @@ void Api::AddCareLogRoutes() {
         return resp;
       });
 
+  // Her entries from another tracker (docs/imports.md): the export file is the raw body; the
+  // query says its format, zone and units, and whether to store or only preview.
+  router_
+      .Add("POST", m + "/imports", Access::kAuthenticated,
+           [this](Request& req) -> Result<Response> {
+             app::ImportQuery q;
+             q.format = StrParam(req, "format");
+             q.time_zone = StrParam(req, "time_zone");
+             q.volume_unit = StrParam(req, "volume_unit");
+             q.temperature_unit = StrParam(req, "temperature_unit");
+             q.weight_unit = StrParam(req, "weight_unit");
+             const std::string dry = StrParam(req, "dry_run");
+             if (dry != "" && dry != "true" && dry != "false") {
+               return Invalid("/dry_run", "must be true or false");
+             }
+             q.dry_run = dry != "false";
+             const engine::Lang lang = req.caller.lang;
+             q.say = [lang](const std::string& english) { return Localize(english, lang); };
+             return JsonReply(
+                 app_.care_log.Import(req.caller, req.params["mother_id"], req.body, q), req);
+           })
+      .raw_body = true;
   router_.Add("GET", m + "/export/csv/{collection}", Access::kAuthenticated,
               [this](Request& req) -> Result<Response> {
                 const std::string& collection = req.params["collection"];

@@ -127,7 +127,8 @@ struct Server::Impl {
       {
         const auto target = parser.get().target();
         const auto path = target.substr(0, target.find('?'));
-        const size_t limit = path.ends_with("/sync")                      ? opt.sync_body_limit
+        const size_t limit = path.ends_with("/sync") || path.ends_with("/imports")
+                                 ? opt.sync_body_limit
                              : path.find("/photos/") != std::string::npos ? opt.photo_body_limit
                                                                           : opt.body_limit;
         if (parser.content_length() && *parser.content_length() > limit) {

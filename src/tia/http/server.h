@@ -29,7 +29,7 @@ struct ServerOptions {
   int port = 8080;  // 0 = any free port
   int io_threads = 2;
   size_t body_limit = 1 << 20;
-  size_t sync_body_limit = 5 << 20;    // for batch sync (a path ending in /sync): 500 records
+  size_t sync_body_limit = 5 << 20;    // batch sync (a path ending in /sync): 500 records; imports
   size_t photo_body_limit = 10 << 20;  // for a photo (a path with /photos/): 10 MiB
   int event_heartbeat_s = 15;          // a comment line on idle event streams, through proxies
   size_t header_limit = 32 << 10;

@@ -1,6 +1,6 @@
 import { forgetWeek } from "../week";
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, call, callFile, logout, me, motherPath, setMe } from "../api";
+import { ApiError, call, callFile, logout, me, motherPath, saveFile, setMe } from "../api";
 import { forgetThisPhone } from "../outbox";
 import { navigate } from "../route";
 import { lang, setLang, t, type Key, type Lang } from "../i18n";
@@ -11,6 +11,7 @@ import type { Caregiver, ProfileRecord } from "../wire";
 import { ProblemLine, problemText } from "../problem";
 import { CodeField, PhoneField } from "./auth";
 import { Notifications } from "./consult";
+import { ImportLog } from "./import";
 
 function Choice<K extends keyof Prefs>({ name, legend, value, options }: {
   name: K; legend: Key; value: Prefs[K]; options: [Prefs[K], string][];
@@ -335,18 +336,6 @@ function PhoneSignIn() {
 const CSV_KINDS = ["feeds", "pumps", "breast-checks", "temperatures", "care-actions", "nappies", "infants",
                    "infant-concerns", "infant-weights", "notes"];
 
-// A file the browser keeps in her downloads.
-function save(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
-
 // Her data is hers: a copy of everything (JSON) or a table per kind of record (CSV), and erasing the account, each after she confirms
 // her password (the server asks for a sign-in confirmed in the last few minutes).
 function YourData() {
@@ -365,9 +354,9 @@ function YourData() {
         const day = new Date().toISOString().slice(0, 10);
         if (what === "json") {
           const data = await call("GET", motherPath("/export"));
-          save(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }), `tia-${day}.json`);
+          saveFile(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }), `tia-${day}.json`);
         } else {
-          save(await callFile(motherPath(`/export/csv/${what}`)), `tia-${what}-${day}.csv`);
+          saveFile(await callFile(motherPath(`/export/csv/${what}`)), `tia-${what}-${day}.csv`);
         }
         setAsking("");
         setStatus(t(what === "json" ? "export_done" : "export_csv_done"));
@@ -446,6 +435,7 @@ export function Settings() {
       {mother && <Caregivers />}
       {mother && <Notifications />}
       {(mother || me.get()?.role === "caregiver") && <PhoneSignIn />}
+      {mother && <ImportLog />}
       {mother && <YourData />}
       {/* Signed out, the next sign-in (perhaps someone else's) starts on home, not here. */}
       <button class="big-button" onClick={() => void logout().finally(() => navigate("home", { replace: true }))}>{t("sign_out")}</button>

@@ -106,10 +106,7 @@ await test("accounts in Vietnamese: a phone added with a code, sign-in with a co
   check(/^tia-\d{4}-\d{2}-\d{2}\.json$/.test(download.suggestedFilename()), `file name: ${download.suggestedFilename()}`);
   const exported = JSON.parse(readFileSync(await download.path(), "utf8"));
   check(JSON.stringify(exported).includes(email), "the export is hers");
-  // ...or one kind of record as a table for a spreadsheet (after a pause: confirming her password
-  // again draws on the address's sign-in budget, 10 at once and one more every 2 s, which every
-  // browser of these tests shares).
-  await sleep(4000);
+  // ...or one kind of record as a table for a spreadsheet.
   await page.getByRole("button", { name: "Tải dữ liệu của tôi" }).click();
   await page.getByTestId("confirm-export").getByLabel("Tải gì").selectOption("feeds");
   await page.getByTestId("confirm-export").getByLabel("Xác nhận bằng mật khẩu").fill("a new mother password");
