@@ -45,7 +45,7 @@ bench: build-release
 
 fuzz: bootstrap
 	cmake --preset fuzz >/dev/null
-	cmake --build build/fuzz --target record_validation_fuzz http_request_fuzz engine_input_fuzz protocol_loader_fuzz scheduling_config_fuzz photo_clean_fuzz
+	cmake --build build/fuzz --target record_validation_fuzz http_request_fuzz engine_input_fuzz protocol_loader_fuzz scheduling_config_fuzz photo_clean_fuzz tracker_import_fuzz
 	scripts/fuzz
 
 format:

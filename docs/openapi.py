@@ -512,7 +512,8 @@ RESPONSES["ImportSummary"] = res({
                                                                "row as it was (UTF-8 with a BOM); null when none was skipped"})})
 add(f"{M}/imports", "post", {**op(
     "Her entries from another tracker's export (docs/imports.md): Baby Buddy's CSV (feeding, pumping, temperature, "
-    "diaper change, weight, child) or Huckleberry's CSV, as the raw body (at most 5 MiB). A dry run (the default) "
+    "diaper change, weight, child) or Huckleberry's CSV, or either saved as an Excel workbook (XLSX: its first sheet, "
+    "Excel's serial dates read as dates), as the raw body (at most 5 MiB). A dry run (the default) "
     "stores nothing and says what would be added, what is already in Tia and every row skipped with its reason; "
     "`dry_run=false` stores every new record in one transaction. Record ids derive from her and the row, so a second "
     "import adds nothing. A file that is not CSV or not the format is 400 `/file`, naming the line and column. The "
@@ -520,7 +521,9 @@ add(f"{M}/imports", "post", {**op(
     {"200": ok(schema=ref("ImportSummary")), **errors(400, 401, 403, 404, 413)},
     params=["mother_id", "import_format", "import_time_zone", "import_volume_unit", "import_temperature_unit",
             "import_weight_unit", "import_dry_run"], tags=["care log"]),
-    "requestBody": {"required": True, "content": {"text/csv": {"schema": {"type": "string"}}}}})
+    "requestBody": {"required": True, "content": {
+        "text/csv": {"schema": {"type": "string"}},
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "format": "binary"}}}}})
 add(M, "delete", op("Erase the mother's account and everything she owns (the mother only; needs a sign-in "
                     "confirmed in the last 10 minutes). An audit row keeps only that an erasure happened",
                     {"204": ok("Erased"), **errors(401, 403, 404)}, params=["mother_id"], tags=["accounts"]))

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import sys
 
 import pytest
 
@@ -147,3 +148,33 @@ def test_the_operator_imports_from_the_command_line(server):
     bad = server.cli("import", "--format", "huckleberry", "--email", email, "--store",
                      os.path.join(DATA, "malformed-huckleberry.csv"), check=False)
     assert bad.returncode != 0 and "line 2, column 5" in bad.stderr
+
+
+def test_spreadsheets_with_excel_serial_dates(server, tmp_path):
+    m = server.register_mother()
+    r = send(m, "babybuddy-feeding.xlsx", dry_run=False, format="babybuddy", volume_unit="ml")
+    assert r.status == 200 and r.json["added"] == 2, r
+    assert [s["line"] for s in r.json["skipped"]] == [4]  # solid food, row 4 of the sheet
+    feeds = sorted(records(m, "feeds"), key=lambda f: f["occurred_at"])
+    assert feeds[0]["occurred_at"] == "2026-11-22T05:00:00+07:00" and feeds[0]["note"] == "đêm, bé bú tốt"
+    assert feeds[0]["segments"][0]["end"] == "2026-11-22T05:20:00+07:00"
+    assert feeds[1]["segments"][0]["volume_ml"] == 90
+    r = send(m, "babybuddy-weight.xlsx", dry_run=False, format="babybuddy")
+    weight = records(m, "infant-weights")[0]
+    assert r.json["added"] == 1 and weight["weight_g"] == 3620 and weight["occurred_at"] == "2026-11-27T00:00:00+07:00"
+    # Huckleberry's export saved as a spreadsheet reads the same as its CSV.
+    sys.path.insert(0, DATA)
+    import make_xlsx
+    path = tmp_path / "huckleberry.xlsx"
+    make_xlsx.workbook(str(path), ["Type", "Start", "End", "Duration", "Start Condition", "Start Location",
+                                   "End Condition", "Notes"],
+                       [["Feed", "2026-11-23T06:10:00", "2026-11-23T06:59:00", "00:49", "00:24R", "Breast", "00:25L", ""],
+                        ["Pump", "2026-11-23T10:00:00", "2026-11-23T10:20:00", "00:20", "60ml", "", "75ml", ""]],
+                       date_cols={1, 2})
+    r = send(m, path.read_bytes(), dry_run=False, format="huckleberry")
+    assert r.status == 200 and r.json["added"] == 2, r
+    assert any(f["occurred_at"] == "2026-11-23T06:10:00+07:00" for f in records(m, "feeds"))
+    # A file that only looks like a workbook is refused whole.
+    broken = sample("babybuddy-feeding.xlsx")[:600]
+    r = send(m, broken, dry_run=False, format="babybuddy")
+    assert r.status == 400 and r.json["field"] == "/file" and "not an Excel workbook" in r.json["detail"], r

@@ -5421,7 +5421,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Her entries from another tracker's export (docs/imports.md): Baby Buddy's CSV (feeding, pumping, temperature, diaper change, weight, child) or Huckleberry's CSV, as the raw body (at most 5 MiB). A dry run (the default) stores nothing and says what would be added, what is already in Tia and every row skipped with its reason; `dry_run=false` stores every new record in one transaction. Record ids derive from her and the row, so a second import adds nothing. A file that is not CSV or not the format is 400 `/file`, naming the line and column. The mother only; audited */
+        /** Her entries from another tracker's export (docs/imports.md): Baby Buddy's CSV (feeding, pumping, temperature, diaper change, weight, child) or Huckleberry's CSV, or either saved as an Excel workbook (XLSX: its first sheet, Excel's serial dates read as dates), as the raw body (at most 5 MiB). A dry run (the default) stores nothing and says what would be added, what is already in Tia and every row skipped with its reason; `dry_run=false` stores every new record in one transaction. Record ids derive from her and the row, so a second import adds nothing. A file that is not CSV or not the format is 400 `/file`, naming the line and column. The mother only; audited */
         post: {
             parameters: {
                 query: {
@@ -5444,6 +5444,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };

@@ -19,6 +19,11 @@ constexpr const char* kDefaultZone = "Asia/Ho_Chi_Minh";
 
 std::string OrDefault(const std::string& v, const char* d) { return v.empty() ? d : v; }
 
+// The id of her record made from a row: a BLAKE2b of her and the row's key, as a UUID.
+std::string DerivedId(const storage::UserRow& her, const std::string& key) {
+  return imports::IdFromDigest(auth::TokenHash(her.public_id + ":" + key));
+}
+
 Result<imports::Options> OptionsOf(const ImportQuery& q, const Json& profile) {
   imports::Options o;
   if (q.format != "babybuddy" && q.format != "huckleberry") {
@@ -88,7 +93,7 @@ Result<Json> CareLog::ImportFor(const storage::UserRow& her, const std::string& 
   for (const auto& p : plan.records) {
     Ready r{&p, {}, std::string(domain::InfoOf(p.kind).collection)};
     r.row.mother_id = her.id;
-    r.row.id = imports::DerivedId(her.public_id + ":" + p.key);
+    r.row.id = DerivedId(her, p.key);
     r.row.kind = std::string(domain::InfoOf(p.kind).name);
     r.row.recorded_at = r.row.updated_at = now;
     r.row.version = 1;
@@ -103,7 +108,7 @@ Result<Json> CareLog::ImportFor(const storage::UserRow& her, const std::string& 
     for (auto& r : ready) {
       Json body = r.p->body;
       if (!r.p->child.empty()) {
-        const std::string infant = imports::DerivedId(her.public_id + ":" + r.p->child);
+        const std::string infant = DerivedId(her, r.p->child);
         if (RequireOwnInfant(c, her.id, infant)) body["infant_id"] = infant;
       }
       TIA_ASSIGN_OR_RETURN(auto valid, domain::ValidateRecord(r.p->kind, body, now));

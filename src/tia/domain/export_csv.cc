@@ -187,6 +187,15 @@ void Put(std::string& out, const std::string& cell) {
 
 }  // namespace
 
+std::string CsvLine(const std::vector<std::string>& cells) {
+  std::string out;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (i) out += ',';
+    Put(out, cells[i]);
+  }
+  return out + "\r\n";
+}
+
 std::vector<std::string> CsvColumns(RecordKind kind) {
   std::vector<std::string> out;
   for (const auto& c : ColumnsOf(kind)) out.push_back(c.name);
@@ -195,18 +204,11 @@ std::vector<std::string> CsvColumns(RecordKind kind) {
 
 std::string CsvOf(RecordKind kind, const std::vector<CsvRecord>& records) {
   const auto columns = ColumnsOf(kind);
-  std::string out = "\xEF\xBB\xBF";
-  for (size_t i = 0; i < columns.size(); ++i) {
-    if (i) out += ',';
-    Put(out, columns[i].name);
-  }
-  out += "\r\n";
+  std::string out = "\xEF\xBB\xBF" + CsvLine(CsvColumns(kind));
+  std::vector<std::string> cells(columns.size());
   for (const auto& r : records) {
-    for (size_t i = 0; i < columns.size(); ++i) {
-      if (i) out += ',';
-      Put(out, Text(columns[i].cell(r)));
-    }
-    out += "\r\n";
+    for (size_t i = 0; i < columns.size(); ++i) cells[i] = Text(columns[i].cell(r));
+    out += CsvLine(cells);
   }
   return out;
 }

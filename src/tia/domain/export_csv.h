@@ -19,6 +19,10 @@ struct CsvRecord {
   Json body;
 };
 
+// One RFC 4180 line: the cells joined by commas, a cell with a comma, quote or line break in
+// double quotes (quotes doubled), ended by CRLF. No formula guard: the cells are as given.
+std::string CsvLine(const std::vector<std::string>& cells);
+
 // The header of `kind`'s table, in order.
 std::vector<std::string> CsvColumns(RecordKind kind);
 

@@ -8,7 +8,9 @@
 #include <map>
 #include <set>
 
+#include "tia/domain/export_csv.h"
 #include "tia/domain/scheduling.h"
+#include "tia/domain/xlsx.h"
 
 namespace tia::domain::imports {
 namespace {
@@ -90,19 +92,6 @@ Result<std::vector<CsvRow>> ParseCsv(std::string_view text) {
   }
   if (any || !cell.empty() || !row.cells.empty()) end_row();
   return rows;
-}
-
-std::string CsvCell(const std::string& v) {
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char ch : v) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return out + "\"";
-}
-
-std::string CsvLine(const std::vector<std::string>& cells) {
-  std::string out;
-  for (size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + CsvCell(cells[i]);
-  return out + "\r\n";
 }
 
 std::string Lower(std::string s) {
@@ -561,14 +550,6 @@ Planned HuckleberryRow(const Cells& c, const Options& o) {
   return p;
 }
 
-uint64_t Fnv(std::string_view s, uint64_t h) {
-  for (unsigned char ch : s) {
-    h ^= ch;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
 }  // namespace
 
 std::string RejectedCsv(const Plan& plan,
@@ -584,18 +565,26 @@ std::string RejectedCsv(const Plan& plan,
   return out;
 }
 
-std::string DerivedId(std::string_view seed) {
-  const uint64_t a = Fnv(seed, 1469598103934665603ull);
-  const uint64_t b = Fnv(seed, a ^ 0x9e3779b97f4a7c15ull);
-  char buf[37];
-  std::snprintf(buf, sizeof buf, "%08x-%04x-8%03x-%04x-%012llx", static_cast<unsigned>(a >> 32),
-                static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xfff),
-                static_cast<unsigned>(0x8000 | ((b >> 48) & 0x3fff)),
-                static_cast<unsigned long long>(b & 0xffffffffffffull));
-  return buf;
+std::string IdFromDigest(std::string_view hex) {
+  std::string id;
+  for (size_t i = 0; i < 32 && i < hex.size(); ++i) {
+    if (i == 8 || i == 12 || i == 16 || i == 20) id += '-';
+    char ch = static_cast<char>(std::tolower(static_cast<unsigned char>(hex[i])));
+    if (i == 12) ch = '8';  // version 8: "custom"
+    if (i == 16)
+      ch = "89ab"[std::isdigit(static_cast<unsigned char>(ch)) ? (ch - '0') & 3
+                                                               : (ch - 'a' + 10) & 3];
+    id += ch;
+  }
+  return id;
 }
 
 Result<Plan> PlanImport(std::string_view file, const Options& o, int64_t now_ms) {
+  std::string from_sheet;
+  if (xlsx::LooksLikeXlsx(file)) {
+    TIA_ASSIGN_OR_RETURN(from_sheet, xlsx::FirstSheetAsCsv(file));
+    file = from_sheet;
+  }
   TIA_ASSIGN_OR_RETURN(auto rows, ParseCsv(file));
   if (rows.empty()) return tl::unexpected(FileError(1, 1, "the file is empty"));
   std::vector<std::string> header;

@@ -55,8 +55,10 @@ struct Plan {
   std::vector<Skipped> skipped;
 };
 
-// kInvalidArgument (field "/file") naming the line and column for a file that is not CSV, or not
-// a format it says it is; each row that cannot become a record is skipped with its reason.
+// `file` is CSV, or an XLSX workbook whose first sheet is read as CSV (domain/xlsx.h: Excel's
+// date serials become dates). kInvalidArgument (field "/file") naming the line and column for a
+// file that is not CSV, or not the format it says; each row that cannot become a record is
+// skipped with its reason.
 Result<Plan> PlanImport(std::string_view file, const Options& o, int64_t now_ms);
 
 // The rejected rows as a file to fix and import again: UTF-8 with a BOM, the file's header and a
@@ -64,8 +66,9 @@ Result<Plan> PlanImport(std::string_view file, const Options& o, int64_t now_ms)
 std::string RejectedCsv(const Plan& plan,
                         const std::function<std::string(const std::string&)>& say);
 
-// A record id (a UUID, version 8) derived from `seed`: the same row of the same mother gives the
-// same id, so importing a file again adds nothing.
-std::string DerivedId(std::string_view seed);
+// A record id (a UUID, version 8) from a hex digest of at least 32 digits (app/imports.cc hashes
+// the mother and the row with BLAKE2b): the same row of the same mother gives the same id, so
+// importing a file again adds nothing.
+std::string IdFromDigest(std::string_view hex);
 
 }  // namespace tia::domain::imports

@@ -150,13 +150,11 @@ TEST(Imports, BabyBuddysOtherFiles) {
   EXPECT_EQ(pump.records[0].body["total_ml"], 90.0);
 }
 
-TEST(Imports, DerivedIdsAreStableUuids) {
-  EXPECT_EQ(DerivedId("a:b"), DerivedId("a:b"));
-  EXPECT_NE(DerivedId("a:b"), DerivedId("a:c"));
-  const std::string id = DerivedId("mother:huckleberry:row");
-  ASSERT_EQ(id.size(), 36u);
-  EXPECT_EQ(id[14], '8');
-  EXPECT_TRUE(id[19] == '8' || id[19] == '9' || id[19] == 'a' || id[19] == 'b');
+TEST(Imports, IdsFromADigestAreVersion8Uuids) {
+  EXPECT_EQ(IdFromDigest("0123456789abcdef0123456789ABCDEF99"),
+            "01234567-89ab-8def-8123-456789abcdef");
+  EXPECT_EQ(IdFromDigest("ffffffffffffffffffffffffffffffff"),
+            "ffffffff-ffff-8fff-bfff-ffffffffffff");
 }
 
 }  // namespace

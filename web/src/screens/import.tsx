@@ -68,7 +68,7 @@ export function ImportLog() {
           </select>
         </label>
         <label>{t("import_file")}
-          <input type="file" accept=".csv,text/csv" required onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0] ?? null)} />
+          <input type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0] ?? null)} />
         </label>
         <label>{t("import_zone")}
           <select value={zone} onChange={(e) => setZone((e.target as HTMLSelectElement).value)}>
