@@ -33,7 +33,7 @@ await test("the admin sets hours, a holiday, a room, a service's rules, a provid
   await page.getByLabel("Consultation team answers from").fill("07:00");
   await page.locator("input[name=team_end]").fill("21:00");
   await page.getByLabel(/Published reply window/).fill("72");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await page.getByText("Saved.").waitFor();
   const settings = await page.evaluate(async () => (await (await fetch("/api/v1/hospital/settings")).json()));
   check(settings.consultation.routine_reply_hours === 72 && settings.consultation.hours[0].start === "07:00" &&
