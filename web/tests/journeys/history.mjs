@@ -12,7 +12,7 @@ await test("history: a past feed, a top-up and a total-only pump show in the cha
   await page.getByLabel("Baby's date of birth").fill(born);
   await page.getByLabel("Caesarean").check();
   await page.locator("form[aria-labelledby=about-you] button[type=submit]").click();
-  await page.getByText("Saved").waitFor();
+  await page.getByText("Saved", { exact: true }).waitFor();
   const profile = await page.evaluate(async () => {
     const me = await (await fetch("/api/v1/auth/me")).json();
     return (await fetch(`/api/v1/mothers/${me.id}/profile`)).json();

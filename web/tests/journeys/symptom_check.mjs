@@ -239,7 +239,7 @@ await test("what she says about herself is asked once, kept in her profile and c
   check(await diabetes.locator("input[value=yes]").isChecked(), "Settings shows her answer");
   await diabetes.locator("input[value=no]").check();
   await page.locator("form[aria-labelledby=about-you] button[type=submit]").click();
-  await page.getByText("Saved").waitFor();
+  await page.getByText("Saved", { exact: true }).waitFor();
   const after = await page.evaluate(async () => {
     const me = await (await fetch("/api/v1/auth/me")).json();
     return (await fetch(`/api/v1/mothers/${me.id}/profile`)).json();

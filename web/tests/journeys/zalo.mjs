@@ -56,7 +56,7 @@ await test("zalo: the admin maps an approved template in Vietnamese; a mother ch
   await messages.getByText("cần số điện thoại để nhận tin nhắn SMS và Zalo").waitFor();  // no number yet
   await messages.getByLabel("Số điện thoại nhận SMS và Zalo").fill("0901 234 567");
   await messages.getByRole("button", { name: "Lưu" }).click();
-  await messages.getByText("Đã lưu").waitFor();
+  await messages.getByText("Đã lưu", { exact: true }).waitFor();
   const profile = await her.evaluate(async () => {
     const me = await (await fetch("/api/v1/auth/me")).json();
     return (await fetch(`/api/v1/mothers/${me.id}/profile`)).json();
