@@ -36,6 +36,15 @@ Result<std::optional<Audience>> AudienceOf(Connection& c, int64_t mother_id) {
   return std::optional<Audience>(std::move(a));
 }
 
+Result<std::optional<ZaloAccount>> ZaloOf(Connection& c, int64_t hospital_id) {
+  TIA_ASSIGN_OR_RETURN(auto row, storage::zalo::Get(c, hospital_id));
+  if (!row) return std::optional<ZaloAccount>();
+  TIA_ASSIGN_OR_RETURN(const Json body, domain::ParseStored(row->body));
+  if (!body.value("enabled", false)) return std::optional<ZaloAccount>();
+  return std::optional<ZaloAccount>(
+      ZaloAccount{body.value("templates", Json::object()), row->access_token});
+}
+
 namespace {
 
 Result<void> Put(Connection& c, const Audience& to, const Message& m, storage::OutboxRow row) {
@@ -58,12 +67,9 @@ Result<ZaloForm> ZaloFormOf(Connection& c, const Audience& to, const Message& m)
   ZaloForm out;
   const auto phone = zalo::ZaloPhone(to.phone);
   if (!to.by_zalo || m.purpose.empty() || !to.hospital_id || !phone) return out;
-  TIA_ASSIGN_OR_RETURN(auto settings, storage::zalo::Get(c, to.hospital_id));
-  if (!settings) return out;
-  TIA_ASSIGN_OR_RETURN(const Json body, domain::ParseStored(settings->body));
-  const Json& templates = body["templates"];
-  if (!body.value("enabled", false) || !templates.contains(m.purpose)) return out;
-  auto filled = zalo::Fill(templates[m.purpose], m.values);
+  TIA_ASSIGN_OR_RETURN(auto account, ZaloOf(c, to.hospital_id));
+  if (!account || !account->templates.contains(m.purpose)) return out;
+  auto filled = zalo::Fill(account->templates[m.purpose], m.values);
   if (!filled) {
     const std::string param = filled.error().field.substr(filled.error().field.rfind('/') + 1);
     out.problem =

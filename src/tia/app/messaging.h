@@ -52,6 +52,13 @@ struct Message {
 };
 Result<void> Send(storage::Connection& c, const Audience& to, const Message& m);
 
+// A hospital's Zalo when it is switched on: its templates by purpose, and its access token.
+struct ZaloAccount {
+  Json templates;
+  std::string token;
+};
+Result<std::optional<ZaloAccount>> ZaloOf(storage::Connection& c, int64_t hospital_id);
+
 // "The team replied" (to a consultation, by a message or a close-out), by Zalo when she chose
 // it; once an hour per consultation at most. The app's push notification is sent apart.
 Result<void> TeamReplied(storage::Connection& c, int64_t mother_id,

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <istream>
 
+#include "tia/app/messaging.h"
 #include "tia/app/web_push.h"
 #include "tia/auth/passwords.h"
 #include "tia/base/log.h"
@@ -186,11 +187,9 @@ bool OutboxWorker::SendZalo(const storage::OutboxRow& m) {
   const int64_t hospital = body.value("hospital_id", int64_t{0});
   // The hospital's token, read now: a token changed since the message was queued is the one used.
   std::optional<std::string> token;
-  if (auto settings =
-          s_.db->Read([&](storage::Connection& c) { return storage::zalo::Get(c, hospital); });
-      settings && *settings) {
-    const auto on = domain::ParseStored((*settings)->body);
-    if (on && on->value("enabled", false)) token = (*settings)->access_token;
+  if (auto account = s_.db->Read([&](storage::Connection& c) { return msg::ZaloOf(c, hospital); });
+      account && *account) {
+    token = (*account)->token;
   }
   int code = 0;
   std::string meaning;

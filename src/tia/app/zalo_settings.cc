@@ -46,16 +46,12 @@ Result<Json> PutZaloSettings(Services& s, const Caller& caller, const Json& body
   const auto audit = AuditOf(s, caller, "update", "zalo_settings", "success", std::nullopt);
   TIA_TRY(s.db->Write([&](Connection& c) -> Result<void> {
     TIA_ASSIGN_OR_RETURN(auto row, storage::zalo::Get(c, hospital));
-    std::optional<std::string> token = valid.token;
-    if (!row && !token) {
-      if (valid.body["enabled"].get<bool>()) {
-        return Invalid("/access_token", "is needed the first time Zalo is switched on");
-      }
-      token = "";
-    }
-    if (row && !token && row->access_token.empty() && valid.body["enabled"].get<bool>()) {
+    const bool has_token = valid.token || (row && !row->access_token.empty());
+    if (valid.body["enabled"].get<bool>() && !has_token) {
       return Invalid("/access_token", "is needed the first time Zalo is switched on");
     }
+    // The first save keeps an empty token until one is given; later ones keep the stored one.
+    const std::optional<std::string> token = row ? valid.token : valid.token.value_or("");
     TIA_TRY(storage::zalo::Put(c, hospital, valid.body.dump(), token, s.clock->NowMs(),
                                caller.principal->user_id));
     return storage::audit::Append(c, audit);
