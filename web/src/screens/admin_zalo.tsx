@@ -35,26 +35,25 @@ function TemplateFields({ purpose, values, tmpl, change }: {
       <label>{t("zalo_template_text")}<textarea rows={3} value={tmpl.text} name={`${purpose}_text`}
         onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} /></label>
       {names.length > 0 && (
-        <table class="zalo-params">
-          <thead><tr><th>{t("zalo_param")}</th><th>{t("zalo_param_value")}</th><th>{t("zalo_param_max")}</th></tr></thead>
-          <tbody>
-            {names.map((n) => (
-              <tr key={n}>
-                <td><code>&lt;{n}&gt;</code></td>
-                <td>
+        <ul class="zalo-params">
+          {names.map((n) => (
+            <li key={n}>
+              <code>&lt;{n}&gt;</code>
+              <div class="sides">
+                <label>{t("zalo_param_value")}
                   <select aria-label={`${n}: ${t("zalo_param_value")}`} value={tmpl.params[n]?.value}
                     onChange={(e) => setParam(n, { value: (e.target as HTMLSelectElement).value })}>
                     {values.map((v) => <option key={v} value={v}>{t(`zalo_value_${v}` as Key)}</option>)}
                   </select>
-                </td>
-                <td>
+                </label>
+                <label>{t("zalo_param_max")}
                   <input type="number" min={1} max={400} aria-label={`${n}: ${t("zalo_param_max")}`} value={tmpl.params[n]?.max}
                     onInput={(e) => setParam(n, { max: Number((e.target as HTMLInputElement).value) })} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </label>
+              </div>
+            </li>
+          ))}
+        </ul>
       )}
     </fieldset>
   );

@@ -43,6 +43,16 @@ await test("zalo: the admin maps an approved template in Vietnamese; a mother ch
   await scanner(page)("admin zalo");
   await context.close();
 
+  // The same card on a 390 px phone: a template's parameters fit without scrolling sideways.
+  const small = await newContext({ viewport: { width: 390, height: 844 } });
+  const admin = await signIn(small, "admin@tudu.test", "an admin password 123", "Hospital settings");
+  const onPhone = admin.getByTestId("zalo").locator("fieldset[data-purpose=reminder]");
+  await onPhone.locator("textarea").fill("Chào <ten_khach_hang>, nhắc lịch hẹn tại <benh_vien> lúc <gio_hen> với <bac_si>.");
+  await onPhone.getByLabel("bac_si: Filled with").waitFor();
+  const widths = await admin.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  check(widths[0] <= widths[1], `the parameters fit the phone: ${widths}`);
+  await small.close();
+
   // A mother, on her phone, in Vietnamese: Zalo and text messages, not e-mail.
   const phone = await newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
   const { page: her } = await newMother(phone, "vi");
